@@ -9,7 +9,8 @@ const CONFIG_KEY = 'jupyter-config-data';
 /** One `all.json` with every plugin schema: JupyterLite's settings service reads only this. */
 function writeSettingsIndex(staticDir) {
   const schemaDir = path.join(staticDir, 'schemas');
-  const files = glob.sync('**/*.json', { cwd: schemaDir, ignore: ['all.json', '**/package.json.orig'] });
+  // Schemas live in one folder per package; the top level holds only the indexes.
+  const files = glob.sync('**/*.json', { cwd: schemaDir }).filter(file => file.includes('/'));
   const all = files.sort().map(file => {
     const packageDir = path.dirname(file);
     const { version } = fs.readJSONSync(path.join(schemaDir, packageDir, 'package.json.orig'));

@@ -1,0 +1,53 @@
+// npm run build: compile the extension, then assemble the JupyterLite site in _output/.
+//   --dev           development bundle (faster, unminified)
+//   --if-needed     skip when _output/ is newer than every source file
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const outputDir = path.resolve(root, process.env.HEAVYAI_OUTPUT || '_output');
+const SOURCES = ['src', 'lite', 'style', 'schema', 'py', 'package.json', 'package-lock.json', 'jupyter-lite.json', 'tsconfig.json'];
+
+function newestSourceTime(entry) {
+  const full = path.join(root, entry);
+  if (!existsSync(full)) {
+    return 0;
+  }
+  const stat = statSync(full);
+  if (!stat.isDirectory()) {
+    return stat.mtimeMs;
+  }
+  return readdirSync(full)
+    .filter(name => !['build', '__pycache__', 'node_modules'].includes(name))
+    .reduce((newest, name) => Math.max(newest, newestSourceTime(path.join(entry, name))), 0);
+}
+
+function isUpToDate() {
+  const marker = path.join(outputDir, 'lab', 'index.html');
+  if (!existsSync(marker)) {
+    return false;
+  }
+  const builtAt = statSync(marker).mtimeMs;
+  return SOURCES.every(entry => newestSourceTime(entry) < builtAt);
+}
+
+function run(command, commandArgs, env = {}) {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (args.has('--if-needed') && isUpToDate()) {
+  console.log(`Site is up to date: ${path.relative(root, outputDir)}/`);
+  process.exit(0);
+}
+
+const started = Date.now();
+const bin = name => path.join(root, 'node_modules', '.bin', name);
+run(bin('tsc'), ['-p', 'tsconfig.json']);
+run(bin('webpack'), ['-c', 'lite/webpack.config.js'], { NODE_ENV: args.has('--dev') ? 'development' : 'production' });
+console.log(`Built ${path.relative(root, outputDir)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

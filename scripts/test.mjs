@@ -1,0 +1,116 @@
+// npm test: every suite of the project, then one summary line for CI:
+//   tests: N passed, N failed
+// Suites: Node unit tests (test/**/*.test.ts), Python tests (py/tests), and the
+// Playwright UI tests on the built site (built first when out of date).
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2); // e.g. `npm test -- unit ui`
+const wanted = suite => only.length === 0 || only.includes(suite);
+
+function findFiles(dir, suffix) {
+  const full = path.join(root, dir);
+  if (!existsSync(full)) {
+    return [];
+  }
+  return readdirSync(full).flatMap(name => {
+    const relative = path.join(dir, name);
+    if (statSync(path.join(root, relative)).isDirectory()) {
+      return findFiles(relative, suffix);
+    }
+    return name.endsWith(suffix) ? [relative] : [];
+  });
+}
+
+/** Run a command, echoing its output, and resolve with the exit code and the output. */
+function run(command, args, env = {}) {
+  return new Promise(resolve => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env } });
+    let output = '';
+    const echo = stream => chunk => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('close', code => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function lastNumber(output, pattern) {
+  const matches = [...output.matchAll(pattern)];
+  return matches.length ? Number(matches[matches.length - 1][1]) : 0;
+}
+
+const suites = [
+  {
+    name: 'unit',
+    async run() {
+      const files = findFiles('test', '.test.ts').sort();
+      if (files.length === 0) {
+        return { passed: 0, failed: 0 };
+      }
+      const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+      const passed = lastNumber(output, /^# pass (\d+)/gm);
+      const failed = lastNumber(output, /^# fail (\d+)/gm) + lastNumber(output, /^# cancelled (\d+)/gm);
+      return { passed, failed: failed || (code !== 0 ? 1 : 0) };
+    }
+  },
+  {
+    name: 'python',
+    async run() {
+      if (!existsSync(path.join(root, 'py', 'tests'))) {
+        return { passed: 0, failed: 0 };
+      }
+      const { code, output } = await run('python3', ['-m', 'unittest', 'discover', '-s', 'py/tests', '-t', 'py', '-v']);
+      const ran = lastNumber(output, /^Ran (\d+) tests?/gm);
+      const failures = lastNumber(output, /failures=(\d+)/g) + lastNumber(output, /errors=(\d+)/g);
+      const skipped = lastNumber(output, /skipped=(\d+)/g);
+      const failed = failures || (code !== 0 ? 1 : 0);
+      return { passed: ran - failures - skipped, failed, skipped };
+    }
+  },
+  {
+    name: 'ui',
+    async run() {
+      const build = await run(process.execPath, ['scripts/build.mjs', '--if-needed']);
+      if (build.code !== 0) {
+        return { passed: 0, failed: 1 };
+      }
+      const resultsFile = path.join(root, 'test-results', 'ui-results.json');
+      const { code } = await run(path.join(root, 'node_modules', '.bin', 'playwright'), [
+        'test',
+        '-c',
+        'ui-tests/playwright.config.ts'
+      ]);
+      if (!existsSync(resultsFile)) {
+        return { passed: 0, failed: 1 };
+      }
+      const { stats } = JSON.parse(readFileSync(resultsFile, 'utf8'));
+      const failed = stats.unexpected + stats.flaky;
+      return { passed: stats.expected, failed: failed || (code !== 0 ? 1 : 0), skipped: stats.skipped };
+    }
+  }
+];
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const suite of suites.filter(s => wanted(s.name))) {
+  console.log(`\n=== ${suite.name} tests ===`);
+  const result = await suite.run();
+  console.log(`=== ${suite.name}: ${result.passed} passed, ${result.failed} failed ===`);
+  passed += result.passed;
+  failed += result.failed;
+  skipped += result.skipped ?? 0;
+}
+if (skipped > 0) {
+  // A skipped check is a defect in this project: count it as a failure.
+  console.log(`${skipped} skipped test(s) counted as failed`);
+  failed += skipped;
+}
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,66 @@
+import { test as base, expect, type Page, type ConsoleMessage } from '@playwright/test';
+
+export interface ConsoleRecord {
+  type: string;
+  text: string;
+  url: string;
+}
+
+// Messages that mean the app is broken, whatever the test is about.
+const FATAL_PATTERNS = [/failed to activate/i, /Plugin '.*' failed/i, /No provider for/i, /Uncaught/i];
+
+/** Every console message and page error of a test, checked after the test. */
+export const test = base.extend<{ consoleLog: ConsoleRecord[] }>({
+  consoleLog: async ({ context }, use, testInfo) => {
+    const log: ConsoleRecord[] = [];
+    const watch = (page: Page) => {
+      page.on('console', (message: ConsoleMessage) =>
+        log.push({ type: message.type(), text: message.text(), url: page.url() })
+      );
+      page.on('pageerror', error => log.push({ type: 'pageerror', text: String(error), url: page.url() }));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(log);
+    await testInfo.attach('console.json', { body: JSON.stringify(log, null, 2), contentType: 'application/json' });
+    const fatal = log.filter(
+      entry => entry.type === 'pageerror' || FATAL_PATTERNS.some(pattern => pattern.test(entry.text))
+    );
+    expect(fatal, 'no plugin activation failures or uncaught errors').toEqual([]);
+  }
+});
+
+export { expect };
+
+/** Open a lab URL and wait until JupyterLab has restored its layout. */
+export async function openLab(page: Page, url = 'lab/index.html'): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).jupyterapp?.restored !== undefined, null, { timeout: 45_000 });
+  await page.evaluate(() => (window as any).jupyterapp.restored);
+  await page.locator('#jp-main-dock-panel').waitFor();
+}
+
+/** Run a command of the application by id. */
+export async function runCommand(page: Page, id: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  return page.evaluate(([commandId, commandArgs]) => (window as any).jupyterapp.commands.execute(commandId, commandArgs), [
+    id,
+    args
+  ] as const);
+}
+
+/** Resolve a service of the running app by its token's name (tokens are compared by identity). */
+export async function serviceProperty<T>(page: Page, tokenName: string, property: string): Promise<T> {
+  return page.evaluate(
+    async ([name, prop]) => {
+      const app = (window as any).jupyterapp;
+      const registry = app.pluginRegistry ?? app._pluginRegistry;
+      const token = [...registry._services.keys()].find((candidate: any) => candidate.name === name);
+      if (!token) {
+        throw new Error(`No service named ${name}`);
+      }
+      const service = await app.resolveRequiredService(token);
+      return service[prop];
+    },
+    [tokenName, property] as const
+  );
+}
