@@ -1,0 +1,135 @@
+/**
+ * The URL-fragment hand-off: `#heavyai=<base64url(JSON)>`. A fragment is
+ * never sent to a server, which is why the session may travel there; the
+ * site must remove it from the address bar as soon as it is read.
+ */
+import { base64UrlDecodeBytes, base64UrlEncodeText } from './base64url';
+import { utf8Decode } from './utf8';
+import { Limits } from './limits';
+import { MessageType, SessionPayload } from './payload';
+import { validateSessionPayload } from './validate';
+
+export const FRAGMENT_KEY = 'heavyai';
+/** Spelling used before the OmniSci → HeavyAI rename. */
+export const LEGACY_FRAGMENT_KEY = 'omnisci';
+
+/** Encoded length of the largest payload we would accept, plus padding slack. */
+const MAX_ENCODED_CHARS = Math.ceil((Limits.payloadBytes * 4) / 3) + 4;
+
+export type HandoffFragment =
+  | { found: false }
+  | { found: true; payload: unknown; error?: undefined; remainingHash: string }
+  | { found: true; error: string; payload?: undefined; remainingHash: string };
+
+export function encodePayload(payload: unknown): string {
+  return base64UrlEncodeText(JSON.stringify(payload));
+}
+
+/** Throws an Error with a plain reason for bad base64url, bad UTF-8, non-JSON or excess size. */
+export function decodePayload(encoded: string): unknown {
+  if (encoded.length > MAX_ENCODED_CHARS) {
+    throw new Error('hand-off fragment is larger than 2 MB');
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = base64UrlDecodeBytes(encoded);
+  } catch {
+    throw new Error('hand-off fragment is not valid base64url');
+  }
+  let text: string;
+  try {
+    text = utf8Decode(bytes);
+  } catch {
+    throw new Error('hand-off fragment is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('hand-off fragment does not contain JSON');
+  }
+}
+
+/**
+ * Look for `heavyai=` (or legacy `omnisci=`) among `&`-separated fragment
+ * parameters. Every such parameter is removed from `remainingHash`, even when
+ * the first could not be decoded, so no copy of a session lingers in the URL.
+ * `remainingHash` is `''` or starts with `#`.
+ */
+export function readHandoffFragment(hash: string): HandoffFragment {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body === '') {
+    return { found: false };
+  }
+  const kept: string[] = [];
+  let current: string | undefined;
+  let legacy: string | undefined;
+  for (const part of body.split('&')) {
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    if (key === FRAGMENT_KEY) {
+      current ??= value;
+    } else if (key === LEGACY_FRAGMENT_KEY) {
+      legacy ??= value;
+    } else {
+      kept.push(part);
+    }
+  }
+  const encoded = current ?? legacy;
+  if (encoded === undefined) {
+    return { found: false };
+  }
+  const remainingHash = kept.length > 0 ? `#${kept.join('&')}` : '';
+  if (encoded === '') {
+    return { found: true, error: 'hand-off fragment is empty', remainingHash };
+  }
+  try {
+    return { found: true, payload: decodePayload(percentDecoded(encoded)), remainingHash };
+  } catch (error) {
+    return { found: true, error: (error as Error).message, remainingHash };
+  }
+}
+
+/** Some link rewriters percent-encode `=` padding; undo that, nothing else. */
+function percentDecoded(value: string): string {
+  return value.replace(/%3D/gi, '=');
+}
+
+export interface HandoffUrlOptions {
+  /** Add `reset` so the saved layout is replaced (default true). */
+  reset?: boolean;
+}
+
+/**
+ * The URL a host page opens (tab or iframe) to hand over a session, e.g.
+ * `https://site/lab/index.html?heavyai&reset#heavyai=eyJ0…`. The payload is
+ * validated first and the normalised form is encoded; an invalid payload
+ * throws an Error carrying the reason.
+ */
+export function buildHandoffUrl(
+  siteLabUrl: string | URL,
+  payload: SessionPayload,
+  options: HandoffUrlOptions = {}
+): string {
+  const checked = validateSessionPayload(payload);
+  if (!checked.ok) {
+    throw new Error(checked.reason);
+  }
+  const url = new URL(String(siteLabUrl));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error('site URL must use http or https');
+  }
+  const wanted = options.reset === false ? [FRAGMENT_KEY] : [FRAGMENT_KEY, 'reset'];
+  // URLSearchParams would write `heavyai=`; keep the bare flags the product guide shows.
+  const params = url.search.replace(/^\?/, '').split('&').filter(part => part !== '');
+  const present = new Set(params.map(part => part.split('=')[0]));
+  for (const flag of wanted) {
+    if (!present.has(flag)) {
+      params.push(flag);
+    }
+  }
+  url.search = '';
+  url.hash = '';
+  const message = { type: MessageType.session, ...checked.value };
+  return `${url.href}?${params.join('&')}#${FRAGMENT_KEY}=${encodePayload(message)}`;
+}

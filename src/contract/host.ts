@@ -1,0 +1,121 @@
+/**
+ * Host names as HeavyDB connection targets: an RFC 1123 hostname, a dotted
+ * IPv4 address, or a bracketed IPv6 address. Everything else (schemes,
+ * credentials, paths, ports, whitespace, IDN) is refused, because the value
+ * ends up inside a URL the browser will call with the user's session.
+ */
+import { Validated } from './payload';
+
+const MAX_HOSTNAME_CHARS = 253;
+const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const IPV4_OCTET_PATTERN = /^(?:0|[1-9][0-9]{0,2})$/;
+const HEX_GROUP_PATTERN = /^[0-9a-f]{1,4}$/;
+
+/**
+ * Validate and normalise (lower-case) a host. `field` names the field in the
+ * reason so the sender can see which value was wrong; the value itself is not
+ * echoed, to keep reasons short and free of attacker-chosen text.
+ */
+export function parseHost(input: unknown, field: string): Validated<string> {
+  if (typeof input !== 'string') {
+    return fail(`${field} must be a string`);
+  }
+  if (input.length === 0) {
+    return fail(`${field} must not be empty`);
+  }
+  if (input.length > MAX_HOSTNAME_CHARS + 2) {
+    return fail(`${field} is too long`);
+  }
+  // Specific reasons first: they tell an integrator what they did wrong.
+  if (/[\s\u0000-\u001f\u007f]/.test(input)) {
+    return fail(`${field} must not contain whitespace or control characters`);
+  }
+  if (input.includes('://') || /^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+    return fail(`${field} must be a host name only, without a scheme`);
+  }
+  if (input.includes('@')) {
+    return fail(`${field} must not contain credentials`);
+  }
+  if (/[/?#\\]/.test(input)) {
+    return fail(`${field} must not contain a path, query or fragment`);
+  }
+  const host = input.toLowerCase();
+  if (host.startsWith('[')) {
+    return isBracketedIPv6(host)
+      ? { ok: true, value: host }
+      : fail(`${field} is not a valid bracketed IPv6 address`);
+  }
+  if (host.includes(':')) {
+    return fail(`${field} must not contain a port (bracket IPv6 addresses as [::1])`);
+  }
+  return isIPv4OrHostname(host)
+    ? { ok: true, value: host }
+    : fail(`${field} is not a valid host name or IP address`);
+}
+
+function isIPv4OrHostname(host: string): boolean {
+  const labels = host.split('.');
+  // A numeric last label means the browser would parse it as IPv4, so insist
+  // on a canonical dotted quad rather than letting `1.2.3` or `010.0.0.1` through.
+  if (/^[0-9]+$/.test(labels[labels.length - 1])) {
+    return isIPv4(labels);
+  }
+  if (host.length > MAX_HOSTNAME_CHARS) {
+    return false;
+  }
+  return labels.every(label => LABEL_PATTERN.test(label));
+}
+
+function isIPv4(octets: string[]): boolean {
+  return (
+    octets.length === 4 &&
+    octets.every(octet => IPV4_OCTET_PATTERN.test(octet) && Number(octet) <= 255)
+  );
+}
+
+function isBracketedIPv6(host: string): boolean {
+  if (!host.endsWith(']')) {
+    return false;
+  }
+  const address = host.slice(1, -1);
+  if (!/^[0-9a-f:.]+$/.test(address)) {
+    return false; // also refuses zone identifiers such as %25eth0
+  }
+  const halves = address.split('::');
+  if (halves.length > 2) {
+    return false;
+  }
+  const groupsOf = (part: string): string[] | null => {
+    if (part === '') {
+      return [];
+    }
+    const groups = part.split(':');
+    return groups.includes('') ? null : groups;
+  };
+  const head = groupsOf(halves[0]);
+  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
+  if (!head || !tail) {
+    return false;
+  }
+  const all = [...head, ...tail];
+  let width = 0;
+  for (let i = 0; i < all.length; i++) {
+    const group = all[i];
+    if (group.includes('.')) {
+      // An embedded IPv4 address may only be the last group and counts as two.
+      if (i !== all.length - 1 || !isIPv4(group.split('.'))) {
+        return false;
+      }
+      width += 2;
+    } else if (HEX_GROUP_PATTERN.test(group)) {
+      width += 1;
+    } else {
+      return false;
+    }
+  }
+  return halves.length === 2 ? width <= 7 : width === 8;
+}
+
+function fail(reason: string): Validated<never> {
+  return { ok: false, reason };
+}

@@ -1,0 +1,78 @@
+/**
+ * Wire types shared by the Immerse host page and the JupyterLite site.
+ *
+ * Kept free of any JupyterLab import so the host SDK and the service worker
+ * can use them without pulling in the application.
+ */
+
+/** Every `type` value either side may send. */
+export const MessageType = {
+  session: 'heavyai:session',
+  logout: 'heavyai:logout',
+  ping: 'heavyai:ping',
+  ready: 'heavyai:ready',
+  sessionAccepted: 'heavyai:session-accepted',
+  sessionRejected: 'heavyai:session-rejected'
+} as const;
+
+export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
+
+/** Only the schemes the HeavyDB connector can speak; anything else is refused. */
+export type HeavyProtocol = 'http' | 'https';
+
+/** Where HeavyDB listens, after validation and normalisation. */
+export interface Connection {
+  protocol: HeavyProtocol;
+  /** Lower-case hostname, dotted IPv4, or bracketed IPv6 such as `[::1]`. */
+  host: string;
+  port: number;
+  database?: string;
+}
+
+/** The session hand-off, as it is after validation (unknown keys dropped). */
+export interface SessionPayload {
+  session: string;
+  connection?: Connection;
+  /** Environment-style values, e.g. `{ HEAVYAI_HOST: 'db.example.com' }`. */
+  environment?: Record<string, string>;
+  /** SQL the user was looking at in Immerse. */
+  query?: string;
+}
+
+export interface SessionMessage extends SessionPayload {
+  type: typeof MessageType.session;
+}
+
+export interface LogoutMessage {
+  type: typeof MessageType.logout;
+}
+
+export interface PingMessage {
+  type: typeof MessageType.ping;
+}
+
+export interface ReadyMessage {
+  type: typeof MessageType.ready;
+}
+
+export interface SessionAcceptedMessage {
+  type: typeof MessageType.sessionAccepted;
+}
+
+export interface SessionRejectedMessage {
+  type: typeof MessageType.sessionRejected;
+  /** Short plain sentence; never contains the session ID. */
+  reason: string;
+}
+
+/** Messages the host page sends into the site. */
+export type HostToSiteMessage = SessionMessage | LogoutMessage | PingMessage;
+
+/** Replies the site sends back to the host page. */
+export type SiteToHostMessage =
+  | ReadyMessage
+  | SessionAcceptedMessage
+  | SessionRejectedMessage;
+
+/** Result of every validator in this layer: a value, or a reason fit to show the sender. */
+export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
