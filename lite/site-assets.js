@@ -56,7 +56,7 @@ function mergeSiteConfig(defaults, overrides) {
   return result;
 }
 
-function writeSiteFiles({ root, outputDir, staticDir }) {
+function writeSiteFiles({ root, outputDir, staticDir, withOurPlugins }) {
   const lite = path.join(root, 'lite');
   const defaults = fs.readJSONSync(path.join(lite, 'site-config.json'));
   const projectConfig = fs.readJSONSync(path.join(root, 'jupyter-lite.json'));
@@ -70,8 +70,11 @@ function writeSiteFiles({ root, outputDir, staticDir }) {
   fs.copySync(path.join(lite, 'config-loader.js'), path.join(outputDir, 'config-loader.js'));
   fs.copySync(path.join(lite, 'site-index.html'), path.join(outputDir, 'index.html'));
   fs.copySync(path.join(lite, 'favicon.svg'), path.join(outputDir, 'lab', 'favicon.svg'));
-  // A service worker controls only its own folder and below: it must sit at the site root.
-  fs.copySync(path.join(staticDir, 'service-worker.js'), path.join(outputDir, 'service-worker.js'));
+  if (!withOurPlugins) {
+    // A service worker controls only its own folder and below: it must sit at the site root.
+    // With our plugins, the service-worker build writes the combined worker there instead.
+    fs.copySync(path.join(staticDir, 'service-worker.js'), path.join(outputDir, 'service-worker.js'));
+  }
 }
 
 function siteAssetsPlugin(options) {

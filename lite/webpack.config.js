@@ -14,6 +14,7 @@ const { Build } = require('@jupyterlab/builder');
 const baseConfig = require('@jupyterlab/builder/lib/webpack.config.base');
 
 const { siteAssetsPlugin } = require('./site-assets');
+const { serviceWorkerConfig, embedSdkConfig } = require('./webpack.extra');
 
 const root = path.resolve(__dirname, '..');
 const ourPackage = require('../package.json');
@@ -85,9 +86,12 @@ function sharedModules() {
 
 const isProduction = process.env.NODE_ENV === 'production';
 
+const mode = isProduction ? 'production' : 'development';
+
 module.exports = [
   merge(baseConfig, {
-    mode: isProduction ? 'production' : 'development',
+    name: 'lab',
+    mode,
     devtool: isProduction ? false : 'source-map',
     context: root,
     entry: { 'lab/bundle': path.join(generatedDir, 'bootstrap.js') },
@@ -153,4 +157,6 @@ module.exports = [
       siteAssetsPlugin({ root, outputDir, staticDir, withOurPlugins })
     ]
   })
-].concat(themeConfigs);
+]
+  .concat(withOurPlugins ? [serviceWorkerConfig({ root, outputDir, staticDir, mode }), embedSdkConfig({ root, outputDir, mode })] : [])
+  .concat(themeConfigs);

@@ -1,7 +1,16 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
-import { placeholderPlugin } from './plugins/placeholder';
+import { startEarlyHandoff } from './handoff/early';
+import { sessionPlugins } from './plugins/session';
 
-const plugins: JupyterFrontEndPlugin<any>[] = [placeholderPlugin];
+// Before any plugin activates: take a #heavyai= fragment out of the URL and
+// start listening for the host page's postMessage hand-off.
+if (typeof window !== 'undefined') {
+  startEarlyHandoff(window);
+}
+
+const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins];
 
 export default plugins;
+export { IHeavyAISessionManager, IHeavyAIConfig } from './tokens';
+export type { SessionRecord } from './contract/endpoint';

@@ -1,9 +1,18 @@
-import { test as base, expect, type Page, type ConsoleMessage } from '@playwright/test';
+import { test as base, expect, type Frame, type Page, type ConsoleMessage } from '@playwright/test';
 
 export interface ConsoleRecord {
   type: string;
   text: string;
   url: string;
+}
+
+/**
+ * Every session ID used by the UI tests contains this mark, so the fixture can
+ * check that no console message, in any test, ever shows a session ID.
+ */
+export const SESSION_MARK = 'Zq7SECRET';
+export function testSessionId(label: string): string {
+  return `${label}-${SESSION_MARK}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 // Messages that mean the app is broken, whatever the test is about.
@@ -18,6 +27,11 @@ export const test = base.extend<{ consoleLog: ConsoleRecord[] }>({
         log.push({ type: message.type(), text: message.text(), url: page.url() })
       );
       page.on('pageerror', error => log.push({ type: 'pageerror', text: String(error), url: page.url() }));
+      page.on('worker', worker =>
+        worker.on('console', (message: ConsoleMessage) =>
+          log.push({ type: message.type(), text: message.text(), url: worker.url() })
+        )
+      );
     };
     context.pages().forEach(watch);
     context.on('page', watch);
@@ -27,6 +41,8 @@ export const test = base.extend<{ consoleLog: ConsoleRecord[] }>({
       entry => entry.type === 'pageerror' || FATAL_PATTERNS.some(pattern => pattern.test(entry.text))
     );
     expect(fatal, 'no plugin activation failures or uncaught errors').toEqual([]);
+    const leaks = log.filter(entry => entry.text.includes(SESSION_MARK));
+    expect(leaks, 'no session ID in any console message').toEqual([]);
   }
 });
 
@@ -41,7 +57,7 @@ export async function openLab(page: Page, url = 'lab/index.html'): Promise<void>
 }
 
 /** Run a command of the application by id. */
-export async function runCommand(page: Page, id: string, args: Record<string, unknown> = {}): Promise<unknown> {
+export async function runCommand(page: Page | Frame, id: string, args: Record<string, unknown> = {}): Promise<unknown> {
   return page.evaluate(([commandId, commandArgs]) => (window as any).jupyterapp.commands.execute(commandId, commandArgs), [
     id,
     args

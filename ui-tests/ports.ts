@@ -1,4 +1,11 @@
 // Fixed loopback ports of the servers the UI suite starts once in global setup.
 export const SITE_PORT = Number(process.env.UI_SITE_PORT ?? 8910);
 export const SUBPATH_PORT = Number(process.env.UI_SUBPATH_PORT ?? 8911);
+export const HOST_PORT = Number(process.env.UI_HOST_PORT ?? 8912);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
+
+export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
+/** The demo "Immerse" page: another origin of the same site (browsers block storage in cross-site frames). */
+export const HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
+/** An origin the site does not allow (the sub-path server doubles as a foreign page). */
+export const FOREIGN_ORIGIN = `http://127.0.0.1:${SUBPATH_PORT}`;

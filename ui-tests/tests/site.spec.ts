@@ -23,7 +23,7 @@ test.describe('the JupyterLite site', () => {
     const palette = page.locator('#modal-command-palette');
     await expect(palette).toBeVisible();
     await page.keyboard.type('HeavyAI');
-    await expect(palette.locator('.lm-CommandPalette-item', { hasText: 'About HeavyAI for JupyterLite' })).toBeVisible();
+    await expect(palette.locator('.lm-CommandPalette-item', { hasText: 'Show HeavyAI session status' })).toBeVisible();
     // Search results keep their category header in the list (rendered hidden while filtering).
     await expect(palette.locator('.lm-CommandPalette-header', { hasText: /^HeavyAI$/ })).toHaveCount(1);
   });

@@ -1,0 +1,133 @@
+/**
+ * Wiring of the session hand-off: configuration, the session manager and its
+ * registry, the hand-off sink, and the session commands. Logic lives in
+ * contract/, store/, handoff/ and session/; this file only connects them.
+ */
+import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+
+import { DEFAULT_SESSION_MANAGER_ID } from '../contract/config';
+import { recordFromPayload } from '../contract/endpoint';
+import type { SessionPayload } from '../contract/payload';
+import { validateSessionPayload } from '../contract/validate';
+import { startEarlyHandoff } from '../handoff/early';
+import type { HandoffSink } from '../handoff/message-listener';
+import { StoreSessionManager } from '../session/default-manager';
+import { SelectedSessionManager } from '../session/selected-manager';
+import { SessionStore } from '../store/session-store';
+import { IHeavyAIConfig, IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
+import { addSessionCommands } from './session-commands';
+
+const configPlugin: JupyterFrontEndPlugin<IHeavyAIConfig> = {
+  id: 'jupyterlite-heavyai:config',
+  description: 'Reads the heavyai section of jupyter-lite.json.',
+  autoStart: true,
+  provides: IHeavyAIConfig,
+  activate: () => {
+    const { parsedConfig } = startEarlyHandoff();
+    for (const warning of parsedConfig.warnings) {
+      console.warn(`HeavyAI configuration: ${warning}`);
+    }
+    return parsedConfig;
+  }
+};
+
+let managers: SelectedSessionManager | undefined;
+
+const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
+  id: DEFAULT_SESSION_MANAGER_ID,
+  description: 'Provides the HeavyAI session: the browser store, or the manager selected in jupyter-lite.json.',
+  autoStart: true,
+  requires: [IHeavyAIConfig],
+  provides: IHeavyAISessionManager,
+  activate: (app: JupyterFrontEnd, { config }: IHeavyAIConfig) => {
+    const store = new SessionStore({
+      onPersistenceUnavailable: () =>
+        Notification.warning(
+          'This browser does not let the site store data (private mode or blocked storage). ' +
+            'The HeavyAI session is kept for this page only and is lost on reload.',
+          { autoClose: false }
+        )
+    });
+    managers = new SelectedSessionManager({
+      selectedId: config.sessionManagerId,
+      fallback: new StoreSessionManager(store),
+      whenPluginsActive: app.started,
+      onMissing: id =>
+        Notification.error(
+          `The HeavyAI session manager "${id}" named in jupyter-lite.json is not installed; ` +
+            'using the browser session store instead.',
+          { autoClose: false }
+        )
+    });
+    return managers;
+  }
+};
+
+const registryPlugin: JupyterFrontEndPlugin<IHeavyAISessionManagerRegistry> = {
+  id: 'jupyterlite-heavyai:session-manager-registry',
+  description: 'Lets other extensions offer a HeavyAI session manager.',
+  autoStart: true,
+  requires: [IHeavyAISessionManager],
+  provides: IHeavyAISessionManagerRegistry,
+  activate: () => managers!
+};
+
+function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig): HandoffSink {
+  return {
+    async acceptSession(payload: SessionPayload, senderOrigin: string) {
+      const record = recordFromPayload(payload, senderOrigin, Date.now(), config, window.location.href);
+      if (!record.ok) {
+        return record.reason;
+      }
+      await manager.setSession(record.value);
+      const where = `${record.value.connection.protocol}://${record.value.connection.host}:${record.value.connection.port}`;
+      Notification.success(`Connected to HeavyDB at ${where} with the session from ${senderOrigin}.`, {
+        autoClose: 5000
+      });
+      return undefined;
+    },
+    async logout(senderOrigin: string) {
+      await manager.clear();
+      Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, { autoClose: 5000 });
+    },
+    sessionRejected(reason: string, senderOrigin: string) {
+      Notification.error(`A HeavyAI session from ${senderOrigin} was rejected: ${reason}`, { autoClose: false });
+    }
+  };
+}
+
+const handoffPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlite-heavyai:handoff',
+  description: 'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
+  autoStart: true,
+  requires: [IHeavyAISessionManager, IHeavyAIConfig],
+  activate: (app: JupyterFrontEnd, manager: IHeavyAISessionManager, config: IHeavyAIConfig) => {
+    const { onFragment, messages } = startEarlyHandoff();
+    const sink = handoffSink(manager, config);
+    // Not awaited: activation must not wait for the selected manager, which waits for app.started.
+    onFragment(fragment => {
+      // A fragment comes from whoever opened this URL: it counts as the site's own origin.
+      const origin = window.location.origin;
+      const checked = fragment.error !== undefined ? { ok: false as const, reason: fragment.error } : validateSessionPayload(fragment.payload);
+      if (checked.ok) {
+        void sink.acceptSession(checked.value, origin).then(reason => reason && sink.sessionRejected(reason, origin));
+      } else {
+        sink.sessionRejected(checked.reason, origin);
+      }
+    });
+    messages.connect(sink);
+  }
+};
+
+const commandsPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlite-heavyai:session-commands',
+  description: 'Commands to show and forget the HeavyAI session.',
+  autoStart: true,
+  requires: [IHeavyAISessionManager],
+  optional: [ICommandPalette],
+  activate: (app: JupyterFrontEnd, manager: IHeavyAISessionManager, palette: ICommandPalette | null) =>
+    addSessionCommands(app, manager, palette)
+};
+
+export const sessionPlugins = [configPlugin, sessionManagerPlugin, registryPlugin, handoffPlugin, commandsPlugin];

@@ -1,0 +1,35 @@
+import { type ISignal, Signal } from '@lumino/signaling';
+
+import type { SessionRecord } from '../contract/endpoint';
+import { DEFAULT_SESSION_MANAGER_ID } from '../contract/config';
+import type { SessionStore } from '../store/session-store';
+import type { IHeavyAISessionManager } from '../tokens';
+
+/** The default session manager: the browser's own session store. */
+export class StoreSessionManager implements IHeavyAISessionManager {
+  readonly id = DEFAULT_SESSION_MANAGER_ID;
+
+  constructor(store: SessionStore) {
+    this._store = store;
+    store.subscribe(record => this._changed.emit(record));
+  }
+
+  get changed(): ISignal<IHeavyAISessionManager, SessionRecord | undefined> {
+    return this._changed;
+  }
+
+  getSession(): Promise<SessionRecord | undefined> {
+    return this._store.read();
+  }
+
+  setSession(record: SessionRecord): Promise<void> {
+    return this._store.write(record);
+  }
+
+  clear(): Promise<void> {
+    return this._store.clear();
+  }
+
+  private _store: SessionStore;
+  private _changed: Signal<IHeavyAISessionManager, SessionRecord | undefined> = new Signal(this);
+}

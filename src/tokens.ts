@@ -1,0 +1,53 @@
+import { Token } from '@lumino/coreutils';
+import type { ISignal } from '@lumino/signaling';
+
+import type { SessionRecord } from './contract/endpoint';
+import type { HeavyAIConfig } from './contract/config';
+
+/**
+ * The one thing the UI asks for the HeavyAI session. The default reads the
+ * browser's session store; a deployer can provide another implementation
+ * (seed §4, "advanced configuration") and select it with
+ * `jupyter-config-data.heavyai.sessionManagerId`.
+ */
+export interface IHeavyAISessionManager {
+  /** The id of the plugin that provides this manager. */
+  readonly id: string;
+  /** The current session, or undefined when none was handed over. */
+  getSession(): Promise<SessionRecord | undefined>;
+  /** Emits the new session (or undefined) whenever it changes, in this tab or another. */
+  readonly changed: ISignal<IHeavyAISessionManager, SessionRecord | undefined>;
+  /** Keep a session handed over by the host page. */
+  setSession(record: SessionRecord): Promise<void>;
+  /** Forget the session. */
+  clear(): Promise<void>;
+}
+
+export const IHeavyAISessionManager = new Token<IHeavyAISessionManager>(
+  'jupyterlite-heavyai:IHeavyAISessionManager',
+  'The source of the HeavyAI session handed over by Immerse.'
+);
+
+/**
+ * Where extensions offer other session managers. The one whose id equals
+ * `heavyai.sessionManagerId` serves the session; the rest stay idle.
+ */
+export interface IHeavyAISessionManagerRegistry {
+  register(id: string, create: () => IHeavyAISessionManager): void;
+}
+
+export const IHeavyAISessionManagerRegistry = new Token<IHeavyAISessionManagerRegistry>(
+  'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
+  'Lets an extension offer a session manager that the site configuration can select.'
+);
+
+/** The parsed `heavyai` section of the site configuration. */
+export interface IHeavyAIConfig {
+  readonly config: HeavyAIConfig;
+  readonly warnings: readonly string[];
+}
+
+export const IHeavyAIConfig = new Token<IHeavyAIConfig>(
+  'jupyterlite-heavyai:IHeavyAIConfig',
+  'The HeavyAI settings read from jupyter-lite.json.'
+);
