@@ -81,6 +81,10 @@ function sharedModules() {
       shared[name] = { requiredVersion: `^${version}`, singleton: app.singletonPackages.includes(name) };
     }
   }
+  if (withOurPlugins) {
+    // Prebuilt extensions (e.g. a custom session manager) use our tokens: share our package too.
+    shared[ourPackage.name] = { version: ourPackage.version, requiredVersion: `^${ourPackage.version}`, singleton: true };
+  }
   return shared;
 }
 

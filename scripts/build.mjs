@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const outputDir = path.resolve(root, process.env.HEAVYAI_OUTPUT || '_output');
-const SOURCES = ['src', 'lite', 'style', 'schema', 'py', 'package.json', 'package-lock.json', 'jupyter-lite.json', 'tsconfig.json'];
+const SOURCES = ['src', 'lite', 'style', 'schema', 'py', 'examples', 'package.json', 'package-lock.json', 'jupyter-lite.json', 'tsconfig.json'];
+// Prebuilt extensions built beside the site (tests and docs install them into a site).
+const EXAMPLES = ['examples/custom-session-manager'];
 
 function newestSourceTime(entry) {
   const full = path.join(root, entry);
@@ -21,7 +23,7 @@ function newestSourceTime(entry) {
     return stat.mtimeMs;
   }
   return readdirSync(full)
-    .filter(name => !['build', '__pycache__', 'node_modules'].includes(name))
+    .filter(name => !['build', '__pycache__', 'node_modules', 'labextension'].includes(name))
     .reduce((newest, name) => Math.max(newest, newestSourceTime(path.join(entry, name))), 0);
 }
 
@@ -49,5 +51,11 @@ if (args.has('--if-needed') && isUpToDate()) {
 const started = Date.now();
 const bin = name => path.join(root, 'node_modules', '.bin', name);
 run(bin('tsc'), ['-p', 'tsconfig.json']);
-run(bin('webpack'), ['-c', 'lite/webpack.config.js'], { NODE_ENV: args.has('--dev') ? 'development' : 'production' });
+const development = args.has('--dev');
+run(bin('webpack'), ['-c', 'lite/webpack.config.js'], { NODE_ENV: development ? 'development' : 'production' });
+run(process.execPath, ['lite/core-meta.js', 'lite/build/core']);
+for (const example of EXAMPLES) {
+  const builder = path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js');
+  run(process.execPath, [builder, '--core-path', 'lite/build/core', ...(development ? ['--development'] : []), example]);
+}
 console.log(`Built ${path.relative(root, outputDir)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -12,5 +12,8 @@ if (typeof window !== 'undefined') {
 const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins];
 
 export default plugins;
-export { IHeavyAISessionManager, IHeavyAIConfig } from './tokens';
+// For extensions that offer their own session manager (see examples/custom-session-manager).
+export { IHeavyAISessionManager, IHeavyAISessionManagerRegistry, IHeavyAIConfig } from './tokens';
 export type { SessionRecord } from './contract/endpoint';
+export { recordFromPayload } from './contract/endpoint';
+export { validateSessionPayload } from './contract/validate';

@@ -1,7 +1,30 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { serveStatic } from '../scripts/lib/static-server.mjs';
-import { HOST_ORIGIN, HOST_PORT, SITE_PORT, SUBPATH_PORT, SUBPATH_PREFIX } from './ports';
+import {
+  CUSTOM_MANAGER_ORIGIN,
+  CUSTOM_MANAGER_PORT,
+  CUSTOM_SESSION_URL,
+  HOST_ORIGIN,
+  HOST_PORT,
+  SITE_PORT,
+  SUBPATH_PORT,
+  SUBPATH_PREFIX
+} from './ports';
+
+/** The example session manager, installed as a prebuilt extension the way a deployer would. */
+function exampleManagerSite(root: string) {
+  const folder = path.join(root, 'examples', 'custom-session-manager', 'labextension');
+  const meta = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  return {
+    mounts: { [`/extensions/${meta.name}/`]: folder },
+    siteConfig: {
+      federated_extensions: [{ name: meta.name, ...meta.jupyterlab._build }],
+      heavyai: { sessionManagerId: 'heavyai-example:url-session-manager', sessionUrl: CUSTOM_SESSION_URL }
+    }
+  };
+}
 
 /**
  * One built site, served at the root of one origin (allowing the demo host
@@ -22,8 +45,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await serveStatic({
       dir: path.join(root, 'demo'),
       port: HOST_PORT,
-      extraFiles: { '/heavyai-embed.js': path.join(dir, 'heavyai-embed.js') }
-    })
+      extraFiles: {
+        '/heavyai-embed.js': path.join(dir, 'heavyai-embed.js'),
+        '/custom-session.json': path.join(__dirname, 'pages', 'custom-session.json')
+      },
+      // The example session manager fetches its session from here with credentials.
+      headers: { 'Access-Control-Allow-Origin': CUSTOM_MANAGER_ORIGIN, 'Access-Control-Allow-Credentials': 'true' }
+    }),
+    await serveStatic({ dir, port: CUSTOM_MANAGER_PORT, ...exampleManagerSite(root) })
   ];
   return async () => {
     await Promise.all(servers.map(server => server.close()));

@@ -2,6 +2,8 @@
 export const SITE_PORT = Number(process.env.UI_SITE_PORT ?? 8910);
 export const SUBPATH_PORT = Number(process.env.UI_SUBPATH_PORT ?? 8911);
 export const HOST_PORT = Number(process.env.UI_HOST_PORT ?? 8912);
+/** The site again, configured to take its session from the example URL session manager. */
+export const CUSTOM_MANAGER_PORT = Number(process.env.UI_CUSTOM_MANAGER_PORT ?? 8913);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
@@ -9,3 +11,5 @@ export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
 export const HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
 /** An origin the site does not allow (the sub-path server doubles as a foreign page). */
 export const FOREIGN_ORIGIN = `http://127.0.0.1:${SUBPATH_PORT}`;
+export const CUSTOM_MANAGER_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_PORT}`;
+export const CUSTOM_SESSION_URL = `${HOST_ORIGIN}/custom-session.json`;

@@ -34,9 +34,19 @@ async function serveMergedConfig(file, extra, res) {
  * `headers` are added to every response (e.g. a CSP frame-ancestors policy).
  * `siteConfig` is merged into the served `jupyter-lite.json` (the demo and the
  * tests allow their host-page origin this way without changing the build).
- * `extraFiles` maps URL paths to files outside `dir` (the demo page's copy of the SDK).
+ * `extraFiles` maps URL paths to files outside `dir` (the demo page's copy of the SDK);
+ * `mounts` maps URL folders (`/extensions/name/`) to folders outside `dir`.
  */
-export function serveStatic({ dir, port = 0, host = '127.0.0.1', prefix = '/', headers = {}, siteConfig, extraFiles = {} }) {
+export function serveStatic({
+  dir,
+  port = 0,
+  host = '127.0.0.1',
+  prefix = '/',
+  headers = {},
+  siteConfig,
+  extraFiles = {},
+  mounts = {}
+}) {
   const normalizedPrefix = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const files = sirv(dir, {
     dev: true, // no in-memory cache: a rebuild shows at once
@@ -48,6 +58,7 @@ export function serveStatic({ dir, port = 0, host = '127.0.0.1', prefix = '/', h
       }
     }
   });
+  const mounted = Object.entries(mounts).map(([urlFolder, folder]) => [urlFolder, sirv(folder, { dev: true })]);
   const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(headers)) {
       res.setHeader(name, value);
@@ -62,7 +73,8 @@ export function serveStatic({ dir, port = 0, host = '127.0.0.1', prefix = '/', h
     if (extra) {
       void readFile(extra).then(
         body => {
-          res.setHeader('Content-Type', extensionOf(extra) === '.html' ? 'text/html' : 'text/javascript');
+          const types = { '.html': 'text/html', '.json': 'application/json' };
+          res.setHeader('Content-Type', types[extensionOf(extra)] ?? 'text/javascript');
           res.end(body);
         },
         () => {
@@ -70,6 +82,15 @@ export function serveStatic({ dir, port = 0, host = '127.0.0.1', prefix = '/', h
           res.end('Not found');
         }
       );
+      return;
+    }
+    const mount = mounted.find(([urlFolder]) => req.url.startsWith(urlFolder));
+    if (mount) {
+      req.url = `/${req.url.slice(mount[0].length)}`;
+      mount[1](req, res, () => {
+        res.statusCode = 404;
+        res.end('Not found');
+      });
       return;
     }
     if (siteConfig && req.url.split('?')[0] === '/jupyter-lite.json') {
