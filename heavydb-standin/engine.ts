@@ -1,0 +1,179 @@
+// DuckDB engine behind the stand-in: opening, seeding, running queries, catalog look-ups,
+// and `referenceQuery` (DuckDB's own answer, used by reference-cli and the tests).
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { SEED_SQL } from './seed.ts';
+import { codecFor } from './types.ts';
+import type { Codec, HeavyTypeName } from './types.ts';
+import { dbError, isDbError } from './protocol.ts';
+
+export interface ResultData {
+  names: string[];
+  codecs: Codec[];
+  /** Column-major values. */
+  columns: DuckDBValue[][];
+  rowCount: number;
+  executionMs: number;
+}
+
+export interface TableInfo { name: string; isView: boolean; viewSql: string }
+export interface Shape { names: string[]; codecs: Codec[] }
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+function asDbError(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  // node-api wraps parse errors; keep only DuckDB's own text.
+  return dbError(message.replace(/^Failed to extract statements: /, ""));
+}
+
+export class Engine {
+  private constructor(private readonly instance: DuckDBInstance) {}
+
+  /** Opens DuckDB (in memory unless `dbFile`) and seeds the sample tables. */
+  static async open(dbFile?: string): Promise<Engine> {
+    const instance = await DuckDBInstance.create(dbFile ?? ':memory:', { threads: '2' });
+    const engine = new Engine(instance);
+    await engine.withConnection(async (conn) => {
+      for (const sql of SEED_SQL) await conn.run(sql);
+    });
+    return engine;
+  }
+
+  close(): void {
+    this.instance.closeSync();
+  }
+
+  /** One connection per call: concurrent requests never share a streaming result. */
+  private async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = await this.instance.connect();
+    try {
+      return await fn(conn);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  /**
+   * Runs `sql`, keeping at most `firstN` rows (-1 = all). If `atMostN` >= 0 and the result has
+   * more rows than that, fails as HeavyDB does. DuckDB errors become TDBException.
+   */
+  async execute(sql: string, firstN = -1, atMostN = -1): Promise<ResultData> {
+    const started = performance.now();
+    try {
+      return await this.withConnection(async (conn) => {
+        const result = await conn.stream(sql);
+        const names = result.columnNames();
+        const codecs = result.columnTypes().map(codecFor);
+        const columns: DuckDBValue[][] = names.map(() => []);
+        const want = firstN >= 0 ? firstN : Infinity;
+        const cap = atMostN >= 0 ? atMostN : Infinity;
+        let total = 0;
+        let kept = 0;
+        // Keep reading while rows are still wanted, or while the cap still needs checking.
+        while (kept < want || (cap !== Infinity && total <= cap)) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          total += chunk.rowCount;
+          const take = Math.min(chunk.rowCount, want - kept);
+          if (take > 0) {
+            for (let c = 0; c < names.length; c++) {
+              const values = chunk.getColumnValues(c);
+              const target = columns[c];
+              for (let r = 0; r < take; r++) target.push(values[r]);
+            }
+            kept += take;
+          }
+        }
+        if (total > cap) {
+          throw dbError(`The result contains more rows than the specified cap of ${atMostN}`);
+        }
+        return { names, codecs, columns, rowCount: kept, executionMs: performance.now() - started };
+      });
+    } catch (err) {
+      throw isDbError(err) ? err : asDbError(err);
+    }
+  }
+
+  /** Column names and types of a query without running it. */
+  async describe(sql: string): Promise<Shape> {
+    try {
+      return await this.withConnection(async (conn) => {
+        const stmt = await conn.prepare(sql);
+        try {
+          const names: string[] = [];
+          const codecs: Codec[] = [];
+          for (let i = 0; i < stmt.columnCount; i++) {
+            names.push(stmt.columnName(i));
+            codecs.push(codecFor(stmt.columnType(i)));
+          }
+          return { names, codecs };
+        } finally {
+          stmt.destroySync();
+        }
+      });
+    } catch (err) {
+      throw asDbError(err);
+    }
+  }
+
+  async tables(): Promise<TableInfo[]> {
+    return this.withConnection(async (conn) => {
+      const reader = await conn.runAndReadAll(
+        `SELECT t.table_name, t.table_type, coalesce(v.sql, '')
+         FROM information_schema.tables t
+         LEFT JOIN duckdb_views() v ON v.view_name = t.table_name AND v.schema_name = t.table_schema
+         WHERE t.table_schema = 'main' AND t.table_catalog = current_database()
+         ORDER BY t.table_name`,
+      );
+      return reader.getRows().map((r) => ({
+        name: String(r[0]),
+        isView: r[1] === 'VIEW',
+        viewSql: String(r[2]),
+      }));
+    });
+  }
+
+  /** Column shape of a table or view, or null when it does not exist. */
+  async tableShape(name: string): Promise<Shape | null> {
+    const known = (await this.tables()).some((t) => t.name === name);
+    if (!known) return null;
+    return this.describe(`SELECT * FROM ${quoteIdent(name)}`);
+  }
+}
+
+export interface ReferenceColumn { name: string; type: HeavyTypeName; precision: number; scale: number }
+export interface ReferenceResult {
+  columns: ReferenceColumn[];
+  rows: (null | boolean | number | string)[][];
+}
+
+/** Converts an executed result to reference JSON values (see README for the encoding). */
+export function toReference(data: ResultData): ReferenceResult {
+  const columns = data.names.map((name, i) => {
+    const c = data.codecs[i];
+    return { name, type: c.name, precision: c.precision, scale: c.scale };
+  });
+  const rows: ReferenceResult['rows'] = [];
+  for (let r = 0; r < data.rowCount; r++) {
+    rows.push(data.codecs.map((c, i) => {
+      const v = data.columns[i][r];
+      return v === null ? null : c.json(v);
+    }));
+  }
+  return { columns, rows };
+}
+
+/**
+ * Runs `sql` on a freshly seeded in-memory DuckDB and returns DuckDB's own answer.
+ * Pass `engine` (one opened with `Engine.open()` and left unmodified) to reuse it across calls.
+ */
+export async function referenceQuery(sql: string, engine?: Engine): Promise<ReferenceResult> {
+  if (engine) return toReference(await engine.execute(sql));
+  const fresh = await Engine.open();
+  try {
+    return toReference(await fresh.execute(sql));
+  } finally {
+    fresh.close();
+  }
+}

@@ -1,0 +1,69 @@
+// Access to the Thrift runtime and HeavyDB's generated service code
+// (shipped inside @heavyai/connector), plus small i64 helpers.
+import thrift from 'thrift';
+import heavy from '@heavyai/connector/thrift/Heavy.js';
+import heavyTypes from '@heavyai/connector/thrift/heavy_types.js';
+import commonTypes from '@heavyai/connector/thrift/common_types.js';
+import hintTypes from '@heavyai/connector/thrift/completion_hints_types.js';
+
+export const HeavyProcessor = heavy.Processor;
+export const TDBException = heavyTypes.TDBException;
+export const TDatumType = commonTypes.TDatumType;
+export const TEncodingType = commonTypes.TEncodingType;
+export const TCompletionHintType = hintTypes.TCompletionHintType;
+export const TRole = heavyTypes.TRole;
+export const TTableType = heavyTypes.TTableType;
+export const { Int64, createWebServer, TJSONProtocol, TBinaryProtocol, TBufferedTransport } = thrift;
+export type Int64Value = InstanceType<typeof thrift.Int64>;
+
+interface JsonProtocolInternals {
+  tstack: unknown[];
+  tpos: number[];
+  writeToTransportIfStackIsFlushable(): void;
+}
+const JsonProtocolBase = TJSONProtocol as new (transport: unknown) => JsonProtocolInternals;
+
+/**
+ * thrift 0.14's TJSONProtocol closes a list by splicing its elements off the stack one at a
+ * time, which is quadratic: a 50,000-row column took seconds. Same output, built in one pass.
+ */
+export class LinearJSONProtocol extends JsonProtocolBase {
+  writeListEnd(): void {
+    const p = this.tpos.pop() as number;
+    const header = this.tstack[p] as unknown[];
+    const items = this.tstack.splice(p + 1);
+    this.tstack[p] = `[${header.concat(items).join(',')}]`;
+    this.writeToTransportIfStackIsFlushable();
+  }
+
+  writeSetEnd(): void {
+    this.writeListEnd();
+  }
+}
+
+/** The error type HeavyDB raises; the client sees `{name: 'TDBException', error_msg}`. */
+export function dbError(message: string): Error {
+  return new TDBException({ error_msg: message });
+}
+
+export function isDbError(err: unknown): boolean {
+  return err instanceof TDBException;
+}
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A value for a Thrift i64 field. Numbers within ±2^53 go out as plain numbers; larger
+ * magnitudes as Int64 (8 exact bytes), so BIGINT values are never rounded on the server.
+ */
+export function i64(value: bigint): number | Int64Value {
+  if (value >= -SAFE_MAX && value <= SAFE_MAX) return Number(value);
+  if (value < I64_MIN || value > I64_MAX) {
+    throw dbError(`Value ${value} is out of range for BIGINT`);
+  }
+  const buf = Buffer.alloc(8);
+  buf.writeBigInt64BE(value);
+  return new Int64(buf);
+}

@@ -1,0 +1,115 @@
+// HeavyDB stand-in server: HeavyDB's Thrift service over HTTP on path "/", answered by DuckDB.
+// A test/demo stand-in only — see README.md.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Engine } from './engine.ts';
+import { Sessions } from './sessions.ts';
+import { DEFAULT_ORIGINS, handleCors } from './cors.ts';
+import { createHandler } from './handler.ts';
+import {
+  HeavyProcessor, LinearJSONProtocol, TBinaryProtocol, TBufferedTransport, createWebServer,
+} from './protocol.ts';
+
+export interface StandinOptions {
+  /** Default 6278; 0 = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Session IDs valid from the start (for the default user and database). */
+  sessions?: string[];
+  /** user -> password. Default { admin: 'HyperInteractive' }. */
+  users?: Record<string, string>;
+  /** Idle expiry in seconds; 0 (default) = never. */
+  idleTimeoutSeconds?: number;
+  /** Origins allowed by CORS; replaces the defaults. */
+  allowedOrigins?: string[];
+  /** DuckDB database file; in memory when absent. */
+  dbFile?: string;
+  /** Database name clients connect to. Default 'heavyai'. */
+  dbName?: string;
+}
+
+export interface Standin {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 6278;
+export const DEFAULT_USERS: Record<string, string> = { admin: 'HyperInteractive' };
+export const VERSION = '7.0.0-standin';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+function requestListener(server: Server): Listener {
+  const listener = server.listeners('request')[0] as Listener | undefined;
+  if (!listener) throw new Error('thrift web server has no request listener');
+  return listener;
+}
+
+export async function startStandin(options: StandinOptions = {}): Promise<Standin> {
+  const host = options.host ?? '127.0.0.1';
+  const dbName = options.dbName ?? 'heavyai';
+  const users = new Map(Object.entries(options.users ?? DEFAULT_USERS));
+  const defaultUser = users.keys().next().value ?? 'admin';
+  const sessions = new Sessions(Math.max(0, options.idleTimeoutSeconds ?? 0) * 1000);
+  const allowed = new Set(options.allowedOrigins ?? DEFAULT_ORIGINS);
+
+  const engine = await Engine.open(options.dbFile);
+  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION });
+
+  // One thrift web server per wire protocol; the JSON one is the server that listens and
+  // the binary one only lends its request handling (chosen by Content-Type).
+  const service = (protocol: unknown) => ({
+    '/': { processor: HeavyProcessor, handler, protocol, transport: TBufferedTransport },
+  });
+  const server = createWebServer({ services: service(LinearJSONProtocol) });
+  const jsonListener = requestListener(server);
+  const binaryListener = requestListener(createWebServer({ services: service(TBinaryProtocol) }));
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (handleCors(req, res, allowed)) return;
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'POST' || path !== '/') {
+      res.writeHead(req.method === 'POST' ? 404 : 405, { 'Content-Type': 'text/plain', Allow: 'POST, OPTIONS' });
+      res.end('HeavyDB stand-in: POST Thrift requests to /\n');
+      return;
+    }
+    const binary = (req.headers['content-type'] ?? '').includes('application/vnd.apache.thrift.binary');
+    res.setHeader('Content-Type', binary ? 'application/vnd.apache.thrift.binary' : 'application/vnd.apache.thrift.json');
+    (binary ? binaryListener : jsonListener)(req, res);
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    engine.close();
+    throw err;
+  }
+
+  // Pre-seeded sessions start their idle clock once the server is ready, not before seeding.
+  for (const id of options.sessions ?? []) sessions.add(id, defaultUser, dbName);
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}/`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          engine.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
