@@ -54,6 +54,9 @@ run(bin('tsc'), ['-p', 'tsconfig.json']);
 const development = args.has('--dev');
 run(bin('webpack'), ['-c', 'lite/webpack.config.js'], { NODE_ENV: development ? 'development' : 'production' });
 run(process.execPath, ['lite/core-meta.js', 'lite/build/core']);
+// The in-browser Python client, served in the site's piplite index (`%pip install heavyai-lite`).
+const pypi = path.join(path.relative(root, outputDir), 'pypi');
+run('python3', ['py/build_wheel.py', '--out', pypi, '--piplite-index', pypi]);
 for (const example of EXAMPLES) {
   const builder = path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js');
   run(process.execPath, [builder, '--core-path', 'lite/build/core', ...(development ? ['--development'] : []), example]);

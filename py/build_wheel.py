@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Build the heavyai_lite wheel with the standard library only (no pip/PyPI).
+
+    python3 py/build_wheel.py --out DIR [--version V] [--piplite-index DIR]
+
+* writes ``DIR/heavyai_lite-<version>-py3-none-any.whl``, reproducibly: fixed
+  timestamps and permissions, sorted entries, so two builds are byte-identical;
+* the version defaults to ``"version"`` in the repository's package.json
+  (npm pre-release forms such as ``1.2.0-alpha.3`` become ``1.2.0a3``);
+* ``--piplite-index DIR`` copies the wheel into DIR (if it is elsewhere) and
+  writes or extends ``DIR/all.json``, the Warehouse-like index read by
+  ``piplite`` in ``@jupyterlite/pyodide-kernel`` 0.8, so that
+  ``%pip install heavyai-lite`` resolves the wheel from the site.
+"""
+
+import argparse
+import base64
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PACKAGE_DIR = HERE / "heavyai_lite"
+DIST_NAME = "heavyai-lite"  # project name (METADATA Name, piplite index key)
+MODULE = "heavyai_lite"     # import name, wheel file name prefix
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+INDEX_TIME = "1980-01-01T00:00:00.000000Z"
+SUMMARY = "Pure-Python HeavyDB client (Thrift JSON over HTTP) for JupyterLite/Pyodide"
+
+
+def pep440(version):
+    """Convert an npm semver string to a PEP 440 version."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)*)(?:-(alpha|beta|rc|a|b)\.?(\d+))?", version.strip())
+    if not m:
+        raise SystemExit("cannot convert version %r to PEP 440" % version)
+    base, pre, num = m.groups()
+    if not pre:
+        return base
+    return base + {"alpha": "a", "beta": "b", "a": "a", "b": "b", "rc": "rc"}[pre] + num
+
+
+def package_json_version():
+    with open(REPO / "package.json", encoding="utf-8") as f:
+        return pep440(json.load(f)["version"])
+
+
+def record_hash(data):
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def metadata(version):
+    readme = HERE / "README.md"
+    long_desc = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    lines = [
+        "Metadata-Version: 2.1",
+        "Name: " + DIST_NAME,
+        "Version: " + version,
+        "Summary: " + SUMMARY,
+        "License: BSD-3-Clause",
+        "Requires-Python: >=3.8",
+        "Classifier: Programming Language :: Python :: 3",
+        "Classifier: License :: OSI Approved :: BSD License",
+        "Provides-Extra: pandas",
+        'Requires-Dist: pandas; extra == "pandas"',
+        "Description-Content-Type: text/markdown",
+    ]
+    return ("\n".join(lines) + "\n\n" + long_desc).encode("utf-8")
+
+
+def wheel_files(version):
+    """``[(archive name, bytes)]`` of the wheel, dist-info last, RECORD excluded."""
+    files = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        arcname = path.relative_to(HERE).as_posix()
+        data = path.read_bytes()
+        if arcname == MODULE + "/_version.py":
+            data = ('"""Package version (written by build_wheel.py)."""\n\n'
+                    '__version__ = "%s"\n' % version).encode("utf-8")
+        files.append((arcname, data))
+    files.sort()
+    info = "%s-%s.dist-info/" % (MODULE, version)
+    wheel_meta = ("Wheel-Version: 1.0\nGenerator: heavyai-lite build_wheel.py\n"
+                  "Root-Is-Purelib: true\nTag: py3-none-any\n").encode("ascii")
+    files += [
+        (info + "METADATA", metadata(version)),
+        (info + "WHEEL", wheel_meta),
+        (info + "top_level.txt", (MODULE + "\n").encode("ascii")),
+    ]
+    return files, info + "RECORD"
+
+
+def build(out_dir, version):
+    """Write the wheel into ``out_dir``; return its path."""
+    files, record_name = wheel_files(version)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for name, data in files:
+        writer.writerow([name, record_hash(data), len(data)])
+    writer.writerow([record_name, "", ""])
+    files.append((record_name, buf.getvalue().encode("utf-8")))
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / ("%s-%s-py3-none-any.whl" % (MODULE, version))
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as zf:
+        for name, data in files:
+            zi = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.create_system = 3
+            zi.external_attr = 0o100644 << 16
+            zf.writestr(zi, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    target.write_bytes(raw.getvalue())
+    return target
+
+
+def index_entry(wheel, version):
+    data = wheel.read_bytes()
+    md5 = hashlib.md5(data).hexdigest()
+    return {
+        "comment_text": "",
+        "digests": {"md5": md5, "sha256": hashlib.sha256(data).hexdigest()},
+        "downloads": -1,
+        "filename": wheel.name,
+        "has_sig": False,
+        "md5_digest": md5,
+        "packagetype": "bdist_wheel",
+        "python_version": "py3",
+        "requires_python": ">=3.8",
+        "size": len(data),
+        "upload_time": INDEX_TIME,
+        "upload_time_iso_8601": INDEX_TIME,
+        "url": "./" + wheel.name,
+        "yanked": False,
+        "yanked_reason": None,
+    }
+
+
+def write_piplite_index(index_dir, wheel, version):
+    """Copy ``wheel`` next to ``index_dir/all.json`` and add it to the index."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    placed = index_dir / wheel.name
+    if placed.resolve() != wheel.resolve():
+        shutil.copyfile(wheel, placed)
+    all_json = index_dir / "all.json"
+    index = {}
+    if all_json.exists():
+        with open(all_json, encoding="utf-8") as f:
+            index = json.load(f)
+    entry = index_entry(placed, version)
+    # piplite looks projects up by the name as typed: register the canonical
+    # name and the import-style alias (``%pip install heavyai_lite``)
+    for key in (DIST_NAME, MODULE):
+        project = index.setdefault(key, {})
+        releases = project.setdefault("releases", {})
+        releases[version] = [entry]
+        project["releases"] = dict(sorted(releases.items()))
+    text = json.dumps(dict(sorted(index.items())), indent=2, sort_keys=True) + "\n"
+    all_json.write_text(text, encoding="utf-8")
+    return all_json
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", required=True, help="directory to write the wheel to")
+    parser.add_argument("--version", help="version (default: package.json's, PEP 440-ized)")
+    parser.add_argument("--piplite-index", metavar="DIR",
+                        help="also write/extend DIR/all.json (and copy the wheel to DIR)")
+    args = parser.parse_args(argv)
+    version = pep440(args.version) if args.version else package_json_version()
+    wheel = build(args.out, version)
+    sha = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    print("%s sha256=%s size=%d" % (wheel, sha, os.path.getsize(wheel)))
+    if args.piplite_index:
+        print("piplite index: %s" % write_piplite_index(args.piplite_index, wheel, version))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""heavyai_lite: a small pure-Python HeavyDB client for JupyterLite/Pyodide.
+
+Speaks HeavyDB's Thrift JSON protocol over HTTP(S) with the standard library
+only (pandas optional), so it runs in CPython and in Pyodide's Web Worker.
+
+    import heavyai_lite
+    con = heavyai_lite.connect()            # the session handed over by Immerse
+    cur = con.execute("SELECT COUNT(*) FROM flights")
+    cur.fetchone()
+
+    con = await heavyai_lite.connect_async()  # Pyodide: non-blocking variant
+    df = await con.select_df("SELECT * FROM tweets LIMIT 10")
+"""
+
+from .client import (AsyncConnection, Connection, Cursor, DEFAULT_DATABASE,  # noqa: F401
+                     DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PROTOCOL, login_args, resolve,
+                     _needs_site)
+from .exceptions import (DatabaseError, DataError, Error, IntegrityError,  # noqa: F401
+                         InterfaceError, InternalError, NotSupportedError,
+                         OperationalError, ProgrammingError, Warning)
+from .session import SITE_URL_ENV, read_session_info, read_session_info_async
+from .transport import default_async_transport, default_transport
+from .types import ColumnDetails  # noqa: F401
+
+from ._version import __version__  # noqa: E402,F401
+
+apilevel = "2.0"
+threadsafety = 1
+paramstyle = "qmark"  # nominal: parameters are not supported
+
+__all__ = [
+    "connect", "connect_async", "Connection", "AsyncConnection", "Cursor",
+    "ColumnDetails", "Error", "Warning", "InterfaceError", "DatabaseError",
+    "DataError", "OperationalError", "IntegrityError", "InternalError",
+    "ProgrammingError", "NotSupportedError", "SITE_URL_ENV",
+]
+
+
+def _explicit(session, host, port, protocol, database, user, password):
+    return {"session": session, "host": host, "port": port, "protocol": protocol,
+            "database": database, "user": user, "password": password}
+
+
+def _site_info(transport, explicit, site_url):
+    """Read heavyai/session when needed; tolerate failure when only the
+    host is missing but credentials were given explicitly."""
+    if not _needs_site(explicit["session"], explicit["user"], explicit["host"]):
+        return None
+    must = explicit["session"] is None and explicit["user"] is None
+    try:
+        return read_session_info(transport, site_url)
+    except (InterfaceError, OperationalError):
+        if must:
+            raise
+        return None
+
+
+def connect(session=None, host=None, port=None, protocol=None, database=None,
+            user=None, password=None, site_url=None, transport=None):
+    """Open a :class:`Connection` to HeavyDB.
+
+    Without ``session``/``user`` the session handed over by HeavyAI Immerse is
+    read from the JupyterLite site's ``heavyai/session`` endpoint; the site
+    base URL is ``site_url``, else ``$HEAVYAI_LITE_SITE_URL``, else (Pyodide)
+    derived from the kernel worker's URL.  Explicit arguments override the
+    endpoint's values.  With ``user``/``password`` a new session is opened
+    (``connect`` Thrift call) and closed again by :meth:`Connection.close`;
+    a session handed over by Immerse is never disconnected.
+    """
+    transport = transport or default_transport()
+    explicit = _explicit(session, host, port, protocol, database, user, password)
+    info = _site_info(transport, explicit, site_url)
+    params = resolve(explicit, info)
+    con = Connection(transport, params["protocol"], params["host"], params["port"],
+                     params["session"], params["database"], site_info=info)
+    if params["session"] is None:
+        con.session = con._call("connect", login_args(params))
+        con.owns_session = True
+        con.database = login_args(params)["dbname"]
+    return con
+
+
+async def connect_async(session=None, host=None, port=None, protocol=None, database=None,
+                        user=None, password=None, site_url=None, transport=None):
+    """Asynchronous :func:`connect`; returns an :class:`AsyncConnection`.
+
+    In Pyodide requests go through ``pyodide.http.pyfetch``; in CPython a
+    thread runs ``urllib``.  Use ``await con.execute(sql)`` etc.
+    """
+    transport = transport or default_async_transport()
+    explicit = _explicit(session, host, port, protocol, database, user, password)
+    info = None
+    if _needs_site(session, user, host):
+        must = session is None and user is None
+        try:
+            info = await read_session_info_async(transport, site_url)
+        except (InterfaceError, OperationalError):
+            if must:
+                raise
+    params = resolve(explicit, info)
+    con = AsyncConnection(transport, params["protocol"], params["host"], params["port"],
+                          params["session"], params["database"], site_info=info)
+    if params["session"] is None:
+        con.session = await con._call("connect", login_args(params))
+        con.owns_session = True
+        con.database = login_args(params)["dbname"]
+    return con

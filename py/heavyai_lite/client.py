@@ -1,0 +1,366 @@
+"""Connections and cursors (synchronous and asynchronous).
+
+Both flavours share the request encoding / reply decoding in :class:`_Rpc`
+and the per-operation logic in :class:`_BaseConnection`; only the transport
+call differs (``transport.request`` vs ``await transport.request``).
+"""
+
+import itertools
+
+from . import thrift_json
+from . import types as _types
+from .exceptions import DatabaseError, InterfaceError, OperationalError
+from .heavy_thrift import METHODS
+from .session import NO_SESSION_MESSAGE
+from .transport import TransportError
+
+CONTENT_TYPE = "application/vnd.apache.thrift.json"
+DEFAULT_PROTOCOL = "http"
+DEFAULT_HOST = "localhost"
+DEFAULT_PORT = 6278
+DEFAULT_DATABASE = "heavyai"
+
+_nonces = itertools.count(1)
+
+
+class _Rpc:
+    """Thrift-JSON-over-HTTP call encoding and reply decoding (no I/O)."""
+
+    def __init__(self, protocol, host, port):
+        self.protocol, self.host, self.port = protocol, host, port
+        self.url = "%s://%s:%s/" % (protocol, host, port)
+        self._seqids = itertools.count(0)
+
+    def where(self):
+        return "%s (protocol=%s, host=%s, port=%s)" % (
+            self.url, self.protocol, self.host, self.port)
+
+    def encode(self, method, args):
+        args_struct = METHODS[method][0]
+        seqid = next(self._seqids)
+        body = thrift_json.encode_message(method, args_struct, args, seqid)
+        headers = {"Content-Type": CONTENT_TYPE, "Accept": CONTENT_TYPE}
+        return body, headers, seqid
+
+    def transport_failed(self, exc):
+        return OperationalError("Cannot reach HeavyDB at %s: %s" % (self.where(), exc),
+                                url=self.url)
+
+    def decode(self, method, status, text, seqid):
+        if status != 200:
+            snippet = " ".join(str(text).split())[:300]
+            raise OperationalError(
+                "HeavyDB at %s answered HTTP %d to %s%s" % (
+                    self.where(), status, method, (": " + snippet) if snippet else ""),
+                url=self.url, status=status)
+        try:
+            result = thrift_json.decode_reply(text, method, METHODS[method][1], seqid)
+        except thrift_json.ApplicationError as exc:
+            raise DatabaseError(exc.message, method) from None
+        except thrift_json.ProtocolError as exc:
+            raise OperationalError("Bad reply from HeavyDB at %s to %s: %s"
+                                   % (self.where(), method, exc), url=self.url) from None
+        if "e" in result:
+            raise DatabaseError(result["e"].get("error_msg", ""), method)
+        return result.get("success")
+
+
+class Cursor:
+    """DB-API style cursor over a fully fetched result."""
+
+    arraysize = 1
+
+    def __init__(self, connection=None):
+        self.connection = connection
+        self.description = None
+        self.rowcount = -1
+        self.query = None
+        self.execution_time_ms = None
+        self._rows = []
+        self._pos = 0
+        self._closed = False
+
+    def _load(self, query, result):
+        row_set = (result or {}).get("row_set") or {}
+        self.query = query
+        self.execution_time_ms = (result or {}).get("execution_time_ms")
+        if row_set.get("row_desc"):
+            self.description, self._rows = _types.result_rows(row_set)
+        else:
+            self.description, self._rows = None, []
+        self.rowcount = len(self._rows) if self.description is not None else -1
+        self._pos = 0
+        return self
+
+    def execute(self, operation, parameters=None):
+        """Run ``operation`` on the cursor's (synchronous) connection."""
+        if parameters:
+            raise InterfaceError("query parameters are not supported; format the SQL yourself")
+        if self.connection is None or not hasattr(self.connection, "_run_sync"):
+            raise InterfaceError("this cursor has no synchronous connection")
+        op = self.connection._op_execute(operation, cursor=self)
+        return self.connection._run_sync(op)
+
+    def _check(self):
+        if self._closed:
+            raise InterfaceError("cursor is closed")
+        if self.description is None and self.query is None:
+            raise InterfaceError("no query has been executed")
+
+    def fetchone(self):
+        self._check()
+        if self._pos >= len(self._rows):
+            return None
+        row = self._rows[self._pos]
+        self._pos += 1
+        return row
+
+    def fetchmany(self, size=None):
+        self._check()
+        size = self.arraysize if size is None else size
+        rows = self._rows[self._pos:self._pos + size]
+        self._pos += len(rows)
+        return rows
+
+    def fetchall(self):
+        self._check()
+        rows = self._rows[self._pos:]
+        self._pos = len(self._rows)
+        return rows
+
+    def __iter__(self):
+        while True:
+            row = self.fetchone()
+            if row is None:
+                return
+            yield row
+
+    def close(self):
+        self._closed = True
+        self._rows = []
+
+    def setinputsizes(self, sizes):
+        pass
+
+    def setoutputsize(self, size, column=None):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _dataframe(names, types, columns):
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError(
+            "select_df() needs pandas, which is not installed. In JupyterLite run "
+            "'%pip install pandas' first (or use con.execute(sql).fetchall() for "
+            "plain Python rows).") from None
+    frame = pd.DataFrame({i: col for i, col in enumerate(columns)},
+                         columns=list(range(len(columns))))
+    for i, tname in enumerate(types):
+        if tname == "TIMESTAMP":
+            frame[i] = pd.to_datetime(frame[i])
+    frame.columns = names
+    return frame
+
+
+class _BaseConnection:
+    """Operations shared by the sync and async connections.
+
+    Each ``_op_*`` method returns ``(thrift method, args, postprocess)``.
+    """
+
+    def __init__(self, transport, protocol, host, port, session, database=None,
+                 owns_session=False, site_info=None):
+        self._transport = transport
+        self._rpc = _Rpc(protocol, host, port)
+        self.protocol, self.host, self.port = protocol, host, port
+        self.session = session
+        self.database = database
+        self.owns_session = owns_session
+        self.site_info = site_info
+        self.closed = False
+
+    def __repr__(self):
+        return "<%s %s session=%s...>" % (
+            type(self).__name__, self._rpc.url, (self.session or "")[:6])
+
+    def _check(self):
+        if self.closed:
+            raise InterfaceError("connection is closed")
+
+    def _op_execute(self, sql, cursor=None, first_n=-1, at_most_n=-1):
+        self._check()
+        args = {"session": self.session, "query": sql, "column_format": True,
+                "nonce": str(next(_nonces)), "first_n": first_n, "at_most_n": at_most_n}
+        target = cursor if cursor is not None else Cursor(self)
+        return "sql_execute", args, lambda r: target._load(sql, r)
+
+    def _op_select_df(self, sql):
+        self._check()
+        args = {"session": self.session, "query": sql, "column_format": True,
+                "nonce": str(next(_nonces)), "first_n": -1, "at_most_n": -1}
+
+        def post(result):
+            row_set = (result or {}).get("row_set") or {}
+            return _dataframe(*_types.result_columns(row_set))
+        return "sql_execute", args, post
+
+    def _op_list_tables(self):
+        self._check()
+        return "get_tables", {"session": self.session}, lambda r: list(r or [])
+
+    def _op_table_details(self, name):
+        self._check()
+        return ("get_table_details", {"session": self.session, "table_name": name},
+                lambda r: [_types.column_details(c) for c in (r or {}).get("row_desc", [])])
+
+    def _op_server_status(self):
+        self._check()
+        return "get_server_status", {"session": self.session}, lambda r: r or {}
+
+
+class Connection(_BaseConnection):
+    """A synchronous HeavyDB connection (CPython, or Pyodide via sync XHR)."""
+
+    def _call(self, method, args):
+        body, headers, seqid = self._rpc.encode(method, args)
+        try:
+            status, text = self._transport.request("POST", self._rpc.url, body, headers)
+        except TransportError as exc:
+            raise self._rpc.transport_failed(exc) from None
+        return self._rpc.decode(method, status, text, seqid)
+
+    def _run_sync(self, op):
+        method, args, post = op
+        return post(self._call(method, args))
+
+    def cursor(self):
+        self._check()
+        return Cursor(self)
+
+    def execute(self, sql, first_n=-1, at_most_n=-1):
+        """Run ``sql``; return a :class:`Cursor` holding the result."""
+        return self._run_sync(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
+
+    def select_df(self, sql):
+        """Run ``sql``; return a pandas DataFrame (needs pandas)."""
+        return self._run_sync(self._op_select_df(sql))
+
+    def list_tables(self):
+        return self._run_sync(self._op_list_tables())
+
+    def table_details(self, name):
+        """Columns of table ``name`` as :class:`ColumnDetails` tuples."""
+        return self._run_sync(self._op_table_details(name))
+
+    def server_status(self):
+        return self._run_sync(self._op_server_status())
+
+    def commit(self):
+        """HeavyDB has no transactions; provided for DB-API compatibility."""
+
+    def close(self):
+        """Close; disconnects only a session this connection created itself."""
+        if self.closed:
+            return
+        try:
+            if self.owns_session and self.session:
+                self._call("disconnect", {"session": self.session})
+        except (DatabaseError, InterfaceError):
+            pass
+        finally:
+            self.closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class AsyncConnection(_BaseConnection):
+    """An asynchronous HeavyDB connection (Pyodide ``pyfetch``, or a thread)."""
+
+    async def _call(self, method, args):
+        body, headers, seqid = self._rpc.encode(method, args)
+        try:
+            status, text = await self._transport.request("POST", self._rpc.url, body, headers)
+        except TransportError as exc:
+            raise self._rpc.transport_failed(exc) from None
+        return self._rpc.decode(method, status, text, seqid)
+
+    async def _run(self, op):
+        method, args, post = op
+        return post(await self._call(method, args))
+
+    async def execute(self, sql, first_n=-1, at_most_n=-1):
+        return await self._run(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
+
+    async def select_df(self, sql):
+        return await self._run(self._op_select_df(sql))
+
+    async def list_tables(self):
+        return await self._run(self._op_list_tables())
+
+    async def table_details(self, name):
+        return await self._run(self._op_table_details(name))
+
+    async def server_status(self):
+        return await self._run(self._op_server_status())
+
+    async def close(self):
+        if self.closed:
+            return
+        try:
+            if self.owns_session and self.session:
+                await self._call("disconnect", {"session": self.session})
+        except (DatabaseError, InterfaceError):
+            pass
+        finally:
+            self.closed = True
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.close()
+
+
+# ------------------------------------------------------------ connect() logic
+
+def _needs_site(session, user, host):
+    return (session is None and user is None) or host is None
+
+
+def resolve(explicit, info):
+    """Merge explicit ``connect()`` arguments over endpoint values + defaults."""
+    info = info or {}
+    out = {}
+    for key in ("protocol", "host", "port", "database"):
+        out[key] = explicit.get(key) if explicit.get(key) is not None else info.get(key)
+    out["protocol"] = (out["protocol"] or DEFAULT_PROTOCOL).rstrip(":").lower()
+    out["host"] = out["host"] or DEFAULT_HOST
+    if out["port"] is None:
+        out["port"] = {"https": 443}.get(out["protocol"], DEFAULT_PORT)
+    out["port"] = int(out["port"])
+    out["user"], out["password"] = explicit.get("user"), explicit.get("password")
+    session = explicit.get("session")
+    if session is None and out["user"] is None:
+        session = info.get("session")
+    out["session"] = session or None
+    if out["session"] is None and out["user"] is None:
+        raise InterfaceError(NO_SESSION_MESSAGE)
+    if out["session"] is None and out["password"] is None:
+        raise InterfaceError("connect(user=...) also needs password=...")
+    return out
+
+
+def login_args(params):
+    return {"user": params["user"], "passwd": params["password"],
+            "dbname": params["database"] or DEFAULT_DATABASE}
