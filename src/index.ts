@@ -2,6 +2,8 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { startEarlyHandoff } from './handoff/early';
 import { sessionPlugins } from './plugins/session';
+import { sqlEditorPlugins } from './plugins/sql-editor';
+import { workspacePlugins } from './plugins/workspace';
 
 // Before any plugin activates: take a #heavyai= fragment out of the URL and
 // start listening for the host page's postMessage hand-off.
@@ -9,7 +11,7 @@ if (typeof window !== 'undefined') {
   startEarlyHandoff(window);
 }
 
-const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins];
+const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins, ...sqlEditorPlugins, ...workspacePlugins];
 
 export default plugins;
 // For extensions that offer their own session manager (see examples/custom-session-manager).

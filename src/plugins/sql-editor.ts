@@ -1,0 +1,145 @@
+/**
+ * Wiring of the SQL editor: commands, launcher and menu items, settings,
+ * layout restoration, theme and session changes. The editor itself lives in
+ * sql-editor/; pure logic in sql/.
+ */
+import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, IThemeManager, MainAreaWidget, Notification, WidgetTracker } from '@jupyterlab/apputils';
+import { IEditorServices } from '@jupyterlab/codeeditor';
+import { ILauncher } from '@jupyterlab/launcher';
+import { IMainMenu } from '@jupyterlab/mainmenu';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
+import { tableRowsIcon } from '@jupyterlab/ui-components';
+
+import { DEFAULT_SETTINGS, parseSettings, type SqlEditorSettings } from '../sql/settings';
+import type { ConnectionTarget } from '../sql-editor/connection';
+import { askForConnection } from '../sql-editor/dialog';
+import { SqlEditor } from '../sql-editor/widget';
+import { IHeavyAISessionManager } from '../tokens';
+
+export const SQL_EDITOR_PLUGIN_ID = 'jupyterlite-heavyai:sql-editor';
+export const SqlCommandIDs = {
+  newEditor: 'heavyai:new-sql-editor',
+  setDefault: 'heavyai:set-default-connection'
+} as const;
+const PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
+
+const plugin: JupyterFrontEndPlugin<void> = {
+  id: SQL_EDITOR_PLUGIN_ID,
+  description: 'The HeavyAI SQL editor: run SQL on HeavyDB with the Immerse session and browse the rows.',
+  autoStart: true,
+  requires: [IHeavyAISessionManager, IEditorServices],
+  optional: [ISettingRegistry, ILayoutRestorer, ILauncher, IMainMenu, ICommandPalette, IThemeManager, IStateDB],
+  activate: (
+    app: JupyterFrontEnd,
+    manager: IHeavyAISessionManager,
+    editorServices: IEditorServices,
+    registry: ISettingRegistry | null,
+    restorer: ILayoutRestorer | null,
+    launcher: ILauncher | null,
+    mainMenu: IMainMenu | null,
+    palette: ICommandPalette | null,
+    themes: IThemeManager | null,
+    state: IStateDB | null
+  ) => {
+    let settings: SqlEditorSettings = DEFAULT_SETTINGS;
+    let loaded: ISettingRegistry.ISettings | undefined;
+    // The password lives for the page's life unless the user asked to remember it.
+    let password = '';
+    // Not awaited: activation must not wait on settings or the session manager.
+    void registry?.load(SQL_EDITOR_PLUGIN_ID).then(s => {
+      loaded = s;
+      settings = parseSettings(s.composite as Record<string, unknown>);
+      s.changed.connect(() => (settings = parseSettings(s.composite as Record<string, unknown>)));
+    }, error => console.warn('HeavyAI SQL editor settings could not be loaded:', error));
+    void state?.fetch(PASSWORD_KEY).then(value => typeof value === 'string' && !password && (password = value));
+
+    const tracker = new WidgetTracker<MainAreaWidget<SqlEditor>>({ namespace: 'heavyai-sql-editor' });
+    let counter = 0;
+
+    const resolveTarget = async (): Promise<ConnectionTarget | undefined> => {
+      const session = await manager.getSession();
+      if (session) {
+        const { protocol, host, port, database } = session.connection;
+        return { protocol, host, port, database: database || settings.connection?.database || 'heavyai', session: session.session, binaryProtocol: settings.binaryProtocol };
+      }
+      const c = settings.connection;
+      return c && c.user && password ? { ...c, password, binaryProtocol: settings.binaryProtocol } : undefined;
+    };
+
+    app.commands.addCommand(SqlCommandIDs.newEditor, {
+      label: args => (args.isLauncher ? 'SQL Editor' : args.isMenu ? 'HeavyAI SQL Editor' : 'New HeavyAI SQL Editor'),
+      caption: 'Run SQL on HeavyDB and browse the results',
+      icon: args => (args.isPalette ? undefined : tableRowsIcon),
+      execute: args => {
+        const restoredId = typeof args.id === 'string' && /^heavyai-sql-editor-\d+$/.test(args.id) ? args.id : undefined;
+        const n = restoredId ? Number(restoredId.split('-').pop()) : ++counter;
+        counter = Math.max(counter, n);
+        const content = new SqlEditor({
+          editorServices,
+          query: typeof args.query === 'string' ? args.query : '',
+          resolveTarget,
+          blockSize: () => settings.blockSize,
+          onConnect: () => void app.commands.execute(SqlCommandIDs.setDefault)
+        });
+        const widget = new MainAreaWidget({ content });
+        widget.id = `heavyai-sql-editor-${n}`;
+        widget.title.label = `HeavyAI SQL Editor ${n}`;
+        widget.title.icon = tableRowsIcon;
+        widget.title.closable = true;
+        content.editorWidget.model.sharedModel.changed.connect(() => void tracker.save(widget));
+        void tracker.add(widget);
+        const options = typeof args.ref === 'string' ? { ref: args.ref, mode: (args.mode as any) ?? 'split-right' } : undefined;
+        app.shell.add(widget, 'main', options);
+        app.shell.activateById(widget.id);
+        if (content.query.trim()) {
+          void content.run();
+        }
+        return widget;
+      }
+    });
+
+    app.commands.addCommand(SqlCommandIDs.setDefault, {
+      label: 'Set default HeavyAI connection…',
+      caption: 'Server and login used when no HeavyAI session was handed over',
+      execute: async () => {
+        const form = await askForConnection(settings.connection, password);
+        if (!form) {
+          return;
+        }
+        password = form.password;
+        const { protocol, host, port, database, user } = form;
+        await loaded?.set('connection', { protocol, host, port, database, user });
+        settings = { ...settings, connection: { protocol, host, port, database, user } };
+        await (form.remember ? state?.save(PASSWORD_KEY, password) : state?.remove(PASSWORD_KEY));
+        Notification.success(`Default HeavyAI connection: ${protocol}://${host}:${port}`, { autoClose: 4000 });
+        tracker.forEach(w => void w.content.reconnect());
+      }
+    });
+
+    // A new session from the host page: open editors switch to it and re-run.
+    manager.changed.connect((_, record) => {
+      if (record) {
+        tracker.forEach(w => void w.content.reconnect());
+      }
+    });
+    // Colours are read from CSS variables, which the new theme sets a moment after the signal.
+    themes?.themeChanged.connect(() => requestAnimationFrame(() => tracker.forEach(w => w.content.themeChanged())));
+
+    void restorer?.restore(tracker, {
+      command: SqlCommandIDs.newEditor,
+      // Only the query and the editor's id: the session is looked up from the manager, never saved.
+      args: w => ({ query: w.content.query, id: w.id }),
+      name: w => w.id
+    });
+    launcher?.add({ command: SqlCommandIDs.newEditor, category: 'HeavyAI', rank: 1 });
+    mainMenu?.fileMenu.newMenu.addGroup([{ command: SqlCommandIDs.newEditor, args: { isMenu: true } }], 30);
+    mainMenu?.settingsMenu.addGroup([{ command: SqlCommandIDs.setDefault }, { command: 'heavyai:forget-session' }], 40);
+    for (const command of Object.values(SqlCommandIDs)) {
+      palette?.addItem({ command, category: 'HeavyAI', args: { isPalette: true } });
+    }
+  }
+};
+
+export const sqlEditorPlugins = [plugin];

@@ -1,0 +1,149 @@
+/**
+ * A live connection to HeavyDB through @heavyai/connector, loaded on first
+ * use only (its bundle is ~1.5 MB and must stay off the page's first load).
+ *
+ * The connector's browser transport never settles a call when the request
+ * fails at the network level (CORS, refused, non-200), which is how the
+ * original left a blank panel. So every call runs beside a watchdog that
+ * probes the endpoint itself with fetch and fails with a plain reason.
+ */
+import { ConnectionError } from '../sql/errors';
+
+export interface ConnectionTarget {
+  protocol: 'http' | 'https';
+  host: string;
+  port: number;
+  database: string;
+  /** An existing session (from Immerse): no login. */
+  session?: string;
+  user?: string;
+  password?: string;
+  binaryProtocol?: boolean;
+}
+
+export interface QueryField {
+  name: string;
+  type: string;
+}
+
+export interface QueryResult {
+  fields: QueryField[];
+  rows: Record<string, unknown>[];
+  executionMs?: number;
+}
+
+const PROBE_AFTER_MS = 4000;
+
+let connectorModule: Promise<any> | undefined;
+/** The connector module, fetched once; tests watch that this chunk is absent from the first load. */
+export function loadConnector(): Promise<any> {
+  connectorModule ??= import(/* webpackChunkName: "heavyai-connector" */ '@heavyai/connector');
+  return connectorModule;
+}
+
+export function endpointUrl(target: Pick<ConnectionTarget, 'protocol' | 'host' | 'port'>): string {
+  return `${target.protocol}://${target.host}:${target.port}/`;
+}
+
+export class HeavyConnection {
+  private constructor(private readonly con: any, readonly target: ConnectionTarget) {}
+
+  static async open(target: ConnectionTarget): Promise<HeavyConnection> {
+    const { DbCon } = await loadConnector();
+    const con = new DbCon()
+      .protocol(target.protocol)
+      .host(target.host)
+      .port(String(target.port))
+      .dbName(target.database)
+      .useBinaryProtocol(target.binaryProtocol !== false);
+    if (target.session) {
+      // initClients() resets the session list, so the ID is set after it.
+      con.initClients();
+      con.sessionId([target.session]);
+    } else {
+      if (!target.user || !target.password) {
+        throw new ConnectionError('login', 'No HeavyAI session and no user/password: use "Set default HeavyAI connection".');
+      }
+      con.user(target.user).password(target.password);
+      await guard(target, con.connectAsync());
+    }
+    return new HeavyConnection(con, target);
+  }
+
+  async query(sql: string, limit = -1): Promise<QueryResult> {
+    const result: any = await guard<any>(this.target, this.con.queryAsync(sql, { columnarResults: true, returnTiming: true, limit }));
+    return {
+      fields: (result.fields ?? []).map((f: any) => ({ name: String(f.name), type: String(f.type) })),
+      rows: result.results ?? [],
+      executionMs: Number(result.timing?.execution_time_ms) || undefined
+    };
+  }
+
+  /** Completion hints for the text before `cursor` (0-based offset). */
+  async completionHints(sql: string, cursor: number): Promise<{ hints: string[]; replaced: string }[]> {
+    const hints: any = await guard<any>(this.target, this.con.getCompletionHintsAsync(sql, { cursor }));
+    return (hints ?? []).map((h: any) => ({ hints: (h.hints ?? []).map(String), replaced: String(h.replaced ?? '') }));
+  }
+}
+
+/** Run `call`; if it has not answered after a while, find out whether the server is reachable at all. */
+function guard<T>(target: ConnectionTarget, call: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = () => {
+      settled = true;
+      clearTimeout(timer);
+    };
+    const check = async () => {
+      const problem = await probe(target);
+      if (settled) {
+        return;
+      }
+      if (problem) {
+        finish();
+        reject(problem);
+      } else {
+        timer = setTimeout(check, PROBE_AFTER_MS * 2); // reachable: the query is just slow
+      }
+    };
+    let timer = setTimeout(check, PROBE_AFTER_MS);
+    call.then(
+      value => {
+        finish();
+        resolve(value);
+      },
+      error => {
+        finish();
+        reject(error);
+      }
+    );
+  });
+}
+
+/** Undefined when HeavyDB answers a Thrift POST; otherwise the reason, in plain words. */
+export async function probe(target: ConnectionTarget): Promise<ConnectionError | undefined> {
+  const url = endpointUrl(target);
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/vnd.apache.thrift.json' },
+      body: '[1,"get_status",1,0,{"1":{"str":""}}]',
+      cache: 'no-store'
+    });
+    if (response.status !== 200) {
+      return new ConnectionError('http', `HeavyDB at ${url} answered HTTP ${response.status} ${response.statusText}.`);
+    }
+    return undefined;
+  } catch {
+    try {
+      await fetch(url, { method: 'POST', mode: 'no-cors', body: '', cache: 'no-store' });
+      return new ConnectionError(
+        'cors',
+        `HeavyDB at ${url} is reachable but does not allow requests from ${location.origin} (CORS). ` +
+          'Ask its administrator to allow this origin.'
+      );
+    } catch {
+      return new ConnectionError('network', `Cannot reach HeavyDB at ${url} (network error: the server is down or unreachable).`);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * "Set default HeavyAI connection": where to connect and who to log in as
+ * when no session was handed over. The password stays in memory for the
+ * page's life unless "remember" is ticked.
+ */
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { Widget } from '@lumino/widgets';
+
+import { parseConnection, type DefaultConnection } from '../sql/settings';
+
+export interface ConnectionForm extends DefaultConnection {
+  password: string;
+  remember: boolean;
+}
+
+class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm> {
+  private readonly inputs: Record<string, HTMLInputElement | HTMLSelectElement> = {};
+
+  constructor(current: DefaultConnection | null, password: string) {
+    super();
+    this.addClass('jp-HeavyAI-connectionForm');
+    const field = (name: string, label: string, input: HTMLInputElement | HTMLSelectElement) => {
+      const row = document.createElement('label');
+      const caption = document.createElement('span');
+      caption.textContent = label;
+      input.name = name;
+      row.append(caption, input);
+      this.node.appendChild(row);
+      this.inputs[name] = input;
+    };
+    const text = (value: string, type = 'text') => Object.assign(document.createElement('input'), { type, value });
+    const protocol = document.createElement('select');
+    for (const option of ['https', 'http']) {
+      protocol.appendChild(Object.assign(document.createElement('option'), { value: option, textContent: option }));
+    }
+    protocol.value = current?.protocol ?? location.protocol.replace(':', '');
+    field('host', 'Host', text(current?.host ?? ''));
+    field('protocol', 'Protocol', protocol);
+    field('port', 'Port', text(String(current?.port ?? 6278), 'number'));
+    field('database', 'Database', text(current?.database ?? 'heavyai'));
+    field('user', 'User', text(current?.user ?? ''));
+    field('password', 'Password', text(password, 'password'));
+    const remember = text('', 'checkbox') as HTMLInputElement;
+    remember.value = 'on';
+    field('remember', 'Remember the password in this browser', remember);
+  }
+
+  getValue(): ConnectionForm {
+    const value = (name: string) => this.inputs[name].value;
+    return {
+      protocol: value('protocol') === 'http' ? 'http' : 'https',
+      host: value('host').trim(),
+      port: Number(value('port')),
+      database: value('database').trim() || 'heavyai',
+      user: value('user').trim(),
+      password: value('password'),
+      remember: (this.inputs.remember as HTMLInputElement).checked
+    };
+  }
+}
+
+/** Ask for the default connection; undefined when cancelled or invalid (the reason is shown). */
+export async function askForConnection(current: DefaultConnection | null, password: string): Promise<ConnectionForm | undefined> {
+  const result = await showDialog({
+    title: 'Set default HeavyAI connection',
+    body: new ConnectionBody(current, password),
+    buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Save' })]
+  });
+  if (!result.button.accept || !result.value) {
+    return undefined;
+  }
+  if (!parseConnection(result.value)) {
+    await showDialog({
+      title: 'HeavyAI connection not saved',
+      body: 'Enter a host name (no scheme or path) and a port from 1 to 65535.',
+      buttons: [Dialog.okButton()]
+    });
+    return undefined;
+  }
+  return result.value;
+}

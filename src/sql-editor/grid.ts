@@ -1,0 +1,127 @@
+/**
+ * The result grid: @lumino/datagrid drawn with JupyterLab's theme colours
+ * (read from CSS variables, re-read when the theme changes), numbers right-
+ * aligned, NULL drawn apart, and Ctrl/Cmd+C copying the selection as TSV.
+ */
+import { BasicKeyHandler, BasicMouseHandler, BasicSelectionModel, DataGrid, TextRenderer } from '@lumino/datagrid';
+import type { CellRenderer } from '@lumino/datagrid';
+
+import { toTsv } from '../sql/format';
+import type { ResultModel } from './result-model';
+
+const MAX_COPY_CELLS = 1_000_000;
+
+function cssVar(name: string, fallback: string): string {
+  const value = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export function createResultGrid(onCopyProblem: (message: string) => void): DataGrid {
+  const grid = new DataGrid({
+    defaultSizes: { rowHeight: 24, columnWidth: 140, rowHeaderWidth: 72, columnHeaderHeight: 28 },
+    headerVisibility: 'all'
+  });
+  grid.addClass('jp-HeavyAI-grid');
+  grid.keyHandler = new CopyKeyHandler(onCopyProblem);
+  grid.mouseHandler = new BasicMouseHandler();
+  applyTheme(grid);
+  return grid;
+}
+
+export function attachModel(grid: DataGrid, model: ResultModel): void {
+  grid.dataModel = model;
+  grid.selectionModel = new BasicSelectionModel({ dataModel: model, selectionMode: 'cell' });
+}
+
+/** Colours and renderers from the current JupyterLab theme. */
+export function applyTheme(grid: DataGrid): void {
+  const text = cssVar('--jp-ui-font-color1', '#212121');
+  const muted = cssVar('--jp-ui-font-color3', '#9e9e9e');
+  const background = cssVar('--jp-layout-color0', '#ffffff');
+  const header = cssVar('--jp-layout-color2', '#eeeeee');
+  const border = cssVar('--jp-border-color2', '#e0e0e0');
+  const brand = cssVar('--jp-brand-color1', '#1976d2');
+  const fontFamily = cssVar('--jp-code-font-family', 'monospace');
+  const font = `12px ${fontFamily}`;
+  grid.style = {
+    ...DataGrid.defaultStyle,
+    voidColor: background,
+    backgroundColor: background,
+    rowBackgroundColor: i => (i % 2 === 0 ? background : withAlpha(border, 0.35)),
+    gridLineColor: border,
+    headerBackgroundColor: header,
+    headerGridLineColor: border,
+    selectionFillColor: withAlpha(brand, 0.2),
+    selectionBorderColor: brand,
+    cursorBorderColor: brand,
+    headerSelectionFillColor: withAlpha(brand, 0.15),
+    headerSelectionBorderColor: brand
+  };
+  const isNull = (config: CellRenderer.CellConfig) => !!config.metadata.isNull;
+  const numeric = (config: CellRenderer.CellConfig) => !!config.metadata.numeric;
+  const body = new TextRenderer({
+    font: config => (isNull(config) ? `italic ${font}` : font),
+    textColor: config => (isNull(config) ? muted : text),
+    horizontalAlignment: config => (numeric(config) ? 'right' : 'left')
+  });
+  const headerRenderer = new TextRenderer({ font: `bold ${font}`, textColor: text });
+  grid.cellRenderers.update({ body, 'column-header': headerRenderer, 'row-header': new TextRenderer({ font, textColor: muted, horizontalAlignment: 'right' }), 'corner-header': headerRenderer });
+}
+
+/** `#rrggbb` (or any colour the canvas accepts) with some transparency. */
+function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!hex) {
+    return color;
+  }
+  const n = parseInt(hex[1], 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+class CopyKeyHandler extends BasicKeyHandler {
+  constructor(private readonly onProblem: (message: string) => void) {
+    super();
+  }
+
+  onKeyDown(grid: DataGrid, event: KeyboardEvent): void {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'c') {
+      event.preventDefault();
+      event.stopPropagation();
+      const text = selectionAsTsv(grid);
+      if (typeof text === 'string') {
+        void navigator.clipboard?.writeText(text).catch(() => this.onProblem('The browser did not allow copying to the clipboard.'));
+      } else if (text) {
+        this.onProblem(text.problem);
+      }
+      return;
+    }
+    super.onKeyDown(grid, event);
+  }
+}
+
+/** The current selection's cells as TSV; a problem when it is too big or not loaded. */
+export function selectionAsTsv(grid: DataGrid): string | { problem: string } | undefined {
+  const model = grid.dataModel as ResultModel | null;
+  const selection = grid.selectionModel?.currentSelection();
+  if (!model || !selection) {
+    return undefined;
+  }
+  const [r1, r2] = [Math.min(selection.r1, selection.r2), Math.max(selection.r1, selection.r2)];
+  const [c1, c2] = [Math.min(selection.c1, selection.c2), Math.max(selection.c1, selection.c2)];
+  if ((r2 - r1 + 1) * (c2 - c1 + 1) > MAX_COPY_CELLS) {
+    return { problem: `Select at most ${MAX_COPY_CELLS.toLocaleString()} cells to copy.` };
+  }
+  const rows: (string | null)[][] = [];
+  for (let r = r1; r <= r2; r++) {
+    const row: (string | null)[] = [];
+    for (let c = c1; c <= c2; c++) {
+      const cell = model.cellOrNull(r, c);
+      if (cell === undefined) {
+        return { problem: 'Part of the selection is not loaded; scroll through it or select fewer rows.' };
+      }
+      row.push(cell);
+    }
+    rows.push(row);
+  }
+  return toTsv(rows);
+}

@@ -1,0 +1,74 @@
+/**
+ * Which statements can be fetched in blocks with LIMIT/OFFSET, and the SQL
+ * that does it. Anything we are not sure about is fetched once, capped,
+ * because appending a clause to the wrong statement changes its meaning or
+ * breaks it (DDL/DML, a statement with its own LIMIT, several statements).
+ */
+import { scanSql, type SqlToken } from './tokens';
+
+export interface PreparedStatement {
+  /** The statement without trailing semicolons and trailing comments. */
+  body: string;
+  /** Whether LIMIT/OFFSET may be appended. */
+  chunkable: boolean;
+  /** Why not, in plain words (for the status line). */
+  reason?: string;
+}
+
+const WRITES = new Set([
+  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'COPY', 'GRANT', 'REVOKE',
+  'RENAME', 'OPTIMIZE', 'VALIDATE', 'ARCHIVE', 'DUMP', 'RESTORE', 'INTO', 'SHOW', 'EXPLAIN', 'PRAGMA', 'SET'
+]);
+const OWN_WINDOW = new Set(['LIMIT', 'OFFSET', 'FETCH', 'TOP']);
+
+export function prepareStatement(sql: string): PreparedStatement {
+  const tokens = scanSql(sql);
+  // Drop trailing semicolons; comments after them are gone with the cut.
+  let last = tokens.length - 1;
+  while (last >= 0 && tokens[last].kind === 'punct' && tokens[last].text === ';') {
+    last--;
+  }
+  const significant = tokens.slice(0, last + 1);
+  const body = last < 0 ? '' : sql.slice(0, significant[last].end).trim();
+  return { body, ...chunkability(significant) };
+}
+
+function chunkability(tokens: SqlToken[]): { chunkable: boolean; reason?: string } {
+  if (tokens.length === 0) {
+    return { chunkable: false, reason: 'empty statement' };
+  }
+  if (tokens.some(t => t.kind === 'punct' && t.text === ';')) {
+    return { chunkable: false, reason: 'several statements' };
+  }
+  const first = tokens.find(t => !(t.kind === 'punct' && t.text === '('));
+  if (!first || first.kind !== 'word' || (first.text !== 'SELECT' && first.text !== 'WITH')) {
+    return { chunkable: false, reason: 'not a SELECT' };
+  }
+  if (tokens.some(t => t.kind === 'word' && WRITES.has(t.text))) {
+    return { chunkable: false, reason: 'not a plain query' };
+  }
+  if (tokens.some(t => t.kind === 'word' && t.depth === 0 && OWN_WINDOW.has(t.text))) {
+    return { chunkable: false, reason: 'the query has its own LIMIT/OFFSET' };
+  }
+  return { chunkable: true };
+}
+
+/**
+ * One block of a chunkable statement. The clause goes on a new line so a
+ * line comment inside the body cannot swallow it.
+ */
+export function blockQuery(body: string, limit: number, offset: number): string {
+  return `${body}\nLIMIT ${int(limit)} OFFSET ${int(offset)}`;
+}
+
+/** The row count of a chunkable statement. */
+export function countQuery(body: string): string {
+  return `SELECT COUNT(*) AS n FROM (\n${body}\n) AS heavyai_count`;
+}
+
+function int(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`not a row count: ${value}`);
+  }
+  return value;
+}

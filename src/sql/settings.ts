@@ -1,0 +1,63 @@
+/**
+ * The SQL editor's settings (schema/sql-editor.json), read defensively: a
+ * bad value falls back to the default instead of breaking the editor.
+ */
+import { DEFAULT_NOTEBOOK_TEMPLATE } from './template';
+
+export interface DefaultConnection {
+  protocol: 'http' | 'https';
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+}
+
+export interface SqlEditorSettings {
+  connection: DefaultConnection | null;
+  blockSize: number;
+  notebookTemplate: string;
+  kernelName: string;
+  binaryProtocol: boolean;
+}
+
+export const DEFAULT_BLOCK_SIZE = 50_000;
+export const MAX_BLOCK_SIZE = 1_000_000;
+
+export const DEFAULT_SETTINGS: SqlEditorSettings = {
+  connection: null,
+  blockSize: DEFAULT_BLOCK_SIZE,
+  notebookTemplate: DEFAULT_NOTEBOOK_TEMPLATE,
+  kernelName: 'python',
+  binaryProtocol: true
+};
+
+export function parseSettings(raw: Record<string, unknown> | undefined): SqlEditorSettings {
+  const r = raw ?? {};
+  const block = Number(r.blockSize);
+  return {
+    connection: parseConnection(r.connection),
+    blockSize: Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK_SIZE ? block : DEFAULT_BLOCK_SIZE,
+    notebookTemplate: typeof r.notebookTemplate === 'string' && r.notebookTemplate.trim() ? r.notebookTemplate : DEFAULT_NOTEBOOK_TEMPLATE,
+    kernelName: typeof r.kernelName === 'string' && r.kernelName.trim() ? r.kernelName.trim() : 'python',
+    binaryProtocol: typeof r.binaryProtocol === 'boolean' ? r.binaryProtocol : true
+  };
+}
+
+export function parseConnection(raw: unknown): DefaultConnection | null {
+  if (!raw || typeof raw !== 'object') {
+    return null;
+  }
+  const c = raw as Record<string, unknown>;
+  const host = typeof c.host === 'string' ? c.host.trim() : '';
+  const port = Number(c.port);
+  if (!host || !/^[A-Za-z0-9.\-[\]:]+$/.test(host) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    return null;
+  }
+  return {
+    protocol: c.protocol === 'https' ? 'https' : 'http',
+    host,
+    port,
+    database: typeof c.database === 'string' && c.database ? c.database : 'heavyai',
+    user: typeof c.user === 'string' ? c.user : ''
+  };
+}

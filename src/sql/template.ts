@@ -1,0 +1,58 @@
+/**
+ * The notebook's connection cell. It never holds the session ID: the Python
+ * client reads `{site}/heavyai/session` when the cell runs. Every value from
+ * the host goes through pythonStringLiteral (the original pasted the query
+ * into a string unescaped).
+ */
+import { pythonStringLiteral } from '../contract/python-literal';
+
+export const DEFAULT_NOTEBOOK_TEMPLATE = [
+  '%pip install -q heavyai-lite',
+  'import heavyai_lite',
+  'con = heavyai_lite.connect()  # reads the session from the site\'s heavyai/session endpoint at run time',
+  '{{action}}'
+].join('\n');
+
+export interface TemplateValues {
+  query: string;
+  protocol?: string;
+  host?: string;
+  port?: number | string;
+  database?: string;
+  /** Names of the environment variables (the original's `environment`). */
+  environment?: { protocol?: string; host?: string; port?: string };
+}
+
+/**
+ * Placeholders: {{action}} (select_df of the query, or list_tables),
+ * {{query}}, {{protocol}}, {{host}}, {{port}}, {{database}},
+ * {{env_protocol}}, {{env_host}}, {{env_port}} — all Python literals.
+ * Unknown placeholders become `None` rather than leaking template syntax.
+ */
+export function renderConnectionCell(template: string, values: TemplateValues, sessionId = ''): string {
+  const literal = (text: string | undefined) => (text === undefined || text === '' ? 'None' : pythonStringLiteral(text));
+  const port = values.port === undefined || values.port === '' ? 'None' : portLiteral(values.port);
+  const map: Record<string, string> = {
+    action: values.query.trim() ? `con.select_df(${pythonStringLiteral(values.query)})` : 'con.list_tables()',
+    query: pythonStringLiteral(values.query),
+    protocol: literal(values.protocol),
+    host: literal(values.host),
+    port,
+    database: literal(values.database),
+    env_protocol: literal(values.environment?.protocol),
+    env_host: literal(values.environment?.host),
+    env_port: literal(values.environment?.port)
+  };
+  const cell = (template || DEFAULT_NOTEBOOK_TEMPLATE).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => map[name] ?? 'None');
+  if (sessionId && cell.includes(sessionId)) {
+    // Only possible when the handed-over text itself carries the session ID: leave it out rather than save it.
+    return renderConnectionCell(template, { ...values, query: '', host: '', database: '', environment: {} }) +
+      '\n# The handed-over query was left out because it contains the session ID.';
+  }
+  return cell;
+}
+
+function portLiteral(port: number | string): string {
+  const n = Number(port);
+  return Number.isInteger(n) && n > 0 && n < 65536 ? String(n) : 'None';
+}

@@ -1,0 +1,147 @@
+import type { Frame, Page } from '@playwright/test';
+
+import { referenceQuery } from '../../heavydb-standin/engine';
+import { startStandin, type Standin } from '../../heavydb-standin/server';
+import { expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { openHostPage, sendWithSdk } from '../handoff-helpers';
+import { SITE_ORIGIN } from '../ports';
+
+const STANDIN_PORT = Number(process.env.UI_STANDIN_PORT ?? 8920);
+const valid = testSessionId('editor');
+let standin: Standin;
+
+test.beforeAll(async () => {
+  standin = await startStandin({ port: STANDIN_PORT, sessions: [valid], allowedOrigins: [SITE_ORIGIN] });
+});
+test.afterAll(async () => standin?.close());
+
+const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
+
+function fragment(session = valid): string {
+  return `#heavyai=${Buffer.from(JSON.stringify({ session, connection }), 'utf8').toString('base64url')}`;
+}
+
+/** Open the lab with a session and one SQL editor running `query`. */
+async function editorWith(page: Page, query: string): Promise<void> {
+  await openLab(page, `lab/index.html${fragment()}`);
+  await runCommand(page, 'heavyai:new-sql-editor', { query });
+}
+
+const editor = (page: Page | Frame) => page.locator('.jp-HeavyAI-SqlEditor');
+
+async function cell(page: Page | Frame, row: number, column: number): Promise<string> {
+  return page.evaluate(([r, c]) => (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.cellText(r, c), [row, column]);
+}
+
+function text(value: unknown): string {
+  return value === null ? 'NULL' : String(value);
+}
+
+test.describe('the HeavyAI SQL editor', () => {
+  test('scrolling the million-row result to the end shows the last row with at most 3 blocks resident', async ({ page }) => {
+    test.setTimeout(120_000);
+    const query = 'SELECT flight_id, carrier, origin, dest, dep_delay FROM flights ORDER BY flight_id';
+    await editorWith(page, query);
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    const total = (await referenceQuery('SELECT COUNT(*) FROM flights')).rows[0][0];
+    await expect(editor(page)).toHaveAttribute('data-row-count', String(total), { timeout: 20_000 });
+    await expect(page.locator('.jp-HeavyAI-status')).toContainText(`${Number(total).toLocaleString('en-US')} rows`);
+
+    const scrollTo = (fraction: number) =>
+      page.evaluate(f => {
+        const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
+        grid.scrollTo(0, grid.maxScrollY * f);
+      }, fraction);
+    for (const fraction of [0.3, 0.55, 0.8, 1]) {
+      await scrollTo(fraction);
+      await page.waitForTimeout(300);
+    }
+    const last = Number(total) - 1;
+    await expect.poll(() => cell(page, last, 0), { timeout: 30_000 }).not.toBe('…');
+    const reference = await referenceQuery(`${query} LIMIT 1 OFFSET ${last}`);
+    for (let c = 0; c < reference.columns.length; c++) {
+      expect(await cell(page, last, c)).toBe(text(reference.rows[0][c]));
+    }
+    const resident = Number(await editor(page).getAttribute('data-resident-blocks'));
+    const maxResident = Number(await editor(page).getAttribute('data-max-resident-blocks'));
+    expect(resident).toBeLessThanOrEqual(3);
+    expect(maxResident).toBeLessThanOrEqual(3);
+  });
+
+  test('types, NULLs and a statement that cannot be chunked', async ({ page }) => {
+    await editorWith(page, 'SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10');
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    const reference = await referenceQuery('SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10').catch(() => undefined);
+    if (reference) {
+      for (let r = 0; r < reference.rows.length; r++) {
+        expect(await cell(page, r, 0)).toBe(text(reference.rows[r][0]));
+      }
+      const nullCells = reference.rows.flat().filter(v => v === null).length;
+      expect(nullCells).toBeGreaterThan(0);
+    }
+    await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT flight_id FROM flights LIMIT 60000' });
+    const second = page.locator('.jp-HeavyAI-SqlEditor').last();
+    await expect(second).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(second.locator('.jp-HeavyAI-message-notice')).toContainText('Showing the first 50,000 rows');
+    await expect(second).toHaveAttribute('data-row-count', '50000');
+  });
+
+  test('SQL errors, an unreachable server and Tab completion', async ({ page }) => {
+    await editorWith(page, 'SELECT no_such_column FROM flights');
+    await expect(editor(page)).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
+    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('no_such_column');
+    // Server text is shown as text, never as HTML.
+    await page.locator('.jp-HeavyAI-SqlEditor .cm-content').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type("SELECT '<b>bold</b>' AS x FROM nosuchtable");
+    await page.keyboard.press('Shift+Enter');
+    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('nosuchtable');
+    await expect(page.locator('.jp-HeavyAI-message-error b')).toHaveCount(0);
+
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('SELECT * FROM fli');
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('flights');
+    await page.keyboard.press('Escape');
+
+    await openLab(page, `lab/index.html#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`);
+    await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 1' });
+    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('Cannot reach HeavyDB', { timeout: 20_000 });
+  });
+
+  test('an invalid session is explained; a new session from the host recovers the open editor', async ({ page }) => {
+    const frame = await openHostPage(page);
+    const stale = testSessionId('stale');
+    expect(await sendWithSdk(page, { session: stale, connection, query: 'SELECT 41 + 1 AS answer' })).toBe('accepted');
+    await expect(editor(frame)).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
+    await expect(frame.locator('.jp-HeavyAI-message-error')).toContainText('Session not valid');
+    await expect(frame.locator('.jp-HeavyAI-message-error')).toContainText('Immerse');
+    expect(await sendWithSdk(page, { session: valid, connection, query: 'SELECT 41 + 1 AS answer' })).toBe('accepted');
+    await expect(editor(frame)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    expect(await cell(frame, 0, 0)).toBe('42');
+    await expect(frame.locator('.jp-HeavyAI-message-error')).toBeHidden();
+  });
+
+  test('copy a selection as TSV; restored with its query after a reload', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SITE_ORIGIN });
+    await editorWith(page, 'SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    const reference = await referenceQuery('SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
+    await page.evaluate(() => {
+      const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
+      grid.selectionModel.select({ r1: 0, c1: 0, r2: 1, c2: 1, cursorRow: 0, cursorColumn: 0, clear: 'all' });
+      grid.viewport.node.focus();
+    });
+    await page.keyboard.press('Control+c');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const tsvCell = (v: unknown) => (v === null ? '' : /[\t\n\r"]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    expect(copied).toBe(reference.rows.map(row => row.map(tsvCell).join('\t')).join('\n'));
+
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await page.waitForFunction(() => (window as any).jupyterapp?.restored !== undefined, null, { timeout: 45_000 });
+    await expect(editor(page)).toHaveCount(1);
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    await expect(page.locator('.jp-HeavyAI-SqlEditor .cm-content')).toContainText('FROM tweets');
+  });
+});
