@@ -6,12 +6,10 @@ const fs = require('fs-extra');
 
 const app = require('./app.json');
 
+/** The installed version, read from node_modules (some packages' `exports` hide package.json). */
 function installedVersion(name) {
-  try {
-    return require(`${name}/package.json`).version;
-  } catch {
-    return undefined;
-  }
+  const file = path.join(__dirname, '..', 'node_modules', name, 'package.json');
+  return fs.existsSync(file) ? fs.readJSONSync(file).version : undefined;
 }
 
 /** Write `<dir>/package.json` and return the directory (for `build-labextension --core-path`). */
@@ -39,7 +37,7 @@ function writeCoreMeta(dir) {
   return dir;
 }
 
-module.exports = { writeCoreMeta };
+module.exports = { writeCoreMeta, installedVersion };
 
 if (require.main === module) {
   console.log(writeCoreMeta(path.resolve(process.argv[2] || path.join(__dirname, 'build', 'core'))));

@@ -15,6 +15,7 @@ const baseConfig = require('@jupyterlab/builder/lib/webpack.config.base');
 
 const { siteAssetsPlugin } = require('./site-assets');
 const { serviceWorkerConfig, embedSdkConfig } = require('./webpack.extra');
+const { installedVersion } = require('./core-meta');
 
 const root = path.resolve(__dirname, '..');
 const ourPackage = require('../package.json');
@@ -65,18 +66,11 @@ fs.copySync(path.join(__dirname, 'bootstrap.js'), path.join(generatedDir, 'boots
 // prebuilt extension loaded at run time uses the application's copies.
 function sharedModules() {
   const shared = {};
-  const versionOf = name => {
-    try {
-      return require(`${name}/package.json`).version;
-    } catch {
-      return undefined;
-    }
-  };
   for (const name of [...app.singletonPackages, ...packageNames]) {
     if (name === ourPackage.name) {
       continue;
     }
-    const version = versionOf(name);
+    const version = installedVersion(name);
     if (version) {
       shared[name] = { requiredVersion: `^${version}`, singleton: app.singletonPackages.includes(name) };
     }

@@ -5,10 +5,10 @@ const path = require('path');
 const fs = require('fs-extra');
 const glob = require('glob');
 
+/** Our worker bundle, then JupyterLite's own worker, written to `<outputDir>/service-worker.js`. */
 function serviceWorkerConfig({ root, outputDir, staticDir, mode }) {
   return {
     name: 'service-worker',
-    dependencies: ['lab'], // JupyterLite's worker file is emitted by the lab build
     mode,
     devtool: false,
     stats: 'errors-warnings',
@@ -25,7 +25,7 @@ function serviceWorkerConfig({ root, outputDir, staticDir, mode }) {
             }
             // Our fetch listener must be registered first: it stops the event for the endpoint.
             const ours = fs.readFileSync(path.join(staticDir, 'heavyai-service-worker.js'), 'utf8');
-            const jupyterlite = fs.readFileSync(path.join(staticDir, 'service-worker.js'), 'utf8');
+            const jupyterlite = fs.readFileSync(require.resolve('@jupyterlite/apputils/lib/service-worker.js'), 'utf8');
             fs.writeFileSync(
               path.join(outputDir, 'service-worker.js'),
               `// jupyterlite-heavyai: the HeavyAI session endpoint\n${ours}\n;\n` +

@@ -14,47 +14,22 @@
 """
 
 import argparse
-import base64
-import csv
 import hashlib
-import io
 import json
 import os
-import re
 import shutil
 import sys
-import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from wheel_writer import package_json_version, pep440, wheel_metadata_file, write_wheel  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 PACKAGE_DIR = HERE / "heavyai_lite"
 DIST_NAME = "heavyai-lite"  # project name (METADATA Name, piplite index key)
 MODULE = "heavyai_lite"     # import name, wheel file name prefix
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 INDEX_TIME = "1980-01-01T00:00:00.000000Z"
 SUMMARY = "Pure-Python HeavyDB client (Thrift JSON over HTTP) for JupyterLite/Pyodide"
-
-
-def pep440(version):
-    """Convert an npm semver string to a PEP 440 version."""
-    m = re.fullmatch(r"(\d+(?:\.\d+)*)(?:-(alpha|beta|rc|a|b)\.?(\d+))?", version.strip())
-    if not m:
-        raise SystemExit("cannot convert version %r to PEP 440" % version)
-    base, pre, num = m.groups()
-    if not pre:
-        return base
-    return base + {"alpha": "a", "beta": "b", "a": "a", "b": "b", "rc": "rc"}[pre] + num
-
-
-def package_json_version():
-    with open(REPO / "package.json", encoding="utf-8") as f:
-        return pep440(json.load(f)["version"])
-
-
-def record_hash(data):
-    digest = hashlib.sha256(data).digest()
-    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 def metadata(version):
@@ -90,8 +65,7 @@ def wheel_files(version):
         files.append((arcname, data))
     files.sort()
     info = "%s-%s.dist-info/" % (MODULE, version)
-    wheel_meta = ("Wheel-Version: 1.0\nGenerator: heavyai-lite build_wheel.py\n"
-                  "Root-Is-Purelib: true\nTag: py3-none-any\n").encode("ascii")
+    wheel_meta = wheel_metadata_file("heavyai-lite build_wheel.py")
     files += [
         (info + "METADATA", metadata(version)),
         (info + "WHEEL", wheel_meta),
@@ -102,27 +76,8 @@ def wheel_files(version):
 
 def build(out_dir, version):
     """Write the wheel into ``out_dir``; return its path."""
-    files, record_name = wheel_files(version)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for name, data in files:
-        writer.writerow([name, record_hash(data), len(data)])
-    writer.writerow([record_name, "", ""])
-    files.append((record_name, buf.getvalue().encode("utf-8")))
-
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / ("%s-%s-py3-none-any.whl" % (MODULE, version))
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w") as zf:
-        for name, data in files:
-            zi = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 3
-            zi.external_attr = 0o100644 << 16
-            zf.writestr(zi, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    target.write_bytes(raw.getvalue())
-    return target
+    files, _ = wheel_files(version)
+    return write_wheel(out_dir, MODULE, version, files)
 
 
 def index_entry(wheel, version):

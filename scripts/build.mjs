@@ -1,17 +1,21 @@
 // npm run build: compile the extension, then assemble the JupyterLite site in _output/.
 //   --dev           development bundle (faster, unminified)
-//   --if-needed     skip when _output/ is newer than every source file
+//   --if-needed     skip when the output is newer than every source file
+//   --drop-in       the "drop-in" variant: JupyterLite without our plugins bundled, plus our
+//                   prebuilt extension installed in extensions/ (as in someone else's site)
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { installExtensions } from './lib/install-extensions.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const outputDir = path.resolve(root, process.env.HEAVYAI_OUTPUT || '_output');
 const SOURCES = ['src', 'lite', 'style', 'schema', 'py', 'examples', 'package.json', 'package-lock.json', 'jupyter-lite.json', 'tsconfig.json'];
 // Prebuilt extensions built beside the site (tests and docs install them into a site).
-const EXAMPLES = ['examples/custom-session-manager'];
+const EXAMPLES = ['examples/custom-session-manager', 'examples/hello-prebuilt'];
 
 function newestSourceTime(entry) {
   const full = path.join(root, entry);
@@ -52,7 +56,11 @@ const started = Date.now();
 const bin = name => path.join(root, 'node_modules', '.bin', name);
 run(bin('tsc'), ['-p', 'tsconfig.json']);
 const development = args.has('--dev');
-run(bin('webpack'), ['-c', 'lite/webpack.config.js'], { NODE_ENV: development ? 'development' : 'production' });
+const dropIn = args.has('--drop-in');
+run(bin('webpack'), ['-c', 'lite/webpack.config.js'], {
+  NODE_ENV: development ? 'development' : 'production',
+  ...(dropIn ? { HEAVYAI_PLUGINS: '0' } : {})
+});
 run(process.execPath, ['lite/core-meta.js', 'lite/build/core']);
 // The in-browser Python client, served in the site's piplite index (`%pip install heavyai-lite`).
 const pypi = path.join(path.relative(root, outputDir), 'pypi');
@@ -60,5 +68,9 @@ run('python3', ['py/build_wheel.py', '--out', pypi, '--piplite-index', pypi]);
 for (const example of EXAMPLES) {
   const builder = path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js');
   run(process.execPath, [builder, '--core-path', 'lite/build/core', ...(development ? ['--development'] : []), example]);
+}
+if (dropIn) {
+  run(process.execPath, ['scripts/build-labextension.mjs', ...(development ? ['--dev'] : [])]);
+  installExtensions(outputDir, [path.join(root, 'labextension')]);
 }
 console.log(`Built ${path.relative(root, outputDir)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,7 +1,7 @@
 // npm test: every suite of the project, then one summary line for CI:
 //   tests: N passed, N failed
 // Suites: Node unit tests (test/**/*.test.ts), Python tests (py/tests), and the
-// Playwright UI tests on the built site (built first when out of date).
+// Playwright UI tests on the built sites (built first when out of date).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -76,10 +76,6 @@ const suites = [
   {
     name: 'ui',
     async run() {
-      const build = await run(process.execPath, ['scripts/build.mjs', '--if-needed']);
-      if (build.code !== 0) {
-        return { passed: 0, failed: 1 };
-      }
       const resultsFile = path.join(root, 'test-results', 'ui-results.json');
       const { code } = await run(path.join(root, 'node_modules', '.bin', 'playwright'), [
         'test',
@@ -99,6 +95,24 @@ const suites = [
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+
+// Build first (when out of date): the site, and the drop-in variant (JupyterLite without our
+// plugins bundled, our prebuilt extension in extensions/), which also builds labextension/.
+if (wanted('ui') || wanted('python')) {
+  console.log('\n=== build ===');
+  for (const [buildArgs, env] of [
+    [['--if-needed'], {}],
+    [['--if-needed', '--drop-in'], { HEAVYAI_OUTPUT: process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin' }]
+  ]) {
+    const build = await run(process.execPath, ['scripts/build.mjs', ...buildArgs], env);
+    if (build.code !== 0) {
+      console.log('build failed');
+      console.log('tests: 0 passed, 1 failed');
+      process.exit(1);
+    }
+  }
+}
+
 for (const suite of suites.filter(s => wanted(s.name))) {
   console.log(`\n=== ${suite.name} tests ===`);
   const result = await suite.run();

@@ -6,6 +6,8 @@ import {
   CUSTOM_MANAGER_ORIGIN,
   CUSTOM_MANAGER_PORT,
   CUSTOM_SESSION_URL,
+  DROPIN_PORT,
+  DROPIN_SW_PORT,
   HOST_ORIGIN,
   HOST_PORT,
   SITE_PORT,
@@ -13,14 +15,20 @@ import {
   SUBPATH_PREFIX
 } from './ports';
 
-/** The example session manager, installed as a prebuilt extension the way a deployer would. */
-function exampleManagerSite(root: string) {
-  const folder = path.join(root, 'examples', 'custom-session-manager', 'labextension');
-  const meta = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+/**
+ * The example prebuilt extensions (a session manager and an unrelated one),
+ * installed the way a deployer would: files under extensions/, entries in
+ * federated_extensions, the manager selected by heavyai.sessionManagerId.
+ */
+function exampleExtensionsSite(root: string) {
+  const examples = ['custom-session-manager', 'hello-prebuilt'].map(name => {
+    const folder = path.join(root, 'examples', name, 'labextension');
+    return { folder, meta: JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) };
+  });
   return {
-    mounts: { [`/extensions/${meta.name}/`]: folder },
+    mounts: Object.fromEntries(examples.map(({ folder, meta }) => [`/extensions/${meta.name}/`, folder])),
     siteConfig: {
-      federated_extensions: [{ name: meta.name, ...meta.jupyterlab._build }],
+      federated_extensions: examples.map(({ meta }) => ({ name: meta.name, ...meta.jupyterlab._build })),
       heavyai: { sessionManagerId: 'heavyai-example:url-session-manager', sessionUrl: CUSTOM_SESSION_URL }
     }
   };
@@ -33,6 +41,7 @@ function exampleManagerSite(root: string) {
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(__dirname, '..');
   const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
+  const dropInDir = path.join(root, process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin');
   const servers = [
     await serveStatic({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
     await serveStatic({
@@ -52,7 +61,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       // The example session manager fetches its session from here with credentials.
       headers: { 'Access-Control-Allow-Origin': CUSTOM_MANAGER_ORIGIN, 'Access-Control-Allow-Credentials': 'true' }
     }),
-    await serveStatic({ dir, port: CUSTOM_MANAGER_PORT, ...exampleManagerSite(root) })
+    await serveStatic({ dir, port: CUSTOM_MANAGER_PORT, ...exampleExtensionsSite(root) }),
+    await serveStatic({ dir: dropInDir, port: DROPIN_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
+    await serveStatic({
+      dir: dropInDir,
+      port: DROPIN_SW_PORT,
+      siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } },
+      // The one step a deployer takes: our service worker replaces the site's.
+      extraFiles: { '/service-worker.js': path.join(root, 'labextension', 'service-worker.js') }
+    })
   ];
   return async () => {
     await Promise.all(servers.map(server => server.close()));

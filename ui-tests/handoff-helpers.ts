@@ -3,14 +3,14 @@ import type { Frame, Page } from '@playwright/test';
 import { HOST_ORIGIN, SITE_ORIGIN } from './ports';
 
 /** Open the demo host page (without its automatic hand-off) and return the site's frame once it is ready. */
-export async function openHostPage(page: Page): Promise<Frame> {
-  await page.goto(`${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`);
+export async function openHostPage(page: Page, siteOrigin = SITE_ORIGIN): Promise<Frame> {
+  await page.goto(`${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${siteOrigin}/`)}`);
   await page.evaluate(() => (window as any).heavyaiHost.site.ready);
-  return siteFrame(page);
+  return siteFrame(page, siteOrigin);
 }
 
-export function siteFrame(page: Page): Frame {
-  const frame = page.frames().find(candidate => candidate.url().startsWith(SITE_ORIGIN));
+export function siteFrame(page: Page, siteOrigin = SITE_ORIGIN): Frame {
+  const frame = page.frames().find(candidate => candidate.url().startsWith(siteOrigin));
   if (!frame) {
     throw new Error('The site frame is not loaded');
   }

@@ -43,3 +43,10 @@ test('the example URL session manager, when selected in jupyter-lite.json, provi
       query: 'SELECT 42 AS answer'
     });
 });
+
+test('an unrelated prebuilt extension listed in federated_extensions loads too', async ({ page }) => {
+  await openLab(page, `${CUSTOM_MANAGER_ORIGIN}/lab/index.html`);
+  expect(await page.evaluate(() => (window as any).jupyterapp.commands.hasCommand('hello-prebuilt:greet'))).toBe(true);
+  await page.evaluate(() => void (window as any).jupyterapp.commands.execute('hello-prebuilt:greet'));
+  await expect(page.locator('.Toastify')).toContainText('Hello from a prebuilt extension.');
+});
