@@ -4,7 +4,7 @@
 //   --drop-in       the "drop-in" variant: JupyterLite without our plugins bundled, plus our
 //                   prebuilt extension installed in extensions/ (as in someone else's site)
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,11 @@ import { installExtensions } from './lib/install-extensions.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const outputDir = path.resolve(root, process.env.HEAVYAI_OUTPUT || '_output');
+if (!outputDir.startsWith(root + path.sep)) {
+  // The output folder is emptied before each build: never the repository or anything above it.
+  console.error(`HEAVYAI_OUTPUT must be a folder inside ${root}`);
+  process.exit(1);
+}
 const SOURCES = ['src', 'lite', 'style', 'schema', 'py', 'examples', 'package.json', 'package-lock.json', 'jupyter-lite.json', 'tsconfig.json'];
 // Prebuilt extensions built beside the site (tests and docs install them into a site).
 const EXAMPLES = ['examples/custom-session-manager', 'examples/hello-prebuilt'];
@@ -53,6 +58,8 @@ if (args.has('--if-needed') && isUpToDate()) {
 }
 
 const started = Date.now();
+// Start from an empty folder: content-hashed chunks of earlier builds would otherwise pile up.
+rmSync(outputDir, { recursive: true, force: true });
 const bin = name => path.join(root, 'node_modules', '.bin', name);
 run(bin('tsc'), ['-p', 'tsconfig.json']);
 const development = args.has('--dev');

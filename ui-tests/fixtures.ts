@@ -16,7 +16,15 @@ export function testSessionId(label: string): string {
 }
 
 // Messages that mean the app is broken, whatever the test is about.
-const FATAL_PATTERNS = [/failed to activate/i, /Plugin '.*' failed/i, /No provider for/i, /Uncaught/i];
+const FATAL_PATTERNS = [
+  /failed to activate/i,
+  /Plugin '.*' failed/i,
+  /No provider for/i,
+  /Uncaught/i,
+  // A prebuilt extension that cannot join the application's shared modules, or cannot be loaded.
+  /Shared module .* doesn't exist/i,
+  /Could not load .*remoteEntry/i
+];
 
 /** Every console message and page error of a test, checked after the test. */
 export const test = base.extend<{ consoleLog: ConsoleRecord[] }>({

@@ -14,6 +14,7 @@ import type { Widget } from '@lumino/widgets';
 import { DEFAULT_SETTINGS, parseSettings, type SqlEditorSettings } from '../sql/settings';
 import { connectionCellSource, createConnectedNotebook, insertConnectionCell } from '../workspace/notebook';
 import { consumeRoute, keepRouteStripped, waitForSession } from '../workspace/route';
+import { markOnce, TimingMarks } from '../sql/timing';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 import { SQL_EDITOR_PLUGIN_ID, SqlCommandIDs } from './sql-editor';
 
@@ -96,6 +97,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
         ? undefined
         : Notification.emit('Waiting for the HeavyAI session…', 'in-progress', { autoClose: false });
       const session = await waitForSession(manager, config.waitForSessionMs);
+      if (session) {
+        markOnce(TimingMarks.sessionAvailable);
+      }
       if (waiting) {
         Notification.dismiss(waiting);
       }

@@ -8,6 +8,7 @@
  * probes the endpoint itself with fetch and fails with a plain reason.
  */
 import { ConnectionError } from '../sql/errors';
+import { markOnce, TimingMarks } from '../sql/timing';
 
 export interface ConnectionTarget {
   protocol: 'http' | 'https';
@@ -37,7 +38,10 @@ const PROBE_AFTER_MS = 4000;
 let connectorModule: Promise<any> | undefined;
 /** The connector module, fetched once; tests watch that this chunk is absent from the first load. */
 export function loadConnector(): Promise<any> {
-  connectorModule ??= import(/* webpackChunkName: "heavyai-connector" */ '@heavyai/connector');
+  connectorModule ??= import(/* webpackChunkName: "heavyai-connector" */ '@heavyai/connector').then(module => {
+    markOnce(TimingMarks.connectorLoaded);
+    return module;
+  });
   return connectorModule;
 }
 

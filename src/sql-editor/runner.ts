@@ -4,6 +4,7 @@
  */
 import { blockQuery, countQuery, prepareStatement } from '../sql/chunk';
 import type { HeavyConnection, QueryField, QueryResult } from './connection';
+import { markOnce, TimingMarks } from '../sql/timing';
 import { ResultModel, type Row } from './result-model';
 
 export interface RunResult {
@@ -33,6 +34,7 @@ export async function runStatement(
   }
   if (statement.chunkable) {
     const first = await con.query(blockQuery(statement.body, blockSize, 0));
+    markOnce(TimingMarks.queryAnswered);
     const firstRows = toRows(first);
     const fields: QueryField[] = first.fields;
     const complete = firstRows.length < blockSize;
@@ -69,6 +71,7 @@ export async function runStatement(
     }
     throw error;
   }
+  markOnce(TimingMarks.queryAnswered);
   const rows = toRows(result);
   const elapsedMs = performance.now() - started;
   if (result.fields.length === 0) {

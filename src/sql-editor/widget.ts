@@ -15,6 +15,7 @@ import { HeavyConnection, endpointUrl, type ConnectionTarget } from './connectio
 import { applyTheme, attachModel, createResultGrid } from './grid';
 import type { ResultModel } from './result-model';
 import { runStatement } from './runner';
+import { markOnce, TimingMarks } from '../sql/timing';
 
 export interface SqlEditorOptions {
   editorServices: IEditorServices;
@@ -129,6 +130,10 @@ export class SqlEditor extends Widget {
         return;
       }
       this.setModel(result.model);
+      if (result.model) {
+        // The grid paints on the next animation frame.
+        requestAnimationFrame(() => markOnce(TimingMarks.rowsRendered));
+      }
       result.notice ? this.showMessage('notice', result.notice) : this.hideMessage();
       const elapsed = `${Math.round(result.elapsedMs).toLocaleString('en-US')} ms`;
       this.setStatus('done', `${result.rows.toLocaleString('en-US')} rows · ${elapsed}`);
