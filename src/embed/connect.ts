@@ -53,6 +53,20 @@ export interface HeavyAISiteConnection {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_PING_INTERVAL_MS = 250;
 
+/**
+ * Whether the window still shows the blank document a new iframe starts
+ * with. It has the host page's origin, so a message addressed to the site
+ * would only make the browser log a target-origin warning. Reading its
+ * location throws once the site (another origin) has loaded.
+ */
+function stillBlank(target: MessageTargetWindow): boolean {
+  try {
+    return (target as { location?: { href?: string } }).location?.href === 'about:blank';
+  } catch {
+    return false;
+  }
+}
+
 export function connect(options: ConnectOptions): HeavyAISiteConnection {
   const origin = checkedOrigin(options.origin);
   const targetWindow = targetWindowOf(options);
@@ -71,8 +85,8 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
 
   const post = (message: unknown): boolean => {
     const target = targetWindow();
-    if (!target) {
-      return false; // iframe not attached yet; the next ping will try again
+    if (!target || stillBlank(target)) {
+      return false; // iframe not attached or not navigated yet; the next ping will try again
     }
     try {
       target.postMessage(message, origin);

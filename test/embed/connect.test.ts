@@ -314,3 +314,28 @@ describe('embed entry', () => {
     assert.deepEqual(read.payload, { type: 'heavyai:session', session: SESSION });
   });
 });
+
+describe('connect before the iframe has navigated', () => {
+  it('does not ping the blank document a new iframe starts with, and pings the site once it is there', async () => {
+    const site = new FakeWindow();
+    const host = new FakeHostPage();
+    // A cross-origin document throws on location access; a fresh iframe shows about:blank.
+    let blank = true;
+    Object.defineProperty(site, 'location', {
+      get() {
+        if (blank) {
+          return { href: 'about:blank' };
+        }
+        throw new DOMException('Blocked a frame with origin from accessing a cross-origin frame.', 'SecurityError');
+      }
+    });
+    fakeSite(site, host);
+    const connection = tracked(connect({ window: site as any, origin: SITE, listenOn: host, pingIntervalMs: 10, timeoutMs: 2000 }));
+    await delay(60);
+    assert.equal(site.posted.length, 0, 'nothing is posted to the blank document');
+    blank = false;
+    await connection.ready;
+    assert.ok(site.ofType('heavyai:ping').length >= 1);
+    assert.ok(site.posted.every(p => p.targetOrigin === SITE));
+  });
+});
