@@ -132,8 +132,10 @@ def _explain(tried):
     return "; ".join("%s: %s" % t for t in tried)
 
 
-def read_session_info(transport, site_url=None):
-    """Fetch and parse the session handed over by Immerse (synchronous)."""
+def _session_lookup(site_url):
+    """Try each candidate site URL in turn: yields the URL to GET and receives
+    ``(status, text)`` or the ``TransportError``; returns the session info.
+    The sync and async readers below only differ in how they do the GET."""
     bases = site_url_candidates(site_url)
     if not bases:
         raise InterfaceError(
@@ -143,11 +145,11 @@ def read_session_info(transport, site_url=None):
     tried = []
     for base in bases:
         url = session_url(base)
-        try:
-            status, text = transport.request("GET", url, None, {"Accept": "application/json"})
-        except TransportError as exc:
-            tried.append((url, str(exc)))
+        outcome = yield url
+        if isinstance(outcome, TransportError):
+            tried.append((url, str(outcome)))
             continue
+        status, text = outcome
         if status != 200:
             tried.append((url, "HTTP %d" % status))
             continue
@@ -157,31 +159,36 @@ def read_session_info(transport, site_url=None):
             tried.append((url, str(exc)))
     raise OperationalError("Could not read the Immerse session from the site (%s)"
                            % _explain(tried), url=session_url(bases[0]))
+
+
+_ACCEPT_JSON = {"Accept": "application/json"}
+
+
+def read_session_info(transport, site_url=None):
+    """Read the site's ``heavyai/session`` endpoint (``transport`` is synchronous)."""
+    lookup = _session_lookup(site_url)
+    try:
+        url = next(lookup)
+        while True:
+            try:
+                outcome = transport.request("GET", url, None, _ACCEPT_JSON)
+            except TransportError as exc:
+                outcome = exc
+            url = lookup.send(outcome)
+    except StopIteration as done:
+        return done.value
 
 
 async def read_session_info_async(transport, site_url=None):
     """Asynchronous :func:`read_session_info` (``transport`` is async)."""
-    bases = site_url_candidates(site_url)
-    if not bases:
-        raise InterfaceError(
-            "Cannot find the JupyterLite site URL to read %s from. " % SESSION_PATH
-            + "Pass site_url='https://.../' or set " + SITE_URL_ENV + ". "
-            + NO_SESSION_MESSAGE)
-    tried = []
-    for base in bases:
-        url = session_url(base)
-        try:
-            status, text = await transport.request(
-                "GET", url, None, {"Accept": "application/json"})
-        except TransportError as exc:
-            tried.append((url, str(exc)))
-            continue
-        if status != 200:
-            tried.append((url, "HTTP %d" % status))
-            continue
-        try:
-            return parse_session_info(text, url)
-        except ValueError as exc:
-            tried.append((url, str(exc)))
-    raise OperationalError("Could not read the Immerse session from the site (%s)"
-                           % _explain(tried), url=session_url(bases[0]))
+    lookup = _session_lookup(site_url)
+    try:
+        url = next(lookup)
+        while True:
+            try:
+                outcome = await transport.request("GET", url, None, _ACCEPT_JSON)
+            except TransportError as exc:
+                outcome = exc
+            url = lookup.send(outcome)
+    except StopIteration as done:
+        return done.value
