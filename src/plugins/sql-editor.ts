@@ -1,7 +1,7 @@
 /**
  * Wiring of the SQL editor: commands, launcher and menu items, settings,
  * layout restoration, theme and session changes. The editor itself lives in
- * sql-editor/; pure logic in sql/.
+ * sql-editor/ and is loaded when the first editor opens; pure logic in sql/.
  */
 import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, IThemeManager, MainAreaWidget, Notification, WidgetTracker } from '@jupyterlab/apputils';
@@ -14,8 +14,7 @@ import { tableRowsIcon } from '@jupyterlab/ui-components';
 
 import { DEFAULT_SETTINGS, parseSettings, type SqlEditorSettings } from '../sql/settings';
 import type { ConnectionTarget } from '../sql-editor/connection';
-import { askForConnection } from '../sql-editor/dialog';
-import { SqlEditor } from '../sql-editor/widget';
+import type { SqlEditor } from '../sql-editor/widget';
 import { IHeavyAISessionManager } from '../tokens';
 
 export const SQL_EDITOR_PLUGIN_ID = 'jupyterlite-heavyai:sql-editor';
@@ -72,7 +71,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
       label: args => (args.isLauncher ? 'SQL Editor' : args.isMenu ? 'HeavyAI SQL Editor' : 'New HeavyAI SQL Editor'),
       caption: 'Run SQL on HeavyDB and browse the results',
       icon: args => (args.isPalette ? undefined : tableRowsIcon),
-      execute: args => {
+      execute: async args => {
+        // The editor (grid, CodeMirror completion) loads on first use: it is not part of the first paint.
+        const { SqlEditor } = await import(/* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/widget');
         const restoredId = typeof args.id === 'string' && /^heavyai-sql-editor-\d+$/.test(args.id) ? args.id : undefined;
         const n = restoredId ? Number(restoredId.split('-').pop()) : ++counter;
         counter = Math.max(counter, n);
@@ -104,6 +105,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       label: 'Set default HeavyAI connection…',
       caption: 'Server and login used when no HeavyAI session was handed over',
       execute: async () => {
+        const { askForConnection } = await import(/* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/dialog');
         const form = await askForConnection(settings.connection, password);
         if (!form) {
           return;
