@@ -10,7 +10,11 @@ import { expect, openLab, runCommand, SESSION_MARK, test, testSessionId } from '
 import { SITE_ORIGIN } from '../ports';
 
 const STANDIN_PORT = Number(process.env.UI_STANDIN_PORT ?? 8920);
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+// The README shows docs/screenshots/; a normal run writes beside the other test results so it
+// leaves the checkout clean. HEAVYAI_UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
+const SCREENSHOTS = process.env.HEAVYAI_UPDATE_SCREENSHOTS
+  ? path.resolve(__dirname, '..', '..', 'docs', 'screenshots')
+  : path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 const QUERY = 'SELECT flight_id, carrier, origin, dest, dep_delay, distance FROM flights ORDER BY flight_id';
 const valid = testSessionId('workspace');
 let standin: Standin;
