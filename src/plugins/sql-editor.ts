@@ -52,7 +52,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
       settings = parseSettings(s.composite as Record<string, unknown>);
       s.changed.connect(() => (settings = parseSettings(s.composite as Record<string, unknown>)));
     }, error => console.warn('HeavyAI SQL editor settings could not be loaded:', error));
-    void state?.fetch(PASSWORD_KEY).then(value => typeof value === 'string' && !password && (password = value));
+    // A remembered password is read when a connection first needs it, not at start-up.
+    let rememberedPassword: Promise<void> | undefined;
+    const loadRememberedPassword = () =>
+      (rememberedPassword ??= (state?.fetch(PASSWORD_KEY) ?? Promise.resolve(undefined)).then(value => {
+        if (typeof value === 'string' && !password) {
+          password = value;
+        }
+      }));
 
     const tracker = new WidgetTracker<MainAreaWidget<SqlEditor>>({ namespace: 'heavyai-sql-editor' });
     let counter = 0;
@@ -64,6 +71,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         return { protocol, host, port, database: database || settings.connection?.database || 'heavyai', session: session.session, binaryProtocol: settings.binaryProtocol };
       }
       const c = settings.connection;
+      await loadRememberedPassword();
       return c && c.user && password ? { ...c, password, binaryProtocol: settings.binaryProtocol } : undefined;
     };
 
@@ -106,6 +114,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       caption: 'Server and login used when no HeavyAI session was handed over',
       execute: async () => {
         const { askForConnection } = await import(/* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/dialog');
+        await loadRememberedPassword();
         const form = await askForConnection(settings.connection, password);
         if (!form) {
           return;
