@@ -1,14 +1,17 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { startEarlyHandoff } from './handoff/early';
+import { takeRouteFlag } from './workspace/route';
 import { sessionPlugins } from './plugins/session';
 import { sqlEditorPlugins } from './plugins/sql-editor';
 import { workspacePlugins } from './plugins/workspace';
 
-// Before any plugin activates: take a #heavyai= fragment out of the URL and
-// start listening for the host page's postMessage hand-off.
+// Before any plugin activates or the router reads the URL: take a #heavyai=
+// fragment and the ?heavyai flag out of it, and start listening for the host
+// page's postMessage hand-off.
 if (typeof window !== 'undefined') {
   startEarlyHandoff(window);
+  takeRouteFlag(window);
 }
 
 const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins, ...sqlEditorPlugins, ...workspacePlugins];

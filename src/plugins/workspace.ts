@@ -13,7 +13,7 @@ import type { Widget } from '@lumino/widgets';
 
 import { DEFAULT_SETTINGS, parseSettings, type SqlEditorSettings } from '../sql/settings';
 import { connectionCellSource, createConnectedNotebook, insertConnectionCell } from '../workspace/notebook';
-import { consumeRoute, keepRouteStripped, waitForSession } from '../workspace/route';
+import { takeRouteFlag, waitForSession } from '../workspace/route';
 import { markOnce, TimingMarks } from '../sql/timing';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 import { SQL_EDITOR_PLUGIN_ID, SqlCommandIDs } from './sql-editor';
@@ -87,12 +87,11 @@ const plugin: JupyterFrontEndPlugin<void> = {
       palette?.addItem({ command, category: 'HeavyAI' });
     }
 
-    // After restoration (the reset redirect has happened by then); never awaited in activate.
+    // After restoration (the reset navigation has happened by then); never awaited in activate.
     void app.restored.then(async () => {
-      if (!consumeRoute(window)) {
+      if (!takeRouteFlag(window)) {
         return;
       }
-      const stopStripping = keepRouteStripped(window, config.waitForSessionMs + 10_000);
       const waiting = (await manager.getSession())
         ? undefined
         : Notification.emit('Waiting for the HeavyAI session…', 'in-progress', { autoClose: false });
@@ -109,11 +108,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           { autoClose: false, actions: [{ label: 'Connect…', callback: () => void app.commands.execute(SqlCommandIDs.setDefault) }] }
         );
       }
-      try {
-        await app.commands.execute(WorkspaceCommandIDs.createWorkspace);
-      } finally {
-        setTimeout(stopStripping, 3000);
-      }
+      await app.commands.execute(WorkspaceCommandIDs.createWorkspace);
     });
   }
 };

@@ -1,34 +1,27 @@
 /**
- * The deep link `?heavyai` (any spelling the contract allows): after the
- * app is restored, remove it from the address bar first — so a reload
- * restores the workspace instead of creating a second one — then wait for
- * the session for a while and create the workspace.
+ * The deep link `?heavyai` (any spelling the contract allows). The flag is
+ * taken out of the address bar when our package loads — before JupyterLab's
+ * router or its `reset` handling copy the URL — so neither a reload nor the
+ * reset navigation brings it back and a reload restores the workspace
+ * instead of creating a second one. The workspace plugin asks, after the
+ * app is restored, whether the page was opened with it.
  */
 import type { SessionRecord } from '../contract/endpoint';
 import { isHeavyAIRoute, stripRouteParam } from '../contract/route';
 import type { IHeavyAISessionManager } from '../tokens';
 
-/** Take the route flag out of the URL; true when it was there. */
-export function consumeRoute(win: Window): boolean {
-  const { search, pathname, hash } = win.location;
-  if (!isHeavyAIRoute(search)) {
-    return false;
-  }
-  win.history.replaceState(win.history.state, '', `${pathname}${stripRouteParam(search)}${hash}`);
-  return true;
-}
+let requested: boolean | undefined;
 
-/**
- * JupyterLab's reset-on-load navigates to the URL it captured (with the
- * flag, minus `reset`) once the state DB is cleared, which can land after
- * our strip: keep the flag out for a while, without handling it again.
- */
-export function keepRouteStripped(win: Window, ms: number): () => void {
-  const strip = () => void consumeRoute(win);
-  const timer = setInterval(strip, 200);
-  const stop = () => clearInterval(timer);
-  setTimeout(stop, ms);
-  return () => (strip(), stop());
+/** Whether this page was opened with the flag; the first call removes it from the URL. */
+export function takeRouteFlag(win: Window): boolean {
+  if (requested === undefined) {
+    const { search, pathname, hash } = win.location;
+    requested = isHeavyAIRoute(search);
+    if (requested) {
+      win.history.replaceState(win.history.state, '', `${pathname}${stripRouteParam(search)}${hash}`);
+    }
+  }
+  return requested;
 }
 
 /** The session, waiting up to `ms` for one to arrive. */
