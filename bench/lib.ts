@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath, userChromiumArgs } from '../ui-tests/browser';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 // @ts-expect-error: untyped JavaScript module of the repository
@@ -177,11 +178,7 @@ export async function startStandinProcess(session: string, allowOrigin: string):
 // ---------------------------------------------------------------- browser
 
 export async function launch(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-  });
+  return chromium.launch({ executablePath: chromiumPath, args: userChromiumArgs });
 }
 
 /** A fresh context: empty cache, no service worker, no storage. */

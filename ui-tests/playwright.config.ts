@@ -1,10 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
 
+import { chromiumPath, strictChromiumArgs, userChromiumArgs } from './browser';
 import { SITE_PORT, SUBPATH_PORT, SUBPATH_PREFIX } from './ports';
-
-// Debian's Chromium where it exists (these machines cannot download Playwright's browsers).
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
   testDir: './tests',
@@ -19,19 +16,19 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${SITE_PORT}/`,
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
-    },
+    launchOptions: { executablePath: chromiumPath, args: userChromiumArgs },
     trace: 'off',
     screenshot: 'only-on-failure'
   },
+  projects: [
+    // What users run: Chromium's own defaults (see browser.ts). Every spec but the strict ones.
+    { name: 'chromium', testIgnore: /\.strict\.spec\.ts$/ },
+    // A browser that denies third-party storage, on purpose: only *.strict.spec.ts.
+    {
+      name: 'strict',
+      testMatch: /\.strict\.spec\.ts$/,
+      use: { launchOptions: { executablePath: chromiumPath, args: strictChromiumArgs } }
+    }
+  ],
   metadata: { subpathUrl: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH_PREFIX}` }
 });

@@ -1,13 +1,19 @@
-// Fixed loopback ports of the servers the UI suite starts once in global setup.
-export const SITE_PORT = Number(process.env.UI_SITE_PORT ?? 8910);
-export const SUBPATH_PORT = Number(process.env.UI_SUBPATH_PORT ?? 8911);
-export const HOST_PORT = Number(process.env.UI_HOST_PORT ?? 8912);
+// Fixed loopback ports of the servers the UI suite starts. UI_PORT_BASE moves them all, so two
+// checkouts can run their suites side by side; UI_<NAME>_PORT moves one.
+const BASE = Number(process.env.UI_PORT_BASE ?? 8910);
+const port = (name: string, offset: number) => Number(process.env[`UI_${name}_PORT`] ?? BASE + offset);
+
+export const SITE_PORT = port('SITE', 0);
+export const SUBPATH_PORT = port('SUBPATH', 1);
+export const HOST_PORT = port('HOST', 2);
 /** The site again, configured to take its session from the example URL session manager. */
-export const CUSTOM_MANAGER_PORT = Number(process.env.UI_CUSTOM_MANAGER_PORT ?? 8913);
+export const CUSTOM_MANAGER_PORT = port('CUSTOM_MANAGER', 3);
 /** The drop-in variant: JupyterLite without our plugins bundled, our prebuilt extension in extensions/. */
-export const DROPIN_PORT = Number(process.env.UI_DROPIN_PORT ?? 8914);
+export const DROPIN_PORT = port('DROPIN', 4);
 /** The drop-in variant again, with our service worker placed at the site root. */
-export const DROPIN_SW_PORT = Number(process.env.UI_DROPIN_SW_PORT ?? 8915);
+export const DROPIN_SW_PORT = port('DROPIN_SW', 5);
+/** The HeavyDB stand-in the UI specs start. */
+export const STANDIN_PORT = port('STANDIN', 10);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;

@@ -4,9 +4,8 @@ import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { expect, openLab, runCommand, test, testSessionId } from '../fixtures';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
-import { SITE_ORIGIN } from '../ports';
+import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
-const STANDIN_PORT = Number(process.env.UI_STANDIN_PORT ?? 8920);
 const valid = testSessionId('editor');
 let standin: Standin;
 

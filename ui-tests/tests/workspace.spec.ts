@@ -7,9 +7,8 @@ import type { Page } from '@playwright/test';
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { expect, openLab, runCommand, SESSION_MARK, test, testSessionId } from '../fixtures';
-import { SITE_ORIGIN } from '../ports';
+import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
-const STANDIN_PORT = Number(process.env.UI_STANDIN_PORT ?? 8920);
 // The README shows docs/screenshots/; a normal run writes beside the other test results so it
 // leaves the checkout clean. HEAVYAI_UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
 const SCREENSHOTS = process.env.HEAVYAI_UPDATE_SCREENSHOTS
