@@ -14,6 +14,7 @@ const { Build } = require('@jupyterlab/builder');
 const baseConfig = require('@jupyterlab/builder/lib/webpack.config.base');
 
 const { siteAssetsPlugin } = require('./site-assets');
+const { PipliteAssetsPlugin } = require('./piplite-assets');
 const { serviceWorkerConfig, embedSdkConfig } = require('./webpack.extra');
 const { installedVersion } = require('./core-meta');
 
@@ -115,6 +116,15 @@ module.exports = [
           type: 'asset/resource',
           generator: { filename: 'pypi/[name][ext]' }
         },
+        // The Pyodide kernel's workers are prebuilt ES modules it starts with
+        // `new Worker(new URL('./comlink.worker.js', import.meta.url), { type: 'module' })`:
+        // they must be emitted as files, not bundled as modules (a bundled one gives the
+        // Worker a URL that does not exist).
+        {
+          test: /pyodide-kernel[\\/]lib[\\/][^\\/]+\.worker\.js$/,
+          type: 'asset/resource',
+          generator: { filename: 'pyodide-kernel/[name].[contenthash:8][ext]' }
+        },
         { test: /\.(jpe?g|png|gif|ico|eot|ttf|map|woff2?)(\?v=\d+\.\d+\.\d+)?$/i, type: 'asset/resource' }
       ]
     },
@@ -151,6 +161,10 @@ module.exports = [
             cacheBuster: compilation.hash.slice(0, 8)
           };
         }
+      }),
+      // Wheels the kernel's piplite index lists but no code imports (see piplite-assets.js).
+      new PipliteAssetsPlugin({
+        indexes: [{ index: require.resolve('@jupyterlite/pyodide-kernel/pypi/all.json'), outputDir: 'pypi' }]
       }),
       siteAssetsPlugin({ root, outputDir, staticDir, withOurPlugins })
     ]

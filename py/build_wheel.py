@@ -44,8 +44,10 @@ def metadata(version):
         "Requires-Python: >=3.8",
         "Classifier: Programming Language :: Python :: 3",
         "Classifier: License :: OSI Approved :: BSD License",
+        # In Pyodide select_df (the notebook's default cell) needs pandas, which Pyodide's own
+        # distribution provides: piplite installs it with the client. CPython keeps it optional.
         "Provides-Extra: pandas",
-        'Requires-Dist: pandas; extra == "pandas"',
+        'Requires-Dist: pandas; sys_platform == "emscripten" or extra == "pandas"',
         "Description-Content-Type: text/markdown",
     ]
     return ("\n".join(lines) + "\n\n" + long_desc).encode("utf-8")

@@ -152,14 +152,23 @@ class Cursor:
         self.close()
 
 
-def _dataframe(names, types, columns):
+PANDAS_MISSING = (
+    "select_df() needs pandas, which is not installed in this Python. In a JupyterLite "
+    "notebook run '%pip install pandas' in a cell, then run this cell again (in CPython: "
+    "pip install pandas). Or use con.execute(sql).fetchall() for plain Python rows.")
+
+
+def _require_pandas():
+    """Import pandas, or say what to do; checked before the query is sent."""
     try:
-        import pandas as pd
+        import pandas
     except ImportError:
-        raise ImportError(
-            "select_df() needs pandas, which is not installed. In JupyterLite run "
-            "'%pip install pandas' first (or use con.execute(sql).fetchall() for "
-            "plain Python rows).") from None
+        raise ImportError(PANDAS_MISSING) from None
+    return pandas
+
+
+def _dataframe(names, types, columns):
+    pd = _require_pandas()
     frame = pd.DataFrame({i: col for i, col in enumerate(columns)},
                          columns=list(range(len(columns))))
     for i, tname in enumerate(types):
@@ -203,6 +212,7 @@ class _BaseConnection:
 
     def _op_select_df(self, sql):
         self._check()
+        _require_pandas()
         args = {"session": self.session, "query": sql, "column_format": True,
                 "nonce": str(next(_nonces)), "first_n": -1, "at_most_n": -1}
 

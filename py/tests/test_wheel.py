@@ -63,6 +63,8 @@ class WheelTest(unittest.TestCase):
             meta = zf.read(info + "METADATA").decode()
             self.assertIn("Name: heavyai-lite\n", meta)
             self.assertIn("Version: %s\n" % self.version, meta)
+            # Pyodide (sys_platform "emscripten") gets pandas with the client: select_df needs it.
+            self.assertIn('Requires-Dist: pandas; sys_platform == "emscripten" or extra == "pandas"\n', meta)
             wheel = zf.read(info + "WHEEL").decode()
             self.assertIn("Root-Is-Purelib: true", wheel)
             self.assertIn("Tag: py3-none-any", wheel)
