@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { serveStatic } from '../scripts/lib/static-server.mjs';
+import { PYODIDE_CDN_PACKAGES } from './pyodide-helpers';
 import {
   CUSTOM_MANAGER_ORIGIN,
   CUSTOM_MANAGER_PORT,
@@ -10,9 +11,12 @@ import {
   DROPIN_SW_PORT,
   HOST_ORIGIN,
   HOST_PORT,
+  PYODIDE_SITE_ORIGIN,
+  PYODIDE_SITE_PORT,
   SITE_PORT,
   SUBPATH_PORT,
-  SUBPATH_PREFIX
+  SUBPATH_PREFIX,
+  TEST_PYODIDE_PATH
 } from './ports';
 
 /**
@@ -35,6 +39,37 @@ function exampleExtensionsSite(root: string) {
 }
 
 /**
+ * npm `pyodide` and the test worker that runs it, served under TEST_PYODIDE_PATH by the test
+ * servers of the site (never part of `_output/`).
+ */
+function testPyodide(root: string) {
+  return {
+    mounts: { [TEST_PYODIDE_PATH]: path.join(root, 'node_modules', 'pyodide') },
+    extraFiles: { [`${TEST_PYODIDE_PATH}runner.mjs`]: path.join(__dirname, 'pages', 'pyodide-runner.mjs') }
+  };
+}
+
+/**
+ * The Pyodide kernel's settings for a site that loads the Pyodide core from the test server's copy
+ * of npm `pyodide`. That copy has no packages, so `packageBaseUrl` sends package requests
+ * (micropip, IPython's dependencies) to Pyodide's CDN, as a deployer self-hosting only the core must.
+ */
+function localPyodideKernelSettings(dir: string) {
+  const plugin = '@jupyterlite/pyodide-kernel-extension:kernel';
+  const built = JSON.parse(readFileSync(path.join(dir, 'jupyter-lite.json'), 'utf8'))['jupyter-config-data'];
+  return {
+    litePluginSettings: {
+      ...built.litePluginSettings,
+      [plugin]: {
+        ...built.litePluginSettings?.[plugin],
+        pyodideUrl: `${PYODIDE_SITE_ORIGIN}${TEST_PYODIDE_PATH}pyodide.mjs`,
+        loadPyodideOptions: { packageBaseUrl: PYODIDE_CDN_PACKAGES }
+      }
+    }
+  };
+}
+
+/**
  * One built site, served at the root of one origin (allowing the demo host
  * page's origin) and under a sub-path of another; plus the demo host page.
  */
@@ -43,7 +78,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
   const dropInDir = path.join(root, process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin');
   const servers = [
-    await serveStatic({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
+    await serveStatic({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } }, ...testPyodide(root) }),
+    // The site with a test config whose Pyodide kernel loads the local copy of the Pyodide core.
+    await serveStatic({ dir, port: PYODIDE_SITE_PORT, siteConfig: localPyodideKernelSettings(dir), ...testPyodide(root) }),
     await serveStatic({
       dir,
       port: SUBPATH_PORT,

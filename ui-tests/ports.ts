@@ -12,6 +12,8 @@ export const CUSTOM_MANAGER_PORT = port('CUSTOM_MANAGER', 3);
 export const DROPIN_PORT = port('DROPIN', 4);
 /** The drop-in variant again, with our service worker placed at the site root. */
 export const DROPIN_SW_PORT = port('DROPIN_SW', 5);
+/** The site again, with a test config that loads Pyodide from the test server's copy of the npm core. */
+export const PYODIDE_SITE_PORT = port('PYODIDE_SITE', 11);
 /** The HeavyDB stand-in the UI specs start. */
 export const STANDIN_PORT = port('STANDIN', 10);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
@@ -25,3 +27,9 @@ export const CUSTOM_MANAGER_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_PORT}`;
 export const CUSTOM_SESSION_URL = `${HOST_ORIGIN}/custom-session.json`;
 export const DROPIN_ORIGIN = `http://127.0.0.1:${DROPIN_PORT}`;
 export const DROPIN_SW_ORIGIN = `http://127.0.0.1:${DROPIN_SW_PORT}`;
+export const PYODIDE_SITE_ORIGIN = `http://127.0.0.1:${PYODIDE_SITE_PORT}`;
+/**
+ * Where the test servers of the site serve npm `pyodide` (the core runtime, the version
+ * `@jupyterlite/pyodide-kernel` declares) and the test worker that runs it. Not part of the site.
+ */
+export const TEST_PYODIDE_PATH = '/test-pyodide/';
