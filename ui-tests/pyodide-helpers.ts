@@ -7,6 +7,8 @@ import { TEST_PYODIDE_PATH } from './ports';
 
 /** Pyodide's CDN folder for the version `@jupyterlite/pyodide-kernel` 0.8.6 declares (its packages). */
 export const PYODIDE_CDN_PACKAGES = 'https://cdn.jsdelivr.net/pyodide/v314.0.6/full/';
+/** The kernel's default `pyodideUrl` (the site's jupyter-lite.json sets the same). */
+export const PYODIDE_CDN_CORE = `${PYODIDE_CDN_PACKAGES}pyodide.mjs`;
 
 const outputDir = path.resolve(__dirname, '..', process.env.HEAVYAI_OUTPUT ?? '_output');
 

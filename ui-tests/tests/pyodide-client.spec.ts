@@ -1,0 +1,194 @@
+// heavyai_lite in real Pyodide (npm `pyodide`, the version the site's kernel declares), in a module
+// Worker started by the site page inside the demo host, after a hand-off: the wheel comes from the
+// site's own piplite index and the session from {site}/heavyai/session through the service worker.
+import type { BrowserContext, Frame, Page } from '@playwright/test';
+
+import { Engine, referenceQuery } from '../../heavydb-standin/engine';
+import { startStandin, type Standin } from '../../heavydb-standin/server';
+import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
+import { openHostPage, sendWithSdk, waitForServiceWorker } from '../handoff-helpers';
+import { callPyodide, PYODIDE_CDN_CORE, runPythonJson, siteWheelUrl, startPyodide } from '../pyodide-helpers';
+import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+
+const session = testSessionId('pyodide');
+const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
+
+let standin: Standin;
+let reference: Engine;
+let context: BrowserContext;
+let page: Page;
+let frame: Frame;
+const consoleTexts: string[] = [];
+
+// One page and one Pyodide for the whole file: Pyodide's start-up is the slow part.
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  standin = await startStandin({ port: STANDIN_PORT, sessions: [session], allowedOrigins: [SITE_ORIGIN] });
+  reference = await Engine.open();
+  context = await browser.newContext();
+  page = await context.newPage();
+  page.on('console', message => consoleTexts.push(message.text()));
+  page.on('pageerror', error => consoleTexts.push(`pageerror: ${error}`));
+  page.on('worker', worker => worker.on('console', message => consoleTexts.push(message.text())));
+  frame = await openHostPage(page);
+  expect(await sendWithSdk(page, { session, connection })).toBe('accepted');
+  await waitForServiceWorker(frame);
+  const started = await startPyodide(frame);
+  expect(started.version).toBe('314.0.6');
+  test.info().annotations.push({ type: 'pyodide start-up', description: `${started.ms} ms` });
+  console.log(`Pyodide ${started.version} started in a module Worker in ${started.ms} ms`);
+  await callPyodide(frame, { op: 'install', url: siteWheelUrl(SITE_ORIGIN) });
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  reference?.close();
+  await standin?.close();
+  expect(consoleTexts.filter(text => text.includes(SESSION_MARK)), 'no session ID in any console message').toEqual([]);
+  // The workspace's notebook starts the real kernel, whose default Pyodide is on the CDN this
+  // offline machine cannot reach (pyodide-kernel.spec.ts covers the kernel): only that may fail.
+  const unexpected = consoleTexts.filter(text => text.startsWith('pageerror') && !text.includes(PYODIDE_CDN_CORE));
+  expect(unexpected, 'no page errors but the kernel\'s CDN import').toEqual([]);
+});
+
+/** Python fragments for the blocking client (sync XHR) and the async one (pyfetch). */
+const MODES = {
+  sync: { connect: 'heavyai_lite.connect()', call: (expr: string) => expr },
+  async: { connect: 'await heavyai_lite.connect_async()', call: (expr: string) => `(await ${expr})` }
+} as const;
+
+const asText = (value: unknown) => (value === null ? null : String(value));
+
+test('the wheel installed from the site is the one its piplite index lists, in Pyodide', async () => {
+  const facts = await runPythonJson(
+    frame,
+    `import json, sys, importlib.metadata as md, heavyai_lite
+json.dumps({"platform": sys.platform, "version": heavyai_lite.__version__,
+            "requires": md.requires("heavyai-lite")})`
+  );
+  expect(facts.platform).toBe('emscripten');
+  expect(siteWheelUrl(SITE_ORIGIN)).toContain(`heavyai_lite-${facts.version}-py3-none-any.whl`);
+  // piplite (micropip) installs pandas with the client in Pyodide: the default cell's select_df needs it.
+  expect(facts.requires).toContain('pandas; sys_platform == "emscripten" or extra == "pandas"');
+});
+
+for (const [mode, py] of Object.entries(MODES)) {
+  test.describe(`${mode} client in real Pyodide`, () => {
+    test('connects with no arguments through the site\'s heavyai/session, counts equal DuckDB\'s', async () => {
+      const got = await runPythonJson(
+        frame,
+        `import json, heavyai_lite
+con = ${py.connect}
+counts = {}
+for table in ("flights", "tweets", "all_types"):
+    cur = ${py.call(`con.execute("SELECT COUNT(*) FROM " + table)`)}
+    counts[table] = str(cur.fetchone()[0])
+json.dumps({"url": con.site_info["url"], "host": con.host, "port": con.port, "counts": counts})`
+      );
+      expect(got.url).toBe(`${SITE_ORIGIN}/heavyai/session`);
+      expect([got.host, got.port]).toEqual([connection.host, connection.port]);
+      for (const table of ['flights', 'tweets', 'all_types']) {
+        const expected = (await referenceQuery(`SELECT COUNT(*) FROM ${table}`, reference)).rows[0][0];
+        expect(got.counts[table], table).toBe(String(expected));
+      }
+    });
+
+    test('unicode, quotes, newlines and NULLs round-trip as DuckDB has them', async () => {
+      const sql = 'SELECT tweet_id, user_name, tweet_text, lang FROM tweets ORDER BY tweet_id';
+      const got = await runPythonJson(
+        frame,
+        `import json, heavyai_lite
+con = ${py.connect}
+cur = ${py.call(`con.execute(${JSON.stringify(sql)})`)}
+json.dumps({"names": [d[0] for d in cur.description],
+            "rows": [[None if v is None else str(v) for v in row] for row in cur.fetchall()]})`
+      );
+      const expected = await referenceQuery(sql, reference);
+      expect(got.names).toEqual(expected.columns.map(column => column.name));
+      expect(got.rows).toEqual(expected.rows.map(row => row.map(asText)));
+      expect(got.rows.flat()).toContain(null);
+      expect(got.rows.flat().some((text: string | null) => text !== null && /[^\x00-\x7f]/.test(text))).toBe(true);
+    });
+
+    test('bad SQL and a missing table raise DatabaseError with the server\'s message', async () => {
+      const badSql = 'SELECT no_such_column FROM flights';
+      const got = await runPythonJson(
+        frame,
+        `import json, heavyai_lite
+con = ${py.connect}
+caught = {}
+try:
+    ${py.call(`con.execute(${JSON.stringify(badSql)})`)}
+except heavyai_lite.Error as e:
+    caught["sql"] = [type(e).__name__, isinstance(e, heavyai_lite.DatabaseError), e.error_msg]
+try:
+    ${py.call('con.table_details("no_such_table")')}
+except heavyai_lite.Error as e:
+    caught["table"] = [type(e).__name__, isinstance(e, heavyai_lite.DatabaseError), e.error_msg]
+json.dumps(caught)`
+      );
+      const duckdbMessage = await referenceQuery(badSql, reference).then(
+        () => 'no error',
+        // The stand-in raises DuckDB's message as a TDBException.
+        (error: { error_msg?: string; message?: string }) => error.error_msg ?? error.message
+      );
+      expect(got.sql).toEqual(['DatabaseError', true, duckdbMessage]);
+      expect(got.table).toEqual(['DatabaseError', true, 'Table/View no_such_table for catalog heavyai does not exist.']);
+    });
+
+    test('list_tables and table_details describe what DuckDB has', async () => {
+      const got = await runPythonJson(
+        frame,
+        `import json, heavyai_lite
+con = ${py.connect}
+tables = ${py.call('con.list_tables()')}
+details = ${py.call('con.table_details("all_types")')}
+json.dumps({"tables": tables, "columns": [[c.name, c.type, c.nullable] for c in details]})`
+      );
+      const expectedTables = await referenceQuery(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name",
+        reference
+      );
+      expect(got.tables).toEqual(expectedTables.rows.map(row => row[0]));
+      const shape = await referenceQuery('SELECT * FROM all_types LIMIT 0', reference);
+      expect(got.columns.map(([name, type]: [string, string]) => [name, type])).toEqual(
+        shape.columns.map(column => [column.name, column.type])
+      );
+    });
+
+    test('a 50,000-row fetch equals DuckDB\'s aggregates (time printed)', async () => {
+      const sql = 'SELECT flight_id, carrier, dep_delay FROM flights ORDER BY flight_id LIMIT 50000';
+      const got = await runPythonJson(
+        frame,
+        `import json, time, heavyai_lite
+con = ${py.connect}
+started = time.perf_counter()
+cur = ${py.call(`con.execute(${JSON.stringify(sql)})`)}
+rows = cur.fetchall()
+ms = (time.perf_counter() - started) * 1000
+json.dumps({"ms": ms, "rows": len(rows), "rowcount": cur.rowcount,
+            "sum": str(sum(r[0] for r in rows)), "nulls": sum(1 for r in rows if r[2] is None),
+            "carriers": len({r[1] for r in rows}), "last": [str(rows[-1][0]), rows[-1][1]]})`
+      );
+      const expected = (
+        await referenceQuery(
+          `SELECT COUNT(*), SUM(flight_id), COUNT(*) - COUNT(dep_delay), COUNT(DISTINCT carrier), MAX(flight_id) FROM (${sql})`,
+          reference
+        )
+      ).rows[0].map(String);
+      expect([got.rows, got.rowcount, got.sum, got.nulls, got.carriers].map(String)).toEqual([
+        expected[0],
+        expected[0],
+        expected[1],
+        expected[2],
+        expected[3]
+      ]);
+      expect(got.last[0]).toBe(expected[4]);
+      const figure = `${Math.round(got.ms)} ms for 50,000 rows × 3 columns (${mode}, Thrift JSON)`;
+      test.info().annotations.push({ type: `pyodide ${mode} fetch`, description: figure });
+      console.log(`heavyai_lite in Pyodide: ${figure}`);
+    });
+  });
+}
