@@ -3,11 +3,15 @@
 // site's own piplite index and the session from {site}/heavyai/session through the service worker.
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { Engine, referenceQuery } from '../../heavydb-standin/engine';
+import { renderConnectionCell } from '../../src/sql/template';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
 import { openHostPage, sendWithSdk, waitForServiceWorker } from '../handoff-helpers';
-import { callPyodide, PYODIDE_CDN_CORE, runPythonJson, siteWheelUrl, startPyodide } from '../pyodide-helpers';
+import { callPyodide, PYODIDE_CDN_CORE, pyodideReply, runPythonJson, siteWheelUrl, startPyodide } from '../pyodide-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
 const session = testSessionId('pyodide');
@@ -192,3 +196,57 @@ json.dumps({"ms": ms, "rows": len(rows), "rowcount": cur.rowcount,
     });
   });
 }
+
+/** The notebook template a user gets: the default of the SQL editor's settings schema. */
+function defaultTemplate(): string {
+  const schema = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'schema', 'sql-editor.json'), 'utf8'));
+  return schema.properties.notebookTemplate.default;
+}
+
+/**
+ * Raw Pyodide has no IPython, so the cell's `%pip install` line is done as piplite does it: each
+ * named project must be in the site's piplite index (`pypi/all.json`), whose wheel is installed
+ * (already, in beforeAll). Returns the rest of the cell, which runs unchanged.
+ */
+function pipLineDone(cell: string): string {
+  const [first, ...rest] = cell.split('\n');
+  const match = /^%pip install (.*)$/.exec(first);
+  expect(match, 'the cell starts with a %pip install line').not.toBeNull();
+  const projects = match![1].split(/\s+/).filter(word => word && !word.startsWith('-'));
+  const index = JSON.parse(readFileSync(path.join(__dirname, '..', '..', process.env.HEAVYAI_OUTPUT ?? '_output', 'pypi', 'all.json'), 'utf8'));
+  expect(projects.length).toBeGreaterThan(0);
+  for (const project of projects) {
+    expect(Object.keys(index), `${project} is in the site's piplite index`).toContain(project);
+  }
+  return rest.join('\n');
+}
+
+const PANDAS_MISSING =
+  "select_df() needs pandas, which is not installed in this Python. In a JupyterLite notebook run '%pip install pandas' " +
+  'in a cell, then run this cell again (in CPython: pip install pandas). Or use con.execute(sql).fetchall() for plain Python rows.';
+
+test.describe('the workspace notebook\'s connection cell in real Pyodide', () => {
+  const values = { protocol: 'http', host: connection.host, port: connection.port };
+
+  test('without a query it connects and lists DuckDB\'s tables; the cell holds no session ID', async () => {
+    const cell = renderConnectionCell(defaultTemplate(), { ...values, query: '' }, session);
+    expect(cell).not.toContain(session);
+    const tables = await callPyodide(frame, { op: 'run', code: pipLineDone(cell) });
+    const expected = await referenceQuery(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name",
+      reference
+    );
+    expect(tables).toEqual(expected.rows.map(row => row[0]));
+  });
+
+  test('with a query and no pandas (offline), select_df says exactly what the user must do', async () => {
+    const query = "SELECT carrier, COUNT(*) AS n FROM flights WHERE origin <> 'it''s' GROUP BY 1";
+    const cell = renderConnectionCell(defaultTemplate(), { ...values, query }, session);
+    expect(cell).not.toContain(session);
+    expect(cell).toContain('con.select_df(');
+    const reply = await pyodideReply(frame, { op: 'run', code: pipLineDone(cell) });
+    expect(reply.ok).toBe(false);
+    // The last line of Python's traceback: the exception the notebook shows the user.
+    expect(reply.error!.trim().split('\n').pop()).toBe(`ImportError: ${PANDAS_MISSING}`);
+  });
+});
