@@ -19,6 +19,8 @@ interface Outcome {
 test('the kernel loads everything it asks of the site; only its packages need the Pyodide CDN', async ({ page, context }) => {
   test.setTimeout(180_000);
   const outcomes: Outcome[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', error => pageErrors.push(String(error)));
   const from = (request: Request) => (request.serviceWorker() ? 'service worker' : 'page or worker');
   // The kernel stops at its first failed request: a CDN package here, or anything the site lacks.
   let stopped: () => void;
@@ -46,6 +48,10 @@ test('the kernel loads everything it asks of the site; only its packages need th
   const site = outcomes.filter(outcome => outcome.url.startsWith(PYODIDE_SITE_ORIGIN));
   const bad = site.filter(outcome => outcome.failure || !(outcome.status! >= 200 && outcome.status! < 300) && outcome.status !== 304);
   expect(bad, 'every request to the site itself succeeds').toEqual([]);
+
+  // The kernel's worker reports its start-up failure as an uncaught error: micropip is missing.
+  await expect.poll(() => pageErrors.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(pageErrors.filter(text => !text.includes("No module named 'micropip'")), 'no other page error').toEqual([]);
 
   const sitePaths = site.map(outcome => new URL(outcome.url).pathname);
   // The kernel's worker and the Pyodide core came from the site.
