@@ -12,16 +12,25 @@ export const CUSTOM_MANAGER_PORT = port('CUSTOM_MANAGER', 3);
 export const DROPIN_PORT = port('DROPIN', 4);
 /** The drop-in variant again, with our service worker placed at the site root. */
 export const DROPIN_SW_PORT = port('DROPIN_SW', 5);
+/** The site again, embedded cross-site: by the demo host page reached as localhost (see CROSS_HOST_ORIGIN). */
+export const CROSS_SITE_PORT = port('CROSS_SITE', 11);
 /** The HeavyDB stand-in the UI specs start. */
 export const STANDIN_PORT = port('STANDIN', 10);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
-/** The demo "Immerse" page: another origin of the same site (browsers block storage in cross-site frames). */
+/** The demo "Immerse" page: another origin of the same site as SITE_ORIGIN (both are 127.0.0.1). */
 export const HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
+/**
+ * The same demo page under another site's name: `localhost` and `127.0.0.1` are different sites,
+ * so a site it embeds is a third-party frame. Users' Chromium gives such a frame storage of its own
+ * (partitioned by the top-level site); a strict browser denies it storage.
+ */
+export const CROSS_HOST_ORIGIN = `http://localhost:${HOST_PORT}`;
 /** An origin the site does not allow (the sub-path server doubles as a foreign page). */
 export const FOREIGN_ORIGIN = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const CUSTOM_MANAGER_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_PORT}`;
 export const CUSTOM_SESSION_URL = `${HOST_ORIGIN}/custom-session.json`;
 export const DROPIN_ORIGIN = `http://127.0.0.1:${DROPIN_PORT}`;
 export const DROPIN_SW_ORIGIN = `http://127.0.0.1:${DROPIN_SW_PORT}`;
+export const CROSS_SITE_ORIGIN = `http://127.0.0.1:${CROSS_SITE_PORT}`;
