@@ -8,7 +8,8 @@ import type { Frame, Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { expect, test, testSessionId } from '../fixtures';
+import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
+import { allNotebookText, kernelRequests, recordKernelRequests } from '../kernel-helpers';
 import { endpointFromPage, endpointFromWorker, openHostPage, sendWithSdk, siteFrame, waitForServiceWorker } from '../handoff-helpers';
 import { CROSS_HOST_ORIGIN, CROSS_SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
@@ -108,6 +109,16 @@ test.describe('embedded cross-site (Chromium as users run it)', () => {
         expect(shown, `row ${r} column ${c}`).toBe(expected === null ? 'NULL' : String(expected));
       }
     }
+
+    // A service worker serves heavyai/session here, so nothing is sent to the kernel on a change.
+    await waitForServiceWorker(frame);
+    await recordKernelRequests(frame);
+    const rotated = testSessionId('rotated');
+    expect(await sendWithSdk(page, { session: rotated, connection })).toBe('accepted');
+    await expect.poll(async () => (await endpointFromPage(frame)).body.session).toBe(rotated);
+    await page.waitForTimeout(500); // time for a (wrong) hand-off to the kernel to show
+    expect(await kernelRequests(frame, rotated)).toEqual([]);
+    expect(await allNotebookText(frame)).not.toContain(SESSION_MARK);
   });
 
   test('partitioning: the session handed over in the frame is not seen by the same site opened top-level', async ({

@@ -8,8 +8,9 @@ import type { Frame, Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { expect, test, testSessionId } from '../fixtures';
+import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
+import { allNotebookText, kernelRequests, queuedKernelRequests, recordKernelRequests } from '../kernel-helpers';
 import { CROSS_HOST_ORIGIN, CROSS_SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
 const QUERY = 'SELECT flight_id, carrier, origin, dest, dep_delay FROM flights ORDER BY flight_id';
@@ -93,6 +94,41 @@ test.describe('a strict browser, the site embedded cross-site', () => {
     await expect
       .poll(() => frame.evaluate(async () => (await (window as any).jupyterapp.serviceManager.contents.get('')).content.length))
       .toBeGreaterThan(0);
+  });
+
+  test('without a service worker, the session reaches the kernel by a silent execution, never a notebook', async ({
+    page
+  }) => {
+    const frame = await openHostPage(page, CROSS_SITE_ORIGIN, CROSS_HOST_ORIGIN);
+    expect(await sendWithSdk(page, { session: valid, connection, query: 'SELECT 1' })).toBe('accepted');
+    await expect(frame.locator('.jp-NotebookPanel')).toBeVisible({ timeout: 30_000 });
+    expect(await frame.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    await recordKernelRequests(frame);
+
+    // When the notebook's kernel started, the session was handed to it first, silently (still
+    // queued: offline the kernel never answers, as micropip comes from Pyodide's CDN).
+    await expect.poll(async () => (await queuedKernelRequests(frame, valid)).requests).toEqual([
+      { setsPageSession: true, carriesSession: true, silent: true, storeHistory: false }
+    ]);
+
+    // Rotation: the new session goes to the running kernel at once, silently, out of the history.
+    const second = testSessionId('rotated');
+    expect(await sendWithSdk(page, { session: second, connection })).toBe('accepted');
+    await expect.poll(() => kernelRequests(frame, second)).toEqual([
+      { setsPageSession: true, carriesSession: true, silent: true, storeHistory: false }
+    ]);
+
+    // Logout removes it from the kernel the same way.
+    await page.evaluate(() => (window as any).heavyaiHost.site.logout());
+    await expect.poll(() => kernelRequests(frame, second)).toEqual([
+      { setsPageSession: true, carriesSession: true, silent: true, storeHistory: false },
+      { setsPageSession: true, carriesSession: false, silent: true, storeHistory: false }
+    ]);
+
+    const notebooks = await allNotebookText(frame);
+    expect(notebooks).toContain('heavyai_lite.connect()');
+    expect(notebooks).not.toContain(SESSION_MARK);
+    expect(notebooks).not.toContain('HEAVYAI_LITE_PAGE_SESSION');
   });
 
   test('the same site opened top-level keeps IndexedDB: no memory storage, no notice', async ({ page }, testInfo) => {
