@@ -56,6 +56,9 @@ export async function queuedKernelRequests(frame: Frame, session: string) {
   return frame.evaluate(id => {
     const app = (window as any).jupyterapp;
     const panel = [...app.shell.widgets('main')].find((w: any) => w.sessionContext?.session?.kernel);
+    if (!panel) {
+      return { requests: 'no kernel yet' };
+    }
     const kernel = panel.sessionContext.session.kernel;
     return {
       requests: kernel._pendingMessages

@@ -6,6 +6,7 @@
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import type { ISessionContext } from '@jupyterlab/apputils';
+import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 
@@ -13,9 +14,23 @@ import { endpointBody } from '../contract/endpoint';
 import { kernelSessionCode, SILENT_EXECUTION } from '../contract/kernel-session';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 
-/** The endpoint is served only to pages a service worker controls. */
-function endpointServed(): boolean {
-  return typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller;
+/**
+ * Whether `heavyai/session` is served to this page's workers. Only a service worker serves it, and
+ * only ours: a site whose root still holds JupyterLite's own worker (our prebuilt extension added
+ * without step 4 of the README) is controlled yet answers 404. Asked once, when a kernel first
+ * needs it, never at start-up.
+ */
+const SESSION_ENDPOINT_PATH = 'heavyai/session'; // as served by src/service-worker/endpoint.ts
+let endpointAnswer: Promise<boolean> | undefined;
+function endpointServed(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.serviceWorker?.controller) {
+    return Promise.resolve(false); // may change once a worker claims the page: not remembered
+  }
+  endpointAnswer ??= fetch(URLExt.join(PageConfig.getBaseUrl(), SESSION_ENDPOINT_PATH), { cache: 'no-store' }).then(
+    response => response.ok && (response.headers.get('content-type') ?? '').includes('application/json'),
+    () => false
+  );
+  return endpointAnswer;
 }
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -33,7 +48,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const kernels = new Set<Kernel.IKernelConnection>();
 
     const handTo = async (kernel: Kernel.IKernelConnection) => {
-      if (endpointServed() || kernel.isDisposed) {
+      if (kernel.isDisposed || (await endpointServed())) {
         return;
       }
       const spec = await kernel.spec;
