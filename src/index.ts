@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { startEarlyHandoff } from './handoff/early';
 import { takeRouteFlag } from './workspace/route';
+import { kernelSessionPlugins } from './plugins/kernel-session';
 import { sessionPlugins } from './plugins/session';
 import { sqlEditorPlugins } from './plugins/sql-editor';
 import { workspacePlugins } from './plugins/workspace';
@@ -14,7 +15,7 @@ if (typeof window !== 'undefined') {
   takeRouteFlag(window);
 }
 
-const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins, ...sqlEditorPlugins, ...workspacePlugins];
+const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins, ...sqlEditorPlugins, ...workspacePlugins, ...kernelSessionPlugins];
 
 export default plugins;
 // For extensions that offer their own session manager (see examples/custom-session-manager).

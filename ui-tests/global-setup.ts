@@ -7,6 +7,8 @@ import {
   CUSTOM_MANAGER_ORIGIN,
   CUSTOM_MANAGER_PORT,
   CUSTOM_SESSION_URL,
+  CROSS_HOST_ORIGIN,
+  CROSS_SITE_PORT,
   DROPIN_PORT,
   DROPIN_SW_PORT,
   HOST_ORIGIN,
@@ -106,7 +108,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } },
       // The one step a deployer takes: our service worker replaces the site's.
       extraFiles: { '/service-worker.js': path.join(root, 'labextension', 'service-worker.js') }
-    })
+    }),
+    // Embedded cross-site: the demo host page reached as localhost hands the session over.
+    await serveStatic({ dir, port: CROSS_SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [CROSS_HOST_ORIGIN] } } })
   ];
   return async () => {
     await Promise.all(servers.map(server => server.close()));

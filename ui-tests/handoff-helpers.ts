@@ -2,9 +2,12 @@ import type { Frame, Page } from '@playwright/test';
 
 import { HOST_ORIGIN, SITE_ORIGIN } from './ports';
 
-/** Open the demo host page (without its automatic hand-off) and return the site's frame once it is ready. */
-export async function openHostPage(page: Page, siteOrigin = SITE_ORIGIN): Promise<Frame> {
-  await page.goto(`${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${siteOrigin}/`)}`);
+/**
+ * Open the demo host page (without its automatic hand-off) and return the site's frame once it is
+ * ready. `hostOrigin` names the host page's server (CROSS_HOST_ORIGIN makes the frame cross-site).
+ */
+export async function openHostPage(page: Page, siteOrigin = SITE_ORIGIN, hostOrigin = HOST_ORIGIN): Promise<Frame> {
+  await page.goto(`${hostOrigin}/?auto=0&site=${encodeURIComponent(`${siteOrigin}/`)}`);
   await page.evaluate(() => (window as any).heavyaiHost.site.ready);
   return siteFrame(page, siteOrigin);
 }

@@ -14,13 +14,21 @@ export const DROPIN_PORT = port('DROPIN', 4);
 export const DROPIN_SW_PORT = port('DROPIN_SW', 5);
 /** The site again, with a test config that loads Pyodide from the test server's copy of the npm core. */
 export const PYODIDE_SITE_PORT = port('PYODIDE_SITE', 11);
+/** The site again, embedded cross-site: by the demo host page reached as localhost (see CROSS_HOST_ORIGIN). */
+export const CROSS_SITE_PORT = port('CROSS_SITE', 12);
 /** The HeavyDB stand-in the UI specs start. */
 export const STANDIN_PORT = port('STANDIN', 10);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
-/** The demo "Immerse" page: another origin of the same site (browsers block storage in cross-site frames). */
+/** The demo "Immerse" page: another origin of the same site as SITE_ORIGIN (both are 127.0.0.1). */
 export const HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
+/**
+ * The same demo page under another site's name: `localhost` and `127.0.0.1` are different sites,
+ * so a site it embeds is a third-party frame. Users' Chromium gives such a frame storage of its own
+ * (partitioned by the top-level site); a strict browser denies it storage.
+ */
+export const CROSS_HOST_ORIGIN = `http://localhost:${HOST_PORT}`;
 /** An origin the site does not allow (the sub-path server doubles as a foreign page). */
 export const FOREIGN_ORIGIN = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const CUSTOM_MANAGER_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_PORT}`;
@@ -33,3 +41,4 @@ export const PYODIDE_SITE_ORIGIN = `http://127.0.0.1:${PYODIDE_SITE_PORT}`;
  * `@jupyterlite/pyodide-kernel` declares) and the test worker that runs it. Not part of the site.
  */
 export const TEST_PYODIDE_PATH = '/test-pyodide/';
+export const CROSS_SITE_ORIGIN = `http://127.0.0.1:${CROSS_SITE_PORT}`;

@@ -20,6 +20,13 @@ Where the site base URL comes from, in order:
    the candidates are the prefix before ``/extensions/`` or ``/build/`` and
    then every parent directory of the worker URL, deepest first.  The first
    candidate answering with session JSON wins.
+
+Where no service worker controls the page (browsers that deny storage to
+embedded sites deny service workers too), the endpoint does not exist.  The
+site then hands the session to each Python kernel of the page by a silent
+execution that sets the ``HEAVYAI_LITE_PAGE_SESSION`` environment variable to
+the endpoint's JSON (see ``src/contract/kernel-session.ts``); it is used only
+when the endpoint cannot be read.
 """
 
 import json
@@ -31,6 +38,8 @@ from .transport import TransportError, is_pyodide
 
 SESSION_PATH = "heavyai/session"
 SITE_URL_ENV = "HEAVYAI_LITE_SITE_URL"
+PAGE_SESSION_ENV = "HEAVYAI_LITE_PAGE_SESSION"
+PAGE_SESSION_SOURCE = "the session the page handed to this kernel"
 
 NO_SESSION_MESSAGE = (
     "No HeavyDB session is available: the site has no session from HeavyAI "
@@ -161,11 +170,46 @@ def _session_lookup(site_url):
                            % _explain(tried), url=session_url(bases[0]))
 
 
+def page_session_info():
+    """The session the page handed to this kernel (no service worker), or ``None``."""
+    text = os.environ.get(PAGE_SESSION_ENV, "")
+    if not text.strip():
+        return None
+    try:
+        return parse_session_info(text, PAGE_SESSION_SOURCE)
+    except ValueError as exc:
+        raise OperationalError(str(exc), url=PAGE_SESSION_ENV) from None
+
+
+def _or_page_session(error):
+    """The endpoint could not be read: use the page's session if it handed one over."""
+    info = page_session_info()
+    if info is None:
+        raise error
+    return info
+
+
 _ACCEPT_JSON = {"Accept": "application/json"}
 
 
 def read_session_info(transport, site_url=None):
-    """Read the site's ``heavyai/session`` endpoint (``transport`` is synchronous)."""
+    """Read the site's ``heavyai/session`` endpoint (``transport`` is synchronous);
+    without it, the session the page handed to the kernel."""
+    try:
+        return _read_endpoint(transport, site_url)
+    except (InterfaceError, OperationalError) as exc:
+        return _or_page_session(exc)
+
+
+async def read_session_info_async(transport, site_url=None):
+    """Asynchronous :func:`read_session_info` (``transport`` is async)."""
+    try:
+        return await _read_endpoint_async(transport, site_url)
+    except (InterfaceError, OperationalError) as exc:
+        return _or_page_session(exc)
+
+
+def _read_endpoint(transport, site_url):
     lookup = _session_lookup(site_url)
     try:
         url = next(lookup)
@@ -179,8 +223,7 @@ def read_session_info(transport, site_url=None):
         return done.value
 
 
-async def read_session_info_async(transport, site_url=None):
-    """Asynchronous :func:`read_session_info` (``transport`` is async)."""
+async def _read_endpoint_async(transport, site_url):
     lookup = _session_lookup(site_url)
     try:
         url = next(lookup)

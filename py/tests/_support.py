@@ -189,3 +189,4 @@ def empty_payload():
 
 def clean_env():
     os.environ.pop("HEAVYAI_LITE_SITE_URL", None)
+    os.environ.pop("HEAVYAI_LITE_PAGE_SESSION", None)

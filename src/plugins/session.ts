@@ -5,6 +5,7 @@
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
 
 import { DEFAULT_SESSION_MANAGER_ID } from '../contract/config';
 import { recordFromPayload } from '../contract/endpoint';
@@ -14,6 +15,7 @@ import { startEarlyHandoff } from '../handoff/early';
 import type { HandoffSink } from '../handoff/message-listener';
 import { StoreSessionManager } from '../session/default-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
+import { MEMORY_STORAGE_OPTION, memoryStorageChosen, NOTHING_KEPT_NOTICE } from '../store/memory-mode';
 import { SessionStore } from '../store/session-store';
 import { IHeavyAIConfig, IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
 import { addSessionCommands } from './session-commands';
@@ -41,13 +43,21 @@ const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
   requires: [IHeavyAIConfig],
   provides: IHeavyAISessionManager,
   activate: (app: JupyterFrontEnd, { config }: IHeavyAIConfig) => {
+    // When the config loader already chose memory storage, one notice says it for everything;
+    // the store's own notice (for sites without our loader) would only repeat it.
+    const memoryOnly = memoryStorageChosen(PageConfig.getOption(MEMORY_STORAGE_OPTION));
+    if (memoryOnly) {
+      void app.restored.then(() => Notification.warning(NOTHING_KEPT_NOTICE, { autoClose: false }));
+    }
     const store = new SessionStore({
-      onPersistenceUnavailable: () =>
-        Notification.warning(
-          'This browser does not let the site store data (private mode or blocked storage). ' +
-            'The HeavyAI session is kept for this page only and is lost on reload.',
-          { autoClose: false }
-        )
+      onPersistenceUnavailable: memoryOnly
+        ? undefined
+        : () =>
+            Notification.warning(
+              'The HeavyAI session is kept for this page only and is lost on reload: ' +
+                'this browser does not let the site store data.',
+              { autoClose: false }
+            )
     });
     managers = new SelectedSessionManager({
       selectedId: config.sessionManagerId,

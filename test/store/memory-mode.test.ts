@@ -1,0 +1,18 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { memoryStorageChosen, NOTHING_KEPT_NOTICE, NOTICE_MAX_LENGTH } from '../../src/store/memory-mode';
+
+describe('memory storage mode', () => {
+  it('is chosen only by the loader’s JSON true', () => {
+    assert.equal(memoryStorageChosen('true'), true);
+    for (const option of [undefined, '', 'false', '"true"', '1', '{', 'null']) {
+      assert.equal(memoryStorageChosen(option), false, String(option));
+    }
+  });
+
+  it('fits the notice in what JupyterLab shows, fact first', () => {
+    assert.ok(NOTHING_KEPT_NOTICE.length <= NOTICE_MAX_LENGTH, `${NOTHING_KEPT_NOTICE.length} characters`);
+    assert.match(NOTHING_KEPT_NOTICE, /^Nothing will be kept after this page closes/);
+  });
+});
