@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { serveStatic } from '../scripts/lib/static-server.mjs';
+import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 import {
   CUSTOM_MANAGER_ORIGIN,
   CUSTOM_MANAGER_PORT,
@@ -35,6 +36,10 @@ function exampleExtensionsSite(root: string) {
 }
 
 /**
+ * Every server of a built site goes through `serveTestSite`, which adds the
+ * test hooks (`exposeAppInBrowser`) to its served jupyter-lite.json: the
+ * shipped configuration has none.
+ *
  * One built site, served at the root of one origin (allowing the demo host
  * page's origin) and under a sub-path of another; plus the demo host page.
  */
@@ -43,8 +48,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
   const dropInDir = path.join(root, process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin');
   const servers = [
-    await serveStatic({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
-    await serveStatic({
+    await serveTestSite({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
+    await serveTestSite({
       dir,
       port: SUBPATH_PORT,
       prefix: SUBPATH_PREFIX,
@@ -61,9 +66,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       // The example session manager fetches its session from here with credentials.
       headers: { 'Access-Control-Allow-Origin': CUSTOM_MANAGER_ORIGIN, 'Access-Control-Allow-Credentials': 'true' }
     }),
-    await serveStatic({ dir, port: CUSTOM_MANAGER_PORT, ...exampleExtensionsSite(root) }),
-    await serveStatic({ dir: dropInDir, port: DROPIN_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
-    await serveStatic({
+    await serveTestSite({ dir, port: CUSTOM_MANAGER_PORT, ...exampleExtensionsSite(root) }),
+    await serveTestSite({ dir: dropInDir, port: DROPIN_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
+    await serveTestSite({
       dir: dropInDir,
       port: DROPIN_SW_PORT,
       siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } },

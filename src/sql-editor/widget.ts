@@ -81,8 +81,19 @@ export class SqlEditor extends Widget {
     layout.addWidget(this.grid);
     this.layout = layout;
     this.setStatus('idle', 'Ready. Shift+Enter runs the query.');
-    // Tests and debugging read the grid's text through this (never the session).
-    (this.node as any).heavyaiResults = { cellText: (r: number, c: number) => this.model?.cellText(r, c), rowCount: () => this.model?.totalRows ?? 0, grid: this.grid };
+  }
+
+  /**
+   * The rows shown, for code that holds this widget (through the shell); not
+   * published on the DOM, so the shipped page offers no hook to read them.
+   */
+  get results(): { cellText(row: number, column: number): string | undefined; rowCount(): number; maxResidentBlocks(): number; grid: DataGrid } {
+    return {
+      cellText: (r, c) => this.model?.cellText(r, c),
+      rowCount: () => this.model?.totalRows ?? 0,
+      maxResidentBlocks: () => this.model?.maxResidentBlocks ?? 0,
+      grid: this.grid
+    };
   }
 
   get query(): string {
@@ -182,7 +193,7 @@ export class SqlEditor extends Widget {
     this.model = model;
     if (model) {
       attachModel(this.grid, model);
-      const update = () => (this.node.dataset.residentBlocks = String(model.residentBlocks), this.node.dataset.maxResidentBlocks = String(model.maxResidentBlocks), this.node.dataset.rowCount = String(model.totalRows));
+      const update = () => (this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);
       update();
     } else {

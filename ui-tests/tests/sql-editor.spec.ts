@@ -29,7 +29,7 @@ async function editorWith(page: Page, query: string): Promise<void> {
 const editor = (page: Page | Frame) => page.locator('.jp-HeavyAI-SqlEditor');
 
 async function cell(page: Page | Frame, row: number, column: number): Promise<string> {
-  return page.evaluate(([r, c]) => (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.cellText(r, c), [row, column]);
+  return page.evaluate(([r, c]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).cellText(r, c), [row, column]);
 }
 
 function text(value: unknown): string {
@@ -48,7 +48,7 @@ test.describe('the HeavyAI SQL editor', () => {
 
     const scrollTo = (fraction: number) =>
       page.evaluate(f => {
-        const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
+        const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).grid;
         grid.scrollTo(0, grid.maxScrollY * f);
       }, fraction);
     for (const fraction of [0.3, 0.55, 0.8, 1]) {
@@ -127,7 +127,7 @@ test.describe('the HeavyAI SQL editor', () => {
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     const reference = await referenceQuery('SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
     await page.evaluate(() => {
-      const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
+      const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).grid;
       grid.selectionModel.select({ r1: 0, c1: 0, r2: 1, c2: 1, cursorRow: 0, cursorColumn: 0, clear: 'all' });
       grid.viewport.node.focus();
     });
