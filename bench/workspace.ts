@@ -66,7 +66,8 @@ export async function openWorkspace(
   await context.addInitScript(hookEditor);
   const page = await context.newPage();
   const payload = { session, connection: { protocol: 'http', host: '127.0.0.1', port: standinPort }, query };
-  await page.goto(`${siteUrl}lab/index.html?heavyai&reset${fragment(payload)}`, { waitUntil: 'commit' });
+  // Followed from the site's own origin (an allowed sender), so the link is taken without a question.
+  await page.goto(`${siteUrl}lab/index.html?heavyai&reset${fragment(payload)}`, { waitUntil: 'commit', referer: siteUrl });
   await page.waitForFunction(() => (window as any).__benchRestoredAt, null, { timeout, polling: 100 });
   // The editor appears after the app is restored; give it a moment to exist at all.
   const hasEditor = await page.waitForSelector(EDITOR, { timeout: 20_000 }).then(() => true, () => false);

@@ -14,6 +14,8 @@ export const DROPIN_PORT = port('DROPIN', 4);
 export const DROPIN_SW_PORT = port('DROPIN_SW', 5);
 /** The HeavyDB stand-in the UI specs start. */
 export const STANDIN_PORT = port('STANDIN', 10);
+/** A second HeavyDB stand-in that plays an attacker's server and records what reaches it. */
+export const ATTACKER_STANDIN_PORT = port('ATTACKER_STANDIN', 11);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;

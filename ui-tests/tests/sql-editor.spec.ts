@@ -2,7 +2,7 @@ import type { Frame, Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { answerLinkQuestion, expect, openLab, runCommand, test, testSessionId } from '../fixtures';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
@@ -103,7 +103,9 @@ test.describe('the HeavyAI SQL editor', () => {
     await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('flights');
     await page.keyboard.press('Escape');
 
-    await openLab(page, `lab/index.html#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`);
+    // A link to another server than the one in use: the user is asked, and says yes.
+    await openLab(page, `lab/index.html?again#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`);
+    expect(await answerLinkQuestion(page, true)).toBe('http://127.0.0.1:1');
     await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 1' });
     await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('Cannot reach HeavyDB', { timeout: 20_000 });
   });
