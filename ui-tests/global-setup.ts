@@ -4,6 +4,9 @@ import path from 'node:path';
 import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 import {
+  COOP_HOST_ORIGIN,
+  COOP_HOST_PORT,
+  COOP_SITE_PORT,
   CUSTOM_MANAGER_ORIGIN,
   CUSTOM_MANAGER_PORT,
   CUSTOM_SESSION_URL,
@@ -48,7 +51,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
   const dropInDir = path.join(root, process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin');
   const servers = [
-    await serveTestSite({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
+    await serveTestSite({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN, COOP_HOST_ORIGIN] } } }),
+    // Cross-Origin-Opener-Policy on either side of a new-tab hand-off (coop.spec.ts).
+    await serveTestSite({
+      dir,
+      port: COOP_SITE_PORT,
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin' },
+      siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } }
+    }),
+    await serveStatic({
+      dir: path.join(root, 'demo'),
+      port: COOP_HOST_PORT,
+      extraFiles: { '/heavyai-embed.js': path.join(dir, 'heavyai-embed.js') },
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' }
+    }),
     await serveTestSite({
       dir,
       port: SUBPATH_PORT,

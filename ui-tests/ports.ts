@@ -16,6 +16,10 @@ export const DROPIN_SW_PORT = port('DROPIN_SW', 5);
 export const STANDIN_PORT = port('STANDIN', 10);
 /** A second HeavyDB stand-in that plays an attacker's server and records what reaches it. */
 export const ATTACKER_STANDIN_PORT = port('ATTACKER_STANDIN', 11);
+/** The site again, sent with `Cross-Origin-Opener-Policy: same-origin`. */
+export const COOP_SITE_PORT = port('COOP_SITE', 12);
+/** The demo host page again, sent with `Cross-Origin-Opener-Policy: same-origin-allow-popups`. */
+export const COOP_HOST_PORT = port('COOP_HOST', 13);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
@@ -27,3 +31,5 @@ export const CUSTOM_MANAGER_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_PORT}`;
 export const CUSTOM_SESSION_URL = `${HOST_ORIGIN}/custom-session.json`;
 export const DROPIN_ORIGIN = `http://127.0.0.1:${DROPIN_PORT}`;
 export const DROPIN_SW_ORIGIN = `http://127.0.0.1:${DROPIN_SW_PORT}`;
+export const COOP_SITE_ORIGIN = `http://127.0.0.1:${COOP_SITE_PORT}`;
+export const COOP_HOST_ORIGIN = `http://127.0.0.1:${COOP_HOST_PORT}`;

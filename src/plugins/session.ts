@@ -109,7 +109,15 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
  * and it keeps the server in use; otherwise the user is asked, and declining
  * stores nothing.
  */
-async function acceptLink(fragment: LoadFragment, manager: IHeavyAISessionManager, { config }: IHeavyAIConfig, sink: Sink): Promise<void> {
+async function acceptLink(
+  fragment: LoadFragment,
+  manager: IHeavyAISessionManager,
+  { config }: IHeavyAIConfig,
+  sink: Sink,
+  started: Promise<void>
+): Promise<void> {
+  // Notices and the question need the shell: toasts raised before it exists only reach the bell.
+  await started;
   const sender = fragment.arrivedFrom ?? '';
   const label = sender || 'a link';
   const checked = fragment.error !== undefined ? { ok: false as const, reason: fragment.error } : validateSessionPayload(fragment.payload);
@@ -150,7 +158,7 @@ const handoffPlugin: JupyterFrontEndPlugin<void> = {
     const sink = handoffSink(manager, config);
     // Not awaited: activation must not wait for the selected manager, which waits for app.started.
     onFragment(fragment =>
-      acceptLink(fragment, manager, config, sink).catch((error: unknown) =>
+      acceptLink(fragment, manager, config, sink, app.started).catch((error: unknown) =>
         sink.sessionRejected(`The session could not be stored: ${error instanceof Error ? error.message : error}`, fragment.arrivedFrom || 'a link')
       )
     );

@@ -264,9 +264,8 @@ test.describe('the session store', () => {
     });
     const session = testSessionId('tabs');
     const payload = { session, connection: { protocol: 'https', host: 'tabs.example.org', port: 443 } };
-    const sentAt = Date.now();
     // Tab 2 stores a session as its hand-off sink does.
-    await storeSession(other, payload);
+    const sentAt = await storeSession(other, payload);
     const changed: { at: number; host: string } = await page.evaluate(() => (window as any).__changed);
     expect(changed.host).toBe('tabs.example.org');
     expect(changed.at - sentAt).toBeLessThan(1000);
