@@ -30,7 +30,7 @@ export async function confirmLinkedServer(
   const body = document.createElement('div');
   body.className = 'jp-HeavyAI-confirm-link';
   body.append(
-    line('A link asks this site to use a HeavyDB session on the server'),
+    line('A link asks this site to use a HeavyDB session. Where it would connect:'),
     line('Server:', serverAddress(incoming)),
     line('Host:', incoming.host),
     line('Link followed from:', arrivedFrom ?? 'unknown (the browser did not say)')

@@ -2,6 +2,7 @@
 // window, and a second HeavyDB stand-in playing the attacker's server, which records every HTTP
 // request that reaches it.
 import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
 
 import type { Page } from '@playwright/test';
 
@@ -80,7 +81,7 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     // Attack 2: a new document (the deep link), so the fragment is read at load: the user is asked.
     await foreign.evaluate(url => ((window as any).handle.location.href = url), `${SITE_ORIGIN}/lab/index.html?heavyai&reset${evil}`);
     await site.locator('.jp-Dialog').waitFor({ timeout: 20_000 });
-    await site.screenshot({ path: 'test-results/screenshots/link-question.png' });
+    await site.screenshot({ path: path.resolve(__dirname, '..', '..', 'test-results', 'screenshots', 'link-question.png') });
     const shown = await answerLinkQuestion(site, false);
     expect(shown).toBe(`http://127.0.0.1:${ATTACKER_STANDIN_PORT}`);
     await expect(site.locator('.Toastify')).toContainText('nothing was stored');
