@@ -72,9 +72,11 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     // Attack 1: same document, new fragment (no reload).
     const evil = link({ session: attackerSession, connection: attackerServer, query: 'SELECT * FROM payroll' });
     await foreign.evaluate(hash => ((window as any).handle.location.href = hash), `${SITE_ORIGIN}/lab/index.html${evil}`);
-    await expect(site.locator('.Toastify')).toContainText('ignored');
-    expect(site.url()).not.toContain('heavyai=');
+    await expect.poll(() => site.url()).not.toContain('heavyai=');
+    await site.waitForTimeout(2000); // room for a wrongful store and re-run to happen
+    expect(reachedAttacker, 'no request reached the attacker server after the fragment swap').toEqual([]);
     expect((await endpointFromPage(site)).body.session).toBe(userSession);
+    await expect(site.locator('.Toastify')).toContainText('ignored');
     await expect(editor(site)).toHaveAttribute('data-state', 'done');
     expect(await site.locator('.jp-HeavyAI-status').textContent()).toBe(statusBefore);
 
