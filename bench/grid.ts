@@ -64,7 +64,7 @@ async function rawBlockTimes(port: number, session: string, runs: number): Promi
 
 async function waitForTotal(page: Page, total: number): Promise<void> {
   await page.waitForFunction(
-    ([sel, n]) => (document.querySelector(sel as string) as any)?.heavyaiResults?.rowCount() >= (n as number),
+    ([sel, n]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel as string))?.content.results)?.rowCount() >= (n as number),
     [EDITOR, total],
     { timeout: 60_000, polling: 100 }
   );
@@ -84,7 +84,7 @@ async function rerun(page: Page): Promise<{ done: number; painted: number }> {
           reject(new Error('the query failed'));
           return;
         }
-        const text = editor.heavyaiResults.cellText(0, 0);
+        const text = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === editor)?.content.results).cellText(0, 0);
         if (sawRunning && state === 'done' && text !== undefined && text !== '…') {
           const done = performance.now() - started;
           requestAnimationFrame(() => requestAnimationFrame(() => resolve({ done, painted: performance.now() - started })));
@@ -103,7 +103,7 @@ async function jumpToLast(page: Page): Promise<number> {
   return page.evaluate(
     sel =>
       new Promise<number>(resolve => {
-        const results = (document.querySelector(sel) as any).heavyaiResults;
+        const results = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel))?.content.results);
         const grid = results.grid;
         const last = results.rowCount() - 1;
         const started = performance.now();
@@ -125,7 +125,7 @@ async function steadyFrames(page: Page, seconds: number, stepPx: number): Promis
   return page.evaluate(
     ([sel, s, step]) =>
       new Promise<number[]>(resolve => {
-        const grid = (document.querySelector(sel as string) as any).heavyaiResults.grid;
+        const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel as string))?.content.results).grid;
         const deltas: number[] = [];
         let last = 0;
         const end = performance.now() + (s as number) * 1000;
@@ -154,7 +154,7 @@ async function scrollFrames(page: Page): Promise<ScrollSample> {
   return page.evaluate(
     ([sel, rows, seconds]) =>
       new Promise(resolve => {
-        const grid = (document.querySelector(sel as string) as any).heavyaiResults.grid;
+        const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel as string))?.content.results).grid;
         grid.scrollTo(0, 0);
         const rowHeight: number = grid.defaultSizes.rowHeight;
         const target = Math.min((rows as number) * rowHeight, grid.maxScrollY);
@@ -257,7 +257,7 @@ export async function runGrid(options: Options, log: (s: string) => void): Promi
         const usedAfterScroll = await heapUsed(cdp);
         await cdp.send('HeapProfiler.collectGarbage');
         const usedAfterGc = await heapUsed(cdp);
-        const maxResidentBlocks = Number(await page.$eval(EDITOR, el => (el as HTMLElement).dataset.maxResidentBlocks ?? 'NaN'));
+        const maxResidentBlocks = Number(await page.$eval(EDITOR, el => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === el)?.content.results)?.maxResidentBlocks() ?? NaN));
         result.heap = { usedAfterScroll, usedAfterGc, maxResidentBlocks };
       }
       await page.context().close();

@@ -9,7 +9,7 @@ import { chromiumPath, userChromiumArgs } from '../ui-tests/browser';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 // @ts-expect-error: untyped JavaScript module of the repository
-import { serveStatic } from '../scripts/lib/static-server.mjs';
+import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SITE_WITH = '_output-bench-with';
@@ -141,8 +141,9 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** Serve a built site (or the demo page) with the test hooks the benchmarks read, e.g. `window.jupyterapp`. */
 export async function serveSite(dir: string, siteConfig?: Record<string, unknown>, extraFiles?: Record<string, string>): Promise<Served> {
-  const server = await serveStatic({ dir, port: 0, siteConfig, extraFiles });
+  const server = await serveTestSite({ dir, port: 0, siteConfig, extraFiles });
   return { url: server.url, origin: server.url.replace(/\/$/, ''), close: server.close };
 }
 

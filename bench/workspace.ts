@@ -30,7 +30,7 @@ export function hookEditor(): void {
     w.__benchEditorDone = performance.now();
     observer.disconnect();
     const painted = () => {
-      const text = editor.heavyaiResults?.cellText?.(0, 0);
+      const text = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === editor)?.content.results)?.cellText?.(0, 0);
       if (text === undefined || text === '…') {
         requestAnimationFrame(painted);
         return;
@@ -66,7 +66,8 @@ export async function openWorkspace(
   await context.addInitScript(hookEditor);
   const page = await context.newPage();
   const payload = { session, connection: { protocol: 'http', host: '127.0.0.1', port: standinPort }, query };
-  await page.goto(`${siteUrl}lab/index.html?heavyai&reset${fragment(payload)}`, { waitUntil: 'commit' });
+  // Followed from the site's own origin (an allowed sender), so the link is taken without a question.
+  await page.goto(`${siteUrl}lab/index.html?heavyai&reset${fragment(payload)}`, { waitUntil: 'commit', referer: siteUrl });
   await page.waitForFunction(() => (window as any).__benchRestoredAt, null, { timeout, polling: 100 });
   // The editor appears after the app is restored; give it a moment to exist at all.
   const hasEditor = await page.waitForSelector(EDITOR, { timeout: 20_000 }).then(() => true, () => false);

@@ -1,6 +1,6 @@
 // The demo "Immerse" page: embeds the site and hands it a session with the SDK.
 // The site URL comes from ?site=… (default http://127.0.0.1:8000/).
-import { buildHandoffUrl, connect } from './heavyai-embed.js';
+import { connect, createHandoffLink, openSite } from './heavyai-embed.js';
 
 const siteUrl = new URL(new URLSearchParams(location.search).get('site') || 'http://127.0.0.1:8000/');
 const labUrl = new URL('lab/index.html?heavyai&reset', siteUrl);
@@ -52,11 +52,28 @@ document.getElementById('logout').addEventListener('click', async () => {
   await site.logout();
   show('Logged out: the site forgot the session.');
 });
-document.getElementById('new-tab').addEventListener('click', () => {
+// A new tab gets the session by message: no session in its URL, the history or the address bar.
+document.getElementById('new-tab').addEventListener('click', async () => {
+  show('Opening the site in a new tab…');
   try {
-    window.open(buildHandoffUrl(labUrl, payloadFromForm()), '_blank', 'noopener');
+    const opened = await openSite(labUrl, payloadFromForm());
+    opened.connection.dispose();
+    show(opened.outcome.accepted ? 'Session accepted by the new tab.' : `Session rejected: ${opened.outcome.reason}`, opened.outcome.accepted ? 'ok' : 'error');
   } catch (error) {
-    show(`Cannot build the link: ${error.message}`, 'error');
+    show(`The new tab did not take the session: ${error.message}`, 'error');
+  }
+});
+// The same through a plain link: its URL carries a one-time code that only this page can redeem.
+document.getElementById('code-link').addEventListener('click', async event => {
+  const anchor = event.currentTarget;
+  try {
+    const link = createHandoffLink(labUrl, payloadFromForm());
+    anchor.href = link.url; // followed by the browser right after this handler, with rel="opener"
+    const outcome = await link.outcome;
+    show(outcome.accepted ? 'Session accepted by the linked tab.' : `Session rejected: ${outcome.reason}`, outcome.accepted ? 'ok' : 'error');
+  } catch (error) {
+    event.preventDefault?.();
+    show(`The link did not hand the session over: ${error.message}`, 'error');
   }
 });
 document.getElementById('reload-site').addEventListener('click', () => {
@@ -71,4 +88,4 @@ if (new URLSearchParams(location.search).get('auto') !== '0') {
   void sendSession();
 }
 
-window.heavyaiHost = { siteUrl: siteUrl.href, labUrl: labUrl.href, get site() { return site; }, payloadFromForm, sendSession };
+window.heavyaiHost = { siteUrl: siteUrl.href, labUrl: labUrl.href, get site() { return site; }, payloadFromForm, sendSession, openSite, createHandoffLink };

@@ -27,6 +27,8 @@ export interface StandinOptions {
   dbFile?: string;
   /** Database name clients connect to. Default 'heavyai'. */
   dbName?: string;
+  /** Called for every HTTP request received, before anything else (tests record what reaches a server). */
+  onRequest?: (req: IncomingMessage) => void;
 }
 
 export interface Standin {
@@ -68,6 +70,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   const binaryListener = requestListener(createWebServer({ services: service(TBinaryProtocol) }));
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    options.onRequest?.(req);
     if (handleCors(req, res, allowed)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'POST' || path !== '/') {

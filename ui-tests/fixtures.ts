@@ -1,5 +1,7 @@
 import { test as base, expect, type Frame, type Page, type ConsoleMessage } from '@playwright/test';
 
+import { SITE_ORIGIN } from './ports';
+
 export interface ConsoleRecord {
   type: string;
   text: string;
@@ -56,9 +58,15 @@ export const test = base.extend<{ consoleLog: ConsoleRecord[] }>({
 
 export { expect };
 
-/** Open a lab URL and wait until JupyterLab has restored its layout. */
-export async function openLab(page: Page, url = 'lab/index.html'): Promise<void> {
-  await page.goto(url);
+/**
+ * Open a lab URL and wait until JupyterLab has restored its layout. The page
+ * is opened as a link followed from `referer` — by default a page of the site
+ * itself, an allowed sender, so a `#heavyai=` link in `url` is taken without a
+ * question when it keeps the server in use; `null` opens it like a typed URL
+ * (no referrer).
+ */
+export async function openLab(page: Page, url = 'lab/index.html', { referer = `${SITE_ORIGIN}/` as string | null } = {}): Promise<void> {
+  await page.goto(url, referer === null ? {} : { referer });
   await page.waitForFunction(() => (window as any).jupyterapp?.restored !== undefined, null, { timeout: 45_000 });
   await page.evaluate(() => (window as any).jupyterapp.restored);
   await page.locator('#jp-main-dock-panel').waitFor();
@@ -87,4 +95,14 @@ export async function serviceProperty<T>(page: Page, tokenName: string, property
     },
     [tokenName, property] as const
   );
+}
+
+/** Answer the "Use this HeavyDB server?" question a `#heavyai=` link may raise; returns the server it showed. */
+export async function answerLinkQuestion(page: Page | Frame, use: boolean): Promise<string> {
+  const dialog = page.locator('.jp-Dialog', { hasText: 'Use this HeavyDB server?' });
+  await dialog.waitFor({ timeout: 20_000 });
+  const server = (await dialog.locator('.jp-HeavyAI-confirm-value').first().textContent()) ?? '';
+  await dialog.locator('button', { hasText: use ? 'Use this server' : 'Ignore the link' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return server;
 }

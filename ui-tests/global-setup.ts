@@ -3,7 +3,11 @@ import path from 'node:path';
 
 import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { PYODIDE_CDN_PACKAGES } from './pyodide-helpers';
+import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 import {
+  COOP_HOST_ORIGIN,
+  COOP_HOST_PORT,
+  COOP_SITE_PORT,
   CUSTOM_MANAGER_ORIGIN,
   CUSTOM_MANAGER_PORT,
   CUSTOM_SESSION_URL,
@@ -72,6 +76,10 @@ function localPyodideKernelSettings(dir: string) {
 }
 
 /**
+ * Every server of a built site goes through `serveTestSite`, which adds the
+ * test hooks (`exposeAppInBrowser`) to its served jupyter-lite.json: the
+ * shipped configuration has none.
+ *
  * One built site, served at the root of one origin (allowing the demo host
  * page's origin) and under a sub-path of another; plus the demo host page.
  */
@@ -80,10 +88,28 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
   const dropInDir = path.join(root, process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin');
   const servers = [
-    await serveStatic({ dir, port: SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } }, ...testPyodide(root) }),
+    await serveTestSite({
+      dir,
+      port: SITE_PORT,
+      siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN, COOP_HOST_ORIGIN] } },
+      ...testPyodide(root)
+    }),
     // The site with a test config whose Pyodide kernel loads the local copy of the Pyodide core.
-    await serveStatic({ dir, port: PYODIDE_SITE_PORT, siteConfig: localPyodideKernelSettings(dir), ...testPyodide(root) }),
+    await serveTestSite({ dir, port: PYODIDE_SITE_PORT, siteConfig: localPyodideKernelSettings(dir), ...testPyodide(root) }),
+    // Cross-Origin-Opener-Policy on either side of a new-tab hand-off (coop.spec.ts).
+    await serveTestSite({
+      dir,
+      port: COOP_SITE_PORT,
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin' },
+      siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } }
+    }),
     await serveStatic({
+      dir: path.join(root, 'demo'),
+      port: COOP_HOST_PORT,
+      extraFiles: { '/heavyai-embed.js': path.join(dir, 'heavyai-embed.js') },
+      headers: { 'Cross-Origin-Opener-Policy': 'same-origin-allow-popups' }
+    }),
+    await serveTestSite({
       dir,
       port: SUBPATH_PORT,
       prefix: SUBPATH_PREFIX,
@@ -100,9 +126,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       // The example session manager fetches its session from here with credentials.
       headers: { 'Access-Control-Allow-Origin': CUSTOM_MANAGER_ORIGIN, 'Access-Control-Allow-Credentials': 'true' }
     }),
-    await serveStatic({ dir, port: CUSTOM_MANAGER_PORT, ...exampleExtensionsSite(root) }),
-    await serveStatic({ dir: dropInDir, port: DROPIN_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
-    await serveStatic({
+    await serveTestSite({ dir, port: CUSTOM_MANAGER_PORT, ...exampleExtensionsSite(root) }),
+    await serveTestSite({ dir: dropInDir, port: DROPIN_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
+    await serveTestSite({
       dir: dropInDir,
       port: DROPIN_SW_PORT,
       siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } },
@@ -110,7 +136,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       extraFiles: { '/service-worker.js': path.join(root, 'labextension', 'service-worker.js') }
     }),
     // Embedded cross-site: the demo host page reached as localhost hands the session over.
-    await serveStatic({ dir, port: CROSS_SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [CROSS_HOST_ORIGIN] } } })
+    await serveTestSite({ dir, port: CROSS_SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [CROSS_HOST_ORIGIN] } } })
   ];
   return async () => {
     await Promise.all(servers.map(server => server.close()));

@@ -83,3 +83,19 @@ export async function endpointFromWorker(frame: Frame | Page): Promise<any> {
 export async function waitForServiceWorker(frame: Frame | Page): Promise<void> {
   await frame.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
 }
+
+/**
+ * Store a session through the page's session manager, as the hand-off sink does after accepting
+ * a message. Resolves with `Date.now()` in the page just before the store was asked.
+ */
+export async function storeSession(page: Frame | Page, payload: { session: string; connection: unknown }): Promise<number> {
+  return page.evaluate(async record => {
+    const app = (window as any).jupyterapp;
+    const registry = app.pluginRegistry ?? app._pluginRegistry;
+    const token = [...registry._services.keys()].find((t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager');
+    const manager = await app.resolveRequiredService(token);
+    const at = Date.now();
+    await manager.setSession({ ...record, environment: {}, query: '', receivedAt: at, senderOrigin: location.origin, via: 'message' });
+    return at;
+  }, payload);
+}

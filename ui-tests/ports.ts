@@ -18,6 +18,12 @@ export const PYODIDE_SITE_PORT = port('PYODIDE_SITE', 11);
 export const CROSS_SITE_PORT = port('CROSS_SITE', 12);
 /** The HeavyDB stand-in the UI specs start. */
 export const STANDIN_PORT = port('STANDIN', 10);
+/** A second HeavyDB stand-in that plays an attacker's server and records what reaches it. */
+export const ATTACKER_STANDIN_PORT = port('ATTACKER_STANDIN', 13);
+/** The site again, sent with `Cross-Origin-Opener-Policy: same-origin`. */
+export const COOP_SITE_PORT = port('COOP_SITE', 14);
+/** The demo host page again, sent with `Cross-Origin-Opener-Policy: same-origin-allow-popups`. */
+export const COOP_HOST_PORT = port('COOP_HOST', 15);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
@@ -42,3 +48,5 @@ export const PYODIDE_SITE_ORIGIN = `http://127.0.0.1:${PYODIDE_SITE_PORT}`;
  */
 export const TEST_PYODIDE_PATH = '/test-pyodide/';
 export const CROSS_SITE_ORIGIN = `http://127.0.0.1:${CROSS_SITE_PORT}`;
+export const COOP_SITE_ORIGIN = `http://127.0.0.1:${COOP_SITE_PORT}`;
+export const COOP_HOST_ORIGIN = `http://127.0.0.1:${COOP_HOST_PORT}`;

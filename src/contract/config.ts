@@ -179,7 +179,7 @@ function readEnvironmentNames(input: unknown, warnings: string[]): EnvironmentNa
  * Whether a `message` event's origin may hand over a session: the site's own
  * origin always may; others only when listed. Opaque origins (`null`) never.
  */
-export function isOriginAllowed(origin: string, config: HeavyAIConfig, pageOrigin: string): boolean {
+export function isOriginAllowed(origin: string, config: Pick<HeavyAIConfig, 'allowedOrigins'>, pageOrigin: string): boolean {
   const candidate = normalizeOrigin(origin);
   if (!candidate.ok) {
     return false;

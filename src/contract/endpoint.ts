@@ -21,9 +21,20 @@ export interface SessionRecord {
   query: string;
   /** When the site accepted the hand-off, ms since the epoch. */
   receivedAt: number;
-  /** Origin of the page that sent it (the site's own origin for a fragment). */
+  /**
+   * Origin of the page that sent it: the message's origin, or for a link the
+   * page it was followed from; '' when the browser did not tell.
+   */
   senderOrigin: string;
+  /**
+   * How it arrived: a message from an allowed origin, a link taken silently
+   * (allowed sender, same server), or a link the user confirmed in a dialog.
+   * Absent in records stored before this field existed.
+   */
+  via?: HandoffChannel;
 }
+
+export type HandoffChannel = 'message' | 'link' | 'confirmed-link';
 
 /**
  * The endpoint body. Every value is a string and `port` is a string too,
@@ -87,7 +98,8 @@ export function recordFromPayload(
   senderOrigin: string,
   now: number,
   config: Pick<HeavyAIConfig, 'sessionManager' | 'connection'>,
-  pageOrigin: string
+  pageOrigin: string,
+  via?: HandoffChannel
 ): Validated<SessionRecord> {
   const connection = resolveConnection(payload, config, pageOrigin);
   if (!connection.ok) {
@@ -101,7 +113,8 @@ export function recordFromPayload(
       environment: { ...(payload.environment ?? {}) },
       query: payload.query ?? '',
       receivedAt: now,
-      senderOrigin
+      senderOrigin,
+      ...(via ? { via } : {})
     }
   };
 }

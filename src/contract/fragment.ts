@@ -5,7 +5,7 @@
  */
 import { base64UrlDecodeBytes, base64UrlEncodeText } from './base64url';
 import { utf8Decode } from './utf8';
-import { Limits } from './limits';
+import { HANDOFF_CODE_PATTERN, Limits } from './limits';
 import { MessageType, SessionPayload } from './payload';
 import { validateSessionPayload } from './validate';
 
@@ -115,6 +115,16 @@ export function buildHandoffUrl(
   if (!checked.ok) {
     throw new Error(checked.reason);
   }
+  const message = { type: MessageType.session, ...checked.value };
+  return `${handoffLabUrl(siteLabUrl, options)}#${FRAGMENT_KEY}=${encodePayload(message)}`;
+}
+
+/**
+ * The site's lab URL with the `heavyai` (and `reset`) flags and no fragment:
+ * what a host opens when it hands the session over by message. Throws for a
+ * URL that is not http(s).
+ */
+export function handoffLabUrl(siteLabUrl: string | URL, options: HandoffUrlOptions = {}): string {
   const url = new URL(String(siteLabUrl));
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error('site URL must use http or https');
@@ -130,6 +140,44 @@ export function buildHandoffUrl(
   }
   url.search = '';
   url.hash = '';
-  const message = { type: MessageType.session, ...checked.value };
-  return `${url.href}?${params.join('&')}#${FRAGMENT_KEY}=${encodePayload(message)}`;
+  return `${url.href}?${params.join('&')}`;
+}
+
+/**
+ * The one-time code hand-off: `#heavyai-code=<random>`. The code is no
+ * credential: the site sends it back to the window that opened it, and only
+ * that window's SDK, which minted it, knows which session it stands for.
+ */
+export const CODE_FRAGMENT_KEY = 'heavyai-code';
+
+export type HandoffCodeFragment = { found: false } | { found: true; code?: string; remainingHash: string };
+
+/** Look for `heavyai-code=`; it is removed from `remainingHash` even when malformed (then `code` is undefined). */
+export function readHandoffCode(hash: string): HandoffCodeFragment {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const kept: string[] = [];
+  let code: string | undefined;
+  let found = false;
+  for (const part of body === '' ? [] : body.split('&')) {
+    const eq = part.indexOf('=');
+    if ((eq < 0 ? part : part.slice(0, eq)) === CODE_FRAGMENT_KEY) {
+      found = true;
+      const value = eq < 0 ? '' : part.slice(eq + 1);
+      code ??= HANDOFF_CODE_PATTERN.test(value) ? value : undefined;
+    } else {
+      kept.push(part);
+    }
+  }
+  if (!found) {
+    return { found: false };
+  }
+  return { found: true, code, remainingHash: kept.length > 0 ? `#${kept.join('&')}` : '' };
+}
+
+/** The lab URL carrying a one-time code instead of the session. */
+export function buildCodeUrl(siteLabUrl: string | URL, code: string, options: HandoffUrlOptions = {}): string {
+  if (!HANDOFF_CODE_PATTERN.test(code)) {
+    throw new Error('hand-off code must be 22 to 64 base64url characters');
+  }
+  return `${handoffLabUrl(siteLabUrl, options)}#${CODE_FRAGMENT_KEY}=${code}`;
 }

@@ -17,3 +17,6 @@ export const Limits = {
 
 /** Environment variable names we accept, as in POSIX shells. */
 export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+/** A one-time hand-off code: base64url of 16 to 48 random bytes. */
+export const HANDOFF_CODE_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;

@@ -12,7 +12,9 @@ export const MessageType = {
   ping: 'heavyai:ping',
   ready: 'heavyai:ready',
   sessionAccepted: 'heavyai:session-accepted',
-  sessionRejected: 'heavyai:session-rejected'
+  sessionRejected: 'heavyai:session-rejected',
+  /** The site, opened with `#heavyai-code=`, asks its opener for the session that code stands for. */
+  redeem: 'heavyai:redeem'
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
@@ -65,6 +67,12 @@ export interface SessionRejectedMessage {
   reason: string;
 }
 
+export interface RedeemMessage {
+  type: typeof MessageType.redeem;
+  /** The one-time code the site found in its URL. */
+  code: string;
+}
+
 /** Messages the host page sends into the site. */
 export type HostToSiteMessage = SessionMessage | LogoutMessage | PingMessage;
 
@@ -72,7 +80,8 @@ export type HostToSiteMessage = SessionMessage | LogoutMessage | PingMessage;
 export type SiteToHostMessage =
   | ReadyMessage
   | SessionAcceptedMessage
-  | SessionRejectedMessage;
+  | SessionRejectedMessage
+  | RedeemMessage;
 
 /** Result of every validator in this layer: a value, or a reason fit to show the sender. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -73,7 +73,7 @@ export function describeSession(record: SessionRecord | undefined, now: number):
   lines.push(
     { label: 'Session ID', value: maskSessionId(record.session) },
     { label: 'Received', value: describeReceived(record.receivedAt, age) },
-    { label: 'From', value: record.senderOrigin },
+    { label: 'From', value: describeSource(record) },
     {
       label: 'Initial query',
       value: record.query ? `${record.query.length} characters` : 'none'
@@ -83,4 +83,17 @@ export function describeSession(record: SessionRecord | undefined, now: number):
     summary: `HeavyAI session for ${protocol}://${host}:${port}, received ${age}.`,
     lines
   };
+}
+
+/** Where the session came from, truthfully: a link's sender is only what the browser reported. */
+export function describeSource(record: Pick<SessionRecord, 'senderOrigin' | 'via'>): string {
+  const sender = record.senderOrigin || 'an unknown page';
+  switch (record.via) {
+    case 'link':
+      return `${sender} (link)`;
+    case 'confirmed-link':
+      return `${sender} (link, confirmed by the user)`;
+    default:
+      return sender;
+  }
 }

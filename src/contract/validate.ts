@@ -11,7 +11,7 @@ import {
   SiteToHostMessage,
   Validated
 } from './payload';
-import { ENVIRONMENT_NAME_PATTERN, Limits } from './limits';
+import { ENVIRONMENT_NAME_PATTERN, HANDOFF_CODE_PATTERN, Limits } from './limits';
 import { isPlainObject, ownValue, parseConnection } from './connection-fields';
 import { utf8ByteLength } from './utf8';
 
@@ -165,6 +165,12 @@ export function validateSiteMessage(input: unknown): Validated<SiteToHostMessage
           ? reason.slice(0, Limits.reasonChars)
           : 'the session was rejected';
       return { ok: true, value: { type: MessageType.sessionRejected, reason: text } };
+    }
+    case MessageType.redeem: {
+      const code = ownValue(input as Record<string, unknown>, 'code');
+      return typeof code === 'string' && HANDOFF_CODE_PATTERN.test(code)
+        ? { ok: true, value: { type: MessageType.redeem, code } }
+        : fail('hand-off code is malformed');
     }
     default:
       return fail('message type is not recognised');

@@ -50,6 +50,9 @@ export interface HeavyAISiteConnection {
   dispose(): void;
 }
 
+/** The site answered `heavyai:session-rejected`; `message` is its reason (`name` stays 'Error'). */
+export class SiteRejectedError extends Error {}
+
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_PING_INTERVAL_MS = 250;
 
@@ -173,7 +176,7 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
         if (reply.accepted) {
           resolve();
         } else {
-          reject(new Error(reply.reason));
+          reject(new SiteRejectedError(reply.reason));
         }
       };
       failPendingReply = error => {

@@ -6,8 +6,11 @@
 export {
   connect,
   DEFAULT_PING_INTERVAL_MS,
-  DEFAULT_TIMEOUT_MS
+  DEFAULT_TIMEOUT_MS,
+  SiteRejectedError
 } from './connect';
+export { createHandoffLink, DEFAULT_CODE_TTL_MS, openSite } from './open-site';
+export type { HandoffLink, HandoffLinkOptions, HandoffOutcome, OpenedSite, OpenSiteOptions } from './open-site';
 export type {
   ConnectOptions,
   HeavyAISiteConnection,

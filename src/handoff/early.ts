@@ -5,18 +5,28 @@
  * Kept small (contract modules only) so it adds nothing heavy to start-up.
  */
 import { readHeavyAIConfig, type ParsedConfig } from '../contract/config';
-import { takeFragmentHandoff, type FragmentHandoff } from './fragment-handoff';
+import { arrivalOrigin, takeFragmentHandoff, takeHandoffCode, type FragmentHandoff } from './fragment-handoff';
 import { MessageHandoff } from './message-listener';
+
+/** A `#heavyai=` fragment found in the URL the document was loaded with. */
+export type LoadFragment = Exclude<FragmentHandoff, { found: false }> & {
+  /** The page the document was opened from, when the browser tells (see `arrivalOrigin`). */
+  arrivedFrom: string | undefined;
+};
 
 export interface EarlyHandoff {
   readonly parsedConfig: ParsedConfig;
   readonly messages: MessageHandoff;
   /**
-   * Receive fragment hand-offs: the one in the URL the page was opened with,
-   * then any that arrive later (a host may set `iframe.src` to the same page
-   * with a new fragment, which does not reload it).
+   * Receive the fragment hand-off of the URL the document was loaded with
+   * (called at most once). A fragment that appears later (`hashchange`) is
+   * removed and reported to `onLateFragment` instead: any page holding a
+   * handle to this window can set its URL, so a late fragment says nothing
+   * about who sent it.
    */
-  onFragment(receiver: (handoff: Exclude<FragmentHandoff, { found: false }>) => void): void;
+  onFragment(receiver: (handoff: LoadFragment) => void): void;
+  /** Called for each ignored late fragment (after `onFragment`'s receiver is set). */
+  onLateFragment(receiver: () => void): void;
 }
 
 function pageConfigData(doc: Document): unknown {
@@ -34,24 +44,35 @@ let early: EarlyHandoff | undefined;
 export function startEarlyHandoff(win: Window = window): EarlyHandoff {
   if (!early) {
     const parsedConfig = readHeavyAIConfig(pageConfigData(win.document));
-    const pending: Exclude<FragmentHandoff, { found: false }>[] = [];
-    let receiver: ((handoff: Exclude<FragmentHandoff, { found: false }>) => void) | undefined;
-    const take = () => {
-      const handoff = takeFragmentHandoff(win);
-      if (handoff.found) {
-        receiver ? receiver(handoff) : pending.push(handoff);
+    const atLoad = takeFragmentHandoff(win);
+    let pending: LoadFragment | undefined = atLoad.found ? { ...atLoad, arrivedFrom: arrivalOrigin(win) } : undefined;
+    const code = takeHandoffCode(win);
+    let lateCount = 0;
+    let lateReceiver: (() => void) | undefined;
+    win.addEventListener('hashchange', () => {
+      const late = takeFragmentHandoff(win);
+      takeHandoffCode(win);
+      if (late.found) {
+        lateReceiver ? lateReceiver() : lateCount++;
       }
-    };
-    take();
-    win.addEventListener('hashchange', take);
+    });
     const messages = new MessageHandoff(win, parsedConfig.config);
-    messages.install();
+    messages.install(code);
     early = {
       parsedConfig,
       messages,
       onFragment(callback) {
-        receiver = callback;
-        pending.splice(0).forEach(callback);
+        if (pending) {
+          const handoff = pending;
+          pending = undefined;
+          callback(handoff);
+        }
+      },
+      onLateFragment(callback) {
+        lateReceiver = callback;
+        for (; lateCount > 0; lateCount--) {
+          callback();
+        }
       }
     };
   }

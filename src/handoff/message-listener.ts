@@ -26,10 +26,17 @@ interface QueuedMessage {
 export class MessageHandoff {
   constructor(private readonly _window: Window, private readonly _config: HeavyAIConfig) {}
 
-  /** Start listening and announce readiness to the parent or opener. */
-  install(): void {
+  /**
+   * Start listening and announce readiness to the parent or opener. With the
+   * one-time `code` this page was opened with, also ask them for the session
+   * it stands for (the SDK that minted it answers with `heavyai:session`).
+   */
+  install(code?: string): void {
     this._window.addEventListener('message', this._onMessage);
     this._announceReady();
+    if (code !== undefined) {
+      this._postToHosts({ type: MessageType.redeem, code });
+    }
   }
 
   /** Deliver queued and future hand-offs to `sink`. */
@@ -81,11 +88,15 @@ export class MessageHandoff {
   }
 
   private _announceReady(): void {
+    this._postToHosts({ type: MessageType.ready });
+  }
+
+  private _postToHosts(message: SiteToHostMessage): void {
     const origins = this._readyOrigins();
     for (const host of this._hostWindows()) {
       for (const origin of origins) {
         try {
-          host.postMessage({ type: MessageType.ready } satisfies SiteToHostMessage, origin);
+          host.postMessage(message, origin);
         } catch {
           // A closed opener throws; nothing to announce to.
         }

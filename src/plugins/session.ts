@@ -8,16 +8,18 @@ import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 
 import { DEFAULT_SESSION_MANAGER_ID } from '../contract/config';
-import { recordFromPayload } from '../contract/endpoint';
+import { recordFromPayload, type HandoffChannel } from '../contract/endpoint';
 import type { SessionPayload } from '../contract/payload';
 import { validateSessionPayload } from '../contract/validate';
-import { startEarlyHandoff } from '../handoff/early';
+import { startEarlyHandoff, type LoadFragment } from '../handoff/early';
+import { linkConfirmationReason } from '../handoff/fragment-trust';
 import type { HandoffSink } from '../handoff/message-listener';
 import { StoreSessionManager } from '../session/default-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import { MEMORY_STORAGE_OPTION, memoryStorageChosen, NOTHING_KEPT_NOTICE } from '../store/memory-mode';
 import { SessionStore } from '../store/session-store';
 import { IHeavyAIConfig, IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
+import { confirmLinkedServer } from './confirm-link';
 import { addSessionCommands } from './session-commands';
 
 const configPlugin: JupyterFrontEndPlugin<IHeavyAIConfig> = {
@@ -83,16 +85,20 @@ const registryPlugin: JupyterFrontEndPlugin<IHeavyAISessionManagerRegistry> = {
   activate: () => managers!
 };
 
-function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig): HandoffSink {
+type Sink = HandoffSink & {
+  acceptSession(payload: SessionPayload, senderOrigin: string, via?: HandoffChannel): Promise<string | undefined>;
+};
+
+function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig): Sink {
   return {
-    async acceptSession(payload: SessionPayload, senderOrigin: string) {
-      const record = recordFromPayload(payload, senderOrigin, Date.now(), config, window.location.href);
+    async acceptSession(payload: SessionPayload, senderOrigin: string, via: HandoffChannel = 'message') {
+      const record = recordFromPayload(payload, senderOrigin, Date.now(), config, window.location.href, via);
       if (!record.ok) {
         return record.reason;
       }
       await manager.setSession(record.value);
       const where = `${record.value.connection.protocol}://${record.value.connection.host}:${record.value.connection.port}`;
-      Notification.success(`Connected to HeavyDB at ${where} with the session from ${senderOrigin}.`, {
+      Notification.success(`Connected to HeavyDB at ${where} with the session from ${senderOrigin || 'a link'}.`, {
         autoClose: 5000
       });
       return undefined;
@@ -107,25 +113,72 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
   };
 }
 
+/**
+ * A `#heavyai=` link read at load. Anyone can make a link, so it is taken
+ * silently only when the browser says it was followed from an allowed origin
+ * and it keeps the server in use; otherwise the user is asked, and declining
+ * stores nothing.
+ */
+async function acceptLink(
+  fragment: LoadFragment,
+  manager: IHeavyAISessionManager,
+  { config }: IHeavyAIConfig,
+  sink: Sink,
+  started: Promise<void>
+): Promise<void> {
+  // Notices and the question need the shell: toasts raised before it exists only reach the bell.
+  await started;
+  const sender = fragment.arrivedFrom ?? '';
+  const label = sender || 'a link';
+  const checked = fragment.error !== undefined ? { ok: false as const, reason: fragment.error } : validateSessionPayload(fragment.payload);
+  if (!checked.ok) {
+    sink.sessionRejected(checked.reason, label);
+    return;
+  }
+  const record = recordFromPayload(checked.value, sender, Date.now(), config, window.location.href);
+  if (!record.ok) {
+    sink.sessionRejected(record.reason, label);
+    return;
+  }
+  const current = (await manager.getSession().catch(() => undefined))?.connection;
+  const reason = linkConfirmationReason({
+    arrivedFrom: fragment.arrivedFrom,
+    config,
+    pageOrigin: window.location.origin,
+    current,
+    incoming: record.value.connection
+  });
+  if (reason && !(await confirmLinkedServer(record.value.connection, fragment.arrivedFrom, reason, current))) {
+    Notification.info('The HeavyAI link was ignored; nothing was stored.', { autoClose: 5000 });
+    return;
+  }
+  const refused = await sink.acceptSession(checked.value, sender, reason ? 'confirmed-link' : 'link');
+  if (refused) {
+    sink.sessionRejected(refused, label);
+  }
+}
+
 const handoffPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlite-heavyai:handoff',
   description: 'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
   autoStart: true,
   requires: [IHeavyAISessionManager, IHeavyAIConfig],
   activate: (app: JupyterFrontEnd, manager: IHeavyAISessionManager, config: IHeavyAIConfig) => {
-    const { onFragment, messages } = startEarlyHandoff();
+    const { onFragment, onLateFragment, messages } = startEarlyHandoff();
     const sink = handoffSink(manager, config);
     // Not awaited: activation must not wait for the selected manager, which waits for app.started.
-    onFragment(fragment => {
-      // A fragment comes from whoever opened this URL: it counts as the site's own origin.
-      const origin = window.location.origin;
-      const checked = fragment.error !== undefined ? { ok: false as const, reason: fragment.error } : validateSessionPayload(fragment.payload);
-      if (checked.ok) {
-        void sink.acceptSession(checked.value, origin).then(reason => reason && sink.sessionRejected(reason, origin));
-      } else {
-        sink.sessionRejected(checked.reason, origin);
-      }
-    });
+    onFragment(fragment =>
+      acceptLink(fragment, manager, config, sink, app.started).catch((error: unknown) =>
+        sink.sessionRejected(`The session could not be stored: ${error instanceof Error ? error.message : error}`, fragment.arrivedFrom || 'a link')
+      )
+    );
+    onLateFragment(() =>
+      Notification.warning(
+        'A HeavyAI link was opened in this page after it had loaded; it was ignored. ' +
+          'Open the link in a new tab if you meant to use it.',
+        { autoClose: false }
+      )
+    );
     messages.connect(sink);
   }
 };

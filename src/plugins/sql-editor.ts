@@ -129,7 +129,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
-    // A new session from the host page: open editors switch to it and re-run.
+    // A new session: open editors switch to it; they re-run only on the server they last ran on.
     manager.changed.connect((_, record) => {
       if (record) {
         tracker.forEach(w => void w.content.reconnect());

@@ -17,14 +17,41 @@ export function isEndpointRequest(method: string, url: URL, siteRoot: URL): bool
   return ENDPOINT_PATHS.some(path => url.pathname === `${siteRoot.pathname}${path}`);
 }
 
+/** What of a request decides whether the endpoint answers it. */
+export interface RequestKind {
+  mode: string;
+  destination: string;
+}
+
+/**
+ * Only script reads answer: `fetch`/XHR from pages and workers of the site
+ * (destination ''). A navigation (a tab or frame opened on the endpoint's
+ * URL) or a subresource load (`<script>`, `<img>`, a worker script) gets no
+ * session, so the session is never shown on screen or handed to a loader.
+ */
+export function isScriptRead(request: RequestKind): boolean {
+  return request.mode !== 'navigate' && request.destination === '';
+}
+
+const COMMON_HEADERS = {
+  // The body carries a live credential: never keep it in any cache.
+  'Cache-Control': 'no-store',
+  // Never let a browser reinterpret the JSON as script or HTML.
+  'X-Content-Type-Options': 'nosniff'
+};
+
 export function endpointResponse(record: SessionRecord | undefined, config: HeavyAIConfig): Response {
   return new Response(JSON.stringify(endpointBody(record, config)), {
     status: 200,
-    headers: {
-      'Content-Type': 'application/json',
-      // The body carries a live credential: never keep it in any cache.
-      'Cache-Control': 'no-store'
-    }
+    headers: { 'Content-Type': 'application/json', ...COMMON_HEADERS }
+  });
+}
+
+/** The answer to a navigation or subresource load of the endpoint: no session. */
+export function refusedEndpointResponse(): Response {
+  return new Response('The HeavyAI session endpoint answers fetch requests from the site only.\n', {
+    status: 403,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...COMMON_HEADERS }
   });
 }
 

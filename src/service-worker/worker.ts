@@ -6,7 +6,7 @@
  */
 import type { HeavyAIConfig } from '../contract/config';
 import { openSessionDatabase, readStoredRecord } from '../store/session-store';
-import { endpointResponse, fetchSiteConfig, isEndpointRequest } from './endpoint';
+import { endpointResponse, fetchSiteConfig, isEndpointRequest, isScriptRead, refusedEndpointResponse } from './endpoint';
 
 // The few service-worker types used here; the DOM and WebWorker libs cannot share one program.
 interface SessionFetchEvent extends Event {
@@ -34,5 +34,5 @@ self.addEventListener('fetch', event => {
   }
   // JupyterLite's listener, registered after this one, would answer it from the network.
   event.stopImmediatePropagation();
-  event.respondWith(answer());
+  event.respondWith(isScriptRead(event.request) ? answer() : Promise.resolve(refusedEndpointResponse()));
 });

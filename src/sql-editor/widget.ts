@@ -37,6 +37,8 @@ export class SqlEditor extends Widget {
   private model?: ResultModel;
   private runId = 0;
   private hasRun = false;
+  /** The server the query last ran on (or was sent to); a changed session re-runs only there. */
+  private lastServer?: string;
 
   constructor(private readonly options: SqlEditorOptions) {
     super();
@@ -79,8 +81,19 @@ export class SqlEditor extends Widget {
     layout.addWidget(this.grid);
     this.layout = layout;
     this.setStatus('idle', 'Ready. Shift+Enter runs the query.');
-    // Tests and debugging read the grid's text through this (never the session).
-    (this.node as any).heavyaiResults = { cellText: (r: number, c: number) => this.model?.cellText(r, c), rowCount: () => this.model?.totalRows ?? 0, grid: this.grid };
+  }
+
+  /**
+   * The rows shown, for code that holds this widget (through the shell); not
+   * published on the DOM, so the shipped page offers no hook to read them.
+   */
+  get results(): { cellText(row: number, column: number): string | undefined; rowCount(): number; maxResidentBlocks(): number; grid: DataGrid } {
+    return {
+      cellText: (r, c) => this.model?.cellText(r, c),
+      rowCount: () => this.model?.totalRows ?? 0,
+      maxResidentBlocks: () => this.model?.maxResidentBlocks ?? 0,
+      grid: this.grid
+    };
   }
 
   get query(): string {
@@ -92,13 +105,28 @@ export class SqlEditor extends Widget {
     applyTheme(this.grid); // setting the style and renderers repaints the grid
   }
 
-  /** A new session or connection arrived: drop the old connection and re-run what is shown. */
+  /**
+   * A new session or connection arrived: drop the old connection. What is
+   * shown is re-run only on the server it last ran on (a new session for the
+   * same server); a query is never sent to a server the user has not chosen
+   * to run it on — they press Run for that.
+   */
   async reconnect(): Promise<void> {
     this.connection = undefined;
     this.connectionKey = '';
-    if (this.hasRun) {
-      await this.run();
+    if (!this.hasRun) {
+      return;
     }
+    const target = await this.options.resolveTarget().catch(() => undefined);
+    if (target && this.lastServer !== undefined && endpointUrl(target) === this.lastServer) {
+      await this.run();
+      return;
+    }
+    this.runId++; // whatever was in flight belongs to the old server
+    this.setStatus(
+      'idle',
+      target ? `The connection changed to ${endpointUrl(target)}. Press Run to run the query there.` : 'Not connected.'
+    );
   }
 
   async run(): Promise<void> {
@@ -115,6 +143,7 @@ export class SqlEditor extends Widget {
         return;
       }
       const key = JSON.stringify(target);
+      this.lastServer = endpointUrl(target);
       if (!this.connection || key !== this.connectionKey) {
         this.connection = await HeavyConnection.open(target);
         this.connectionKey = key;
@@ -164,7 +193,7 @@ export class SqlEditor extends Widget {
     this.model = model;
     if (model) {
       attachModel(this.grid, model);
-      const update = () => (this.node.dataset.residentBlocks = String(model.residentBlocks), this.node.dataset.maxResidentBlocks = String(model.maxResidentBlocks), this.node.dataset.rowCount = String(model.totalRows));
+      const update = () => (this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);
       update();
     } else {

@@ -6,6 +6,7 @@ import {
   postRaw,
   sendWithSdk,
   siteFrame,
+  storeSession,
   waitForServiceWorker
 } from '../handoff-helpers';
 import { FOREIGN_ORIGIN, HOST_ORIGIN, SITE_ORIGIN, SUBPATH_PREFIX } from '../ports';
@@ -210,8 +211,9 @@ test.describe('session hand-off from the host page', () => {
       ['valid JSON, bad port', `#heavyai=${encodeFragment(JSON.stringify({ ...goodPayload, session: testSessionId('x'), connection: { protocol: 'http', host: 'h', port: 0 } }))}`],
       ['legacy key, not JSON', `#omnisci=${encodeFragment('[')}`]
     ];
-    for (const [label, fragment] of badFragments) {
-      await openLab(page, `${SITE_ORIGIN}/lab/index.html${fragment}`);
+    for (const [index, [label, fragment]] of badFragments.entries()) {
+      // A new query makes it a new document: a fragment is read only when the document loads.
+      await openLab(page, `${SITE_ORIGIN}/lab/index.html?n=${index}${fragment}`);
       await expect(page.locator('.jp-toast-container, .Toastify').first(), label).toContainText(/rejected/i);
       expect(page.url(), label).not.toContain('#');
       await waitForServiceWorker(page);
@@ -262,8 +264,8 @@ test.describe('the session store', () => {
     });
     const session = testSessionId('tabs');
     const payload = { session, connection: { protocol: 'https', host: 'tabs.example.org', port: 443 } };
-    const sentAt = Date.now();
-    await other.evaluate(hash => (location.hash = hash), `#heavyai=${encodeFragment(JSON.stringify(payload))}`);
+    // Tab 2 stores a session as its hand-off sink does.
+    const sentAt = await storeSession(other, payload);
     const changed: { at: number; host: string } = await page.evaluate(() => (window as any).__changed);
     expect(changed.host).toBe('tabs.example.org');
     expect(changed.at - sentAt).toBeLessThan(1000);

@@ -2,7 +2,7 @@ import type { Frame, Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { answerLinkQuestion, expect, openLab, runCommand, test, testSessionId } from '../fixtures';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
@@ -29,7 +29,7 @@ async function editorWith(page: Page, query: string): Promise<void> {
 const editor = (page: Page | Frame) => page.locator('.jp-HeavyAI-SqlEditor');
 
 async function cell(page: Page | Frame, row: number, column: number): Promise<string> {
-  return page.evaluate(([r, c]) => (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.cellText(r, c), [row, column]);
+  return page.evaluate(([r, c]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).cellText(r, c), [row, column]);
 }
 
 function text(value: unknown): string {
@@ -48,7 +48,7 @@ test.describe('the HeavyAI SQL editor', () => {
 
     const scrollTo = (fraction: number) =>
       page.evaluate(f => {
-        const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
+        const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).grid;
         grid.scrollTo(0, grid.maxScrollY * f);
       }, fraction);
     for (const fraction of [0.3, 0.55, 0.8, 1]) {
@@ -103,9 +103,12 @@ test.describe('the HeavyAI SQL editor', () => {
     await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('flights');
     await page.keyboard.press('Escape');
 
-    await openLab(page, `lab/index.html#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`);
+    // A link to another server than the one in use: the user is asked, and says yes.
+    await openLab(page, `lab/index.html?again#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`);
+    expect(await answerLinkQuestion(page, true)).toBe('http://127.0.0.1:1');
     await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 1' });
-    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('Cannot reach HeavyDB', { timeout: 20_000 });
+    // The editor restored from the layout keeps its own error; the new one explains the unreachable server.
+    await expect(page.locator('.jp-HeavyAI-message-error', { hasText: 'Cannot reach HeavyDB' })).toBeVisible({ timeout: 20_000 });
   });
 
   test('an invalid session is explained; a new session from the host recovers the open editor', async ({ page }) => {
@@ -127,7 +130,7 @@ test.describe('the HeavyAI SQL editor', () => {
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     const reference = await referenceQuery('SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
     await page.evaluate(() => {
-      const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
+      const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).grid;
       grid.selectionModel.select({ r1: 0, c1: 0, r2: 1, c2: 1, cursorRow: 0, cursorColumn: 0, clear: 'all' });
       grid.viewport.node.focus();
     });

@@ -35,7 +35,7 @@ const editors = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor');
 const notebooks = (page: Page) => page.locator('.jp-NotebookPanel');
 
 async function cellText(page: Page, row: number, column: number): Promise<string> {
-  return page.evaluate(([r, c]) => (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.cellText(r, c), [row, column]);
+  return page.evaluate(([r, c]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).cellText(r, c), [row, column]);
 }
 
 async function savedNotebook(page: Page, name: string): Promise<any> {

@@ -1,0 +1,184 @@
+/**
+ * New-tab hand-offs that put no session in any URL, for the Immerse page.
+ *
+ * - `openSite` opens the site with `window.open` (keeping the opener), waits
+ *   for the site's `heavyai:ready` from that window and posts the session to
+ *   the site's exact origin. The URL holds only `?heavyai&reset`.
+ * - `createHandoffLink` is for a plain link (`<a target="_blank" rel="opener">`):
+ *   the URL carries `#heavyai-code=<random>`, a one-time code that stands for
+ *   the session only inside this page. The site sends the code back to its
+ *   opener; this page answers once, within the time limit, with the session,
+ *   posted to the site's exact origin only.
+ * No JupyterLab imports.
+ */
+import { buildCodeUrl, handoffLabUrl, type HandoffUrlOptions } from '../contract/fragment';
+import { base64UrlEncodeBytes } from '../contract/base64url';
+import { MessageType, type SessionPayload } from '../contract/payload';
+import { validateSessionPayload, validateSiteMessage } from '../contract/validate';
+import {
+  connect,
+  DEFAULT_TIMEOUT_MS,
+  SiteRejectedError,
+  type HeavyAISiteConnection,
+  type MessageListenerTarget,
+  type MessageTargetWindow
+} from './connect';
+
+export interface OpenSiteOptions extends HandoffUrlOptions {
+  /** The `window.open` target (default `_blank`). Never pass `noopener`: the site must see its opener. */
+  target?: string;
+  /** How long to wait for the site's `ready` and for its answer (default 15 s each). */
+  timeoutMs?: number;
+  /** What opens the window and receives replies; defaults to this page's window. */
+  opener?: { open(url: string, target: string): MessageTargetWindow | null } & MessageListenerTarget;
+}
+
+export type HandoffOutcome = { accepted: true } | { accepted: false; reason: string };
+
+export interface OpenedSite {
+  /** The site's window. */
+  window: MessageTargetWindow;
+  /** Whether the site accepted the session, with its reason when not. */
+  outcome: HandoffOutcome;
+  /** Still connected: later `sendSession`/`logout` go to the same window. Dispose it when done. */
+  connection: HeavyAISiteConnection;
+}
+
+function siteOrigin(siteLabUrl: string | URL): string {
+  return new URL(String(siteLabUrl)).origin;
+}
+
+/**
+ * Open the site in a new window and hand it the session by message. Call it
+ * from the click handler itself (popup blockers allow `window.open` only
+ * there): the window is opened before the first `await`. Rejects when the
+ * payload is invalid (nothing is opened), the popup is blocked, or the site
+ * does not answer in time; resolves with the site's verdict otherwise.
+ */
+export function openSite(siteLabUrl: string | URL, payload: SessionPayload, options: OpenSiteOptions = {}): Promise<OpenedSite> {
+  const checked = validateSessionPayload(payload);
+  if (!checked.ok) {
+    return Promise.reject(new Error(checked.reason));
+  }
+  let url: string;
+  try {
+    url = handoffLabUrl(siteLabUrl, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const opener = options.opener ?? (globalThis as unknown as NonNullable<OpenSiteOptions['opener']>);
+  const opened = opener.open(url, options.target ?? '_blank');
+  if (!opened) {
+    return Promise.reject(new Error('The browser blocked the new window; call openSite from a click handler.'));
+  }
+  const connection = connect({ window: opened, origin: siteOrigin(siteLabUrl), timeoutMs: options.timeoutMs, listenOn: opener });
+  return connection.sendSession(checked.value).then(
+    () => ({ window: opened, outcome: { accepted: true } as const, connection }),
+    (error: unknown) => {
+      if (error instanceof SiteRejectedError) {
+        return { window: opened, outcome: { accepted: false, reason: error.message } as const, connection };
+      }
+      connection.dispose();
+      throw error;
+    }
+  );
+}
+
+export interface HandoffLinkOptions extends HandoffUrlOptions {
+  /** How long the code can be redeemed (default 60 s). */
+  ttlMs?: number;
+  /** Where the site's messages arrive; defaults to this page's window. */
+  listenOn?: MessageListenerTarget;
+  /** Source of randomness (default `crypto.getRandomValues`). */
+  randomBytes?: (length: number) => Uint8Array;
+}
+
+export interface HandoffLink {
+  /** The URL for the link: `…?heavyai&reset#heavyai-code=<code>`, no session in it. */
+  readonly url: string;
+  /** Settles with the site's verdict once a site window redeemed the code; rejects when the code expires unused. */
+  readonly outcome: Promise<HandoffOutcome>;
+  /** Forget the code at once. */
+  dispose(): void;
+}
+
+export const DEFAULT_CODE_TTL_MS = 60_000;
+
+function defaultRandomBytes(length: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+}
+
+/**
+ * Mint a one-time code for `payload` and return the link that carries it.
+ * The code is worth nothing outside this page: only a window at the site's
+ * exact origin that sends it back to this page gets the session, once,
+ * before `ttlMs`; the session is posted to that origin only.
+ */
+export function createHandoffLink(siteLabUrl: string | URL, payload: SessionPayload, options: HandoffLinkOptions = {}): HandoffLink {
+  const checked = validateSessionPayload(payload);
+  if (!checked.ok) {
+    throw new Error(checked.reason);
+  }
+  const origin = siteOrigin(siteLabUrl);
+  const code = base64UrlEncodeBytes((options.randomBytes ?? defaultRandomBytes)(32));
+  const url = buildCodeUrl(siteLabUrl, code, options);
+  const listenOn = options.listenOn ?? (globalThis as unknown as MessageListenerTarget);
+  let redeemedBy: MessageTargetWindow | undefined;
+  let live = true;
+  let settle: (outcome: HandoffOutcome) => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const outcome = new Promise<HandoffOutcome>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  outcome.catch(() => undefined); // callers who ignore it should not see an unhandled rejection
+
+  const stop = (): void => {
+    live = false;
+    clearTimeout(timer);
+    listenOn.removeEventListener('message', onMessage);
+  };
+  const onMessage = (event: Event): void => {
+    const { origin: sender, source, data } = event as MessageEvent;
+    if (sender !== origin || !source) {
+      return;
+    }
+    const message = validateSiteMessage(data);
+    if (!message.ok) {
+      return;
+    }
+    const value = message.value;
+    if (value.type === MessageType.redeem && value.code === code && live && !redeemedBy) {
+      redeemedBy = source as MessageTargetWindow;
+      // Redeemed in time: the code is spent; now wait for the verdict.
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stop();
+        fail(new Error(`The HeavyAI site at ${origin} did not answer the hand-off.`));
+      }, DEFAULT_TIMEOUT_MS);
+      redeemedBy.postMessage({ type: MessageType.session, ...checked.value }, origin);
+    } else if (source === redeemedBy && value.type === MessageType.sessionAccepted) {
+      stop();
+      settle({ accepted: true });
+    } else if (source === redeemedBy && value.type === MessageType.sessionRejected) {
+      stop();
+      settle({ accepted: false, reason: value.reason });
+    }
+  };
+  listenOn.addEventListener('message', onMessage);
+  let timer = setTimeout(() => {
+    stop();
+    fail(new Error('The HeavyAI hand-off link expired before the site asked for the session.'));
+  }, options.ttlMs ?? DEFAULT_CODE_TTL_MS);
+
+  return {
+    url,
+    outcome,
+    dispose() {
+      if (live) {
+        stop();
+        fail(new Error('The HeavyAI hand-off link was disposed.'));
+      }
+    }
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * When a `#heavyai=` link may be taken without asking the user. A link can
+ * be followed from any page, so its content proves nothing about its sender:
+ * only the page the browser says it came from (an allowed origin) and a
+ * server the user already works with make it safe to take silently.
+ * No JupyterLab imports.
+ */
+import { isOriginAllowed, type HeavyAIConfig } from '../contract/config';
+import type { Connection } from '../contract/payload';
+
+/** `protocol://host:port`, as shown to the user. */
+export function serverAddress(connection: Connection): string {
+  return `${connection.protocol}://${connection.host}:${connection.port}`;
+}
+
+/** Same protocol, host and port: the same HeavyDB server. */
+export function sameServer(a: Connection, b: Connection): boolean {
+  return a.protocol === b.protocol && a.host === b.host && a.port === b.port;
+}
+
+export interface LinkContext {
+  /** The page the link was followed from, when the browser tells. */
+  arrivedFrom: string | undefined;
+  config: Pick<HeavyAIConfig, 'allowedOrigins'>;
+  /** The site's own origin (always allowed). */
+  pageOrigin: string;
+  /** The server of the session in use, if any. */
+  current: Connection | undefined;
+  /** The server the link names. */
+  incoming: Connection;
+}
+
+/** Why the user must confirm the link, or undefined when it may be taken silently. */
+export function linkConfirmationReason(context: LinkContext): 'unknown-sender' | 'other-server' | undefined {
+  const { arrivedFrom, config, pageOrigin, current, incoming } = context;
+  if (arrivedFrom === undefined || !isOriginAllowed(arrivedFrom, config, pageOrigin)) {
+    return 'unknown-sender';
+  }
+  if (current && !sameServer(current, incoming)) {
+    return 'other-server';
+  }
+  return undefined;
+}
