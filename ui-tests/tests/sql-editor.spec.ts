@@ -36,6 +36,63 @@ function text(value: unknown): string {
   return value === null ? 'NULL' : String(value);
 }
 
+/**
+ * Our grid's canvas beside Lumino's own painting of the same state (its prototype `_drawCells`,
+ * restored for one full repaint): after a full repaint at row 1,000 and after a small scroll
+ * (Lumino blits what stays visible and paints the rest).
+ */
+async function comparePaintingWithLumino(page: Page) {
+  return page.evaluate(async () => {
+    const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
+    const canvas: HTMLCanvasElement = grid._canvas;
+    const frames = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await new Promise(resolve => requestAnimationFrame(resolve));
+      }
+    };
+    const pixels = () => canvas.getContext('2d')!.getImageData(0, 0, grid.viewportWidth, grid.viewportHeight).data;
+    const direct = Object.prototype.hasOwnProperty.call(grid, '_drawCells');
+    const ours = grid._drawCells;
+    const lumino = async () => {
+      delete grid._drawCells;
+      grid.repaintContent();
+      await frames(2);
+      const data = pixels();
+      grid._drawCells = ours;
+      return data;
+    };
+    const diff = (a: Uint8ClampedArray, b: Uint8ClampedArray) => {
+      let differing = 0;
+      let worst = 0;
+      for (let i = 0; i < a.length; i += 4) {
+        const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]), Math.abs(a[i + 3] - b[i + 3]));
+        differing += d > 0 ? 1 : 0;
+        worst = Math.max(worst, d);
+      }
+      return { differing, worst };
+    };
+    const colours = new Set<number>();
+    let brightness = 0;
+    grid.scrollTo(0, 24 * 1000);
+    await frames(3);
+    grid.repaintContent();
+    await frames(2);
+    const full = pixels();
+    for (let i = 0; i < full.length; i += 4) {
+      colours.add((full[i] << 16) | (full[i + 1] << 8) | full[i + 2]);
+      brightness += (full[i] + full[i + 1] + full[i + 2]) / 3;
+    }
+    const afterFull = diff(full, await lumino());
+    grid.repaintContent();
+    await frames(2);
+    grid.scrollBy(0, 24 * 3 + 5);
+    await frames(3);
+    const afterScroll = diff(pixels(), await lumino());
+    const size = full.length / 4;
+    return { direct, colours: colours.size, brightness: brightness / size, afterFull, afterScroll, size };
+  });
+}
+
 test.describe('the HeavyAI SQL editor', () => {
   test('scrolling the million-row result to the end shows the last row with at most 3 blocks resident', async ({ page }) => {
     test.setTimeout(120_000);
@@ -67,68 +124,26 @@ test.describe('the HeavyAI SQL editor', () => {
     expect(maxResident).toBeLessThanOrEqual(3);
   });
 
-  test('cells are painted onto the canvas as Lumino paints them: the same pixels, after a full repaint and after a scroll', async ({ page }) => {
+  test('cells are painted onto the canvas as Lumino paints them: the same pixels after a full repaint and after a scroll, light and dark', async ({ page }) => {
     await editorWith(page, "SELECT flight_id, carrier, origin || ' → ' || dest || ' (a long text clipped to its cell)' AS route, dep_delay FROM flights ORDER BY flight_id");
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-    const compared = await page.evaluate(async () => {
-      const grid = (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.grid;
-      const canvas: HTMLCanvasElement = grid._canvas;
-      const frames = async (n: number) => {
-        for (let i = 0; i < n; i++) {
-          await new Promise(resolve => requestAnimationFrame(resolve));
-        }
-      };
-      const pixels = () => canvas.getContext('2d')!.getImageData(0, 0, grid.viewportWidth, grid.viewportHeight).data;
-      const direct = Object.prototype.hasOwnProperty.call(grid, '_drawCells');
-      const ours = grid._drawCells;
-      // Lumino's own painting of the same state: its prototype method, a full repaint.
-      const lumino = async () => {
-        delete grid._drawCells;
-        grid.repaintContent();
-        await frames(2);
-        const data = pixels();
-        grid._drawCells = ours;
-        return data;
-      };
-      const diff = (a: Uint8ClampedArray, b: Uint8ClampedArray) => {
-        let differing = 0;
-        let worst = 0;
-        for (let i = 0; i < a.length; i += 4) {
-          const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]), Math.abs(a[i + 3] - b[i + 3]));
-          differing += d > 0 ? 1 : 0;
-          worst = Math.max(worst, d);
-        }
-        return { differing, worst };
-      };
-      const colours = (a: Uint8ClampedArray) => {
-        const seen = new Set<number>();
-        for (let i = 0; i < a.length; i += 4) {
-          seen.add((a[i] << 16) | (a[i + 1] << 8) | a[i + 2]);
-        }
-        return seen.size;
-      };
-      grid.scrollTo(0, 24 * 1000);
-      await frames(3);
-      grid.repaintContent();
-      await frames(2);
-      const full = pixels();
-      const afterFull = diff(full, await lumino());
-      grid.repaintContent();
-      await frames(2);
-      grid.scrollBy(0, 24 * 3 + 5); // Lumino blits what stays visible and paints the rest
-      await frames(3);
-      const scrolled = pixels();
-      const afterScroll = diff(scrolled, await lumino());
-      return { direct, colours: colours(full), afterFull, afterScroll, size: full.length / 4 };
-    });
-    expect(compared.direct).toBe(true);
-    expect(compared.colours).toBeGreaterThan(20); // text was drawn, not a blank canvas
-    // Anti-aliased text composited from Lumino's transparent buffer rounds a few edge pixels
-    // differently (measured: 4 pixels by 1 level after a full repaint, 14 by at most 5 after the
-    // scroll, of 556,404); text escaping its cell or a missing cell differs in thousands.
-    for (const result of [compared.afterFull, compared.afterScroll]) {
-      expect(result.worst).toBeLessThanOrEqual(8);
-      expect(result.differing).toBeLessThan(compared.size / 1000);
+    const light = await comparePaintingWithLumino(page);
+    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Dark' });
+    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+    await page.waitForTimeout(500);
+    const dark = await comparePaintingWithLumino(page);
+    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });
+    expect(dark.brightness).toBeLessThan(light.brightness / 2); // the theme reached the canvas
+    for (const compared of [light, dark]) {
+      expect(compared.direct).toBe(true);
+      expect(compared.colours).toBeGreaterThan(20); // text was drawn, not a blank canvas
+      // Anti-aliased text composited from Lumino's transparent buffer rounds a few edge pixels
+      // differently (measured: 4 pixels by 1 level after a full repaint, 14 by at most 5 after the
+      // scroll, of 556,404); text escaping its cell or a missing cell differs in thousands.
+      for (const result of [compared.afterFull, compared.afterScroll]) {
+        expect(result.worst).toBeLessThanOrEqual(8);
+        expect(result.differing).toBeLessThan(compared.size / 1000);
+      }
     }
   });
 
