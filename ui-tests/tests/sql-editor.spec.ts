@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import type { Frame, Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
@@ -26,6 +28,7 @@ async function editorWith(page: Page, query: string): Promise<void> {
   await runCommand(page, 'heavyai:new-sql-editor', { query });
 }
 
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
 const editor = (page: Page | Frame) => page.locator('.jp-HeavyAI-SqlEditor');
 
 async function cell(page: Page | Frame, row: number, column: number): Promise<string> {
@@ -128,10 +131,12 @@ test.describe('the HeavyAI SQL editor', () => {
     await editorWith(page, "SELECT flight_id, carrier, origin || ' → ' || dest || ' (a long text clipped to its cell)' AS route, dep_delay FROM flights ORDER BY flight_id");
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     const light = await comparePaintingWithLumino(page);
+    await editor(page).screenshot({ path: path.join(SCREENSHOTS, 'sql-grid-light.png') });
     await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Dark' });
     await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
     await page.waitForTimeout(500);
     const dark = await comparePaintingWithLumino(page);
+    await editor(page).screenshot({ path: path.join(SCREENSHOTS, 'sql-grid-dark.png') });
     await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });
     expect(dark.brightness).toBeLessThan(light.brightness / 2); // the theme reached the canvas
     for (const compared of [light, dark]) {
