@@ -27,6 +27,8 @@ export interface StandinOptions {
   dbFile?: string;
   /** Database name clients connect to. Default 'heavyai'. */
   dbName?: string;
+  /** Refuse sql_execute_df (tests of clients' fallback to sql_execute). */
+  refuseArrow?: boolean;
 }
 
 export interface Standin {
@@ -56,7 +58,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   const allowed = new Set(options.allowedOrigins ?? DEFAULT_ORIGINS);
 
   const engine = await Engine.open(options.dbFile);
-  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION });
+  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION, refuseArrow: options.refuseArrow });
 
   // One thrift web server per wire protocol; the JSON one is the server that listens and
   // the binary one only lends its request handling (chosen by Content-Type).
