@@ -29,6 +29,11 @@ export interface StandinOptions {
   dbName?: string;
   /** Refuse sql_execute_df (tests of clients' fallback to sql_execute). */
   refuseArrow?: boolean;
+  /**
+   * Test hook, from code only: awaited before each sql_execute / sql_execute_df statement runs;
+   * throwing fails the call with a TDBException carrying the message (tests of clients' errors).
+   */
+  interceptQuery?: (sql: string) => Promise<void> | void;
 }
 
 export interface Standin {
@@ -58,7 +63,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   const allowed = new Set(options.allowedOrigins ?? DEFAULT_ORIGINS);
 
   const engine = await Engine.open(options.dbFile);
-  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION, refuseArrow: options.refuseArrow });
+  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION, refuseArrow: options.refuseArrow, interceptQuery: options.interceptQuery });
 
   // One thrift web server per wire protocol; the JSON one is the server that listens and
   // the binary one only lends its request handling (chosen by Content-Type).
