@@ -20,14 +20,27 @@ export interface ResultBlock {
   readonly bytes: number;
 }
 
-/** Rows as the connector's Thrift path returns them (an array of values per row). */
+/** Marks an integer the browser connector rounded (it reads Thrift's i64 as a double). */
+export const APPROXIMATE_MARK = '≈';
+
+/**
+ * Rows as the connector's Thrift path returns them (an array of values per
+ * row). The browser connector turns every 64-bit integer into a JS number,
+ * so a BIGINT beyond ±2^53 arrives rounded: it is shown (and copied) with
+ * APPROXIMATE_MARK rather than as a wrong exact-looking number. The Arrow
+ * path has no such loss.
+ */
 export function rowsBlock(rows: readonly (readonly unknown[])[], fields: readonly ResultField[]): ResultBlock {
   return {
     length: rows.length,
     bytes: rows.length * fields.length * 16,
     text(row, column) {
       const value = rows[row]?.[column];
-      return isNullValue(value) ? null : formatValue(value, fields[column]?.type ?? '');
+      if (isNullValue(value)) {
+        return null;
+      }
+      const text = formatValue(value, fields[column]?.type ?? '');
+      return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) ? `${APPROXIMATE_MARK}${text}` : text;
     }
   };
 }
