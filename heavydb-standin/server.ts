@@ -39,6 +39,8 @@ export interface StandinOptions {
 export interface Standin {
   url: string;
   port: number;
+  /** Sessions currently valid (pre-seeded and issued by connect, minus disconnected ones). */
+  sessionCount(): number;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   return {
     url: `http://${urlHost}:${port}/`,
     port,
+    sessionCount: () => sessions.size,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -87,6 +87,27 @@ async function firstColumn(page: Page): Promise<string[]> {
 const text = (value: unknown) => (value === null ? 'NULL' : String(value));
 
 test.describe('SQL editor results over Arrow', () => {
+  test('a session the editor opened with user and password is disconnected when the editor closes', async ({ page }) => {
+    const standin = standins[0];
+    await openLab(page);
+    await setSettings(page, { connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_ARROW_PORT, database: 'heavyai', user: 'admin' } });
+    await page.evaluate(async () => {
+      const app = (window as any).jupyterapp;
+      const registry = app.pluginRegistry ?? app._pluginRegistry;
+      const token = [...registry._services.keys()].find((t: any) => /IStateDB$/.test(t.name));
+      const state = await app.resolveRequiredService(token);
+      await state.save('jupyterlite-heavyai:remembered-password', 'HyperInteractive');
+    });
+    const before = standin.sessionCount();
+    await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 41 + 1 AS answer' });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    expect(await cell(page, 0, 0)).toBe('42');
+    expect(standin.sessionCount()).toBe(before + 1);
+    await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.close());
+    await expect(editor(page)).toHaveCount(0);
+    await expect.poll(() => standin.sessionCount(), { timeout: 10_000 }).toBe(before);
+  });
+
   test('Arrow and the Thrift fallback both reach the grid with the same cells', async ({ page }) => {
     const query = 'SELECT tweet_id, user_name, lat, created_at FROM tweets ORDER BY tweet_id';
     const reference = await referenceQuery(query);
