@@ -17,6 +17,8 @@ export interface HandlerOptions {
   version: string;
   /** Answer sql_execute_df with an error, as a server without the Arrow endpoint would. */
   refuseArrow?: boolean;
+  /** Test hook awaited before each statement runs; a throw fails the call (see server.ts). */
+  interceptQuery?: (sql: string) => Promise<void> | void;
 }
 
 /**
@@ -99,6 +101,7 @@ export function createHandler(o: HandlerOptions): object {
     async sql_execute(session: string, query: string, column_format: boolean, nonce: string,
       first_n: number, at_most_n: number) {
       o.sessions.touch(session);
+      await o.interceptQuery?.(query);
       const started = performance.now();
       const data = await o.engine.execute(query, first_n ?? -1, at_most_n ?? -1);
       const build = column_format ? columnarRowSet : rowWiseRowSet;
@@ -122,6 +125,7 @@ export function createHandler(o: HandlerOptions): object {
         throw dbError('The HeavyDB stand-in only supports the WIRE Arrow transport: SHARED_MEMORY needs a client on the server host.');
       }
       if (!isReadQuery(query)) throw dbError('DDL or update DML are not unsupported by current thrift API');
+      await o.interceptQuery?.(query);
       const data = await o.engine.executeArrow(query, first_n ?? -1);
       return {
         sm_handle: Buffer.alloc(0), sm_size: 0, df_handle: Buffer.alloc(0), df_size: data.ipc.length,

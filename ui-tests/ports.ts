@@ -14,6 +14,10 @@ export const DROPIN_PORT = port('DROPIN', 4);
 export const DROPIN_SW_PORT = port('DROPIN_SW', 5);
 /** The HeavyDB stand-in the UI specs start. */
 export const STANDIN_PORT = port('STANDIN', 10);
+/** Stand-ins of the Arrow spec: Arrow on, Arrow refused (Thrift fallback), queries failing on demand. */
+export const STANDIN_ARROW_PORT = port('STANDIN_ARROW', 11);
+export const STANDIN_NO_ARROW_PORT = port('STANDIN_NO_ARROW', 12);
+export const STANDIN_FAILING_PORT = port('STANDIN_FAILING', 13);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;

@@ -97,7 +97,7 @@ async function comparePaintingWithLumino(page: Page) {
 }
 
 test.describe('the HeavyAI SQL editor', () => {
-  test('scrolling the million-row result to the end shows the last row with at most 3 blocks resident', async ({ page }) => {
+  test('scrolling the million-row result to the end shows the last row (one Arrow block, within 3 resident)', async ({ page }) => {
     test.setTimeout(120_000);
     const query = 'SELECT flight_id, carrier, origin, dest, dep_delay FROM flights ORDER BY flight_id';
     await editorWith(page, query);
@@ -152,7 +152,7 @@ test.describe('the HeavyAI SQL editor', () => {
     }
   });
 
-  test('types, NULLs and a statement that cannot be chunked', async ({ page }) => {
+  test('types, NULLs and a statement with its own LIMIT (fetched once, whole, as Arrow)', async ({ page }) => {
     await editorWith(page, 'SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10');
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     const reference = await referenceQuery('SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10').catch(() => undefined);
@@ -166,8 +166,9 @@ test.describe('the HeavyAI SQL editor', () => {
     await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT flight_id FROM flights LIMIT 60000' });
     const second = page.locator('.jp-HeavyAI-SqlEditor').last();
     await expect(second).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
-    await expect(second.locator('.jp-HeavyAI-message-notice')).toContainText('Showing the first 50,000 rows');
-    await expect(second).toHaveAttribute('data-row-count', '50000');
+    await expect(second).toHaveAttribute('data-transport', 'arrow');
+    await expect(second).toHaveAttribute('data-row-count', '60000');
+    await expect(second.locator('.jp-HeavyAI-message-notice')).toBeHidden();
   });
 
   test('SQL errors, an unreachable server and Tab completion', async ({ page }) => {
