@@ -12,6 +12,7 @@ const USAGE = `Usage: npm run heavydb -- [options]
   --idle-timeout S       expire sessions idle for S seconds (default 0 = never)
   --allow-origin ORIGIN  CORS origin to allow (repeatable; replaces the defaults)
   --db FILE              DuckDB database file (default: in memory)
+  --no-arrow             refuse sql_execute_df (to test clients' fallback to sql_execute)
   --help                 show this help`;
 
 function fail(message: string, showUsage = true): never {
@@ -40,6 +41,7 @@ export function parseCli(argv: string[]): StandinOptions | 'help' {
         'idle-timeout': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         db: { type: 'string' },
+        'no-arrow': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -68,6 +70,7 @@ export function parseCli(argv: string[]): StandinOptions | 'help' {
     idleTimeoutSeconds: nonNegativeInt('idle-timeout', v['idle-timeout'], 0, 2_000_000),
     allowedOrigins: v['allow-origin'],
     dbFile: v.db,
+    ...(v['no-arrow'] ? { refuseArrow: true } : {}),
   };
 }
 

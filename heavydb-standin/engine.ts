@@ -6,6 +6,7 @@ import { SEED_SQL } from './seed.ts';
 import { codecFor } from './types.ts';
 import type { Codec, HeavyTypeName } from './types.ts';
 import { dbError, isDbError } from './protocol.ts';
+import { arrowColumn, ipcStream } from './arrow.ts';
 
 export interface ResultData {
   names: string[];
@@ -14,6 +15,17 @@ export interface ResultData {
   columns: DuckDBValue[][];
   rowCount: number;
   executionMs: number;
+}
+
+export interface ArrowResult {
+  /** Arrow IPC stream (schema, dictionaries, one record batch). */
+  ipc: Uint8Array;
+  rowCount: number;
+  /** Time not spent converting to Arrow (planning, execution, fetching chunks). */
+  executionMs: number;
+  /** Time spent building and encoding the Arrow columns. */
+  conversionMs: number;
+  engineMs: number;
 }
 
 export interface TableInfo { name: string; isView: boolean; viewSql: string }
@@ -89,6 +101,43 @@ export class Engine {
           throw dbError(`The result contains more rows than the specified cap of ${atMostN}`);
         }
         return { names, codecs, columns, rowCount: kept, executionMs: performance.now() - started };
+      });
+    } catch (err) {
+      throw isDbError(err) ? err : asDbError(err);
+    }
+  }
+
+  /**
+   * Runs `sql` and returns its first `firstN` rows (-1 = all) as an Arrow IPC stream, built
+   * from DuckDB's column vectors chunk by chunk (see arrow.ts).
+   */
+  async executeArrow(sql: string, firstN = -1): Promise<ArrowResult> {
+    const started = performance.now();
+    try {
+      return await this.withConnection(async (conn) => {
+        const result = await conn.stream(sql);
+        const names = result.columnNames();
+        const types = result.columnTypes();
+        const builders = types.map((t) => arrowColumn(t, codecFor(t)));
+        const want = firstN >= 0 ? firstN : Infinity;
+        let kept = 0;
+        let engineMs = 0;
+        let convertMs = 0;
+        while (kept < want) {
+          const fetchStarted = performance.now();
+          const chunk = await result.fetchChunk();
+          engineMs += performance.now() - fetchStarted;
+          if (!chunk || chunk.rowCount === 0) break;
+          const take = Math.min(chunk.rowCount, want - kept);
+          const convertStarted = performance.now();
+          for (let c = 0; c < builders.length; c++) builders[c].append(chunk.getColumnVector(c), take);
+          convertMs += performance.now() - convertStarted;
+          kept += take;
+        }
+        const encodeStarted = performance.now();
+        const ipc = ipcStream(names, builders.map((b) => b.finish()));
+        convertMs += performance.now() - encodeStarted;
+        return { ipc, rowCount: kept, executionMs: performance.now() - started - convertMs, conversionMs: convertMs, engineMs };
       });
     } catch (err) {
       throw isDbError(err) ? err : asDbError(err);

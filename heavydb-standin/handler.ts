@@ -4,7 +4,9 @@
 import { hostname } from 'node:os';
 import type { Engine } from './engine.ts';
 import type { Sessions } from './sessions.ts';
-import { TCompletionHintType, TRole, TTableType, dbError, i64, isDbError } from './protocol.ts';
+import {
+  TArrowTransport, TCompletionHintType, TDeviceType, TRole, TTableType, dbError, i64, isDbError,
+} from './protocol.ts';
 import { columnType, columnarRowSet, rowWiseRowSet, typeInfo } from './types.ts';
 
 export interface HandlerOptions {
@@ -13,6 +15,19 @@ export interface HandlerOptions {
   users: ReadonlyMap<string, string>;
   dbName: string;
   version: string;
+  /** Answer sql_execute_df with an error, as a server without the Arrow endpoint would. */
+  refuseArrow?: boolean;
+  /** Test hook awaited before each statement runs; a throw fails the call (see server.ts). */
+  interceptQuery?: (sql: string) => Promise<void> | void;
+}
+
+/**
+ * Whether HeavyDB would run `query` through sql_execute_df: a read query (SELECT, WITH,
+ * VALUES), not DDL, DML or EXPLAIN. Leading comments and parentheses are skipped.
+ */
+export function isReadQuery(query: string): boolean {
+  const start = query.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/|\()*/, '');
+  return /^(select|with|values)\b/i.test(start);
 }
 
 const KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'GROUP', 'BY', 'ORDER', 'LIMIT', 'OFFSET', 'HAVING',
@@ -86,6 +101,7 @@ export function createHandler(o: HandlerOptions): object {
     async sql_execute(session: string, query: string, column_format: boolean, nonce: string,
       first_n: number, at_most_n: number) {
       o.sessions.touch(session);
+      await o.interceptQuery?.(query);
       const started = performance.now();
       const data = await o.engine.execute(query, first_n ?? -1, at_most_n ?? -1);
       const build = column_format ? columnarRowSet : rowWiseRowSet;
@@ -98,6 +114,24 @@ export function createHandler(o: HandlerOptions): object {
         debug: '',
         success: true,
         query_type: /^\s*(select|with)\b/i.test(query) ? 1 : 0,
+      };
+    },
+    async sql_execute_df(session: string, query: string, device_type: number, device_id: number,
+      first_n: number, transport_method: number) {
+      o.sessions.touch(session);
+      if (o.refuseArrow) throw dbError('The HeavyDB stand-in does not support sql_execute_df.');
+      if (device_type === TDeviceType.GPU) throw dbError('GPU mode is not allowed in this session');
+      if (transport_method !== TArrowTransport.WIRE) {
+        throw dbError('The HeavyDB stand-in only supports the WIRE Arrow transport: SHARED_MEMORY needs a client on the server host.');
+      }
+      if (!isReadQuery(query)) throw dbError('DDL or update DML are not unsupported by current thrift API');
+      await o.interceptQuery?.(query);
+      const data = await o.engine.executeArrow(query, first_n ?? -1);
+      return {
+        sm_handle: Buffer.alloc(0), sm_size: 0, df_handle: Buffer.alloc(0), df_size: data.ipc.length,
+        execution_time_ms: Math.round(data.executionMs),
+        arrow_conversion_time_ms: Math.round(data.conversionMs),
+        df_buffer: Buffer.from(data.ipc.buffer, data.ipc.byteOffset, data.ipc.length),
       };
     },
     async sql_validate(session: string, query: string) {

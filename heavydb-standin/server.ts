@@ -29,11 +29,20 @@ export interface StandinOptions {
   dbName?: string;
   /** Called for every HTTP request received, before anything else (tests record what reaches a server). */
   onRequest?: (req: IncomingMessage) => void;
+  /** Refuse sql_execute_df (tests of clients' fallback to sql_execute). */
+  refuseArrow?: boolean;
+  /**
+   * Test hook, from code only: awaited before each sql_execute / sql_execute_df statement runs;
+   * throwing fails the call with a TDBException carrying the message (tests of clients' errors).
+   */
+  interceptQuery?: (sql: string) => Promise<void> | void;
 }
 
 export interface Standin {
   url: string;
   port: number;
+  /** Sessions currently valid (pre-seeded and issued by connect, minus disconnected ones). */
+  sessionCount(): number;
   close(): Promise<void>;
 }
 
@@ -58,7 +67,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   const allowed = new Set(options.allowedOrigins ?? DEFAULT_ORIGINS);
 
   const engine = await Engine.open(options.dbFile);
-  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION });
+  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION, refuseArrow: options.refuseArrow, interceptQuery: options.interceptQuery });
 
   // One thrift web server per wire protocol; the JSON one is the server that listens and
   // the binary one only lends its request handling (chosen by Content-Type).
@@ -104,6 +113,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   return {
     url: `http://${urlHost}:${port}/`,
     port,
+    sessionCount: () => sessions.size,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {

@@ -44,6 +44,7 @@ declare module '@heavyai/connector/thrift/heavy_types.js' {
   const types: {
     TDBException: typeof TDBException;
     TRole: Record<string, number>;
+    TArrowTransport: Record<string, number>;
     TTableType: Record<string, number>;
   };
   export default types;
@@ -53,6 +54,7 @@ declare module '@heavyai/connector/thrift/common_types.js' {
   const types: {
     TDatumType: Record<string, number>;
     TEncodingType: Record<string, number>;
+    TDeviceType: Record<string, number>;
   };
   export default types;
 }

@@ -24,6 +24,10 @@ export const ATTACKER_STANDIN_PORT = port('ATTACKER_STANDIN', 13);
 export const COOP_SITE_PORT = port('COOP_SITE', 14);
 /** The demo host page again, sent with `Cross-Origin-Opener-Policy: same-origin-allow-popups`. */
 export const COOP_HOST_PORT = port('COOP_HOST', 15);
+/** Stand-ins of the Arrow spec: Arrow on, Arrow refused (Thrift fallback), queries failing on demand. */
+export const STANDIN_ARROW_PORT = port('STANDIN_ARROW', 16);
+export const STANDIN_NO_ARROW_PORT = port('STANDIN_NO_ARROW', 17);
+export const STANDIN_FAILING_PORT = port('STANDIN_FAILING', 18);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;

@@ -12,12 +12,14 @@ only (pandas optional), so it runs in CPython and in Pyodide's Web Worker.
     df = await con.select_df("SELECT * FROM tweets LIMIT 10")
 """
 
+from . import compat as _compat
 from .client import (AsyncConnection, Connection, Cursor, DEFAULT_DATABASE,  # noqa: F401
                      DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PROTOCOL, login_args, resolve,
                      _needs_site)
 from .exceptions import (DatabaseError, DataError, Error, IntegrityError,  # noqa: F401
                          InterfaceError, InternalError, NotSupportedError,
                          OperationalError, ProgrammingError, Warning)
+from .heavy_thrift import TArrowTransport  # noqa: F401
 from .session import SITE_URL_ENV, read_session_info, read_session_info_async
 from .transport import default_async_transport, default_transport
 from .types import ColumnDetails  # noqa: F401
@@ -32,13 +34,24 @@ __all__ = [
     "connect", "connect_async", "Connection", "AsyncConnection", "Cursor",
     "ColumnDetails", "Error", "Warning", "InterfaceError", "DatabaseError",
     "DataError", "OperationalError", "IntegrityError", "InternalError",
-    "ProgrammingError", "NotSupportedError", "SITE_URL_ENV",
+    "ProgrammingError", "NotSupportedError", "SITE_URL_ENV", "TArrowTransport",
 ]
 
 
-def _explicit(session, host, port, protocol, database, user, password):
-    return {"session": session, "host": host, "port": port, "protocol": protocol,
-            "database": database, "user": user, "password": password}
+def _explicit(session, host, port, protocol, database, user, password,
+              sessionid=None, dbname=None, uri=None):
+    """Our arguments, with the ``heavyai``/``pyheavydb`` spellings folded in."""
+    if uri is None and _compat.looks_like_uri(session):
+        uri, session = session, None  # connect("heavydb://...") as pyheavydb takes it
+    session = _compat.one_of("session", session, "sessionid", sessionid)
+    database = _compat.one_of("database", database, "dbname", dbname)
+    out = {"session": session, "host": host, "port": port, "protocol": protocol,
+           "database": database, "user": user, "password": password}
+    if uri is not None:
+        if any(v is not None for v in out.values()):
+            raise TypeError("connect() takes either uri= or the connection's parts, not both")
+        out.update(_compat.parse_uri(uri))
+    return out
 
 
 def _site_info(transport, explicit, site_url):
@@ -56,7 +69,8 @@ def _site_info(transport, explicit, site_url):
 
 
 def connect(session=None, host=None, port=None, protocol=None, database=None,
-            user=None, password=None, site_url=None, transport=None):
+            user=None, password=None, site_url=None, transport=None, *,
+            sessionid=None, dbname=None, uri=None):
     """Open a :class:`Connection` to HeavyDB.
 
     Without ``session``/``user`` the session handed over by HeavyAI Immerse is
@@ -66,9 +80,15 @@ def connect(session=None, host=None, port=None, protocol=None, database=None,
     endpoint's values.  With ``user``/``password`` a new session is opened
     (``connect`` Thrift call) and closed again by :meth:`Connection.close`;
     a session handed over by Immerse is never disconnected.
+
+    As in ``heavyai``/``pyheavydb``: ``sessionid=`` is ``session=``,
+    ``dbname=`` is ``database=``, and ``uri="heavydb://user:password@host:port/
+    dbname?protocol=http"`` (also as the first argument) names them all.
+    Only ``protocol`` ``http``/``https`` is spoken.
     """
     transport = transport or default_transport()
-    explicit = _explicit(session, host, port, protocol, database, user, password)
+    explicit = _explicit(session, host, port, protocol, database, user, password,
+                         sessionid, dbname, uri)
     info = _site_info(transport, explicit, site_url)
     params = resolve(explicit, info)
     con = Connection(transport, params["protocol"], params["host"], params["port"],
@@ -81,17 +101,19 @@ def connect(session=None, host=None, port=None, protocol=None, database=None,
 
 
 async def connect_async(session=None, host=None, port=None, protocol=None, database=None,
-                        user=None, password=None, site_url=None, transport=None):
+                        user=None, password=None, site_url=None, transport=None, *,
+                        sessionid=None, dbname=None, uri=None):
     """Asynchronous :func:`connect`; returns an :class:`AsyncConnection`.
 
     In Pyodide requests go through ``pyodide.http.pyfetch``; in CPython a
     thread runs ``urllib``.  Use ``await con.execute(sql)`` etc.
     """
     transport = transport or default_async_transport()
-    explicit = _explicit(session, host, port, protocol, database, user, password)
+    explicit = _explicit(session, host, port, protocol, database, user, password,
+                         sessionid, dbname, uri)
     info = None
-    if _needs_site(session, user, host):
-        must = session is None and user is None
+    if _needs_site(explicit["session"], explicit["user"], explicit["host"]):
+        must = explicit["session"] is None and explicit["user"] is None
         try:
             info = await read_session_info_async(transport, site_url)
         except (InterfaceError, OperationalError):

@@ -7,10 +7,12 @@ call differs (``transport.request`` vs ``await transport.request``).
 
 import itertools
 
+from . import arrow as _arrow
 from . import thrift_json
 from . import types as _types
-from .exceptions import DatabaseError, InterfaceError, OperationalError
-from .heavy_thrift import METHODS
+from .exceptions import DatabaseError, InterfaceError, NotSupportedError, OperationalError
+from .compat import check_protocol
+from .heavy_thrift import METHODS, TArrowTransport, TDeviceType
 from .session import NO_SESSION_MESSAGE
 from .transport import TransportError
 
@@ -221,6 +223,33 @@ class _BaseConnection:
             return _dataframe(*_types.result_columns(row_set))
         return "sql_execute", args, post
 
+    def _op_select_arrow_ipc(self, sql, first_n=-1):
+        self._check()
+        args = {"session": self.session, "query": sql.strip(),
+                "device_type": TDeviceType.CPU, "device_id": 0, "first_n": first_n,
+                "transport_method": TArrowTransport.WIRE}
+
+        def post(result):
+            stream = (result or {}).get("df_buffer")
+            if stream is None:
+                raise OperationalError("HeavyDB at %s answered sql_execute_df without an "
+                                       "Arrow buffer" % self._rpc.where(), url=self._rpc.url)
+            return stream
+        return "sql_execute_df", args, post
+
+    def _op_select_ipc(self, operation, parameters, first_n, transport_method):
+        self._check()
+        if parameters:
+            raise InterfaceError("query parameters are not supported; format the SQL yourself")
+        if transport_method != TArrowTransport.WIRE:
+            raise NotSupportedError(
+                "only TArrowTransport.WIRE is supported: SHARED_MEMORY hands over a "
+                "shared-memory handle that only a process on the HeavyDB server's host "
+                "can open", "sql_execute_df")
+        _arrow.require()  # before the query runs, not after
+        method, args, stream = self._op_select_arrow_ipc(operation, first_n)
+        return method, args, lambda r: _arrow.dataframe(stream(r))
+
     def _op_list_tables(self):
         self._check()
         return "get_tables", {"session": self.session}, lambda r: list(r or [])
@@ -262,12 +291,32 @@ class Connection(_BaseConnection):
         """Run ``sql``; return a pandas DataFrame (needs pandas)."""
         return self._run_sync(self._op_select_df(sql))
 
+    def select_ipc(self, operation, parameters=None, first_n=-1, release_memory=True,
+                   transport_method=TArrowTransport.WIRE):
+        """Run ``operation`` through HeavyDB's Arrow path (``sql_execute_df``,
+        ``TArrowTransport.WIRE``); return a pandas DataFrame (needs pyarrow
+        and pandas).  ``first_n`` caps the rows; ``release_memory`` is accepted
+        for the ``heavyai`` package's signature (a WIRE result holds no server
+        memory)."""
+        return self._run_sync(self._op_select_ipc(operation, parameters, first_n,
+                                                  transport_method))
+
+    def select_arrow_ipc(self, sql, first_n=-1):
+        """Run ``sql`` through ``sql_execute_df`` (WIRE); return the Arrow IPC
+        stream as ``bytes`` (no pyarrow needed)."""
+        return self._run_sync(self._op_select_arrow_ipc(sql, first_n))
+
     def list_tables(self):
         return self._run_sync(self._op_list_tables())
 
     def table_details(self, name):
         """Columns of table ``name`` as :class:`ColumnDetails` tuples."""
         return self._run_sync(self._op_table_details(name))
+
+    # the heavyai / pymapd names
+    get_tables = list_tables
+    get_table_details = table_details
+    get_column_details = table_details
 
     def server_status(self):
         return self._run_sync(self._op_server_status())
@@ -315,11 +364,23 @@ class AsyncConnection(_BaseConnection):
     async def select_df(self, sql):
         return await self._run(self._op_select_df(sql))
 
+    async def select_ipc(self, operation, parameters=None, first_n=-1, release_memory=True,
+                         transport_method=TArrowTransport.WIRE):
+        return await self._run(self._op_select_ipc(operation, parameters, first_n,
+                                                   transport_method))
+
+    async def select_arrow_ipc(self, sql, first_n=-1):
+        return await self._run(self._op_select_arrow_ipc(sql, first_n))
+
     async def list_tables(self):
         return await self._run(self._op_list_tables())
 
     async def table_details(self, name):
         return await self._run(self._op_table_details(name))
+
+    get_tables = list_tables
+    get_table_details = table_details
+    get_column_details = table_details
 
     async def server_status(self):
         return await self._run(self._op_server_status())
@@ -355,6 +416,7 @@ def resolve(explicit, info):
     for key in ("protocol", "host", "port", "database"):
         out[key] = explicit.get(key) if explicit.get(key) is not None else info.get(key)
     out["protocol"] = (out["protocol"] or DEFAULT_PROTOCOL).rstrip(":").lower()
+    check_protocol(out["protocol"])
     out["host"] = out["host"] or DEFAULT_HOST
     if out["port"] is None:
         out["port"] = {"https": 443}.get(out["protocol"], DEFAULT_PORT)

@@ -8,7 +8,7 @@ declared; unknown fields in replies are skipped by the codec.
 
 from .thrift_json import struct
 
-STR, I32, I64, DBL, BOOL = "str", "i32", "i64", "dbl", "tf"
+STR, I32, I64, DBL, BOOL, BIN = "str", "i32", "i64", "dbl", "tf", "bin"
 
 
 def rec(name):
@@ -41,7 +41,22 @@ ENCODING_TYPES = {
     6: "GEOINT", 7: "DATE_IN_DAYS",
 }
 
+
+
+class TDeviceType:
+    """TDeviceType enum (common_types.js)."""
+    CPU = 0
+    GPU = 1
+
+
 # ----------------------------------------------------------------- heavy_types
+class TArrowTransport:
+    """TArrowTransport enum (heavy_types.js): how ``sql_execute_df`` hands
+    the Arrow result over."""
+    SHARED_MEMORY = 0  # a handle to shared memory on the server's host
+    WIRE = 1           # the Arrow IPC stream itself, in TDataFrame.df_buffer
+
+
 struct("TDBException", {1: ("error_msg", STR)})
 
 struct("TDatumVal", {
@@ -81,6 +96,13 @@ struct("TTableDetails", {
     9: ("partition_detail", I32), 10: ("table_type", I32),
 })
 
+# handles and the buffer are Thrift ``binary``: base64 text in Thrift JSON
+struct("TDataFrame", {
+    1: ("sm_handle", BIN), 2: ("sm_size", I64), 3: ("df_handle", BIN),
+    4: ("df_size", I64), 5: ("execution_time_ms", I64),
+    6: ("arrow_conversion_time_ms", I64), 7: ("df_buffer", BIN),
+})
+
 struct("TServerStatus", {
     1: ("read_only", BOOL), 2: ("version", STR), 3: ("rendering_enabled", BOOL),
     4: ("start_time", I64), 5: ("edition", STR), 6: ("host_name", STR),
@@ -116,3 +138,7 @@ _method("sql_execute", {
     1: ("session", STR), 2: ("query", STR), 3: ("column_format", BOOL),
     4: ("nonce", STR), 5: ("first_n", I32), 6: ("at_most_n", I32),
 }, rec("TQueryResult"))
+_method("sql_execute_df", {
+    1: ("session", STR), 2: ("query", STR), 3: ("device_type", I32),
+    4: ("device_id", I32), 5: ("first_n", I32), 6: ("transport_method", I32),
+}, rec("TDataFrame"))

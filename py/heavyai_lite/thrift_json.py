@@ -9,10 +9,14 @@ Wire format, as produced and read by Thrift's JSON protocol implementations:
 * bool is ``1``/``0``; i8/i16/i32/i64 are JSON numbers; doubles are numbers or
   the strings ``"NaN"``, ``"Infinity"``, ``"-Infinity"``; strings are JSON
   strings.
+* binary shares the string tag ``"str"``; its value is the bytes in base64.
+  Thrift's JavaScript protocol writes it padded (Node's ``Buffer`` base64),
+  the C++ one (HeavyDB's) without ``=`` padding: both are read.
 
 Types are described with plain Python values:
 
-* a primitive tag: ``"tf" "i8" "i16" "i32" "i64" "dbl" "str"``
+* a primitive tag: ``"tf" "i8" "i16" "i32" "i64" "dbl" "str"``, or ``"bin"``
+  (binary: ``bytes`` in Python, tagged ``"str"`` on the wire)
 * ``("rec", "StructName")`` -- a struct registered with :func:`struct`
 * ``("lst", elem)``, ``("set", elem)``, ``("map", key, value)``
 
@@ -20,6 +24,8 @@ Structs decode to plain ``dict`` objects keyed by field name; fields that are
 absent on the wire are absent from the dict.  Unknown fields are skipped.
 """
 
+import base64
+import binascii
 import json
 import math
 
@@ -31,8 +37,10 @@ ONEWAY = 4
 
 VERSION = 1
 
-_PRIMITIVES = frozenset(("tf", "i8", "i16", "i32", "i64", "dbl", "str"))
+_PRIMITIVES = frozenset(("tf", "i8", "i16", "i32", "i64", "dbl", "str", "bin"))
 _INTS = frozenset(("i8", "i16", "i32", "i64"))
+#: wire tags of types that have no tag of their own
+_WIRE_TAGS = {"bin": "str"}
 
 #: registry of struct definitions: name -> {field id: (field name, type)}
 STRUCTS = {}
@@ -63,7 +71,7 @@ struct("TApplicationException", {1: ("message", "str"), 2: ("type", "i32")})
 
 def tag_of(ttype):
     """The JSON type tag (``"i32"``, ``"rec"``, ``"lst"``...) of a type."""
-    return ttype if isinstance(ttype, str) else ttype[0]
+    return _WIRE_TAGS.get(ttype, ttype) if isinstance(ttype, str) else ttype[0]
 
 
 # ----------------------------------------------------------------- encoding
@@ -79,6 +87,10 @@ def _encode_double(value):
 
 def encode_value(ttype, value):
     """Convert a Python value to its Thrift-JSON representation."""
+    if ttype == "bin":
+        if not isinstance(value, (bytes, bytearray, memoryview)):
+            raise TypeError("expected bytes for binary, got %r" % (type(value).__name__,))
+        return base64.b64encode(bytes(value)).decode("ascii")
     tag = tag_of(ttype)
     if tag == "tf":
         return 1 if value else 0
@@ -166,17 +178,26 @@ def _decode_bool(raw):
     raise ProtocolError("expected a bool, got %r" % (raw,))
 
 
+def _decode_binary(raw):
+    if not isinstance(raw, str):
+        raise ProtocolError("expected base64 text for binary, got %r" % (type(raw).__name__,))
+    try:
+        return base64.b64decode(raw + "=" * (-len(raw) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise ProtocolError("binary field is not valid base64") from None
+
+
 _SCALAR_DECODERS = {"tf": _decode_bool, "i8": _decode_int, "i16": _decode_int,
                     "i32": _decode_int, "i64": _decode_int, "dbl": _decode_double,
-                    "str": _decode_str}
+                    "str": _decode_str, "bin": _decode_binary}
 
 
 def decode_value(ttype, raw):
     """Convert a Thrift-JSON value to Python according to ``ttype``."""
-    tag = tag_of(ttype)
-    scalar = _SCALAR_DECODERS.get(tag)
+    scalar = _SCALAR_DECODERS.get(ttype) if isinstance(ttype, str) else None
     if scalar is not None:
         return scalar(raw)
+    tag = tag_of(ttype)
     if tag == "rec":
         return decode_struct(ttype[1], raw)
     if tag in ("lst", "set"):
@@ -188,15 +209,14 @@ def decode_value(ttype, raw):
             raise ProtocolError("list element type %r, expected %r" % (raw[0], tag_of(elem)))
         if len(items) != raw[1]:
             raise ProtocolError("list announces %r elements, has %d" % (raw[1], len(items)))
-        etag = tag_of(elem)
-        if etag == "str":
+        if elem == "str":
             for item in items:
                 if not isinstance(item, str):
                     raise ProtocolError("expected a string, got %r" % (item,))
             return items
-        if etag in _INTS:
+        if elem in _INTS:
             return [v if type(v) is int else _decode_int(v) for v in items]
-        decoder = _SCALAR_DECODERS.get(etag)
+        decoder = _SCALAR_DECODERS.get(elem) if isinstance(elem, str) else None
         if decoder is not None:
             return [decoder(v) for v in items]
         return [decode_value(elem, v) for v in items]
@@ -207,7 +227,8 @@ def decode_value(ttype, raw):
         ktype, vtype = ttype[1], ttype[2]
         out = {}
         for k, v in body.items():
-            key = k if tag_of(ktype) == "str" else decode_value(ktype, json.loads(k))
+            key = (decode_value(ktype, k) if tag_of(ktype) == "str"
+                   else decode_value(ktype, json.loads(k)))
             out[key] = decode_value(vtype, v)
         return out
     raise TypeError("unknown Thrift type %r" % (ttype,))

@@ -8,6 +8,7 @@ import unittest
 from unittest import mock
 
 import heavyai_lite
+from tests import _arrow_ipc as ipc
 from tests import _support as S
 
 STANDIN = None
@@ -282,6 +283,72 @@ class AsyncTest(unittest.TestCase):
         with self.assertRaises(heavyai_lite.DatabaseError) as cm:
             asyncio.run(main())
         self.assertEqual(cm.exception.error_msg, "Session not valid.")
+
+
+class ArrowTest(unittest.TestCase):
+    """select_arrow_ipc / select_ipc through the stand-in's sql_execute_df (WIRE)."""
+
+    def test_stream_has_the_reference_columns_and_rows(self):
+        with connect() as con:
+            for sql in ("SELECT * FROM all_types ORDER BY 1", "SELECT * FROM tweets ORDER BY 1",
+                        "SELECT * FROM flights ORDER BY flight_id LIMIT 50000"):
+                ref_cols, ref_rows = S.reference(sql)
+                stream = con.select_arrow_ipc(sql)
+                self.assertIsInstance(stream, bytes)
+                names, rows, batches = ipc.summary(stream)
+                self.assertEqual(names, [c["name"] for c in ref_cols], sql)
+                self.assertEqual(rows, len(ref_rows), sql)
+                self.assertGreaterEqual(batches, 1)
+
+    def test_first_n_and_refusals(self):
+        with connect() as con:
+            names, rows, _ = ipc.summary(
+                con.select_arrow_ipc("SELECT flight_id FROM flights ORDER BY flight_id", first_n=1234))
+            self.assertEqual((names, rows), (["flight_id"], 1234))
+            with self.assertRaises(heavyai_lite.DatabaseError) as cm:
+                con.select_arrow_ipc("CREATE TABLE t_from_arrow (a INT)")
+            self.assertIn("DDL", cm.exception.error_msg)
+            self.assertNotIn("t_from_arrow", con.list_tables())
+            with self.assertRaises(heavyai_lite.DatabaseError) as cm:
+                con.select_arrow_ipc("SELECT * FROM no_such_table_xyz")
+            self.assertIn("no_such_table_xyz", cm.exception.error_msg)
+        with self.assertRaises(heavyai_lite.DatabaseError) as cm:
+            connect(session="not-a-session").select_arrow_ipc("SELECT 1")
+        self.assertEqual(cm.exception.error_msg, "Session not valid.")
+
+    def test_select_ipc(self):
+        sql = "SELECT * FROM tweets ORDER BY 1"
+        with connect() as con:
+            try:
+                import pandas  # noqa: F401
+                import pyarrow  # noqa: F401
+            except ImportError:  # this machine: no PyPI, so no pyarrow
+                with self.assertRaises(ImportError) as cm:
+                    con.select_ipc(sql)
+                self.assertIn('"pip install pyarrow pandas"', str(cm.exception))
+            else:  # pragma: no cover - pyarrow cannot be installed on the CI machine
+                ref_cols, ref_rows = S.reference(sql)
+                df = con.select_ipc(sql)
+                self.assertEqual(list(df.columns), [c["name"] for c in ref_cols])
+                self.assertEqual(len(df), len(ref_rows))
+
+    def test_async_and_heavyai_spellings(self):
+        async def main():
+            con = await heavyai_lite.connect_async(sessionid=SESSION, host=STANDIN.host,
+                                                   port=STANDIN.port, protocol="http")
+            async with con:
+                return (await con.select_arrow_ipc("SELECT COUNT(*) AS n FROM flights"),
+                        await con.get_tables(), await con.get_column_details("tweets"))
+        stream, tables, details = asyncio.run(main())
+        self.assertEqual(ipc.summary(stream)[:2], (["n"], 1))
+        self.assertIn("flights", tables)
+        self.assertEqual(details[0].name, "tweet_id")
+        con = heavyai_lite.connect(sessionid=SESSION, host=STANDIN.host, port=STANDIN.port,
+                                   protocol="http")
+        self.assertEqual(con.get_tables(), con.list_tables())
+        self.assertEqual(con.get_table_details("all_types"), con.table_details("all_types"))
+        con.close()
+        self.assertEqual(connect().execute("SELECT 7").fetchall(), [(7,)])  # not disconnected
 
 
 class SelectDfTest(unittest.TestCase):

@@ -89,7 +89,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           editorServices,
           query: typeof args.query === 'string' ? args.query : '',
           resolveTarget,
-          blockSize: () => settings.blockSize,
+          runSettings: () => settings,
           onConnect: () => void app.commands.execute(SqlCommandIDs.setDefault)
         });
         const widget = new MainAreaWidget({ content });

@@ -7,6 +7,7 @@
  * original left a blank panel. So every call runs beside a watchdog that
  * probes the endpoint itself with fetch and fails with a plain reason.
  */
+import type { ArrowTableLike } from '../sql/arrow-block';
 import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../sql/timing';
 
@@ -50,7 +51,12 @@ export function endpointUrl(target: Pick<ConnectionTarget, 'protocol' | 'host' |
 }
 
 export class HeavyConnection {
-  private constructor(private readonly con: any, readonly target: ConnectionTarget) {}
+  /** Set once the server refused `sql_execute_df`: later runs go straight to Thrift rows. */
+  arrowRefusal?: string;
+  private closed = false;
+
+  /** `ownsSession`: the session was opened here with user/password, so closing ends it. */
+  private constructor(private readonly con: any, readonly target: ConnectionTarget, readonly ownsSession: boolean) {}
 
   static async open(target: ConnectionTarget): Promise<HeavyConnection> {
     const { DbCon } = await loadConnector();
@@ -70,8 +76,26 @@ export class HeavyConnection {
       }
       con.user(target.user).password(target.password);
       await guard(target, con.connectAsync());
+      return new HeavyConnection(con, target, true);
     }
-    return new HeavyConnection(con, target);
+    return new HeavyConnection(con, target, false);
+  }
+
+  /** Ends the session if this connection opened it; a session handed over by Immerse is left alone. */
+  async close(): Promise<void> {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    if (this.ownsSession) {
+      await this.con.disconnectAsync().catch(() => undefined); // the server may already have dropped it
+    }
+  }
+
+  /** The result as Arrow through `sql_execute_df` (WIRE), decoded by the connector's own Arrow library. */
+  async queryArrow(sql: string): Promise<{ table: ArrowTableLike; executionMs?: number }> {
+    const result: any = await guard<any>(this.target, this.con.queryDFAsync(sql, { returnTiming: true }));
+    return { table: result.results as ArrowTableLike, executionMs: Number(result.timing?.execution_time_ms) || undefined };
   }
 
   async query(sql: string, limit = -1): Promise<QueryResult> {

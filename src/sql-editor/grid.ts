@@ -7,6 +7,7 @@ import { BasicKeyHandler, BasicMouseHandler, BasicSelectionModel, DataGrid, Text
 import type { CellRenderer } from '@lumino/datagrid';
 
 import { toTsv } from '../sql/format';
+import { paintCellsDirectly } from './direct-cell-paint';
 import type { ResultModel } from './result-model';
 
 const MAX_COPY_CELLS = 1_000_000;
@@ -22,6 +23,7 @@ export function createResultGrid(onCopyProblem: (message: string) => void): Data
     headerVisibility: 'all'
   });
   grid.addClass('jp-HeavyAI-grid');
+  paintCellsDirectly(grid);
   grid.keyHandler = new CopyKeyHandler(onCopyProblem);
   grid.mouseHandler = new BasicMouseHandler();
   applyTheme(grid);

@@ -1,44 +1,53 @@
 /**
- * The grid's data model: rows arrive in blocks fetched on demand, at most
- * three blocks stay resident (BlockCache), and the block the viewport asks
- * for most recently is fetched first so a fast scroll to the end does not
- * queue every block in between.
+ * The grid's data model over result blocks (Arrow record batches or Thrift
+ * rows, see sql/result-block.ts). A whole result is one block; a paged one
+ * is fetched block by block on demand, a bounded number stay resident
+ * (BlockCache), and the block the viewport asks for most recently is
+ * fetched first so a fast scroll to the end does not queue every block in
+ * between. When the total is unknown the grid shows one more (loading) row
+ * past the last loaded block, so scrolling there fetches the next one.
  */
 import { DataModel } from '@lumino/datagrid';
 
 import { BlockCache } from '../sql/block-cache';
-import { formatValue, isNullValue, isNumericType } from '../sql/format';
-import type { QueryField } from './connection';
-
-export type Row = unknown[];
+import { NULL_TEXT, isNumericType } from '../sql/format';
+import type { ResultBlock, ResultField } from '../sql/result-block';
 
 export interface ResultModelOptions {
-  fields: QueryField[];
+  fields: ResultField[];
+  /** Rows per block (block i holds rows i*blockSize …). */
   blockSize: number;
-  firstBlock: Row[];
-  /** Total rows; undefined while unknown (grows as blocks arrive). */
+  firstBlock: ResultBlock;
+  /** Total rows; undefined while unknown (the grid grows as blocks arrive). */
   rowCount?: number;
-  /** Fetch block `index` (rows index*blockSize …); absent for a single capped fetch. */
-  fetchBlock?: (index: number) => Promise<Row[]>;
+  /** Fetch block `index`; absent when the first block is the whole result. */
+  fetchBlock?: (index: number) => Promise<ResultBlock>;
+  /** Blocks kept in memory at most (default 3). */
+  maxResident?: number;
   onError?: (error: unknown) => void;
 }
 
 export const LOADING_TEXT = '…';
 
+const LOADING = Symbol('loading');
+
 export class ResultModel extends DataModel {
-  readonly fields: QueryField[];
-  private readonly cache = new BlockCache<Row[]>(3);
+  readonly fields: ResultField[];
+  private readonly cache: BlockCache<ResultBlock>;
   private readonly wanted = new Map<number, number>();
   private fetching = false;
   private total: number;
+  private countKnown: boolean;
   private maxResidentSeen = 1;
   private disposed = false;
 
   constructor(private readonly options: ResultModelOptions) {
     super();
     this.fields = options.fields;
+    this.cache = new BlockCache<ResultBlock>(Math.max(1, options.maxResident ?? 3));
     this.cache.set(0, options.firstBlock);
-    this.total = options.rowCount ?? options.firstBlock.length;
+    this.countKnown = options.rowCount !== undefined || !options.fetchBlock;
+    this.total = options.rowCount ?? this.grownTotal(0, options.firstBlock.length);
   }
 
   /** Read-only debug counters (exposed on the widget node for tests). */
@@ -51,8 +60,16 @@ export class ResultModel extends DataModel {
   get totalRows(): number {
     return this.total;
   }
+  /** False while the total is unknown (COUNT(*) failed or is still running). */
+  get rowCountKnown(): boolean {
+    return this.countKnown;
+  }
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
 
   setRowCount(count: number): void {
+    this.countKnown = true;
     if (count !== this.total) {
       this.total = count;
       this.emitChanged({ type: 'model-reset' });
@@ -61,6 +78,7 @@ export class ResultModel extends DataModel {
 
   dispose(): void {
     this.disposed = true;
+    this.wanted.clear();
     this.cache.clear();
   }
 
@@ -75,7 +93,7 @@ export class ResultModel extends DataModel {
   metadata(region: DataModel.CellRegion, row: number, column: number): DataModel.Metadata {
     if (region === 'body' || region === 'column-header') {
       const field = this.fields[column];
-      return { type: field?.type, numeric: !!field && isNumericType(field.type), isNull: region === 'body' && this.isNull(row, column) };
+      return { type: field?.type, numeric: !!field && isNumericType(field.type), isNull: region === 'body' && this.value(row, column) === null };
     }
     return {};
   }
@@ -96,32 +114,31 @@ export class ResultModel extends DataModel {
   /** The text of a body cell, or the loading mark while its block is on the way. */
   cellText(row: number, column: number): string {
     const value = this.value(row, column);
-    return value === LOADING ? LOADING_TEXT : formatValue(value, this.fields[column]?.type ?? '');
+    return value === LOADING ? LOADING_TEXT : value ?? NULL_TEXT;
   }
 
   /** Cells as text, null for NULL, undefined where not loaded (for copying). */
   cellOrNull(row: number, column: number): string | null | undefined {
     const value = this.value(row, column);
-    if (value === LOADING) {
-      return undefined;
-    }
-    return isNullValue(value) ? null : formatValue(value, this.fields[column]?.type ?? '');
+    return value === LOADING ? undefined : value;
   }
 
-  private isNull(row: number, column: number): boolean {
-    const value = this.value(row, column);
-    return value !== LOADING && isNullValue(value);
-  }
-
-  private value(row: number, column: number): unknown {
+  private value(row: number, column: number): string | null | typeof LOADING {
     const { blockSize } = this.options;
     const index = Math.floor(row / blockSize);
     const block = this.cache.get(index);
     if (block) {
-      return block[row - index * blockSize]?.[column];
+      const inBlock = row - index * blockSize;
+      return inBlock < block.length ? block.text(inBlock, column) : LOADING;
     }
     this.request(index);
     return LOADING;
+  }
+
+  /** While the count is unknown: the rows loaded, plus one loading row when more may follow. */
+  private grownTotal(start: number, length: number): number {
+    const full = length >= this.options.blockSize && !!this.options.fetchBlock;
+    return start + length + (full ? 1 : 0);
   }
 
   private request(index: number): void {
@@ -149,28 +166,44 @@ export class ResultModel extends DataModel {
         if (this.cache.has(index)) {
           continue;
         }
-        const rows = await this.options.fetchBlock!(index);
+        const block = await this.options.fetchBlock!(index);
         if (this.disposed) {
           return;
         }
-        this.cache.set(index, rows, index);
+        this.cache.set(index, block, index);
         this.maxResidentSeen = Math.max(this.maxResidentSeen, this.cache.size);
-        const start = index * this.options.blockSize;
-        if (rows.length < this.options.blockSize && this.options.rowCount === undefined && start + rows.length !== this.total) {
-          this.total = start + rows.length;
-          this.emitChanged({ type: 'model-reset' });
-        } else if (rows.length > 0) {
-          // Repaint just the arrived rows: a model reset would drop the user's selection.
-          this.emitChanged({ type: 'cells-changed', region: 'body', row: start, column: 0, rowSpan: rows.length, columnSpan: this.fields.length });
-        }
+        this.blockArrived(index, block);
       }
     } catch (error) {
       this.wanted.clear();
-      this.options.onError?.(error);
+      // A disposed model's late failure belongs to a run nobody looks at any more.
+      if (!this.disposed) {
+        this.options.onError?.(error);
+      }
     } finally {
       this.fetching = false;
     }
   }
-}
 
-const LOADING = Symbol('loading');
+  private blockArrived(index: number, block: ResultBlock): void {
+    const start = index * this.options.blockSize;
+    if (!this.countKnown) {
+      const grown = this.grownTotal(start, block.length);
+      const next = block.length < this.options.blockSize ? grown : Math.max(this.total, grown);
+      if (next < this.total) {
+        this.total = next;
+        this.emitChanged({ type: 'model-reset' });
+        return;
+      }
+      if (next > this.total) {
+        const at = this.total;
+        this.total = next;
+        this.emitChanged({ type: 'rows-inserted', region: 'body', index: at, span: next - at });
+      }
+    }
+    if (block.length > 0) {
+      // Repaint just the arrived rows: a model reset would drop the user's selection.
+      this.emitChanged({ type: 'cells-changed', region: 'body', row: start, column: 0, rowSpan: block.length, columnSpan: this.fields.length });
+    }
+  }
+}

@@ -1,86 +1,239 @@
 /**
- * Running one statement: a chunkable SELECT streams in blocks with its row
- * count from COUNT(*); anything else is fetched once, capped at one block.
+ * Running one statement and deciding how its rows reach the grid.
+ *
+ * Arrow (`sql_execute_df`) for a query: a small first batch paints early;
+ * then COUNT(*) and the first batch's bytes per row estimate the whole
+ * result. It is fetched whole when it fits the memory budget; otherwise it
+ * is paged in LIMIT/OFFSET blocks when the statement has its own ORDER BY
+ * (the only order two blocks agree on), or cut to what fits, with a notice.
+ *
+ * Thrift rows (`sql_execute`) when Arrow is off or the server refuses it:
+ * blocks only for an ordered statement, otherwise one capped fetch.
+ * DDL/DML always go through Thrift (HeavyDB refuses them as Arrow).
  */
-import { blockQuery, countQuery, prepareStatement } from '../sql/chunk';
-import type { HeavyConnection, QueryField, QueryResult } from './connection';
+import { arrowBlock, type ArrowBlock } from '../sql/arrow-block';
+import { blockQuery, countQuery, prepareStatement, type PreparedStatement } from '../sql/chunk';
+import { explainError, isThriftApplicationError, serverMessage } from '../sql/errors';
+import { rowsBlock, type ResultBlock } from '../sql/result-block';
 import { markOnce, TimingMarks } from '../sql/timing';
-import { ResultModel, type Row } from './result-model';
+import type { HeavyConnection, QueryResult } from './connection';
+import { ResultModel } from './result-model';
 
-export interface RunResult {
+export interface RunOptions {
+  blockSize: number;
+  /** Rows of the early first batch (0 = none). */
+  firstBatchRows: number;
+  memoryBudgetBytes: number;
+  arrow: boolean;
+  onBlockError: (error: unknown) => void;
+}
+
+export type Transport = 'arrow' | 'thrift';
+
+/** What the editor shows; a run may report more than once (first batch, then the result). */
+export interface RunUpdate {
   model?: ResultModel;
   /** Rows known so far (the total once counted). */
   rows: number;
   elapsedMs: number;
+  transport: Transport;
+  /** Why Thrift rows served a run that asked for Arrow (the server's refusal). */
+  fallback?: string;
   notice?: string;
-  /** Resolves with the total row count of a chunkable statement. */
+  /** False while a fuller result is still on the way. */
+  final: boolean;
+  /** Resolves with the total once a background COUNT(*) answers (Thrift paging). */
   counted?: Promise<number | undefined>;
 }
 
-function toRows(result: QueryResult): Row[] {
-  return result.rows.map(row => result.fields.map(field => row[field.name]));
-}
+export type ShowUpdate = (update: RunUpdate) => void;
 
-export async function runStatement(
-  con: HeavyConnection,
-  sql: string,
-  blockSize: number,
-  onBlockError: (error: unknown) => void
-): Promise<RunResult> {
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+const megabytes = (bytes: number): string => `${Math.max(1, Math.round(bytes / 1_048_576)).toLocaleString('en-US')} MB`;
+
+export async function runStatement(con: HeavyConnection, sql: string, options: RunOptions, show: ShowUpdate): Promise<void> {
   const started = performance.now();
   const statement = prepareStatement(sql);
   if (!statement.body) {
-    return { rows: 0, elapsedMs: 0, notice: 'Nothing to run: the editor is empty.' };
+    show({ rows: 0, elapsedMs: 0, transport: 'thrift', notice: 'Nothing to run: the editor is empty.', final: true });
+    return;
   }
-  if (statement.chunkable) {
-    const first = await con.query(blockQuery(statement.body, blockSize, 0));
-    markOnce(TimingMarks.queryAnswered);
-    const firstRows = toRows(first);
-    const fields: QueryField[] = first.fields;
-    const complete = firstRows.length < blockSize;
-    const model = new ResultModel({
-      fields,
-      blockSize,
-      firstBlock: firstRows,
-      rowCount: complete ? firstRows.length : undefined,
-      fetchBlock: async index => toRows(await con.query(blockQuery(statement.body, blockSize, index * blockSize))),
-      onError: onBlockError
+  const elapsed = () => performance.now() - started;
+  if (!statement.query || !options.arrow || con.arrowRefusal !== undefined) {
+    const fallback = statement.query && options.arrow ? con.arrowRefusal : undefined;
+    await runThrift(con, statement, options, update => show({ ...update, elapsedMs: elapsed(), fallback }));
+    return;
+  }
+  let shownArrow = false;
+  try {
+    await runArrow(con, statement, options, update => {
+      shownArrow = true;
+      show({ ...update, elapsedMs: elapsed() });
     });
-    const counted = complete
-      ? Promise.resolve(firstRows.length)
-      : con.query(countQuery(statement.body)).then(
-          result => {
-            const n = Number(result.rows[0]?.[result.fields[0]?.name ?? 'n']);
-            if (Number.isSafeInteger(n)) {
-              model.setRowCount(n);
-              return n;
-            }
-            return undefined;
-          },
-          () => undefined // the grid still grows block by block
-        );
-    return { model, rows: firstRows.length, elapsedMs: performance.now() - started, counted };
+  } catch (error) {
+    const kind = explainError(error, true).kind;
+    if (shownArrow || !(kind === 'sql' || kind === 'protocol' || kind === 'other')) {
+      throw error; // Arrow worked for this statement, or the session/network failed: Thrift would not help
+    }
+    // Refused as Arrow: run it as Thrift rows; if that fails too, its error is the one to show.
+    const refusal = serverMessage(error);
+    await runThrift(con, statement, options, update => show({ ...update, elapsedMs: elapsed(), fallback: refusal }));
+    if (isThriftApplicationError(error) || /sql_execute_df/.test(refusal)) {
+      con.arrowRefusal = refusal; // the server lacks the call: skip the attempt from now on
+    }
+  }
+}
+
+type Partial = Omit<RunUpdate, 'elapsedMs'>;
+
+function wholeModel(block: ResultBlock & { fields: ArrowBlock['fields'] }): ResultModel {
+  return new ResultModel({ fields: block.fields, blockSize: Math.max(1, block.length), firstBlock: block, rowCount: block.length });
+}
+
+async function fetchArrow(con: HeavyConnection, sql: string): Promise<ArrowBlock> {
+  const { table } = await con.queryArrow(sql);
+  markOnce(TimingMarks.queryAnswered);
+  return arrowBlock(table);
+}
+
+async function countRows(con: HeavyConnection, body: string): Promise<number> {
+  const result = await con.query(countQuery(body));
+  const n = Number(String(result.rows[0]?.[result.fields[0]?.name ?? 'n'] ?? NaN));
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new Error(`COUNT(*) answered ${String(n)}`);
+  }
+  return n;
+}
+
+async function runArrow(con: HeavyConnection, statement: PreparedStatement, options: RunOptions, show: (u: Partial) => void): Promise<void> {
+  const { body } = statement;
+  if (!statement.chunkable) {
+    // Its own LIMIT/OFFSET bounds it: one fetch.
+    const whole = await fetchArrow(con, body);
+    show({ model: wholeModel(whole), rows: whole.length, transport: 'arrow', final: true });
+    return;
+  }
+  let first: ArrowBlock | undefined;
+  if (options.firstBatchRows > 0) {
+    first = await fetchArrow(con, blockQuery(body, options.firstBatchRows, 0));
+    if (first.length < options.firstBatchRows) {
+      show({ model: wholeModel(first), rows: first.length, transport: 'arrow', final: true });
+      return;
+    }
+    show({ model: wholeModel(first), rows: first.length, transport: 'arrow', final: false, notice: 'Showing the first rows; fetching the rest…' });
+  }
+  let count: number | undefined;
+  let countProblem = '';
+  try {
+    count = await countRows(con, body);
+  } catch (error) {
+    countProblem = serverMessage(error);
+  }
+  const budget = options.memoryBudgetBytes;
+  const bytesPerRow = first && first.length > 0 ? first.bytes / first.length : undefined;
+  const fits = count !== undefined && (bytesPerRow === undefined || count * bytesPerRow <= budget);
+  if (fits) {
+    const whole = await fetchArrow(con, body);
+    show({ model: wholeModel(whole), rows: whole.length, transport: 'arrow', final: true });
+    return;
+  }
+  const unknownNotice = count === undefined ? `The total row count is unknown (COUNT(*) failed: ${countProblem}). ` : '';
+  if (statement.ordered) {
+    // Too big to hold (or of unknown size): blocks of a stable order, a bounded number resident.
+    const blockSize = options.blockSize;
+    const blockBytes = bytesPerRow ? blockSize * bytesPerRow : 0;
+    const maxResident = blockBytes > 0 ? Math.max(2, Math.floor(budget / blockBytes)) : 3;
+    const fetchBlock = (index: number) => fetchArrow(con, blockQuery(body, blockSize, index * blockSize));
+    const block0 = await fetchBlock(0);
+    const model = new ResultModel({ fields: block0.fields, blockSize, firstBlock: block0, rowCount: count, fetchBlock, maxResident, onError: options.onBlockError });
+    const why =
+      count === undefined
+        ? `${unknownNotice}Rows load in blocks of ${formatCount(blockSize)} as you scroll.`
+        : `The result (${formatCount(count)} rows, about ${megabytes(count * (bytesPerRow ?? 0))}) is larger than the memory budget (${megabytes(budget)}): ` +
+          `it is fetched in blocks of ${formatCount(blockSize)} rows as you scroll, at most ${formatCount(maxResident)} blocks kept.`;
+    show({ model, rows: count ?? block0.length, transport: 'arrow', final: true, notice: why });
+    return;
+  }
+  // No stable order to page by: one fetch of what fits, said plainly.
+  const cap = bytesPerRow ? Math.max(1, Math.floor(budget / bytesPerRow)) : options.blockSize;
+  const capped = await fetchArrow(con, blockQuery(body, cap, 0));
+  const cut = capped.length >= cap && count !== capped.length;
+  const notice = cut
+    ? `${unknownNotice}Showing the first ${formatCount(capped.length)}${count !== undefined ? ` of ${formatCount(count)}` : ''} rows: ` +
+      `the whole result exceeds the memory budget (${megabytes(budget)}) and the statement has no ORDER BY to page by. ` +
+      'Add ORDER BY to page through every row, or raise the budget in Settings.'
+    : count === undefined
+      ? `COUNT(*) failed (${countProblem}), but all ${formatCount(capped.length)} rows of the result arrived.`
+      : undefined;
+  show({ model: wholeModel(capped), rows: capped.length, transport: 'arrow', final: true, notice });
+}
+
+function toBlock(result: QueryResult): ResultBlock {
+  return rowsBlock(result.rows.map(row => result.fields.map(field => row[field.name])), result.fields);
+}
+
+async function runThrift(con: HeavyConnection, statement: PreparedStatement, options: RunOptions, show: (u: Partial) => void): Promise<void> {
+  const { body } = statement;
+  const { blockSize } = options;
+  if (statement.chunkable && statement.ordered) {
+    const first = await con.query(blockQuery(body, blockSize, 0));
+    markOnce(TimingMarks.queryAnswered);
+    const firstBlock = toBlock(first);
+    const complete = firstBlock.length < blockSize;
+    const model = new ResultModel({
+      fields: first.fields,
+      blockSize,
+      firstBlock,
+      rowCount: complete ? firstBlock.length : undefined,
+      fetchBlock: async index => toBlock(await con.query(blockQuery(body, blockSize, index * blockSize))),
+      onError: options.onBlockError
+    });
+    if (complete) {
+      show({ model, rows: firstBlock.length, transport: 'thrift', final: true });
+      return;
+    }
+    let reportProblem: (problem: string) => void = () => undefined;
+    const problem = new Promise<string>(resolve => (reportProblem = resolve));
+    const counted = countRows(con, body).then(
+      n => {
+        model.setRowCount(n);
+        return n;
+      },
+      error => {
+        reportProblem(serverMessage(error));
+        return undefined;
+      }
+    );
+    show({ model, rows: firstBlock.length, transport: 'thrift', final: true, counted });
+    const why = await Promise.race([problem, counted.then(() => undefined)]);
+    if (why !== undefined && !model.isDisposed) {
+      show({ model, rows: model.totalRows, transport: 'thrift', final: true, notice: `The total row count is unknown (COUNT(*) failed: ${why}). Rows load in blocks of ${formatCount(blockSize)} as you scroll.` });
+    }
+    return;
   }
   let result: QueryResult;
   try {
-    result = await con.query(statement.body, blockSize);
+    result = await con.query(statement.chunkable ? blockQuery(body, blockSize, 0) : body, blockSize);
   } catch (error) {
     // DDL and DML answer without a result set, which the connector reports as an error.
     if (error instanceof Error && /No result to process/.test(error.message)) {
-      return { rows: 0, elapsedMs: performance.now() - started, notice: 'Statement executed.' };
+      show({ rows: 0, transport: 'thrift', final: true, notice: 'Statement executed.' });
+      return;
     }
     throw error;
   }
   markOnce(TimingMarks.queryAnswered);
-  const rows = toRows(result);
-  const elapsedMs = performance.now() - started;
   if (result.fields.length === 0) {
-    return { rows: 0, elapsedMs, notice: 'Statement executed.' };
+    show({ rows: 0, transport: 'thrift', final: true, notice: 'Statement executed.' });
+    return;
   }
-  const model = new ResultModel({ fields: result.fields, blockSize: Math.max(blockSize, rows.length, 1), firstBlock: rows, rowCount: rows.length });
+  const block = toBlock(result);
+  const model = new ResultModel({ fields: result.fields, blockSize: Math.max(1, block.length), firstBlock: block, rowCount: block.length });
+  const why = statement.chunkable ? 'it has no ORDER BY, so blocks could skip or repeat rows' : statement.reason;
   const notice =
-    rows.length >= blockSize
-      ? `Showing the first ${blockSize.toLocaleString('en-US')} rows: this statement (${statement.reason}) cannot be fetched in blocks.`
+    block.length >= blockSize
+      ? `Showing the first ${formatCount(blockSize)} rows: this statement cannot be fetched in blocks (${why}).` +
+        (statement.chunkable ? ' Add ORDER BY to page through every row.' : '')
       : undefined;
-  return { model, rows: rows.length, elapsedMs, notice };
+  show({ model, rows: block.length, transport: 'thrift', final: true, notice });
 }

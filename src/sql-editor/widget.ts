@@ -9,12 +9,13 @@ import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { BoxLayout, Widget } from '@lumino/widgets';
 
-import { explainError } from '../sql/errors';
+import { explainError, type CallPhase } from '../sql/errors';
+import type { SqlEditorSettings } from '../sql/settings';
 import { completionExtension } from './completion';
 import { HeavyConnection, endpointUrl, type ConnectionTarget } from './connection';
-import { applyTheme, attachModel, createResultGrid } from './grid';
+import { applyTheme, attachModel, createResultGrid, selectionAsTsv } from './grid';
 import type { ResultModel } from './result-model';
-import { runStatement } from './runner';
+import { runStatement, type RunUpdate } from './runner';
 import { markOnce, TimingMarks } from '../sql/timing';
 
 export interface SqlEditorOptions {
@@ -22,7 +23,7 @@ export interface SqlEditorOptions {
   query: string;
   /** Where to connect now (the session, or the default connection); undefined when nothing is set. */
   resolveTarget: () => Promise<ConnectionTarget | undefined>;
-  blockSize: () => number;
+  runSettings: () => Pick<SqlEditorSettings, 'blockSize' | 'firstBatchRows' | 'memoryBudgetMB' | 'arrow'>;
   onConnect: () => void;
 }
 
@@ -87,12 +88,13 @@ export class SqlEditor extends Widget {
    * The rows shown, for code that holds this widget (through the shell); not
    * published on the DOM, so the shipped page offers no hook to read them.
    */
-  get results(): { cellText(row: number, column: number): string | undefined; rowCount(): number; maxResidentBlocks(): number; grid: DataGrid } {
+  get results(): { cellText(row: number, column: number): string | undefined; rowCount(): number; maxResidentBlocks(): number; grid: DataGrid; copySelection(): string } {
     return {
       cellText: (r, c) => this.model?.cellText(r, c),
       rowCount: () => this.model?.totalRows ?? 0,
       maxResidentBlocks: () => this.model?.maxResidentBlocks ?? 0,
-      grid: this.grid
+      grid: this.grid,
+      copySelection: () => selectionAsTsv(this.grid)
     };
   }
 
@@ -112,8 +114,7 @@ export class SqlEditor extends Widget {
    * to run it on — they press Run for that.
    */
   async reconnect(): Promise<void> {
-    this.connection = undefined;
-    this.connectionKey = '';
+    this.dropConnection();
     if (!this.hasRun) {
       return;
     }
@@ -135,6 +136,7 @@ export class SqlEditor extends Widget {
     this.hasRun = true;
     this.setStatus('connecting', 'Connecting…');
     let target: ConnectionTarget | undefined;
+    let phase: CallPhase = 'query';
     try {
       target = await this.options.resolveTarget();
       if (!target) {
@@ -145,44 +147,89 @@ export class SqlEditor extends Widget {
       const key = JSON.stringify(target);
       this.lastServer = endpointUrl(target);
       if (!this.connection || key !== this.connectionKey) {
-        this.connection = await HeavyConnection.open(target);
+        this.dropConnection();
+        phase = target.session ? 'query' : 'login';
+        const opened = await HeavyConnection.open(target);
+        phase = 'query';
+        if (id !== this.runId || this.isDisposed) {
+          void opened.close(); // a newer run (or a closed panel) does not want this one
+          return;
+        }
+        this.connection = opened;
         this.connectionKey = key;
       }
       if (id !== this.runId) {
         return;
       }
+      const connection = this.connection;
       this.connectButton.title = `Connected to ${endpointUrl(target)} — change the default connection`;
       this.setStatus('running', 'Running…');
-      const result = await runStatement(this.connection, sql, this.options.blockSize(), error => this.fail(error, target));
-      if (id !== this.runId) {
-        result.model?.dispose();
-        return;
-      }
-      this.setModel(result.model);
-      if (result.model) {
-        // The grid paints on the next animation frame.
-        requestAnimationFrame(() => markOnce(TimingMarks.rowsRendered));
-      }
-      result.notice ? this.showMessage('notice', result.notice) : this.hideMessage();
-      const elapsed = `${Math.round(result.elapsedMs).toLocaleString('en-US')} ms`;
-      this.setStatus('done', `${result.rows.toLocaleString('en-US')} rows · ${elapsed}`);
-      void result.counted?.then(total => {
-        if (id === this.runId && total !== undefined) {
-          this.setStatus('done', `${total.toLocaleString('en-US')} rows · ${elapsed}`);
+      const settings = this.options.runSettings();
+      const runTarget = target;
+      await runStatement(
+        connection,
+        sql,
+        {
+          ...settings,
+          memoryBudgetBytes: settings.memoryBudgetMB * 1_048_576,
+          // A block that fails to load reports only while its run is still the one shown.
+          onBlockError: error => {
+            if (id === this.runId) {
+              this.fail(error, runTarget, 'query');
+            }
+          }
+        },
+        update => {
+          if (id !== this.runId || this.isDisposed) {
+            if (update.model !== this.model) {
+              update.model?.dispose();
+            }
+            return;
+          }
+          this.showUpdate(id, update);
         }
-      });
+      );
     } catch (error) {
-      if (id === this.runId) {
-        if (this.connection && explainError(error, !!target?.session).kind === 'session') {
-          this.connection = undefined; // a new session will need a new connection
+      if (id === this.runId && !this.isDisposed) {
+        if (this.connection && explainError(error, !!target?.session, phase).kind === 'session') {
+          this.dropConnection(); // a new session will need a new connection
         }
-        this.fail(error, target);
+        this.fail(error, target, phase);
       }
     }
   }
 
-  private fail(error: unknown, target: ConnectionTarget | undefined): void {
-    const explained = explainError(error, !!target?.session);
+  private showUpdate(id: number, update: RunUpdate): void {
+    if (update.model !== this.model) {
+      this.setModel(update.model);
+      if (update.model) {
+        // The grid paints on the next animation frame.
+        requestAnimationFrame(() => markOnce(TimingMarks.rowsRendered));
+      }
+    }
+    update.notice ? this.showMessage('notice', update.notice) : this.hideMessage();
+    const elapsed = `${Math.round(update.elapsedMs).toLocaleString('en-US')} ms`;
+    const via = update.transport === 'arrow' ? 'Arrow' : update.fallback !== undefined ? 'Thrift rows (the server refused Arrow)' : 'Thrift rows';
+    const state = update.final ? 'done' : 'streaming';
+    const rowsText = (rows: number) => `${rows.toLocaleString('en-US')} rows${update.final ? '' : ' so far'} · ${elapsed} · ${via}`;
+    this.setStatus(state, rowsText(update.rows));
+    this.node.dataset.transport = update.transport;
+    this.statusNode.title = update.fallback !== undefined ? `sql_execute_df refused: ${update.fallback}` : '';
+    void update.counted?.then(total => {
+      if (id === this.runId && total !== undefined) {
+        this.setStatus('done', rowsText(total));
+      }
+    });
+  }
+
+  private dropConnection(): void {
+    void this.connection?.close(); // ends only a session this editor opened with user/password
+    this.connection = undefined;
+    this.connectionKey = '';
+  }
+
+  private fail(error: unknown, target: ConnectionTarget | undefined, phase: CallPhase): void {
+    const explained = explainError(error, !!target?.session, phase);
     this.setStatus('error', explained.kind === 'session' ? 'Session not valid.' : 'Error.');
     this.showMessage('error', explained.message);
     this.node.dataset.errorKind = explained.kind;
@@ -223,8 +270,12 @@ export class SqlEditor extends Widget {
   }
 
   dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
     this.runId++;
     this.model?.dispose();
+    this.dropConnection();
     super.dispose();
   }
 }

@@ -11,8 +11,17 @@ export interface PreparedStatement {
   body: string;
   /** Whether LIMIT/OFFSET may be appended. */
   chunkable: boolean;
+  /** One read-only query (SELECT/WITH), which HeavyDB can answer as Arrow. */
+  query: boolean;
   /** Why not, in plain words (for the status line). */
   reason?: string;
+  /**
+   * Whether the statement sorts its result (an ORDER BY at the statement's
+   * own level, not inside a subquery or window). Only then do two LIMIT/OFFSET
+   * blocks cut the same sequence of rows: without it a database may return
+   * rows in any order on each run, and blocks would skip or repeat rows.
+   */
+  ordered: boolean;
 }
 
 const WRITES = new Set([
@@ -30,27 +39,35 @@ export function prepareStatement(sql: string): PreparedStatement {
   }
   const significant = tokens.slice(0, last + 1);
   const body = last < 0 ? '' : sql.slice(0, significant[last].end).trim();
-  return { body, ...chunkability(significant) };
+  return { body, ...chunkability(significant), ordered: hasOwnOrderBy(significant) };
 }
 
-function chunkability(tokens: SqlToken[]): { chunkable: boolean; reason?: string } {
+function hasOwnOrderBy(tokens: SqlToken[]): boolean {
+  const first = tokens.find(t => t.kind === 'word');
+  if (!first) {
+    return false;
+  }
+  return tokens.some((t, i) => t.kind === 'word' && t.text === 'ORDER' && t.depth === first.depth && tokens[i + 1]?.kind === 'word' && tokens[i + 1].text === 'BY');
+}
+
+function chunkability(tokens: SqlToken[]): { chunkable: boolean; query: boolean; reason?: string } {
   if (tokens.length === 0) {
-    return { chunkable: false, reason: 'empty statement' };
+    return { chunkable: false, query: false, reason: 'empty statement' };
   }
   if (tokens.some(t => t.kind === 'punct' && t.text === ';')) {
-    return { chunkable: false, reason: 'several statements' };
+    return { chunkable: false, query: false, reason: 'several statements' };
   }
   const first = tokens.find(t => !(t.kind === 'punct' && t.text === '('));
   if (!first || first.kind !== 'word' || (first.text !== 'SELECT' && first.text !== 'WITH')) {
-    return { chunkable: false, reason: 'not a SELECT' };
+    return { chunkable: false, query: false, reason: 'not a SELECT' };
   }
   if (tokens.some(t => t.kind === 'word' && WRITES.has(t.text))) {
-    return { chunkable: false, reason: 'not a plain query' };
+    return { chunkable: false, query: false, reason: 'not a plain query' };
   }
   if (tokens.some(t => t.kind === 'word' && t.depth === 0 && OWN_WINDOW.has(t.text))) {
-    return { chunkable: false, reason: 'the query has its own LIMIT/OFFSET' };
+    return { chunkable: false, query: true, reason: 'the query has its own LIMIT/OFFSET' };
   }
-  return { chunkable: true };
+  return { chunkable: true, query: true };
 }
 
 /**

@@ -32,10 +32,33 @@ export function formatValue(value: unknown, type: string): string {
   if (typeof value === 'boolean') {
     return value ? 'true' : 'false';
   }
+  if (isInt64Object(value)) {
+    return int64Text(value);
+  }
   if (Array.isArray(value)) {
     return `{${value.map(item => formatValue(item, type)).join(', ')}}`;
   }
   return String(value);
+}
+
+/**
+ * Thrift's 64-bit integer object (node-int64: 8 big-endian bytes at
+ * `offset`), which the connector's binary reader may hand out for BIGINT.
+ * Read exactly: its own toString goes through a double.
+ */
+interface Int64Object {
+  buffer: Uint8Array;
+  offset: number;
+}
+
+function isInt64Object(value: unknown): value is Int64Object {
+  return !!value && typeof value === 'object' && (value as Int64Object).buffer instanceof Uint8Array && typeof (value as Int64Object).offset === 'number';
+}
+
+function int64Text(value: Int64Object): string {
+  const bytes = value.buffer;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + value.offset, 8);
+  return view.getBigInt64(0, false).toString();
 }
 
 function formatDate(date: Date, type: string): string {

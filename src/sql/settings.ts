@@ -18,28 +18,44 @@ export interface SqlEditorSettings {
   notebookTemplate: string;
   kernelName: string;
   binaryProtocol: boolean;
+  /** Fetch results as Arrow (`sql_execute_df`), falling back to Thrift rows when refused. */
+  arrow: boolean;
+  /** Rows fetched first so the grid paints early (0 = no separate first batch). */
+  firstBatchRows: number;
+  /** A whole result is held in memory when its estimated size fits this many MB. */
+  memoryBudgetMB: number;
 }
 
 export const DEFAULT_BLOCK_SIZE = 50_000;
 export const MAX_BLOCK_SIZE = 1_000_000;
+export const DEFAULT_FIRST_BATCH_ROWS = 1000;
+export const DEFAULT_MEMORY_BUDGET_MB = 256;
 
 export const DEFAULT_SETTINGS: SqlEditorSettings = {
   connection: null,
   blockSize: DEFAULT_BLOCK_SIZE,
   notebookTemplate: DEFAULT_NOTEBOOK_TEMPLATE,
   kernelName: 'python',
-  binaryProtocol: true
+  binaryProtocol: true,
+  arrow: true,
+  firstBatchRows: DEFAULT_FIRST_BATCH_ROWS,
+  memoryBudgetMB: DEFAULT_MEMORY_BUDGET_MB
 };
 
 export function parseSettings(raw: Record<string, unknown> | undefined): SqlEditorSettings {
   const r = raw ?? {};
   const block = Number(r.blockSize);
+  const firstBatch = Number(r.firstBatchRows);
+  const budget = Number(r.memoryBudgetMB);
   return {
     connection: parseConnection(r.connection),
     blockSize: Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK_SIZE ? block : DEFAULT_BLOCK_SIZE,
     notebookTemplate: typeof r.notebookTemplate === 'string' && r.notebookTemplate.trim() ? r.notebookTemplate : DEFAULT_NOTEBOOK_TEMPLATE,
     kernelName: typeof r.kernelName === 'string' && r.kernelName.trim() ? r.kernelName.trim() : 'python',
-    binaryProtocol: typeof r.binaryProtocol === 'boolean' ? r.binaryProtocol : true
+    binaryProtocol: typeof r.binaryProtocol === 'boolean' ? r.binaryProtocol : true,
+    arrow: typeof r.arrow === 'boolean' ? r.arrow : true,
+    firstBatchRows: Number.isInteger(firstBatch) && firstBatch >= 0 && firstBatch <= MAX_BLOCK_SIZE ? firstBatch : DEFAULT_FIRST_BATCH_ROWS,
+    memoryBudgetMB: Number.isFinite(budget) && budget >= 1 && budget <= 65536 ? budget : DEFAULT_MEMORY_BUDGET_MB
   };
 }
 

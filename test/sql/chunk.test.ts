@@ -49,3 +49,21 @@ test('block arguments must be non-negative integers', () => {
   assert.throws(() => blockQuery('SELECT 1', -1, 0));
   assert.throws(() => blockQuery('SELECT 1', 1.5, 0));
 });
+
+test('ordered: only an ORDER BY of the statement itself gives blocks a stable order', () => {
+  assert.equal(prepareStatement('SELECT * FROM t ORDER BY a').ordered, true);
+  assert.equal(prepareStatement('WITH x AS (SELECT * FROM t) SELECT * FROM x ORDER BY 1 DESC').ordered, true);
+  assert.equal(prepareStatement('SELECT * FROM t').ordered, false);
+  assert.equal(prepareStatement('SELECT * FROM (SELECT * FROM t ORDER BY a) s').ordered, false);
+  assert.equal(prepareStatement('SELECT a, ROW_NUMBER() OVER (ORDER BY a) FROM t').ordered, false);
+  assert.equal(prepareStatement("SELECT 'ORDER BY a' FROM t -- ORDER BY a").ordered, false);
+  assert.equal(prepareStatement('SELECT * FROM t ORDER BY a;').ordered, true);
+});
+
+test('query: one read-only statement (Arrow can answer it), with or without its own LIMIT', () => {
+  assert.equal(prepareStatement('SELECT * FROM t LIMIT 5').query, true);
+  assert.equal(prepareStatement('WITH x AS (SELECT 1) SELECT * FROM x').query, true);
+  assert.equal(prepareStatement('CREATE TABLE x (a INT)').query, false);
+  assert.equal(prepareStatement('SELECT 1; SELECT 2').query, false);
+  assert.equal(prepareStatement('SELECT * INTO x FROM t').query, false);
+});

@@ -73,7 +73,7 @@ test.describe('a strict browser, the site embedded cross-site', () => {
       for (let c = 0; c < reference.columns.length; c++) {
         const expected = reference.rows[r][c];
         const shown = await frame.evaluate(
-          ([row, column]) => (document.querySelector('.jp-HeavyAI-SqlEditor') as any).heavyaiResults.cellText(row, column),
+          ([row, column]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).cellText(row, column),
           [r, c]
         );
         expect(shown, `row ${r} column ${c}`).toBe(expected === null ? 'NULL' : String(expected));
