@@ -18,6 +18,9 @@ import type { ResultModel } from './result-model';
 import { runStatement, type RunUpdate } from './runner';
 import { markOnce, TimingMarks } from '../sql/timing';
 
+/** Column widths (px) for types whose values are longer than the default 140 px shows. */
+const WIDE_COLUMNS: Record<string, number> = { BIGINT: 190, DECIMAL: 170, TIMESTAMP: 170 };
+
 export interface SqlEditorOptions {
   editorServices: IEditorServices;
   query: string;
@@ -210,6 +213,13 @@ export class SqlEditor extends Widget {
     this.model = model;
     if (model) {
       attachModel(this.grid, model);
+      // Wide values (a full BIGINT has 20 characters) would be clipped at the default width.
+      model.fields.forEach((field, column) => {
+        const width = WIDE_COLUMNS[field.type];
+        if (width) {
+          this.grid.resizeColumn('body', column, width);
+        }
+      });
       const update = () => (this.node.dataset.residentBlocks = String(model.residentBlocks), this.node.dataset.maxResidentBlocks = String(model.maxResidentBlocks), this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);
       update();
