@@ -18,6 +18,9 @@ import type { ResultModel } from './result-model';
 import { runStatement, type RunUpdate } from './runner';
 import { markOnce, TimingMarks } from '../sql/timing';
 
+/** Column widths (px) for types whose values are longer than the default 140 px shows. */
+const WIDE_COLUMNS: Record<string, number> = { BIGINT: 190, DECIMAL: 170, TIMESTAMP: 170 };
+
 export interface SqlEditorOptions {
   editorServices: IEditorServices;
   query: string;
@@ -88,7 +91,7 @@ export class SqlEditor extends Widget {
    * The rows shown, for code that holds this widget (through the shell); not
    * published on the DOM, so the shipped page offers no hook to read them.
    */
-  get results(): { cellText(row: number, column: number): string | undefined; rowCount(): number; maxResidentBlocks(): number; grid: DataGrid; copySelection(): string } {
+  get results(): { cellText(row: number, column: number): string | undefined; rowCount(): number; maxResidentBlocks(): number; grid: DataGrid; copySelection(): ReturnType<typeof selectionAsTsv> } {
     return {
       cellText: (r, c) => this.model?.cellText(r, c),
       rowCount: () => this.model?.totalRows ?? 0,
@@ -240,6 +243,13 @@ export class SqlEditor extends Widget {
     this.model = model;
     if (model) {
       attachModel(this.grid, model);
+      // Wide values (a full BIGINT has 20 characters) would be clipped at the default width.
+      model.fields.forEach((field, column) => {
+        const width = WIDE_COLUMNS[field.type];
+        if (width) {
+          this.grid.resizeColumn('body', column, width);
+        }
+      });
       const update = () => (this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);
       update();
