@@ -55,7 +55,8 @@ async function savedState(page: Page): Promise<string> {
 
 async function openWorkspace(page: Page, query: string): Promise<void> {
   await openLab(page, `lab/index.html?heavyai&reset${fragment(payload(query))}`);
-  await expect(editors(page)).toHaveAttribute('data-state', 'done', { timeout: 10_000 });
+  // Rows are shown from the first batch ('streaming') while the whole result is still on its way.
+  await expect(editors(page)).toHaveAttribute('data-state', /^(streaming|done)$/, { timeout: 10_000 });
   await expect(notebooks(page)).toBeVisible();
 }
 
