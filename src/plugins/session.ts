@@ -16,7 +16,7 @@ import { StoreSessionManager } from '../session/default-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import { SessionStore } from '../store/session-store';
 import { IHeavyAIConfig, IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
-import { addSessionCommands } from './session-commands';
+import { addSessionCommands, forgetSession } from './session-commands';
 
 const configPlugin: JupyterFrontEndPlugin<IHeavyAIConfig> = {
   id: 'jupyterlite-heavyai:config',
@@ -88,12 +88,32 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
       return undefined;
     },
     async logout(senderOrigin: string) {
-      await manager.clear();
-      Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, { autoClose: 5000 });
+      if (await forgetSession(manager)) {
+        Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, { autoClose: 5000 });
+      }
     },
-    sessionRejected(reason: string, senderOrigin: string) {
-      Notification.error(`A HeavyAI session from ${senderOrigin} was rejected: ${reason}`, { autoClose: false });
+    sessionRejected: rejectionNotice()
+  };
+}
+
+/**
+ * One notification for all rejected payloads, updated with a count, so a page
+ * sending hundreds of bad payloads cannot cover the workspace with toasts.
+ * Plain text: the reason and origin come from another page.
+ */
+function rejectionNotice(): (reason: string, senderOrigin: string) => void {
+  let id: string | undefined;
+  let count = 0;
+  return (reason, senderOrigin) => {
+    count++;
+    const latest = `A HeavyAI session from ${senderOrigin} was rejected: ${reason}`;
+    const message = count === 1 ? latest : `${count} HeavyAI sessions were rejected. Latest: ${latest}`;
+    const open = id !== undefined && Notification.manager.notifications.some(n => n.id === id);
+    if (open && Notification.update({ id: id!, message, type: 'error', autoClose: false })) {
+      return;
     }
+    count = 1;
+    id = Notification.error(latest, { autoClose: false });
   };
 }
 

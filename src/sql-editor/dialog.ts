@@ -1,7 +1,8 @@
 /**
  * "Set default HeavyAI connection": where to connect and who to log in as
- * when no session was handed over. The password stays in memory for the
- * page's life unless "remember" is ticked.
+ * when no session was handed over. The password is never saved: with
+ * "remember" it stays in the page's memory until the page is closed or
+ * reloaded, without it it logs the open editors in and is dropped.
  */
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
@@ -42,7 +43,14 @@ class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm
     field('password', 'Password', text(password, 'password'));
     const remember = text('', 'checkbox') as HTMLInputElement;
     remember.value = 'on';
-    field('remember', 'Remember the password in this browser', remember);
+    remember.checked = password !== '';
+    field('remember', 'Remember the password until this page is closed or reloaded', remember);
+    const help = document.createElement('p');
+    help.className = 'jp-HeavyAI-connectionForm-help';
+    help.textContent =
+      'The password is kept in this page\'s memory only, never saved in the browser: ' +
+      'after a reload you enter it again. Without "remember", it is used to log in now and then dropped.';
+    this.node.appendChild(help);
   }
 
   getValue(): ConnectionForm {
