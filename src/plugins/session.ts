@@ -99,21 +99,33 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
 /**
  * One notification for all rejected payloads, updated with a count, so a page
  * sending hundreds of bad payloads cannot cover the workspace with toasts.
- * Plain text: the reason and origin come from another page.
+ * Rejections of one burst are counted first and shown together (updating a
+ * toast that is still being created loses it). Plain text: the reason and
+ * origin come from another page.
  */
 function rejectionNotice(): (reason: string, senderOrigin: string) => void {
   let id: string | undefined;
   let count = 0;
-  return (reason, senderOrigin) => {
-    count++;
-    const latest = `A HeavyAI session from ${senderOrigin} was rejected: ${reason}`;
-    const message = count === 1 ? latest : `${count} HeavyAI sessions were rejected. Latest: ${latest}`;
+  let pending = 0;
+  let latest = '';
+  let scheduled = false;
+  const show = () => {
+    scheduled = false;
     const open = id !== undefined && Notification.manager.notifications.some(n => n.id === id);
-    if (open && Notification.update({ id: id!, message, type: 'error', autoClose: false })) {
-      return;
+    count = open ? count + pending : pending;
+    pending = 0;
+    const message = count === 1 ? latest : `${count} HeavyAI sessions were rejected. Latest: ${latest}`;
+    if (!open || !Notification.update({ id: id!, message, type: 'error', autoClose: false })) {
+      id = Notification.error(message, { autoClose: false });
     }
-    count = 1;
-    id = Notification.error(latest, { autoClose: false });
+  };
+  return (reason, senderOrigin) => {
+    pending++;
+    latest = `A HeavyAI session from ${senderOrigin} was rejected: ${reason}`;
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(show, 250);
+    }
   };
 }
 
