@@ -73,7 +73,7 @@ const registryPlugin: JupyterFrontEndPlugin<IHeavyAISessionManagerRegistry> = {
   activate: () => managers!
 };
 
-function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig): HandoffSink {
+function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig, ready: Promise<unknown>): HandoffSink {
   return {
     async acceptSession(payload: SessionPayload, senderOrigin: string) {
       const record = recordFromPayload(payload, senderOrigin, Date.now(), config, window.location.href);
@@ -92,7 +92,7 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
         Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, { autoClose: 5000 });
       }
     },
-    sessionRejected: rejectionNotice()
+    sessionRejected: rejectionNotice(ready)
   };
 }
 
@@ -100,10 +100,10 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
  * One notification for all rejected payloads, updated with a count, so a page
  * sending hundreds of bad payloads cannot cover the workspace with toasts.
  * Rejections of one burst are counted first and shown together (updating a
- * toast that is still being created loses it). Plain text: the reason and
+ * toast that is still being created loses it), once the app is restored. Plain text: the reason and
  * origin come from another page.
  */
-function rejectionNotice(): (reason: string, senderOrigin: string) => void {
+function rejectionNotice(ready: Promise<unknown>): (reason: string, senderOrigin: string) => void {
   let id: string | undefined;
   let count = 0;
   let pending = 0;
@@ -124,7 +124,9 @@ function rejectionNotice(): (reason: string, senderOrigin: string) => void {
     latest = `A HeavyAI session from ${senderOrigin} was rejected: ${reason}`;
     if (!scheduled) {
       scheduled = true;
-      setTimeout(show, 250);
+      // Rejections queued before start-up would reach the notification manager before the
+      // plugin that shows toasts listens, and never be seen.
+      void ready.then(() => setTimeout(show, 250));
     }
   };
 }
@@ -136,7 +138,7 @@ const handoffPlugin: JupyterFrontEndPlugin<void> = {
   requires: [IHeavyAISessionManager, IHeavyAIConfig],
   activate: (app: JupyterFrontEnd, manager: IHeavyAISessionManager, config: IHeavyAIConfig) => {
     const { onFragment, messages } = startEarlyHandoff();
-    const sink = handoffSink(manager, config);
+    const sink = handoffSink(manager, config, app.restored);
     // Not awaited: activation must not wait for the selected manager, which waits for app.started.
     onFragment(fragment => {
       // A fragment comes from whoever opened this URL: it counts as the site's own origin.

@@ -174,7 +174,7 @@ test.describe('what the site stores', () => {
   });
 
   test('hundreds of rejected payloads make one notification, updated with the count', async ({ page }) => {
-    const frame = await openHostPage(page);
+    await openHostPage(page);
     const count = 120;
     const replies: string[] = await page.evaluate(
       async ([n, siteOrigin]) => {
@@ -200,7 +200,7 @@ test.describe('what the site stores', () => {
       [count, SITE_ORIGIN] as const
     );
     expect(replies).toHaveLength(count);
-    const toasts = frame.locator('.Toastify__toast');
+    const toasts = page.frameLocator('#site').locator('.Toastify__toast');
     await expect(toasts.filter({ hasText: 'rejected' })).toHaveCount(1);
     await expect(toasts.filter({ hasText: 'rejected' })).toContainText(`${count} HeavyAI sessions were rejected`);
     await page.screenshot({ path: 'test-results/screenshots/rejections-coalesced.png' });
