@@ -44,12 +44,11 @@ class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm
     const remember = text('', 'checkbox') as HTMLInputElement;
     remember.value = 'on';
     remember.checked = password !== '';
-    field('remember', 'Remember the password until this page is closed or reloaded', remember);
+    field('remember', 'Remember the password for this page', remember);
     const help = document.createElement('p');
     help.className = 'jp-HeavyAI-connectionForm-help';
     help.textContent =
-      'The password is kept in this page\'s memory only, never saved in the browser: ' +
-      'after a reload you enter it again. Without "remember", it is used to log in now and then dropped.';
+      'Kept in memory until the page is closed or reloaded; never saved in the browser.';
     this.node.appendChild(help);
   }
 

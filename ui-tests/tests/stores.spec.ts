@@ -77,6 +77,7 @@ async function setDefaultConnection(page: Page, remember: boolean): Promise<void
   await dialog.locator('input[name=password]').fill(PASSWORD);
   await dialog.locator('input[name=remember]').setChecked(remember);
   await expect(dialog).toContainText('never saved in the browser');
+  await expect(dialog).toContainText('Remember the password for this page');
   await page.screenshot({ path: 'test-results/screenshots/connection-dialog.png' });
   await dialog.locator('button', { hasText: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
