@@ -6,11 +6,12 @@ call differs (``transport.request`` vs ``await transport.request``).
 """
 
 import itertools
+import json
 
 from . import arrow as _arrow
 from . import thrift_json
 from . import types as _types
-from .exceptions import DatabaseError, InterfaceError, NotSupportedError, OperationalError
+from .exceptions import DatabaseError, Error, InterfaceError, NotSupportedError, OperationalError
 from .compat import check_protocol
 from .heavy_thrift import METHODS, TArrowTransport, TDeviceType
 from .session import NO_SESSION_MESSAGE
@@ -23,6 +24,24 @@ DEFAULT_PORT = 6278
 DEFAULT_DATABASE = "heavyai"
 
 _nonces = itertools.count(1)
+SESSION_PLACEHOLDER = "<session>"
+
+
+def _redact(text, secret):
+    """``text`` without ``secret``, as written or as escaped inside JSON."""
+    if secret and isinstance(text, str):
+        for form in (secret, json.dumps(secret)[1:-1]):
+            text = text.replace(form, SESSION_PLACEHOLDER)
+    return text
+
+
+def _redacted(exc, secret):
+    """``exc`` with every mention of ``secret`` in its message replaced."""
+    if secret:
+        exc.args = tuple(_redact(arg, secret) for arg in exc.args)
+        if isinstance(getattr(exc, "error_msg", None), str):
+            exc.error_msg = _redact(exc.error_msg, secret)
+    return exc
 
 
 class _Rpc:
@@ -44,13 +63,22 @@ class _Rpc:
         headers = {"Content-Type": CONTENT_TYPE, "Accept": CONTENT_TYPE}
         return body, headers, seqid
 
-    def transport_failed(self, exc):
-        return OperationalError("Cannot reach HeavyDB at %s: %s" % (self.where(), exc),
+    def transport_failed(self, exc, secret=None):
+        return OperationalError(_redact("Cannot reach HeavyDB at %s: %s" % (self.where(), exc), secret),
                                 url=self.url)
 
-    def decode(self, method, status, text, seqid):
+    def decode(self, method, status, text, seqid, secret=None):
+        """The reply's result; errors never carry ``secret`` (the session ID),
+        even when a server or proxy echoes the request in its message."""
+        try:
+            return self._decode(method, status, text, seqid, secret)
+        except Error as exc:
+            raise _redacted(exc, secret) from None
+
+    def _decode(self, method, status, text, seqid, secret):
         if status != 200:
-            snippet = " ".join(str(text).split())[:300]
+            # Redacted before it is cut, so no prefix of the session survives either.
+            snippet = " ".join(_redact(str(text), secret).split())[:300]
             raise OperationalError(
                 "HeavyDB at %s answered HTTP %d to %s%s" % (
                     self.where(), status, method, (": " + snippet) if snippet else ""),
@@ -198,8 +226,11 @@ class _BaseConnection:
         self.closed = False
 
     def __repr__(self):
-        return "<%s %s session=%s...>" % (
-            type(self).__name__, self._rpc.url, (self.session or "")[:6])
+        # Not even a prefix of the session: notebook outputs are saved and shared.
+        return "<%s %s session=%s>" % (
+            type(self).__name__, self._rpc.url, "<set>" if self.session else "<none>")
+
+    __str__ = __repr__
 
     def _check(self):
         if self.closed:
@@ -272,8 +303,8 @@ class Connection(_BaseConnection):
         try:
             status, text = self._transport.request("POST", self._rpc.url, body, headers)
         except TransportError as exc:
-            raise self._rpc.transport_failed(exc) from None
-        return self._rpc.decode(method, status, text, seqid)
+            raise self._rpc.transport_failed(exc, self.session) from None
+        return self._rpc.decode(method, status, text, seqid, self.session)
 
     def _run_sync(self, op):
         method, args, post = op
@@ -351,8 +382,8 @@ class AsyncConnection(_BaseConnection):
         try:
             status, text = await self._transport.request("POST", self._rpc.url, body, headers)
         except TransportError as exc:
-            raise self._rpc.transport_failed(exc) from None
-        return self._rpc.decode(method, status, text, seqid)
+            raise self._rpc.transport_failed(exc, self.session) from None
+        return self._rpc.decode(method, status, text, seqid, self.session)
 
     async def _run(self, op):
         method, args, post = op

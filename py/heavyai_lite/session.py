@@ -124,7 +124,7 @@ def parse_session_info(text, url="heavyai/session"):
             port = int(port)
         except (TypeError, ValueError):
             raise ValueError("%s returned a bad port %r" % (url, port)) from None
-    return {
+    return SiteInfo({
         "session": clean(raw.get("session")),
         "protocol": clean(conn.get("protocol")),
         "host": clean(conn.get("host")),
@@ -134,7 +134,34 @@ def parse_session_info(text, url="heavyai/session"):
         "environment": raw.get("environment") or {},
         "url": url,
         "raw": raw,
-    }
+    })
+
+
+HIDDEN = "<hidden>"
+
+
+class SiteInfo(dict):
+    """What the endpoint answered. A plain dict, except that displaying it
+    (``repr``, ``str``, IPython's pretty printer) never shows the session ID:
+    notebook outputs are saved and shared."""
+
+    def masked(self):
+        """A copy with the session ID replaced by ``<hidden>``."""
+        copy = dict(self)
+        if copy.get("session"):
+            copy["session"] = HIDDEN
+        raw = copy.get("raw")
+        if isinstance(raw, dict) and raw.get("session"):
+            copy["raw"] = dict(raw, session=HIDDEN)
+        return copy
+
+    def __repr__(self):
+        return "SiteInfo(%r)" % (self.masked(),)
+
+    __str__ = __repr__
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(repr(self))
 
 
 def _explain(tried):

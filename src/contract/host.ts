@@ -2,13 +2,16 @@
  * Host names as HeavyDB connection targets: an RFC 1123 hostname, a dotted
  * IPv4 address, or a bracketed IPv6 address. Everything else (schemes,
  * credentials, paths, ports, whitespace, IDN) is refused, because the value
- * ends up inside a URL the browser will call with the user's session.
+ * ends up inside a URL the browser will call with the user's session: the
+ * host accepted must be exactly the host the browser's URL parser yields.
  */
 import { Validated } from './payload';
 
 const MAX_HOSTNAME_CHARS = 253;
 const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4_OCTET_PATTERN = /^(?:0|[1-9][0-9]{0,2})$/;
+/** A label the WHATWG URL parser's "ends in a number" check treats as numeric. */
+const NUMERIC_LABEL_PATTERN = /^(?:[0-9]+|0x[0-9a-f]*)$/;
 const HEX_GROUP_PATTERN = /^[0-9a-f]{1,4}$/;
 
 /**
@@ -39,6 +42,11 @@ export function parseHost(input: unknown, field: string): Validated<string> {
   if (/[/?#\\]/.test(input)) {
     return fail(`${field} must not contain a path, query or fragment`);
   }
+  // Before any case folding: toLowerCase maps some non-ASCII letters to ASCII
+  // (the Kelvin sign U+212A becomes 'k'), which would let them pass as a DNS name.
+  if (/[^\x21-\x7e]/.test(input)) {
+    return fail(`${field} must be ASCII (write internationalized names in xn-- form)`);
+  }
   const host = input.toLowerCase();
   if (host.startsWith('[')) {
     return isBracketedIPv6(host)
@@ -55,9 +63,11 @@ export function parseHost(input: unknown, field: string): Validated<string> {
 
 function isIPv4OrHostname(host: string): boolean {
   const labels = host.split('.');
-  // A numeric last label means the browser would parse it as IPv4, so insist
-  // on a canonical dotted quad rather than letting `1.2.3` or `010.0.0.1` through.
-  if (/^[0-9]+$/.test(labels[labels.length - 1])) {
+  // The URL parser reads a host as IPv4 when its last label is a number —
+  // decimal, or hexadecimal with 0x (even a bare `0x`) — and then accepts
+  // `127.1`, `0x7f000001`, `127.0.0.0x1`, `2130706433` or octal `0177.0.0.1`.
+  // Insist on a canonical dotted quad so the host we check is the host called.
+  if (NUMERIC_LABEL_PATTERN.test(labels[labels.length - 1])) {
     return isIPv4(labels);
   }
   if (host.length > MAX_HOSTNAME_CHARS) {

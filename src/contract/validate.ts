@@ -27,6 +27,10 @@ export function validateSessionPayload(input: unknown): Validated<SessionPayload
   if (!isPlainObject(input)) {
     return fail('payload must be a JSON object');
   }
+  const shape = checkJsonShape(input);
+  if (shape !== undefined) {
+    return fail(shape);
+  }
   const size = serializedByteLength(input);
   if (size === undefined) {
     return fail('payload cannot be serialized as JSON');
@@ -184,6 +188,62 @@ export function messageType(input: unknown): string | undefined {
   }
   const type = ownValue(input, 'type');
   return typeof type === 'string' ? type : undefined;
+}
+
+/**
+ * A message arrives by structured clone, which carries much more than JSON:
+ * ArrayBuffers, typed arrays, Blobs, Maps, Dates… JSON.stringify skips or
+ * flattens those, so the size limit would not see them (a 3 MiB ArrayBuffer
+ * under an ignored key measured 2 bytes). Only JSON values are allowed, at any
+ * depth, and the walk stops as soon as a lower bound of the JSON size passes
+ * the limit — before JSON.stringify could expand shared references.
+ * Returns the reason for a refusal, or undefined.
+ */
+function checkJsonShape(input: unknown): string | undefined {
+  const ancestors = new Set<object>();
+  const pending: Array<{ value: unknown } | { leave: object }> = [{ value: input }];
+  let bytes = 0;
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if ('leave' in item) {
+      ancestors.delete(item.leave);
+      continue;
+    }
+    const value = item.value;
+    if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') {
+      bytes += 1;
+    } else if (typeof value === 'string') {
+      bytes += utf8ByteLength(value) + 2;
+    } else if (Array.isArray(value) || isPlainObject(value)) {
+      if (ancestors.has(value)) {
+        return 'payload cannot be serialized as JSON (it refers to itself)';
+      }
+      ancestors.add(value);
+      pending.push({ leave: value });
+      bytes += 2;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          pending.push({ value: value[i] });
+        }
+        bytes += Math.max(0, value.length - 1);
+      } else {
+        for (const key of Object.keys(value)) {
+          const entry = (value as Record<string, unknown>)[key];
+          if (entry !== undefined) {
+            // JSON.stringify drops undefined entries, key and all.
+            bytes += utf8ByteLength(key) + 3;
+            pending.push({ value: entry });
+          }
+        }
+      }
+    } else {
+      return 'payload cannot be serialized as JSON (it holds a value that is not JSON, such as binary data)';
+    }
+    if (bytes > Limits.payloadBytes) {
+      return 'payload is larger than 2 MB';
+    }
+  }
+  return undefined;
 }
 
 function serializedByteLength(input: unknown): number | undefined {

@@ -50,11 +50,31 @@ export function addSessionCommands(
     label: 'Forget HeavyAI session',
     caption: 'Remove the HeavyAI session from this browser',
     execute: async () => {
-      await manager.clear();
-      Notification.info('The HeavyAI session was removed from this browser.', { autoClose: 4000 });
+      if (await forgetSession(manager)) {
+        Notification.info('The HeavyAI session was removed from this browser.', { autoClose: 4000 });
+      }
     }
   });
   for (const command of Object.values(SessionCommandIDs)) {
     palette?.addItem({ command, category: 'HeavyAI' });
+  }
+}
+
+/**
+ * Clear the session; when the browser's storage still holds it (the endpoint
+ * could serve it), say so in a notification that stays. True when forgotten.
+ */
+export async function forgetSession(manager: IHeavyAISessionManager): Promise<boolean> {
+  try {
+    await manager.clear();
+    return true;
+  } catch (error) {
+    Notification.error(
+      `${error instanceof Error ? error.message : String(error)} ` +
+        'Notebooks may still read it from heavyai/session: close the other tabs of this site and use ' +
+        '"Forget HeavyAI session" again, or clear the site\'s data in the browser settings.',
+      { autoClose: false }
+    );
+    return false;
   }
 }

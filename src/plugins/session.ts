@@ -20,7 +20,7 @@ import { MEMORY_STORAGE_OPTION, memoryStorageChosen, NOTHING_KEPT_NOTICE } from 
 import { SessionStore } from '../store/session-store';
 import { IHeavyAIConfig, IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
 import { confirmLinkedServer } from './confirm-link';
-import { addSessionCommands } from './session-commands';
+import { addSessionCommands, forgetSession } from './session-commands';
 
 const configPlugin: JupyterFrontEndPlugin<IHeavyAIConfig> = {
   id: 'jupyterlite-heavyai:config',
@@ -89,7 +89,7 @@ type Sink = HandoffSink & {
   acceptSession(payload: SessionPayload, senderOrigin: string, via?: HandoffChannel): Promise<string | undefined>;
 };
 
-function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig): Sink {
+function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig, ready: Promise<unknown>): Sink {
   return {
     async acceptSession(payload: SessionPayload, senderOrigin: string, via: HandoffChannel = 'message') {
       const record = recordFromPayload(payload, senderOrigin, Date.now(), config, window.location.href, via);
@@ -104,11 +104,45 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
       return undefined;
     },
     async logout(senderOrigin: string) {
-      await manager.clear();
-      Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, { autoClose: 5000 });
+      if (await forgetSession(manager)) {
+        Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, { autoClose: 5000 });
+      }
     },
-    sessionRejected(reason: string, senderOrigin: string) {
-      Notification.error(`A HeavyAI session from ${senderOrigin} was rejected: ${reason}`, { autoClose: false });
+    sessionRejected: rejectionNotice(ready)
+  };
+}
+
+/**
+ * One notification for all rejected payloads, updated with a count, so a page
+ * sending hundreds of bad payloads cannot cover the workspace with toasts.
+ * Rejections of one burst are counted first and shown together (updating a
+ * toast that is still being created loses it), once the app is restored. Plain text: the reason and
+ * origin come from another page.
+ */
+function rejectionNotice(ready: Promise<unknown>): (reason: string, senderOrigin: string) => void {
+  let id: string | undefined;
+  let count = 0;
+  let pending = 0;
+  let latest = '';
+  let scheduled = false;
+  const show = () => {
+    scheduled = false;
+    const open = id !== undefined && Notification.manager.notifications.some(n => n.id === id);
+    count = open ? count + pending : pending;
+    pending = 0;
+    const message = count === 1 ? latest : `${count} HeavyAI sessions were rejected. Latest: ${latest}`;
+    if (!open || !Notification.update({ id: id!, message, type: 'error', autoClose: false })) {
+      id = Notification.error(message, { autoClose: false });
+    }
+  };
+  return (reason, senderOrigin) => {
+    pending++;
+    latest = `A HeavyAI session from ${senderOrigin} was rejected: ${reason}`;
+    if (!scheduled) {
+      scheduled = true;
+      // Rejections queued before start-up would reach the notification manager before the
+      // plugin that shows toasts listens, and never be seen.
+      void ready.then(() => setTimeout(show, 250));
     }
   };
 }
@@ -165,7 +199,7 @@ const handoffPlugin: JupyterFrontEndPlugin<void> = {
   requires: [IHeavyAISessionManager, IHeavyAIConfig],
   activate: (app: JupyterFrontEnd, manager: IHeavyAISessionManager, config: IHeavyAIConfig) => {
     const { onFragment, onLateFragment, messages } = startEarlyHandoff();
-    const sink = handoffSink(manager, config);
+    const sink = handoffSink(manager, config, app.restored);
     // Not awaited: activation must not wait for the selected manager, which waits for app.started.
     onFragment(fragment =>
       acceptLink(fragment, manager, config, sink, app.started).catch((error: unknown) =>

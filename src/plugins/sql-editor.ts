@@ -22,7 +22,8 @@ export const SqlCommandIDs = {
   newEditor: 'heavyai:new-sql-editor',
   setDefault: 'heavyai:set-default-connection'
 } as const;
-const PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
+/** Where versions before issue 12 kept a "remembered" password, in plain text. */
+const LEGACY_PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: SQL_EDITOR_PLUGIN_ID,
@@ -44,7 +45,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
   ) => {
     let settings: SqlEditorSettings = DEFAULT_SETTINGS;
     let loaded: ISettingRegistry.ISettings | undefined;
-    // The password lives for the page's life unless the user asked to remember it.
+    // The password lives in this closure only, for the page's life when "remember" is ticked.
+    // It is never written to JupyterLite's state database: any notebook (any same-origin
+    // worker) can read that IndexedDB.
     let password = '';
     // Not awaited: activation must not wait on settings or the session manager.
     void registry?.load(SQL_EDITOR_PLUGIN_ID).then(s => {
@@ -52,14 +55,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       settings = parseSettings(s.composite as Record<string, unknown>);
       s.changed.connect(() => (settings = parseSettings(s.composite as Record<string, unknown>)));
     }, error => console.warn('HeavyAI SQL editor settings could not be loaded:', error));
-    // A remembered password is read when a connection first needs it, not at start-up.
-    let rememberedPassword: Promise<void> | undefined;
-    const loadRememberedPassword = () =>
-      (rememberedPassword ??= (state?.fetch(PASSWORD_KEY) ?? Promise.resolve(undefined)).then(value => {
-        if (typeof value === 'string' && !password) {
-          password = value;
-        }
-      }));
+    // Earlier versions saved a remembered password there in plain text: remove it, after start-up.
+    void app.restored.then(() => state?.remove(LEGACY_PASSWORD_KEY)).catch(() => undefined);
 
     const tracker = new WidgetTracker<MainAreaWidget<SqlEditor>>({ namespace: 'heavyai-sql-editor' });
     let counter = 0;
@@ -71,8 +68,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         return { protocol, host, port, database: database || settings.connection?.database || 'heavyai', session: session.session, binaryProtocol: settings.binaryProtocol };
       }
       const c = settings.connection;
-      await loadRememberedPassword();
-      return c && c.user && password ? { ...c, password, binaryProtocol: settings.binaryProtocol } : undefined;
+      // Without a password an editor keeps its open login; a new one asks for the password again.
+      return c && c.user ? { ...c, password: password || undefined, binaryProtocol: settings.binaryProtocol } : undefined;
     };
 
     app.commands.addCommand(SqlCommandIDs.newEditor, {
@@ -114,7 +111,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
       caption: 'Server and login used when no HeavyAI session was handed over',
       execute: async () => {
         const { askForConnection } = await import(/* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/dialog');
-        await loadRememberedPassword();
         const form = await askForConnection(settings.connection, password);
         if (!form) {
           return;
@@ -123,9 +119,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
         const { protocol, host, port, database, user } = form;
         await loaded?.set('connection', { protocol, host, port, database, user });
         settings = { ...settings, connection: { protocol, host, port, database, user } };
-        await (form.remember ? state?.save(PASSWORD_KEY, password) : state?.remove(PASSWORD_KEY));
         Notification.success(`Default HeavyAI connection: ${protocol}://${host}:${port}`, { autoClose: 4000 });
-        tracker.forEach(w => void w.content.reconnect());
+        const reconnects: Promise<void>[] = [];
+        tracker.forEach(w => reconnects.push(w.content.reconnect()));
+        if (!form.remember) {
+          // Used to log the open editors in, then dropped.
+          await Promise.allSettled(reconnects);
+          password = '';
+        }
       }
     });
 

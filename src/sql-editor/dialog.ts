@@ -1,7 +1,8 @@
 /**
  * "Set default HeavyAI connection": where to connect and who to log in as
- * when no session was handed over. The password stays in memory for the
- * page's life unless "remember" is ticked.
+ * when no session was handed over. The password is never saved: with
+ * "remember" it stays in the page's memory until the page is closed or
+ * reloaded, without it it logs the open editors in and is dropped.
  */
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
@@ -42,7 +43,13 @@ class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm
     field('password', 'Password', text(password, 'password'));
     const remember = text('', 'checkbox') as HTMLInputElement;
     remember.value = 'on';
-    field('remember', 'Remember the password in this browser', remember);
+    remember.checked = password !== '';
+    field('remember', 'Remember the password for this page', remember);
+    const help = document.createElement('p');
+    help.className = 'jp-HeavyAI-connectionForm-help';
+    help.textContent =
+      'Kept in memory until the page is closed or reloaded; never saved in the browser.';
+    this.node.appendChild(help);
   }
 
   getValue(): ConnectionForm {

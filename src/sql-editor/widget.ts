@@ -147,7 +147,8 @@ export class SqlEditor extends Widget {
         this.showMessage('error', 'No HeavyAI session has arrived and no default connection is set. Open this page from Immerse, or click "Connect…" to enter a server and log in.');
         return;
       }
-      const key = JSON.stringify(target);
+      // The password is not part of the key: an editor keeps its login when the password is dropped.
+      const key = JSON.stringify({ ...target, password: undefined });
       this.lastServer = endpointUrl(target);
       if (!this.connection || key !== this.connectionKey) {
         this.dropConnection();

@@ -44,12 +44,23 @@ export function renderConnectionCell(template: string, values: TemplateValues, s
     env_port: literal(values.environment?.port)
   };
   const cell = (template || DEFAULT_NOTEBOOK_TEMPLATE).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => map[name] ?? 'None');
-  if (sessionId && cell.includes(sessionId)) {
+  if (sessionId && carriesSession(values, sessionId)) {
     // Only possible when the handed-over text itself carries the session ID: leave it out rather than save it.
-    return renderConnectionCell(template, { ...values, query: '', host: '', database: '', environment: {} }) +
-      '\n# The handed-over query was left out because it contains the session ID.';
+    return renderConnectionCell(template, { query: '' }) +
+      '\n# The handed-over values were left out because they contain the session ID.';
   }
   return cell;
+}
+
+/**
+ * Whether any value to be written into the cell holds the session ID. The raw
+ * values are compared, not the rendered cell: once escaped (`'` → `\'`,
+ * `\` → `\\`) a session no longer appears verbatim in the cell, yet Python
+ * would read it back from the literal.
+ */
+function carriesSession(values: TemplateValues, sessionId: string): boolean {
+  const texts = [values.query, values.protocol, values.host, String(values.port ?? ''), values.database, values.environment?.protocol, values.environment?.host, values.environment?.port];
+  return texts.some(text => text !== undefined && text.includes(sessionId));
 }
 
 function portLiteral(port: number | string): string {

@@ -22,53 +22,123 @@ export async function readStoredRecord(database: UseStore): Promise<SessionRecor
   return get<SessionRecord>(RECORD_KEY, database);
 }
 
+/** Where the record persists; IndexedDB in the browser, a fake in unit tests. */
+export interface RecordBackend {
+  get(): Promise<SessionRecord | undefined>;
+  put(record: SessionRecord): Promise<void>;
+  delete(): Promise<void>;
+}
+
+/** The record in our IndexedDB database. idb-keyval reopens the database after a failed open. */
+export function indexedDBBackend(): RecordBackend {
+  let database: UseStore | undefined;
+  const open = () => {
+    if (typeof indexedDB === 'undefined') {
+      throw new Error('IndexedDB is not available in this browser context');
+    }
+    return (database ??= openSessionDatabase());
+  };
+  return {
+    get: async () => (await readStoredRecord(open())) ?? undefined,
+    put: async record => set(RECORD_KEY, record, open()),
+    delete: async () => del(RECORD_KEY, open())
+  };
+}
+
+/** Raised by clear() when the stored record could not be removed: the endpoint may still serve it. */
+export class SessionRemovalError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`The HeavyAI session could not be removed from this browser's storage (${describe(cause)}).`);
+    this.name = 'SessionRemovalError';
+  }
+}
+
 export interface SessionStoreOptions {
   /** Called once when IndexedDB cannot be used and the session lives in memory only. */
   onPersistenceUnavailable?: (error: unknown) => void;
   /** For tests: a factory of the change channel (BroadcastChannel by default). */
   channelFactory?: (name: string) => BroadcastChannel | undefined;
+  /** For tests: the persistent store (IndexedDB by default). */
+  backend?: RecordBackend;
+  /** How often a failed IndexedDB write or delete is tried in all (default 3). */
+  attempts?: number;
 }
 
 type Listener = (record: SessionRecord | undefined) => void;
 
+/**
+ * The page's view of the session. The service worker's endpoint reads only
+ * IndexedDB, so IndexedDB must never hold a session the page no longer uses:
+ * when a new record cannot be written the old one is deleted, and clear()
+ * insists on the delete (retrying, then raising SessionRemovalError) instead
+ * of trusting an earlier failure to mean "nothing is stored".
+ */
 export class SessionStore {
   constructor(options: SessionStoreOptions = {}) {
     this._onUnavailable = options.onPersistenceUnavailable;
+    this._backend = options.backend ?? indexedDBBackend();
+    this._attempts = Math.max(1, options.attempts ?? 3);
     const factory =
       options.channelFactory ??
       ((name: string) => (typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(name)));
     this._channel = factory(CHANGE_CHANNEL);
-    this._channel?.addEventListener('message', () => void this._reloadAndNotify());
+    this._channel?.addEventListener('message', () => {
+      // Another tab changed the record: IndexedDB holds the truth again.
+      this._memoryOnly = false;
+      this._memory = undefined;
+      void this._reloadAndNotify();
+    });
   }
 
-  /** Whether the record survives a reload (false after IndexedDB failed). */
+  /** Whether the current record survives a reload (false after its write failed). */
   get persistent(): boolean {
-    return this._database !== null;
+    return !this._memoryOnly;
   }
 
   async read(): Promise<SessionRecord | undefined> {
-    const database = this._openDatabase();
-    if (!database) {
+    if (this._memoryOnly) {
       return this._memory;
     }
     try {
-      return (await readStoredRecord(database)) ?? undefined;
+      const record = await this._backend.get();
+      this._backendWorked = true;
+      return record;
     } catch (error) {
-      this._fallBackToMemory(error);
+      this._reportUnavailable(error);
       return this._memory;
     }
   }
 
   async write(record: SessionRecord): Promise<void> {
     this._memory = record;
-    await this._persist(database => set(RECORD_KEY, record, database));
+    try {
+      await this._retry(() => this._backend.put(record));
+      this._backendWorked = true;
+      this._memoryOnly = false;
+    } catch (error) {
+      this._memoryOnly = true;
+      this._reportUnavailable(error);
+      // The endpoint must not go on serving the session this one replaced.
+      await this._retry(() => this._backend.delete()).catch(() => undefined);
+    }
     this._afterChange(record);
   }
 
+  /** Forget the session here and in IndexedDB; rejects with SessionRemovalError if IndexedDB still may hold it. */
   async clear(): Promise<void> {
     this._memory = undefined;
-    await this._persist(database => del(RECORD_KEY, database));
+    this._memoryOnly = false;
+    let failure: unknown;
+    try {
+      await this._retry(() => this._backend.delete());
+      this._backendWorked = true;
+    } catch (error) {
+      failure = (await this._mayStillHoldRecord()) ? error : undefined;
+    }
     this._afterChange(undefined);
+    if (failure !== undefined) {
+      throw new SessionRemovalError(failure);
+    }
   }
 
   /** Subscribe to changes made here or in another tab; returns an unsubscribe function. */
@@ -82,37 +152,36 @@ export class SessionStore {
     this._listeners.clear();
   }
 
-  private _openDatabase(): UseStore | null {
-    if (this._database === undefined) {
+  /**
+   * After a failed delete: is a record still stored? A read that works answers;
+   * when reading fails too and storage never worked in this page (blocked,
+   * private mode), the service worker cannot read it either.
+   */
+  private async _mayStillHoldRecord(): Promise<boolean> {
+    try {
+      return (await this._backend.get()) !== undefined;
+    } catch {
+      return this._backendWorked;
+    }
+  }
+
+  private async _retry(operation: () => Promise<void>): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this._attempts; attempt++) {
       try {
-        if (typeof indexedDB === 'undefined') {
-          throw new Error('IndexedDB is not available in this browser context');
-        }
-        this._database = openSessionDatabase();
+        return await operation();
       } catch (error) {
-        this._fallBackToMemory(error);
+        lastError = error;
       }
     }
-    return this._database ?? null;
+    throw lastError;
   }
 
-  private async _persist(operation: (database: UseStore) => Promise<void>): Promise<void> {
-    const database = this._openDatabase();
-    if (!database) {
+  private _reportUnavailable(error: unknown): void {
+    if (this._reported) {
       return;
     }
-    try {
-      await operation(database);
-    } catch (error) {
-      this._fallBackToMemory(error);
-    }
-  }
-
-  private _fallBackToMemory(error: unknown): void {
-    if (this._database === null) {
-      return;
-    }
-    this._database = null;
+    this._reported = true;
     this._onUnavailable?.(error);
   }
 
@@ -131,9 +200,19 @@ export class SessionStore {
     }
   }
 
-  private _database: UseStore | null | undefined = undefined;
+  private _backend: RecordBackend;
+  private _attempts: number;
   private _memory: SessionRecord | undefined = undefined;
+  /** The current record is in memory only: its write failed. */
+  private _memoryOnly = false;
+  private _reported = false;
+  /** Some IndexedDB operation succeeded in this page, so a failed delete may leave a record behind. */
+  private _backendWorked = false;
   private _channel: BroadcastChannel | undefined;
   private _listeners = new Set<Listener>();
   private _onUnavailable?: (error: unknown) => void;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

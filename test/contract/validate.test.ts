@@ -88,7 +88,7 @@ const MALFORMED: Array<[string, unknown, RegExp]> = [
   ['host label too long', { ...good(), connection: { ...good().connection, host: 'a'.repeat(64) + '.com' } }, /connection\.host is not a valid/],
   ['host empty label', { ...good(), connection: { ...good().connection, host: 'db..example.com' } }, /connection\.host is not a valid/],
   ['host underscore', { ...good(), connection: { ...good().connection, host: 'heavy_db' } }, /connection\.host is not a valid/],
-  ['host unicode', { ...good(), connection: { ...good().connection, host: 'bücher.example' } }, /connection\.host is not a valid/],
+  ['host unicode', { ...good(), connection: { ...good().connection, host: 'bücher.example' } }, /connection\.host must be ASCII/],
   ['host IPv4 octet 256', { ...good(), connection: { ...good().connection, host: '256.1.1.1' } }, /connection\.host is not a valid/],
   ['host IPv4 three parts', { ...good(), connection: { ...good().connection, host: '10.0.1' } }, /connection\.host is not a valid/],
   ['host IPv4 leading zero', { ...good(), connection: { ...good().connection, host: '010.0.0.1' } }, /connection\.host is not a valid/],
@@ -305,5 +305,108 @@ describe('validateSiteMessage', () => {
     for (const input of [{ type: 'heavyai:ping' }, { type: 'heavyai:session', session: 'a' }, undefined, 'x']) {
       assert.equal(validateSiteMessage(input).ok, false);
     }
+  });
+});
+
+describe('hosts are checked as the browser will read them (issue 12)', () => {
+  const withHost = (host: string) => validateSessionPayload({ ...good(), connection: { ...good().connection, host } });
+
+  it('refuses non-ASCII before case folding: the Kelvin sign would lower-case to k', () => {
+    assert.equal('\u212A'.toLowerCase(), 'k');
+    for (const host of ['heavy.example.co\u212A', '\u212Aelvin.example', 'db.example.\u0130', 'ex\u017Fample.com', 'db.ｅxample.com']) {
+      const result = withHost(host);
+      assert.equal(result.ok, false, host);
+      assert.match((result as { reason: string }).reason, /connection\.host must be ASCII/);
+    }
+  });
+
+  it('refuses every numeric host the URL parser would read as IPv4 unless it is a canonical dotted quad', () => {
+    for (const host of [
+      '0x7f000001',
+      '0X7F000001',
+      '127.0.0.0x1',
+      '2130706433',
+      '0177.0.0.1',
+      '127.1',
+      '127.0.1',
+      '0x7f.1',
+      '1.2.3.0x',
+      '0x',
+      '00.0.0.0',
+      '1.2.3.4.5',
+      'db.example.123',
+      '4294967296'
+    ]) {
+      assert.equal(withHost(host).ok, false, host);
+      // The browser indeed parses each as IPv4 (or fails): our answer is never a DNS name the browser reads otherwise.
+      let parsed: string | undefined;
+      try {
+        parsed = new URL(`http://${host}/`).hostname;
+      } catch {
+        parsed = undefined;
+      }
+      assert.ok(parsed === undefined || /^\d+\.\d+\.\d+\.\d+$/.test(parsed), `${host} → ${parsed}`);
+    }
+  });
+
+  it('still accepts canonical IPv4, names with hex-looking labels that are not numbers, xn-- names and the maximum lengths', () => {
+    const maxName = ['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(63), 'd'.repeat(61)].join('.');
+    assert.equal(maxName.length, 253);
+    for (const host of ['10.0.0.1', '0x7f.example.com', 'db.0xg', 'xn--bcher-kva.example', 'xn--80ak6aa92e.com', maxName, 'a'.repeat(63)]) {
+      const result = withHost(host);
+      assert.ok(result.ok, `${host}: ${(result as { reason?: string }).reason}`);
+      assert.equal(new URL(`http://${host}/`).hostname, host, 'the browser reads the same host');
+    }
+    assert.equal(withHost(maxName + 'c').ok, false, '254 characters');
+  });
+});
+
+describe('only JSON values count, and all of them count towards the size limit (issue 12)', () => {
+  it('refuses binary and other structured-clone values under any key', () => {
+    const values: Array<[string, unknown]> = [
+      ['ArrayBuffer of 3 MiB', new ArrayBuffer(3 * 1024 * 1024)],
+      ['small ArrayBuffer', new ArrayBuffer(1)],
+      ['Uint8Array', new Uint8Array(4)],
+      ['DataView', new DataView(new ArrayBuffer(2))],
+      ['Blob', new Blob(['x'])],
+      ['Map', new Map([['a', 1]])],
+      ['Set', new Set([1])],
+      ['Date', new Date(0)],
+      ['RegExp', /x/],
+      ['Error', new Error('x')],
+      ['BigInt', BigInt(1)]
+    ];
+    for (const [label, value] of values) {
+      for (const payload of [
+        { ...good(), ignored: value },
+        { ...good(), ignored: { deeper: [1, [value]] } },
+        { ...good(), connection: { ...good().connection, extra: value } }
+      ]) {
+        assert.match(rejected(payload), /cannot be serialized as JSON/, label);
+      }
+    }
+  });
+
+  it('measures shared references as often as JSON would write them, without expanding them', () => {
+    let node: unknown = big(1024);
+    for (let i = 0; i < 40; i++) {
+      node = [node, node]; // 2^40 KiB once written out
+    }
+    // Not through rejected(): its message would write the payload out.
+    assert.deepEqual(validateSessionPayload({ ...good(), ignored: node }), { ok: false, reason: 'payload is larger than 2 MB' });
+    const shared = big(600 * 1024);
+    assert.match(rejected({ ...good(), a: shared, b: shared, c: shared, d: shared }), /larger than 2 MB/);
+    assert.ok(validateSessionPayload({ ...good(), a: shared, b: shared, c: shared }).ok);
+  });
+
+  it('accepts JSON of every kind under unknown keys, undefined entries and a payload just under 2 MB', () => {
+    const filler = big(Limits.payloadBytes - 400);
+    const result = validateSessionPayload({
+      ...good(),
+      query: undefined,
+      extra: { n: 1.5, t: true, f: false, z: null, list: [1, 'a', [null], {}], nan: NaN },
+      filler
+    });
+    assert.ok(result.ok, (result as { reason?: string }).reason);
   });
 });

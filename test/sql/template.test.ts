@@ -77,3 +77,41 @@ test('settings fall back to defaults on bad values', () => {
   assert.deepEqual(ok.connection, { protocol: 'https', host: 'db.example.com', port: 443, database: 'heavyai', user: 'u' });
   assert.equal(ok.blockSize, 1000);
 });
+
+test('a session holding quotes or backslashes never reaches the cell, escaped or not (issue 12)', () => {
+  const sessions = ["ab'cd-Zq7SECRET", 'ab\\cd-Zq7SECRET', "x\\'y\"z-Zq7SECRET", "'''-Zq7SECRET\\\\", '\\x41-Zq7SECRET'];
+  const evalInPython = (cell: string): string[] | undefined => {
+    const code = cell.split('\n').filter(line => !line.startsWith('%')).join('\n');
+    const out = python(
+      [
+        'import ast, sys, json',
+        `tree = ast.parse(json.loads(${JSON.stringify(JSON.stringify(code))}))`,
+        'sys.stdout.write(json.dumps([n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]))'
+      ].join('\n')
+    );
+    return out === undefined ? undefined : JSON.parse(out);
+  };
+  for (const session of sessions) {
+    const template = '{{action}}\nq = {{query}}\nh = {{host}}\nd = {{database}}\ne = ({{env_protocol}}, {{env_host}}, {{env_port}})\np = {{protocol}}';
+    const carriers = [
+      { query: `SELECT '${session}'` },
+      { query: 'SELECT 1', host: session },
+      { query: 'SELECT 1', database: `db${session}` },
+      { query: 'SELECT 1', environment: { host: session } },
+      { query: 'SELECT 1', protocol: session }
+    ];
+    for (const values of carriers) {
+      const cell = renderConnectionCell(template, values, session);
+      assert.ok(!cell.includes(session), 'verbatim');
+      assert.ok(!cell.includes(session.replace(/\\/g, '\\\\').replace(/'/g, "\\'")), 'escaped');
+      const strings = evalInPython(cell);
+      if (strings !== undefined) {
+        assert.ok(!strings.some(text => text.includes(session)), `no Python string of the cell holds the session: ${JSON.stringify(strings)}`);
+      }
+      assert.match(cell, /left out because they contain the session ID/);
+    }
+    // A query without the session is kept as it is.
+    const kept = renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query: "SELECT 'it''s'" }, session);
+    assert.ok(kept.endsWith("con.select_df('SELECT \\'it\\'\\'s\\'')"));
+  }
+});

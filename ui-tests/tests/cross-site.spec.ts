@@ -142,13 +142,12 @@ test.describe('embedded cross-site (Chromium as users run it)', () => {
 
     // A session handed over top-level does not reach the frame either, and the frame keeps its own.
     const topLevel = testSessionId('top-level');
-    await tab.evaluate(
-      async ([id, conn]) => {
-        const fragment = btoa(JSON.stringify({ session: id, connection: conn })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-        location.hash = `heavyai=${fragment}`;
-      },
-      [topLevel, connection] as const
-    );
+    // A link followed from the site's own origin (an allowed sender): a new document load, since a
+    // fragment set on an open page is ignored by design.
+    const fragment = Buffer.from(JSON.stringify({ session: topLevel, connection })).toString('base64url');
+    await tab.goto('about:blank');
+    await tab.goto(`${CROSS_SITE_ORIGIN}/lab/index.html#heavyai=${fragment}`, { referer: `${CROSS_SITE_ORIGIN}/` });
+    await tab.waitForFunction(() => (window as any).jupyterapp?.restored !== undefined, null, { timeout: 45_000 });
     await expect.poll(async () => (await endpointFromPage(tab)).body.session).toBe(topLevel);
     expect((await endpointFromPage(frame)).body.session).toBe(session);
     await tab.close();

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { answerLinkQuestion, expect, openLab, runCommand, test, testSessionId } from '../fixtures';
 import { SITE_ORIGIN, STANDIN_ARROW_PORT, STANDIN_FAILING_PORT, STANDIN_NO_ARROW_PORT } from '../ports';
 
 // Results through sql_execute_df (Arrow) and the Thrift fallback, exact BIGINTs, paging only
@@ -32,9 +32,22 @@ function fragment(port: number): string {
   return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
 }
 
-/** Open the lab with a session for the stand-in on `port`, optionally change settings, and run `query`. */
-async function editorWith(page: Page, port: number, query: string, settings: Record<string, unknown> = {}): Promise<void> {
+/**
+ * Open the lab with a session for the stand-in on `port`, optionally change settings, and run
+ * `query`. A link to another server than the session in use asks the user first: `switchServer`
+ * answers "Use this server".
+ */
+async function editorWith(
+  page: Page,
+  port: number,
+  query: string,
+  settings: Record<string, unknown> = {},
+  { switchServer = false } = {}
+): Promise<void> {
   await openLab(page, `lab/index.html${fragment(port)}`);
+  if (switchServer) {
+    await answerLinkQuestion(page, true);
+  }
   await setSettings(page, settings);
   await runCommand(page, 'heavyai:new-sql-editor', { query });
 }
@@ -90,14 +103,17 @@ test.describe('SQL editor results over Arrow', () => {
   test('a session the editor opened with user and password is disconnected when the editor closes', async ({ page }) => {
     const standin = standins[0];
     await openLab(page);
-    await setSettings(page, { connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_ARROW_PORT, database: 'heavyai', user: 'admin' } });
-    await page.evaluate(async () => {
-      const app = (window as any).jupyterapp;
-      const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find((t: any) => /IStateDB$/.test(t.name));
-      const state = await app.resolveRequiredService(token);
-      await state.save('jupyterlite-heavyai:remembered-password', 'HyperInteractive');
-    });
+    // The password is typed in the connection dialog and kept in the page's memory only.
+    void runCommand(page, 'heavyai:set-default-connection');
+    const dialog = page.locator('.jp-Dialog');
+    await dialog.locator('input[name=host]').fill('127.0.0.1');
+    await dialog.locator('select[name=protocol]').selectOption('http');
+    await dialog.locator('input[name=port]').fill(String(STANDIN_ARROW_PORT));
+    await dialog.locator('input[name=user]').fill('admin');
+    await dialog.locator('input[name=password]').fill('HyperInteractive');
+    await dialog.locator('input[name=remember]').setChecked(true);
+    await dialog.locator('button', { hasText: 'Save' }).click();
+    await expect(dialog).toHaveCount(0);
     const before = standin.sessionCount();
     await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 41 + 1 AS answer' });
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
@@ -123,7 +139,7 @@ test.describe('SQL editor results over Arrow', () => {
     expect(arrowCells.map(row => row.slice(0, 3))).toEqual(reference.rows.map(row => row.slice(0, 3).map(text)));
     expect(arrowCells[0][3]).toBe(String(reference.rows[0][3]).replace('T', ' '));
 
-    await editorWith(page, STANDIN_NO_ARROW_PORT, query);
+    await editorWith(page, STANDIN_NO_ARROW_PORT, query, {}, { switchServer: true });
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
     await expect(editor(page)).toHaveAttribute('data-transport', 'thrift');
     await expect(status(page)).toContainText('the server refused Arrow');
@@ -152,7 +168,7 @@ test.describe('SQL editor results over Arrow', () => {
 
     // The browser connector's Thrift path reads 64-bit integers as doubles: beyond 2^53 the
     // fallback marks them approximate instead of showing a wrong exact-looking number.
-    await editorWith(page, STANDIN_NO_ARROW_PORT, 'SELECT id, bi FROM all_types WHERE id IN (2, 3) ORDER BY id');
+    await editorWith(page, STANDIN_NO_ARROW_PORT, 'SELECT id, bi FROM all_types WHERE id IN (2, 3) ORDER BY id', {}, { switchServer: true });
     await expect(editor(page)).toHaveAttribute('data-transport', 'thrift', { timeout: 30_000 });
     await expect(editor(page)).toHaveAttribute('data-state', 'done');
     expect([await cell(page, 0, 1), await cell(page, 1, 1)]).toEqual(['≈9007199254740992', '≈-9223372036854776000']);

@@ -167,4 +167,17 @@ test.describe('the HeavyAI workspace', () => {
     await page.locator('.jp-HeavyAI-run').click();
     await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('No HeavyAI session');
   });
+
+  test('a session with quotes and backslashes, repeated in the query, reaches no saved cell in any form', async ({ page }) => {
+    const session = testSessionId("q'uo\\te\\'");
+    const query = `SELECT 1 AS one -- ${session}`;
+    await openLab(page, `lab/index.html?heavyai&reset${fragment(payload(query, session))}`);
+    await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
+    await expect.poll(() => savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source), { timeout: 10_000 }).toContain(
+      'left out because they contain the session ID'
+    );
+    const text = JSON.stringify(await savedNotebook(page, 'HeavyAI 1.ipynb'));
+    expect(text).not.toContain(SESSION_MARK);
+    expect(text).not.toContain('SELECT 1 AS one');
+  });
 });
