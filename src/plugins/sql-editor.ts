@@ -121,7 +121,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         settings = { ...settings, connection: { protocol, host, port, database, user } };
         Notification.success(`Default HeavyAI connection: ${protocol}://${host}:${port}`, { autoClose: 4000 });
         const reconnects: Promise<void>[] = [];
-        tracker.forEach(w => reconnects.push(w.content.reconnect()));
+        tracker.forEach(w => reconnects.push(w.content.reconnect({ chosenByUser: true })));
         if (!form.remember) {
           // Used to log the open editors in, then dropped.
           await Promise.allSettled(reconnects);

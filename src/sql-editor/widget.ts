@@ -114,15 +114,16 @@ export class SqlEditor extends Widget {
    * A new session or connection arrived: drop the old connection. What is
    * shown is re-run only on the server it last ran on (a new session for the
    * same server); a query is never sent to a server the user has not chosen
-   * to run it on — they press Run for that.
+   * to run it on — they press Run for that. `chosenByUser`: the user has just
+   * typed this server into the connection dialog, which is that choice.
    */
-  async reconnect(): Promise<void> {
+  async reconnect({ chosenByUser = false } = {}): Promise<void> {
     this.dropConnection();
     if (!this.hasRun) {
       return;
     }
     const target = await this.options.resolveTarget().catch(() => undefined);
-    if (target && this.lastServer !== undefined && endpointUrl(target) === this.lastServer) {
+    if (target && (chosenByUser || (this.lastServer !== undefined && endpointUrl(target) === this.lastServer))) {
       await this.run();
       return;
     }

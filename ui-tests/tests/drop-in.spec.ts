@@ -21,15 +21,18 @@ test.describe('the drop-in variant (prebuilt extension in a plain JupyterLite si
       ['heavyai:session-status', 'heavyai:forget-session'].map(id => (window as any).jupyterapp.commands.hasCommand(id))
     );
     expect(commands).toEqual([true, true]);
-    await frame.evaluate(() => void (window as any).jupyterapp.commands.execute('apputils:activate-command-palette'));
-    await frame.locator('#modal-command-palette input').pressSequentially('HeavyAI session');
-    await expect(frame.locator('#modal-command-palette .lm-CommandPalette-item', { hasText: 'Show HeavyAI session status' })).toBeVisible();
-    await frame.locator('#modal-command-palette input').press('Escape');
-
     const session = testSessionId('dropin');
     expect(await sendWithSdk(page, { session, connection: { protocol: 'https', host: 'dropin.example.org', port: 443 } })).toBe(
       'accepted'
     );
+    // The demo page opens the workspace, which takes the focus (and would close an open palette)
+    // once the session arrives: look at the palette after that.
+    await expect(frame.locator('.jp-HeavyAI-SqlEditor')).toBeVisible();
+    await expect(frame.locator('.jp-NotebookPanel .jp-Cell').first()).toBeVisible();
+    await frame.evaluate(() => void (window as any).jupyterapp.commands.execute('apputils:activate-command-palette'));
+    await frame.locator('#modal-command-palette input').pressSequentially('HeavyAI session');
+    await expect(frame.locator('#modal-command-palette .lm-CommandPalette-item', { hasText: 'Show HeavyAI session status' })).toBeVisible();
+    await frame.locator('#modal-command-palette input').press('Escape');
     await frame.evaluate(() => void (window as any).jupyterapp.commands.execute('heavyai:session-status'));
     const dialog = frame.locator('.jp-Dialog');
     await expect(dialog).toContainText('dropin.example.org');

@@ -44,6 +44,10 @@ async function editorWith(
   settings: Record<string, unknown> = {},
   { switchServer = false } = {}
 ): Promise<void> {
+  if (switchServer) {
+    // A new document: a fragment set on an open page is ignored by design.
+    await page.goto('about:blank');
+  }
   await openLab(page, `lab/index.html${fragment(port)}`);
   if (switchServer) {
     await answerLinkQuestion(page, true);
