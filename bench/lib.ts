@@ -152,11 +152,11 @@ export async function serveHost(siteDir: string): Promise<Served> {
   return serveSite(path.join(ROOT, 'demo'), undefined, { '/heavyai-embed.js': path.join(siteDir, 'heavyai-embed.js') });
 }
 
-/** The HeavyDB stand-in as a separate process (as for the demo), on a free port. */
-export async function startStandinProcess(session: string, allowOrigin: string): Promise<{ port: number; close(): Promise<void> }> {
+/** The HeavyDB stand-in as a separate process (as for the demo), on a free port; `extraArgs` e.g. `--no-arrow`. */
+export async function startStandinProcess(session: string, allowOrigin: string, extraArgs: string[] = []): Promise<{ port: number; close(): Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'heavydb-standin/cli.ts', '--port', '0', '--session', session, '--allow-origin', allowOrigin],
+    ['--import', 'tsx', 'heavydb-standin/cli.ts', '--port', '0', '--session', session, '--allow-origin', allowOrigin, ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
   );
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];

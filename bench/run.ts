@@ -1,6 +1,6 @@
 // npm run bench — performance figures of the site and the extension (issue #6).
 //
-//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid] [--quick] [--rebuild] [--runs N]
+//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid,arrow] [--quick] [--rebuild] [--runs N]
 //
 // Prints a table (figures, with ✓/✗ against the targets; nothing is asserted) and
 // writes bench/results.json. See docs/performance.md.
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { runArrow } from './arrow';
 import { runGrid } from './grid';
 import { runHandoff } from './handoff';
 import { ROOT, printTable, row, type Options, type Row } from './lib';
@@ -19,7 +20,8 @@ const SECTIONS = {
   load: runLoad,
   handoff: runHandoff,
   workspace: runWorkspace,
-  grid: runGrid
+  grid: runGrid,
+  arrow: runArrow
 } as const;
 type Section = keyof typeof SECTIONS;
 
