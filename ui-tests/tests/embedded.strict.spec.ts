@@ -9,6 +9,7 @@ import type { Frame, Page } from '@playwright/test';
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
+import { editorCell } from '../editor-results';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
 import { allNotebookText, kernelRequests, queuedKernelRequests, recordKernelRequests } from '../kernel-helpers';
 import { CROSS_HOST_ORIGIN, CROSS_SITE_ORIGIN, STANDIN_PORT } from '../ports';
@@ -72,10 +73,7 @@ test.describe('a strict browser, the site embedded cross-site', () => {
     for (let r = 0; r < 3; r++) {
       for (let c = 0; c < reference.columns.length; c++) {
         const expected = reference.rows[r][c];
-        const shown = await frame.evaluate(
-          ([row, column]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).cellText(row, column),
-          [r, c]
-        );
+        const shown = await editorCell(frame, r, c);
         expect(shown, `row ${r} column ${c}`).toBe(expected === null ? 'NULL' : String(expected));
       }
     }

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { answerLinkQuestion, expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { editorCell, editorResults } from '../editor-results';
 import { SITE_ORIGIN, STANDIN_ARROW_PORT, STANDIN_FAILING_PORT, STANDIN_NO_ARROW_PORT } from '../ports';
 
 // Results through sql_execute_df (Arrow) and the Thrift fallback, exact BIGINTs, paging only
@@ -73,7 +74,7 @@ const status = (page: Page) => page.locator('.jp-HeavyAI-status').last();
 const notice = (page: Page) => page.locator('.jp-HeavyAI-message-notice').last();
 
 async function cell(page: Page, row: number, column: number): Promise<string> {
-  return page.evaluate(([r, c]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === [...document.querySelectorAll('.jp-HeavyAI-SqlEditor')].pop())?.content.results).cellText(r, c), [row, column]);
+  return editorCell(page, row, column, 'last');
 }
 
 /** Rerun the open editor with new SQL (Shift+Enter in the editor). */
@@ -86,8 +87,7 @@ async function rerun(page: Page, sql: string): Promise<void> {
 
 /** Every row's first cell, read from the page's model (loads blocks as the grid would). */
 async function firstColumn(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const results = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === [...document.querySelectorAll('.jp-HeavyAI-SqlEditor')].pop())?.content.results);
+  return (await editorResults(page, 'last')).evaluate(async results => {
     const values: string[] = [];
     for (let r = 0; r < results.rowCount(); r++) {
       let text = results.cellText(r, 0);
@@ -161,8 +161,7 @@ test.describe('SQL editor results over Arrow', () => {
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
     expect(await cell(page, 0, 1)).toBe('9007199254740993');
     expect(await cell(page, 1, 1)).toBe('-9223372036854775807');
-    await page.evaluate(() => {
-      const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === [...document.querySelectorAll('.jp-HeavyAI-SqlEditor')].pop())?.content.results).grid;
+    await (await editorResults(page, 'last')).evaluate(({ grid }) => {
       grid.selectionModel.select({ r1: 0, c1: 0, r2: 1, c2: 1, cursorRow: 0, cursorColumn: 0, clear: 'all' });
       grid.viewport.node.focus();
     });
@@ -252,11 +251,8 @@ test.describe('SQL editor results over Arrow', () => {
       }
     };
     const query = 'SELECT flight_id FROM flights ORDER BY flight_id';
-    const scrollToRow = (row: number) =>
-      page.evaluate(r => {
-        const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === [...document.querySelectorAll('.jp-HeavyAI-SqlEditor')].pop())?.content.results).grid;
-        grid.scrollToRow(r);
-      }, row);
+    const scrollToRow = async (row: number) =>
+      (await editorResults(page, 'last')).evaluate(({ grid }, r) => grid.scrollToRow(r), row);
     // The control: the failing block of the current run is reported.
     await editorWith(page, STANDIN_FAILING_PORT, query, { memoryBudgetMB: 1 });
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });

@@ -5,6 +5,7 @@ import type { Frame, Page } from '@playwright/test';
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { answerLinkQuestion, expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { editorCell, editorResults } from '../editor-results';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
@@ -32,7 +33,7 @@ const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screens
 const editor = (page: Page | Frame) => page.locator('.jp-HeavyAI-SqlEditor');
 
 async function cell(page: Page | Frame, row: number, column: number): Promise<string> {
-  return page.evaluate(([r, c]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).cellText(r, c), [row, column]);
+  return editorCell(page, row, column);
 }
 
 function text(value: unknown): string {
@@ -45,8 +46,8 @@ function text(value: unknown): string {
  * (Lumino blits what stays visible and paints the rest).
  */
 async function comparePaintingWithLumino(page: Page) {
-  return page.evaluate(async () => {
-    const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).grid;
+  return (await editorResults(page)).evaluate(async results => {
+    const grid = results.grid;
     const canvas: HTMLCanvasElement = grid._canvas;
     const frames = async (n: number) => {
       for (let i = 0; i < n; i++) {
@@ -106,11 +107,8 @@ test.describe('the HeavyAI SQL editor', () => {
     await expect(editor(page)).toHaveAttribute('data-row-count', String(total), { timeout: 20_000 });
     await expect(page.locator('.jp-HeavyAI-status')).toContainText(`${Number(total).toLocaleString('en-US')} rows`);
 
-    const scrollTo = (fraction: number) =>
-      page.evaluate(f => {
-        const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).grid;
-        grid.scrollTo(0, grid.maxScrollY * f);
-      }, fraction);
+    const scrollTo = async (fraction: number) =>
+      (await editorResults(page)).evaluate(({ grid }, f) => grid.scrollTo(0, grid.maxScrollY * f), fraction);
     for (const fraction of [0.3, 0.55, 0.8, 1]) {
       await scrollTo(fraction);
       await page.waitForTimeout(300);
@@ -215,8 +213,7 @@ test.describe('the HeavyAI SQL editor', () => {
     await editorWith(page, 'SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
     await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
     const reference = await referenceQuery('SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
-    await page.evaluate(() => {
-      const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).grid;
+    await (await editorResults(page)).evaluate(({ grid }) => {
       grid.selectionModel.select({ r1: 0, c1: 0, r2: 1, c2: 1, cursorRow: 0, cursorColumn: 0, clear: 'all' });
       grid.viewport.node.focus();
     });

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { expect, openLab, runCommand, SESSION_MARK, test, testSessionId } from '../fixtures';
+import { editorCell } from '../editor-results';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
 // The README shows docs/screenshots/; a normal run writes beside the other test results so it
@@ -35,7 +36,7 @@ const editors = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor');
 const notebooks = (page: Page) => page.locator('.jp-NotebookPanel');
 
 async function cellText(page: Page, row: number, column: number): Promise<string> {
-  return page.evaluate(([r, c]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector('.jp-HeavyAI-SqlEditor'))?.content.results).cellText(r, c), [row, column]);
+  return editorCell(page, row, column);
 }
 
 async function savedNotebook(page: Page, name: string): Promise<any> {

@@ -1,0 +1,35 @@
+import type { Frame, JSHandle, Page } from '@playwright/test';
+
+/** What a SQL editor widget offers code that holds it (`SqlEditor.results`). */
+export interface EditorResults {
+  cellText(row: number, column: number): string | undefined;
+  rowCount(): number;
+  maxResidentBlocks(): number;
+  grid: any;
+}
+
+/**
+ * The results of the first (or last) open SQL editor, read through the application's shell: the
+ * shipped page publishes no DOM hook, and the tests' staged config exposes `window.jupyterapp`.
+ */
+export async function editorResults(target: Page | Frame, which: 'first' | 'last' = 'first'): Promise<JSHandle<EditorResults>> {
+  return (await target.evaluateHandle(pick => {
+    const editors = [...document.querySelectorAll('.jp-HeavyAI-SqlEditor')];
+    const node = pick === 'last' ? editors[editors.length - 1] : editors[0];
+    const widget = [...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === node);
+    if (!widget) {
+      throw new Error('no SQL editor is open');
+    }
+    return widget.content.results;
+  }, which)) as JSHandle<EditorResults>;
+}
+
+/** The text one cell of an open SQL editor shows. */
+export async function editorCell(target: Page | Frame, row: number, column: number, which: 'first' | 'last' = 'first'): Promise<string> {
+  const results = await editorResults(target, which);
+  try {
+    return (await results.evaluate((r, [at, col]) => r.cellText(at, col), [row, column] as const)) ?? '';
+  } finally {
+    await results.dispose();
+  }
+}
