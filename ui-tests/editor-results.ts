@@ -33,3 +33,21 @@ export async function editorCell(target: Page | Frame, row: number, column: numb
     await results.dispose();
   }
 }
+
+/** The first `rows` rows of an open SQL editor, each cell as the grid shows it. */
+export async function editorRows(target: Page | Frame, rows: number, columns: number): Promise<string[][]> {
+  const shown: string[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const row: string[] = [];
+    for (let c = 0; c < columns; c++) {
+      row.push(await editorCell(target, r, c));
+    }
+    shown.push(row);
+  }
+  return shown;
+}
+
+/** Rows of a reference answer as the grid shows them (NULL for null). */
+export function asShown(rows: unknown[][]): string[][] {
+  return rows.map(row => row.map(value => (value === null ? 'NULL' : String(value))));
+}

@@ -9,7 +9,7 @@ import type { Frame, Page } from '@playwright/test';
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
-import { editorCell } from '../editor-results';
+import { asShown, editorRows } from '../editor-results';
 import { allNotebookText, kernelRequests, recordKernelRequests } from '../kernel-helpers';
 import { endpointFromPage, endpointFromWorker, openHostPage, sendWithSdk, siteFrame, waitForServiceWorker } from '../handoff-helpers';
 import { CROSS_HOST_ORIGIN, CROSS_SITE_ORIGIN, STANDIN_PORT } from '../ports';
@@ -100,13 +100,7 @@ test.describe('embedded cross-site (Chromium as users run it)', () => {
     await expect(editor).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
     await expect(frame.locator('.jp-NotebookPanel')).toBeVisible();
     const reference = await referenceQuery(`${QUERY} LIMIT 3`);
-    for (let r = 0; r < 3; r++) {
-      for (let c = 0; c < reference.columns.length; c++) {
-        const expected = reference.rows[r][c];
-        const shown = await editorCell(frame, r, c);
-        expect(shown, `row ${r} column ${c}`).toBe(expected === null ? 'NULL' : String(expected));
-      }
-    }
+    expect(await editorRows(frame, 3, reference.columns.length)).toEqual(asShown(reference.rows));
 
     // A service worker serves heavyai/session here, so nothing is sent to the kernel on a change.
     await waitForServiceWorker(frame);
