@@ -60,7 +60,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
       kernel.requestExecute({ code, ...SILENT_EXECUTION }, true);
     };
     const tryHandTo = (kernel: Kernel.IKernelConnection) =>
-      void handTo(kernel).catch(error => console.warn(`HeavyAI: could not hand the session to the kernel: ${error}`));
+      void handTo(kernel).catch((error: unknown) =>
+        // Only the error's kind: a message could echo the code sent, which holds the session.
+        console.warn(`HeavyAI: could not hand the session to the kernel (${error instanceof Error ? error.name : typeof error}).`)
+      );
 
     const track = (kernel: Kernel.IKernelConnection) => {
       if (kernels.has(kernel)) {
