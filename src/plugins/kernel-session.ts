@@ -62,7 +62,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     const tryHandTo = (kernel: Kernel.IKernelConnection) =>
       void handTo(kernel).catch((error: unknown) =>
         // Only the error's kind: a message could echo the code sent, which holds the session.
-        console.warn(`HeavyAI: could not hand the session to the kernel (${error instanceof Error ? error.name : typeof error}).`)
+        console.warn(`HeavyAI: the hand-off to the kernel failed (${error instanceof Error ? error.name : typeof error}).`)
       );
 
     const track = (kernel: Kernel.IKernelConnection) => {
