@@ -51,10 +51,10 @@ function embedSdkConfig({ root, outputDir, mode }) {
       {
         apply(compiler) {
           compiler.hooks.done.tap('EmbedTypes', () => {
-            // Declarations for SDK users: the embed entry and the contract types it exposes.
+            // Declarations for SDK users: the embed entry and the wire types it exposes.
             const typesDir = path.join(outputDir, 'heavyai-embed-types');
             fs.removeSync(typesDir);
-            for (const folder of ['embed', 'contract']) {
+            for (const folder of ['embed', 'wire']) {
               for (const file of glob.sync('*.d.ts', { cwd: path.join(root, 'lib', folder) })) {
                 fs.copySync(path.join(root, 'lib', folder, file), path.join(typesDir, folder, file));
               }

@@ -20,6 +20,6 @@ const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins, ...sqlEditorPl
 export default plugins;
 // For extensions that offer their own session manager (see examples/custom-session-manager).
 export { IHeavyAISessionManager, IHeavyAISessionManagerRegistry, IHeavyAIConfig } from './tokens';
-export type { SessionRecord } from './contract/endpoint';
-export { recordFromPayload } from './contract/endpoint';
-export { validateSessionPayload } from './contract/validate';
+export type { SessionRecord } from './store/record';
+export { recordFromPayload } from './store/record';
+export { validateSessionPayload } from './wire/validate';

@@ -1,8 +1,8 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 
-import type { SessionRecord } from './contract/endpoint';
-import type { HeavyAIConfig } from './contract/config';
+import type { SessionRecord } from './store/record';
+import type { HeavyAIConfig } from './site-config';
 
 /**
  * The one thing the UI asks for the HeavyAI session. The default reads the

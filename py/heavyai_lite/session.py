@@ -25,7 +25,7 @@ Where no service worker controls the page (browsers that deny storage to
 embedded sites deny service workers too), the endpoint does not exist.  The
 site then hands the session to each Python kernel of the page by a silent
 execution that sets the ``HEAVYAI_LITE_PAGE_SESSION`` environment variable to
-the endpoint's JSON (see ``src/contract/kernel-session.ts``); it is used only
+the endpoint's JSON (see ``src/codegen/kernel-session-code.ts``); it is used only
 when the endpoint cannot be read.
 """
 

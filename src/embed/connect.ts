@@ -5,9 +5,9 @@
  * that window and that origin.
  */
 // Individual modules rather than the barrel keep the standalone bundle small.
-import { MessageType, SessionPayload } from '../contract/payload';
-import { normalizeOrigin } from '../contract/origin';
-import { validateSessionPayload, validateSiteMessage } from '../contract/validate';
+import { MessageType, SessionPayload } from '../wire/payload';
+import { normalizeOrigin } from '../wire/origin';
+import { validateSessionPayload, validateSiteMessage } from '../wire/validate';
 
 /** What we need from a window we post to: a real Window satisfies it. */
 export interface MessageTargetWindow {

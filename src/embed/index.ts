@@ -1,6 +1,6 @@
 /**
  * Entry point of the host SDK that an Immerse page loads to hand a session
- * to the JupyterLite site. It depends on the contract layer only, so it can
+ * to the JupyterLite site. It depends on the wire modules (src/wire/) only, so it can
  * be emitted as a small standalone ES module.
  */
 export {
@@ -17,8 +17,8 @@ export type {
   MessageListenerTarget,
   MessageTargetWindow
 } from './connect';
-export { buildHandoffUrl } from '../contract/fragment';
-export type { HandoffUrlOptions } from '../contract/fragment';
-export { validateSessionPayload } from '../contract/validate';
-export { MessageType } from '../contract/payload';
-export type { Connection, SessionPayload } from '../contract/payload';
+export { buildHandoffUrl } from '../wire/fragment';
+export type { HandoffUrlOptions } from '../wire/fragment';
+export { validateSessionPayload } from '../wire/validate';
+export { MessageType } from '../wire/payload';
+export type { Connection, SessionPayload } from '../wire/payload';

@@ -11,10 +11,10 @@
  *   posted to the site's exact origin only.
  * No JupyterLab imports.
  */
-import { buildCodeUrl, handoffLabUrl, type HandoffUrlOptions } from '../contract/fragment';
-import { base64UrlEncodeBytes } from '../contract/base64url';
-import { MessageType, type SessionPayload } from '../contract/payload';
-import { validateSessionPayload, validateSiteMessage } from '../contract/validate';
+import { buildCodeUrl, handoffLabUrl, type HandoffUrlOptions } from '../wire/fragment';
+import { base64UrlEncodeBytes } from '../wire/base64url';
+import { MessageType, type SessionPayload } from '../wire/payload';
+import { validateSessionPayload, validateSiteMessage } from '../wire/validate';
 import {
   connect,
   DEFAULT_TIMEOUT_MS,

@@ -2,9 +2,9 @@
  * The hand-off inputs that must exist before JupyterLab starts: this module
  * runs when the application first loads our package, which is before the
  * router restores or rewrites the URL and before the layout is restored.
- * Kept small (contract modules only) so it adds nothing heavy to start-up.
+ * Kept small (wire modules only) so it adds nothing heavy to start-up.
  */
-import { readHeavyAIConfig, type ParsedConfig } from '../contract/config';
+import { readHeavyAIConfig, type ParsedConfig } from '../site-config';
 import { arrivalOrigin, takeFragmentHandoff, takeHandoffCode, type FragmentHandoff } from './fragment-handoff';
 import { MessageHandoff } from './message-listener';
 

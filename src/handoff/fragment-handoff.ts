@@ -3,7 +3,7 @@
  * code) and removes it from the address bar and the history entry at once,
  * before the router or anything else can copy the URL. No JupyterLab imports.
  */
-import { readHandoffFragment, readHandoffCode } from '../contract/fragment';
+import { readHandoffFragment, readHandoffCode } from '../wire/fragment';
 
 export type FragmentHandoff =
   | { found: false }

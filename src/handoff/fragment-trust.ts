@@ -5,8 +5,8 @@
  * server the user already works with make it safe to take silently.
  * No JupyterLab imports.
  */
-import { isOriginAllowed, type HeavyAIConfig } from '../contract/config';
-import type { Connection } from '../contract/payload';
+import { isOriginAllowed, type HeavyAIConfig } from '../site-config';
+import type { Connection } from '../wire/payload';
 
 /** `protocol://host:port`, as shown to the user. */
 export function serverAddress(connection: Connection): string {

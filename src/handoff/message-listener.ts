@@ -4,9 +4,9 @@
  * the iframe loads is not lost: messages wait in a queue until the session
  * manager is connected. No JupyterLab imports.
  */
-import { isOriginAllowed, type HeavyAIConfig } from '../contract/config';
-import { MessageType, type SessionPayload, type SiteToHostMessage } from '../contract/payload';
-import { validateHostMessage } from '../contract/validate';
+import { isOriginAllowed, type HeavyAIConfig } from '../site-config';
+import { MessageType, type SessionPayload, type SiteToHostMessage } from '../wire/payload';
+import { validateHostMessage } from '../wire/validate';
 
 /** Where accepted hand-offs go; implemented by the plugin wiring. */
 export interface HandoffSink {

@@ -5,7 +5,7 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
-import type { Connection } from '../contract/payload';
+import type { Connection } from '../wire/payload';
 import { serverAddress } from '../handoff/fragment-trust';
 
 function line(text: string, code?: string): HTMLElement {

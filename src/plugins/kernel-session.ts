@@ -2,7 +2,7 @@
  * When no service worker controls the page (strict browsers deny it to embedded sites), the
  * `heavyai/session` endpoint does not exist. This hands the session to each Python kernel of the
  * page's notebooks instead: a silent, non-history execution when a kernel starts or restarts and whenever the
- * session changes. The code (`contract/kernel-session.ts`) never enters a notebook.
+ * session changes. The code (`codegen/kernel-session-code.ts`) never enters a notebook.
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import type { ISessionContext } from '@jupyterlab/apputils';
@@ -10,8 +10,8 @@ import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 
-import { endpointBody } from '../contract/endpoint';
-import { kernelSessionCode, SILENT_EXECUTION } from '../contract/kernel-session';
+import { endpointBody } from '../store/record';
+import { kernelSessionCode, SILENT_EXECUTION } from '../codegen/kernel-session-code';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 
 /**

@@ -2,7 +2,7 @@ import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, type ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
-import { describeSession } from '../contract/status';
+import { describeSession } from '../session/status-text';
 import type { IHeavyAISessionManager } from '../tokens';
 
 export const SessionCommandIDs = {

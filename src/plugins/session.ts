@@ -1,16 +1,16 @@
 /**
  * Wiring of the session hand-off: configuration, the session manager and its
  * registry, the hand-off sink, and the session commands. Logic lives in
- * contract/, store/, handoff/ and session/; this file only connects them.
+ * wire/, site-config.ts, store/, handoff/ and session/; this file only connects them.
  */
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 
-import { DEFAULT_SESSION_MANAGER_ID } from '../contract/config';
-import { recordFromPayload, type HandoffChannel } from '../contract/endpoint';
-import type { SessionPayload } from '../contract/payload';
-import { validateSessionPayload } from '../contract/validate';
+import { DEFAULT_SESSION_MANAGER_ID } from '../site-config';
+import { recordFromPayload, type HandoffChannel } from '../store/record';
+import type { SessionPayload } from '../wire/payload';
+import { validateSessionPayload } from '../wire/validate';
 import { startEarlyHandoff, type LoadFragment } from '../handoff/early';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
 import type { HandoffSink } from '../handoff/message-listener';

@@ -14,7 +14,7 @@ import type { Widget } from '@lumino/widgets';
 import { DEFAULT_SETTINGS, parseSettings, type SqlEditorSettings } from '../sql/settings';
 import { connectionCellSource, createConnectedNotebook, insertConnectionCell } from '../workspace/notebook';
 import { takeRouteFlag, waitForSession } from '../workspace/route';
-import { markOnce, TimingMarks } from '../sql/timing';
+import { markOnce, TimingMarks } from '../timing-marks';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 import { SQL_EDITOR_PLUGIN_ID, SqlCommandIDs } from './sql-editor';
 

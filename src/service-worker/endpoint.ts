@@ -3,8 +3,8 @@
  * are ours, and the response built from the browser's session store.
  * No JupyterLab imports: bundled into the site's service worker.
  */
-import { readHeavyAIConfig, type HeavyAIConfig } from '../contract/config';
-import { endpointBody, type SessionRecord } from '../contract/endpoint';
+import { readHeavyAIConfig, type HeavyAIConfig } from '../site-config';
+import { endpointBody, type SessionRecord } from '../store/record';
 
 /** The endpoint paths under the site root, the current one and the OmniSci-era one. */
 export const ENDPOINT_PATHS = ['heavyai/session', 'omnisci/session'];

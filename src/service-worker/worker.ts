@@ -4,7 +4,7 @@
  * the event there, and leaves every other request to JupyterLite's handler
  * (drive, stdin, heartbeat, caching).
  */
-import type { HeavyAIConfig } from '../contract/config';
+import type { HeavyAIConfig } from '../site-config';
 import { openSessionDatabase, readStoredRecord } from '../store/session-store';
 import { endpointResponse, fetchSiteConfig, isEndpointRequest, isScriptRead, refusedEndpointResponse } from './endpoint';
 

@@ -1,7 +1,7 @@
 import { type ISignal, Signal } from '@lumino/signaling';
 
-import type { SessionRecord } from '../contract/endpoint';
-import { DEFAULT_SESSION_MANAGER_ID } from '../contract/config';
+import type { SessionRecord } from '../store/record';
+import { DEFAULT_SESSION_MANAGER_ID } from '../site-config';
 import type { SessionStore } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
 

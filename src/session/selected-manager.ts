@@ -1,6 +1,6 @@
 import { type ISignal, Signal } from '@lumino/signaling';
 
-import type { SessionRecord } from '../contract/endpoint';
+import type { SessionRecord } from '../store/record';
 import type { IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
 
 /**

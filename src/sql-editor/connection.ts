@@ -9,7 +9,7 @@
  */
 import type { ArrowTableLike } from '../sql/arrow-block';
 import { ConnectionError } from '../sql/errors';
-import { markOnce, TimingMarks } from '../sql/timing';
+import { markOnce, TimingMarks } from '../timing-marks';
 
 export interface ConnectionTarget {
   protocol: 'http' | 'https';

@@ -15,7 +15,7 @@ import { arrowBlock, type ArrowBlock } from '../sql/arrow-block';
 import { blockQuery, countQuery, prepareStatement, type PreparedStatement } from '../sql/chunk';
 import { explainError, isThriftApplicationError, serverMessage } from '../sql/errors';
 import { rowsBlock, type ResultBlock } from '../sql/result-block';
-import { markOnce, TimingMarks } from '../sql/timing';
+import { markOnce, TimingMarks } from '../timing-marks';
 import type { HeavyConnection, QueryResult } from './connection';
 import { ResultModel } from './result-model';
 

@@ -16,7 +16,7 @@ import { HeavyConnection, endpointUrl, type ConnectionTarget } from './connectio
 import { applyTheme, attachModel, createResultGrid, selectionAsTsv } from './grid';
 import type { ResultModel } from './result-model';
 import { runStatement, type RunUpdate } from './runner';
-import { markOnce, TimingMarks } from '../sql/timing';
+import { markOnce, TimingMarks } from '../timing-marks';
 
 /** Column widths (px) for types whose values are longer than the default 140 px shows. */
 const WIDE_COLUMNS: Record<string, number> = { BIGINT: 190, DECIMAL: 170, TIMESTAMP: 170 };

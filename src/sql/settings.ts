@@ -2,7 +2,7 @@
  * The SQL editor's settings (schema/sql-editor.json), read defensively: a
  * bad value falls back to the default instead of breaking the editor.
  */
-import { DEFAULT_NOTEBOOK_TEMPLATE } from './template';
+import { DEFAULT_NOTEBOOK_TEMPLATE } from '../codegen/connection-cell';
 
 export interface DefaultConnection {
   protocol: 'http' | 'https';

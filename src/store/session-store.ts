@@ -5,7 +5,7 @@
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 
-import type { SessionRecord } from '../contract/endpoint';
+import type { SessionRecord } from './record';
 
 export const DATABASE_NAME = 'jupyterlite-heavyai';
 export const OBJECT_STORE_NAME = 'session';

@@ -7,8 +7,8 @@ import type { IDocumentManager } from '@jupyterlab/docmanager';
 import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { Contents } from '@jupyterlab/services';
 
-import type { SessionRecord } from '../contract/endpoint';
-import { renderConnectionCell } from '../sql/template';
+import type { SessionRecord } from '../store/record';
+import { renderConnectionCell } from '../codegen/connection-cell';
 import type { SqlEditorSettings } from '../sql/settings';
 
 export function connectionCellSource(settings: SqlEditorSettings, session: SessionRecord | undefined, query: string): string {

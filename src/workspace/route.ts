@@ -6,8 +6,8 @@
  * instead of creating a second one. The workspace plugin asks, after the
  * app is restored, whether the page was opened with it.
  */
-import type { SessionRecord } from '../contract/endpoint';
-import { isHeavyAIRoute, stripRouteParam } from '../contract/route';
+import type { SessionRecord } from '../store/record';
+import { isHeavyAIRoute, stripRouteParam } from './route-param';
 import type { IHeavyAISessionManager } from '../tokens';
 
 let requested: boolean | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildHandoffUrl, connect, HeavyAISiteConnection } from '../../src/embed/index';
-import { readHandoffFragment } from '../../src/contract/fragment';
+import { readHandoffFragment } from '../../src/wire/fragment';
 
 const SITE = 'https://notebooks.example.com';
 const SESSION = 'SessionValue0123456789abcdefXYZ';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHandoffLink, openSite } from '../../src/embed/index';
-import { readHandoffCode } from '../../src/contract/fragment';
+import { readHandoffCode } from '../../src/wire/fragment';
 
 const SITE = 'https://notebooks.example.com';
 const LAB = `${SITE}/lab/index.html`;

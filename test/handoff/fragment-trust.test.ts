@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { linkConfirmationReason, sameServer, serverAddress } from '../../src/handoff/fragment-trust';
-import { buildCodeUrl, readHandoffCode } from '../../src/contract/fragment';
-import { describeSource } from '../../src/contract/status';
+import { buildCodeUrl, readHandoffCode } from '../../src/wire/fragment';
+import { describeSource } from '../../src/session/status-text';
 
 const PAGE = 'https://notebooks.example.com';
 const IMMERSE = 'https://immerse.example.com';

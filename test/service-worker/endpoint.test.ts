@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { endpointResponse, isScriptRead, refusedEndpointResponse } from '../../src/service-worker/endpoint';
-import { defaultConfig } from '../../src/contract/config';
+import { defaultConfig } from '../../src/site-config';
 
 describe('which requests the session endpoint answers', () => {
   it('answers fetch and XHR (destination "") in any non-navigation mode', () => {

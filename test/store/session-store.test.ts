@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { SessionRecord } from '../../src/contract/endpoint';
+import type { SessionRecord } from '../../src/store/record';
 import { type RecordBackend, SessionRemovalError, SessionStore } from '../../src/store/session-store';
 
 /** An in-memory stand-in for IndexedDB whose next operations can be made to fail. */

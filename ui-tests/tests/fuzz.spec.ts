@@ -1,10 +1,10 @@
 /**
- * Fuzz, postMessage path: the seeded payloads of test/fuzz/payloads.ts posted
+ * Fuzz, postMessage path: the seeded payloads of test/wire/fuzz-payloads.ts posted
  * from the demo host page to the built site's real listener, which answers
  * each with accepted or rejected; an oracle written from README's rules says
- * which answer is right. The fragment path runs in test/contract/fuzz.test.ts.
+ * which answer is right. The fragment path runs in test/wire/fuzz.test.ts.
  */
-import { BINARY_MARK, generatePayloads, mustAccept } from '../../test/fuzz/payloads';
+import { BINARY_MARK, generatePayloads, mustAccept } from '../../test/wire/fuzz-payloads';
 import { expect, test } from '../fixtures';
 import { openHostPage } from '../handoff-helpers';
 import { SITE_ORIGIN } from '../ports';

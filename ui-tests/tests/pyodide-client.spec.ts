@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { Engine, referenceQuery } from '../../heavydb-standin/engine';
-import { renderConnectionCell } from '../../src/sql/template';
+import { renderConnectionCell } from '../../src/codegen/connection-cell';
 import { startStandin, type Standin } from '../../heavydb-standin/server';
 import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
 import { openHostPage, sendWithSdk, waitForServiceWorker } from '../handoff-helpers';

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-import { endpointBody, type SessionRecord } from '../../src/contract/endpoint';
-import { kernelSessionCode, PAGE_SESSION_ENV, SILENT_EXECUTION } from '../../src/contract/kernel-session';
+import { endpointBody, type SessionRecord } from '../../src/store/record';
+import { kernelSessionCode, PAGE_SESSION_ENV, SILENT_EXECUTION } from '../../src/codegen/kernel-session-code';
 
 const CONFIG = { sessionManager: { protocol: 'HEAVYAI_PROTOCOL', host: 'HEAVYAI_HOST', port: 'HEAVYAI_PORT' } };
 const PY = path.resolve(__dirname, '..', '..', 'py');

@@ -6,8 +6,8 @@ import {
   isOriginAllowed,
   parseHeavyAIConfig,
   readHeavyAIConfig
-} from '../../src/contract/config';
-import { normalizeOrigin } from '../../src/contract/origin';
+} from '../src/site-config';
+import { normalizeOrigin } from '../src/wire/origin';
 
 describe('parseHeavyAIConfig', () => {
   it('returns the defaults for a missing section, with no warnings', () => {

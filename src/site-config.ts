@@ -3,10 +3,10 @@
  * deployer's typo must not take the site down, so parsing never throws: bad
  * entries fall back to defaults and are reported as warnings.
  */
-import { Connection } from './payload';
-import { ENVIRONMENT_NAME_PATTERN } from './limits';
-import { isPlainObject, ownValue, parseConnection } from './connection-fields';
-import { normalizeOrigin } from './origin';
+import { Connection } from './wire/payload';
+import { ENVIRONMENT_NAME_PATTERN } from './wire/limits';
+import { isPlainObject, ownValue, parseConnection } from './wire/connection-fields';
+import { normalizeOrigin } from './wire/origin';
 
 /** Names of the environment variables that carry the connection. */
 export interface EnvironmentNames {

@@ -2,7 +2,7 @@
  * Text for the "Show HeavyAI session status" command. It must be safe to
  * show on a shared screen or in a screenshot, so the session ID is masked.
  */
-import { SessionRecord } from './endpoint';
+import { SessionRecord } from '../store/record';
 
 export interface SessionStatusLine {
   label: string;

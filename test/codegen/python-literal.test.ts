@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { pythonStringLiteral } from '../../src/contract/python-literal';
+import { pythonStringLiteral } from '../../src/codegen/python-literal';
 
 const HOSTILE: string[] = [
   '',

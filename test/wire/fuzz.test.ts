@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { readHeavyAIConfig } from '../../src/contract/config';
-import { recordFromPayload } from '../../src/contract/endpoint';
-import { encodePayload, readHandoffFragment } from '../../src/contract/fragment';
-import { validateSessionPayload } from '../../src/contract/validate';
-import { generatePayloads, holdsNonJson, mustAccept } from '../fuzz/payloads';
+import { readHeavyAIConfig } from '../../src/site-config';
+import { recordFromPayload } from '../../src/store/record';
+import { encodePayload, readHandoffFragment } from '../../src/wire/fragment';
+import { validateSessionPayload } from '../../src/wire/validate';
+import { generatePayloads, holdsNonJson, mustAccept } from './fuzz-payloads';
 
 export const FUZZ_SEED = 0x12b;
 const PAGE = 'http://127.0.0.1:8000/lab/index.html';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasResetParam, isHeavyAIRoute, stripRouteParam, stripSearchParams } from '../../src/contract/route';
+import { hasResetParam, isHeavyAIRoute, stripRouteParam, stripSearchParams } from '../../src/workspace/route-param';
 
 describe('isHeavyAIRoute', () => {
   const yes = [

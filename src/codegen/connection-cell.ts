@@ -4,7 +4,7 @@
  * the host goes through pythonStringLiteral (the original pasted the query
  * into a string unescaped).
  */
-import { pythonStringLiteral } from '../contract/python-literal';
+import { pythonStringLiteral } from './python-literal';
 
 export const DEFAULT_NOTEBOOK_TEMPLATE = [
   '%pip install -q heavyai-lite',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { DEFAULT_NOTEBOOK_TEMPLATE, renderConnectionCell } from '../../src/sql/template';
+import { DEFAULT_NOTEBOOK_TEMPLATE, renderConnectionCell } from '../../src/codegen/connection-cell';
 import { parseSettings } from '../../src/sql/settings';
 
 const SESSION = 'sess-Zq7SECRET-abc123';

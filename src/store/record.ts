@@ -3,13 +3,13 @@
  * which keeps the original server extension's shape so existing notebook
  * code that fetched it keeps working.
  */
-import { Connection, SessionPayload, Validated } from './payload';
+import { Connection, SessionPayload, Validated } from '../wire/payload';
 import {
   DEFAULT_ENVIRONMENT_NAMES,
   HeavyAIConfig,
   LEGACY_ENVIRONMENT_NAMES
-} from './config';
-import { parseHost, parsePort, parseProtocol } from './connection-fields';
+} from '../site-config';
+import { parseHost, parsePort, parseProtocol } from '../wire/connection-fields';
 
 /** The one record the session store keeps. */
 export interface SessionRecord {

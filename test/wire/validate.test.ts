@@ -4,8 +4,8 @@ import {
   validateHostMessage,
   validateSessionPayload,
   validateSiteMessage
-} from '../../src/contract/validate';
-import { Limits } from '../../src/contract/limits';
+} from '../../src/wire/validate';
+import { Limits } from '../../src/wire/limits';
 
 const SESSION = 'S3cr3tSessionIdValue0123456789AB';
 const good = () => ({

@@ -5,9 +5,9 @@ import {
   base64UrlDecodeText,
   base64UrlEncodeBytes,
   base64UrlEncodeText
-} from '../../src/contract/base64url';
-import { buildHandoffUrl, decodePayload, encodePayload, readHandoffFragment } from '../../src/contract/fragment';
-import { validateSessionPayload } from '../../src/contract/validate';
+} from '../../src/wire/base64url';
+import { buildHandoffUrl, decodePayload, encodePayload, readHandoffFragment } from '../../src/wire/fragment';
+import { validateSessionPayload } from '../../src/wire/validate';
 
 const PAYLOAD = {
   session: 'abcDEF123456',

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionFromOrigin, endpointBody, recordFromPayload, SessionRecord } from '../../src/contract/endpoint';
-import { defaultConfig, HeavyAIConfig, parseHeavyAIConfig } from '../../src/contract/config';
-import { SessionPayload } from '../../src/contract/payload';
+import { connectionFromOrigin, endpointBody, recordFromPayload, SessionRecord } from '../../src/store/record';
+import { defaultConfig, HeavyAIConfig, parseHeavyAIConfig } from '../../src/site-config';
+import { SessionPayload } from '../../src/wire/payload';
 
 const NOW = Date.UTC(2026, 0, 1);
 const PAGE = 'https://notebooks.example.com';

@@ -8,7 +8,7 @@
  * runs whether `heavyai_lite` is installed yet or not: the default notebook cell installs it only
  * after the kernel has started.
  */
-import type { EndpointBody } from './endpoint';
+import type { EndpointBody } from '../store/record';
 import { pythonStringLiteral } from './python-literal';
 
 /** The environment variable holding the endpoint's JSON; mirrored in `py/heavyai_lite/session.py`. */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeAge, describeSession, maskSessionId } from '../../src/contract/status';
-import { SessionRecord } from '../../src/contract/endpoint';
+import { describeAge, describeSession, maskSessionId } from '../../src/session/status-text';
+import { SessionRecord } from '../../src/store/record';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 

@@ -1,7 +1,7 @@
 /**
  * Seeded payloads for the hand-off fuzz tests, and an oracle that decides
  * from README's rules (not by calling the validator) which must be accepted.
- * Used by the fragment path (Node, test/contract/fuzz.test.ts) and the
+ * Used by the fragment path (Node, test/wire/fuzz.test.ts) and the
  * postMessage path (the built site, ui-tests/tests/fuzz.spec.ts).
  *
  * Payloads are JSON so they can cross into the page; a value that is not
