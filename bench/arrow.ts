@@ -17,13 +17,29 @@ import { tableFromIPC } from 'apache-arrow';
 import { Engine } from '../heavydb-standin/engine.ts';
 import { conWithSession } from '../heavydb-standin/testkit.ts';
 import { blockQuery, prepareStatement } from '../src/sql/chunk.ts';
-import { callPyodide, runPythonJson, startPyodide } from '../ui-tests/pyodide-helpers';
+import {
+  callPyodide,
+  runPythonJson,
+  startPyodide
+} from '../ui-tests/pyodide-helpers';
 import { TEST_PYODIDE_PATH } from '../ui-tests/ports';
-// @ts-expect-error: untyped JavaScript module of the repository
 import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 import {
-  ROOT, SITE_WITH, dist, distText, ensureSite, freshContext, launch, mb, median, ms, row, sessionId,
-  startStandinProcess, type Options, type Row
+  ROOT,
+  SITE_WITH,
+  dist,
+  distText,
+  ensureSite,
+  freshContext,
+  launch,
+  mb,
+  median,
+  ms,
+  row,
+  sessionId,
+  startStandinProcess,
+  type IOptions,
+  type IRow
 } from './lib';
 import { EDITOR, openWorkspace } from './workspace';
 
@@ -39,24 +55,48 @@ const TARGET_FIRST_MS = 300;
 const TARGET_ALL_MS = 2000;
 const TARGET_FLOOR_RATIO = 1.5;
 
-interface FloorRun { engineMs: number; conversionMs: number; decodeMs: number; totalMs: number; bytes: number }
-interface PageRun { firstPaintedMs: number; allRowsMs: number; transport: string }
-interface PyRun { rows: number; thriftMs: number; arrowMs: number; arrowBytes: number }
+interface IFloorRun {
+  engineMs: number;
+  conversionMs: number;
+  decodeMs: number;
+  totalMs: number;
+  bytes: number;
+}
+interface IPageRun {
+  firstPaintedMs: number;
+  allRowsMs: number;
+  transport: string;
+}
+interface IPyRun {
+  rows: number;
+  thriftMs: number;
+  arrowMs: number;
+  arrowBytes: number;
+}
 
-export interface ArrowBenchResult {
-  floor: FloorRun[];
-  floorUnordered: FloorRun[];
-  connector: { thriftBlockMs: number[]; dfBlockMs: number[]; dfAllMs: number[] };
-  page: { arrow: PageRun[]; thrift: PageRun[]; reason?: string };
-  pyodide: { startMs?: number; runs: PyRun[]; pyarrow?: string; reason?: string };
+export interface IArrowBenchResult {
+  floor: IFloorRun[];
+  floorUnordered: IFloorRun[];
+  connector: {
+    thriftBlockMs: number[];
+    dfBlockMs: number[];
+    dfAllMs: number[];
+  };
+  page: { arrow: IPageRun[]; thrift: IPageRun[]; reason?: string };
+  pyodide: {
+    startMs?: number;
+    runs: IPyRun[];
+    pyarrow?: string;
+    reason?: string;
+  };
 }
 
 // ---------------------------------------------------------------- (a) floor
 
-async function floorRuns(sql: string, runs: number): Promise<FloorRun[]> {
+async function floorRuns(sql: string, runs: number): Promise<IFloorRun[]> {
   const engine = await Engine.open();
   try {
-    const out: FloorRun[] = [];
+    const out: IFloorRun[] = [];
     for (let run = 0; run <= runs; run++) {
       const started = performance.now();
       const result = await engine.executeArrow(sql);
@@ -68,7 +108,13 @@ async function floorRuns(sql: string, runs: number): Promise<FloorRun[]> {
       }
       if (run > 0) {
         // run 0 warms DuckDB and the JIT
-        out.push({ engineMs: result.executionMs, conversionMs: result.conversionMs, decodeMs: end - decodeStart, totalMs: end - started, bytes: result.ipc.length });
+        out.push({
+          engineMs: result.executionMs,
+          conversionMs: result.conversionMs,
+          decodeMs: end - decodeStart,
+          totalMs: end - started,
+          bytes: result.ipc.length
+        });
       }
     }
     return out;
@@ -79,7 +125,12 @@ async function floorRuns(sql: string, runs: number): Promise<FloorRun[]> {
 
 // ---------------------------------------------------------------- (b) connector in Node
 
-async function timed(runs: number, fn: () => Promise<number>, expected: number, what: string): Promise<number[]> {
+async function timed(
+  runs: number,
+  fn: () => Promise<number>,
+  expected: number,
+  what: string
+): Promise<number[]> {
   const times: number[] = [];
   for (let run = 0; run <= runs; run++) {
     const started = performance.now();
@@ -95,11 +146,31 @@ async function timed(runs: number, fn: () => Promise<number>, expected: number, 
   return times;
 }
 
-async function connectorRuns(port: number, session: string, runs: number): Promise<ArrowBenchResult['connector']> {
+async function connectorRuns(
+  port: number,
+  session: string,
+  runs: number
+): Promise<IArrowBenchResult['connector']> {
   const con = conWithSession(port, session, true);
-  const thriftBlockMs = await timed(runs, async () => (await con.queryAsync(BLOCK_SQL, { columnarResults: true })).length, BLOCK, 'queryAsync');
-  const dfBlockMs = await timed(runs, async () => (await con.queryDFAsync(BLOCK_SQL)).numRows, BLOCK, 'queryDFAsync (block)');
-  const dfAllMs = await timed(runs, async () => (await con.queryDFAsync(QUERY)).numRows, ROWS, 'queryDFAsync (all)');
+  const thriftBlockMs = await timed(
+    runs,
+    async () =>
+      (await con.queryAsync(BLOCK_SQL, { columnarResults: true })).length,
+    BLOCK,
+    'queryAsync'
+  );
+  const dfBlockMs = await timed(
+    runs,
+    async () => (await con.queryDFAsync(BLOCK_SQL)).numRows,
+    BLOCK,
+    'queryDFAsync (block)'
+  );
+  const dfAllMs = await timed(
+    runs,
+    async () => (await con.queryDFAsync(QUERY)).numRows,
+    ROWS,
+    'queryDFAsync (all)'
+  );
   return { thriftBlockMs, dfBlockMs, dfAllMs };
 }
 
@@ -110,13 +181,16 @@ async function connectorRuns(port: number, session: string, runs: number): Promi
  * and until every row is available: each block's first row, then the last row, has a value
  * (reading a cell asks the result model for its block, as scrolling would).
  */
-async function runInPage(page: Page): Promise<PageRun> {
+async function runInPage(page: Page): Promise<IPageRun> {
   return page.evaluate(
     ([sel, rows, block, timeout]) => {
       const editor = document.querySelector(sel as string) as any;
-      const widget = [...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === editor)?.content;
-      const loaded = (text: string | undefined) => text !== undefined && text !== '…';
-      return new Promise<PageRun>((resolve, reject) => {
+      const widget = [...(window as any).jupyterapp.shell.widgets('main')].find(
+        (w: any) => w.content?.node === editor
+      )?.content;
+      const loaded = (text: string | undefined) =>
+        text !== undefined && text !== '…';
+      return new Promise<IPageRun>((resolve, reject) => {
         const before = widget.results.grid.dataModel;
         const started = performance.now();
         let firstPaintedMs: number | undefined;
@@ -125,28 +199,55 @@ async function runInPage(page: Page): Promise<PageRun> {
         const check = () => {
           const now = performance.now();
           if (editor.dataset.state === 'error') {
-            reject(new Error(`the query failed: ${editor.textContent?.slice(0, 200)}`));
+            reject(
+              new Error(
+                `the query failed: ${editor.textContent?.slice(0, 200)}`
+              )
+            );
             return;
           }
           if (now - started > (timeout as number)) {
-            reject(new Error(`not all rows after ${timeout} ms (block ${nextBlock} of ${blocks})`));
+            reject(
+              new Error(
+                `not all rows after ${timeout} ms (block ${nextBlock} of ${blocks})`
+              )
+            );
             return;
           }
           const results = widget.results;
           const fresh = results.grid.dataModel !== before;
-          if (fresh && firstPaintedMs === undefined && loaded(results.cellText(0, 0))) {
+          if (
+            fresh &&
+            firstPaintedMs === undefined &&
+            loaded(results.cellText(0, 0))
+          ) {
             firstPaintedMs = -1; // set two frames later, once the grid has drawn it
-            requestAnimationFrame(() => requestAnimationFrame(() => (firstPaintedMs = performance.now() - started)));
+            requestAnimationFrame(() =>
+              requestAnimationFrame(
+                () => (firstPaintedMs = performance.now() - started)
+              )
+            );
           }
           if (fresh) {
-            while (nextBlock < blocks && loaded(results.cellText(nextBlock * (block as number), 0))) {
+            while (
+              nextBlock < blocks &&
+              loaded(results.cellText(nextBlock * (block as number), 0))
+            ) {
               nextBlock++;
             }
-            if (nextBlock === blocks && results.rowCount() >= (rows as number) && loaded(results.cellText((rows as number) - 1, 0))) {
+            if (
+              nextBlock === blocks &&
+              results.rowCount() >= (rows as number) &&
+              loaded(results.cellText((rows as number) - 1, 0))
+            ) {
               const allRowsMs = performance.now() - started;
               const finish = () =>
                 firstPaintedMs !== undefined && firstPaintedMs >= 0
-                  ? resolve({ firstPaintedMs, allRowsMs, transport: editor.dataset.transport })
+                  ? resolve({
+                      firstPaintedMs,
+                      allRowsMs,
+                      transport: editor.dataset.transport
+                    })
                   : requestAnimationFrame(finish);
               finish();
               return;
@@ -162,19 +263,39 @@ async function runInPage(page: Page): Promise<PageRun> {
   );
 }
 
-async function pageRuns(browser: Browser, siteUrl: string, port: number, session: string, runs: number, log: (s: string) => void, label: string): Promise<PageRun[]> {
-  const { context, page, times } = await openWorkspace(browser, siteUrl, port, session, QUERY);
+async function pageRuns(
+  browser: Browser,
+  siteUrl: string,
+  port: number,
+  session: string,
+  runs: number,
+  log: (s: string) => void,
+  label: string
+): Promise<IPageRun[]> {
+  const { context, page, times } = await openWorkspace(
+    browser,
+    siteUrl,
+    port,
+    session,
+    QUERY
+  );
   try {
     if (times.editorDone === undefined) {
-      throw new Error((await page.$(EDITOR)) ? 'the editor did not show rows' : 'no SQL editor in this build');
+      throw new Error(
+        (await page.$(EDITOR))
+          ? 'the editor did not show rows'
+          : 'no SQL editor in this build'
+      );
     }
-    const out: PageRun[] = [];
+    const out: IPageRun[] = [];
     // Run 0 (the deep link's own run) warmed the connection and the chunks; this one settles the state.
     await runInPage(page);
     for (let run = 0; run < runs; run++) {
       const r = await runInPage(page);
       out.push(r);
-      log(`arrow: page ${label} run ${run + 1}/${runs}: first rows ${r.firstPaintedMs.toFixed(0)} ms, all rows ${r.allRowsMs.toFixed(0)} ms (${r.transport})`);
+      log(
+        `arrow: page ${label} run ${run + 1}/${runs}: first rows ${r.firstPaintedMs.toFixed(0)} ms, all rows ${r.allRowsMs.toFixed(0)} ms (${r.transport})`
+      );
     }
     return out;
   } finally {
@@ -186,20 +307,38 @@ async function pageRuns(browser: Browser, siteUrl: string, port: number, session
 
 /** The wheel URL that the site's piplite index lists. */
 function wheelUrl(siteDir: string, origin: string): string {
-  const index = JSON.parse(readFileSync(path.join(siteDir, 'pypi', 'all.json'), 'utf8'));
-  const releases = Object.values(index['heavyai-lite'].releases) as { url: string }[][];
+  const index = JSON.parse(
+    readFileSync(path.join(siteDir, 'pypi', 'all.json'), 'utf8')
+  );
+  const releases = Object.values(index['heavyai-lite'].releases) as {
+    url: string;
+  }[][];
   return new URL(releases[0][0].url, `${origin}/pypi/all.json`).href;
 }
 
-async function pyodideRuns(browser: Browser, siteUrl: string, siteDir: string, port: number, session: string, log: (s: string) => void): Promise<ArrowBenchResult['pyodide']> {
+async function pyodideRuns(
+  browser: Browser,
+  siteUrl: string,
+  siteDir: string,
+  port: number,
+  session: string,
+  log: (s: string) => void
+): Promise<IArrowBenchResult['pyodide']> {
   const context = await freshContext(browser);
   try {
     const page = await context.newPage();
     // Any document of the site's origin can start the worker; the session is passed explicitly.
     await page.goto(`${siteUrl}jupyter-lite.json`);
-    const started = await within(PYODIDE_TIMEOUT_MS, 'Pyodide start-up', startPyodide(page));
+    const started = await within(
+      PYODIDE_TIMEOUT_MS,
+      'Pyodide start-up',
+      startPyodide(page)
+    );
     log(`arrow: Pyodide ${started.version} started in ${started.ms} ms`);
-    await callPyodide(page, { op: 'install', url: wheelUrl(siteDir, siteUrl.replace(/\/$/, '')) });
+    await callPyodide(page, {
+      op: 'install',
+      url: wheelUrl(siteDir, siteUrl.replace(/\/$/, ''))
+    });
     const pyarrow = await runPythonJson<string>(
       page,
       `import json
@@ -210,24 +349,30 @@ except ImportError as e:
     out = "unavailable (" + str(e) + ")"
 json.dumps(out)`
     );
-    const runs: PyRun[] = [];
+    const runs: IPyRun[] = [];
     for (const n of [BLOCK, ROWS]) {
       const sql = n === ROWS ? QUERY : BLOCK_SQL;
-      const r = await within(PYODIDE_TIMEOUT_MS, `Pyodide, ${n} rows`, runPythonJson<PyRun>(
-        page,
-        `import json, time, heavyai_lite
+      const r = await within(
+        PYODIDE_TIMEOUT_MS,
+        `Pyodide, ${n} rows`,
+        runPythonJson<IPyRun>(
+          page,
+          `import json, time, heavyai_lite
 con = heavyai_lite.connect(session=${JSON.stringify(session)}, host="127.0.0.1", port=${port}, protocol="http")
 con.execute("SELECT 1").fetchall()
 t = time.perf_counter(); rows = con.execute(${JSON.stringify(sql)}).fetchall(); thrift = (time.perf_counter() - t) * 1000
 n = len(rows); del rows
 t = time.perf_counter(); data = con.select_arrow_ipc(${JSON.stringify(sql)}); arrow = (time.perf_counter() - t) * 1000
 json.dumps({"rows": n, "thriftMs": thrift, "arrowMs": arrow, "arrowBytes": len(data)})`
-      ));
+        )
+      );
       if (r.rows !== n) {
         throw new Error(`Pyodide fetched ${r.rows} rows of ${n}`);
       }
       runs.push(r);
-      log(`arrow: Pyodide ${n} rows: Thrift JSON ${r.thriftMs.toFixed(0)} ms, Arrow bytes ${r.arrowMs.toFixed(0)} ms`);
+      log(
+        `arrow: Pyodide ${n} rows: Thrift JSON ${r.thriftMs.toFixed(0)} ms, Arrow bytes ${r.arrowMs.toFixed(0)} ms`
+      );
     }
     return { startMs: started.ms, runs, pyarrow };
   } finally {
@@ -238,17 +383,31 @@ json.dumps({"rows": n, "thriftMs": thrift, "arrowMs": arrow, "arrowBytes": len(d
 // ---------------------------------------------------------------- section
 
 /** Rejects after `limitMs` (the caller's cleanup then closes the page and what runs in it). */
-function within<T>(limitMs: number, what: string, promise: Promise<T>): Promise<T> {
+function within<T>(
+  limitMs: number,
+  what: string,
+  promise: Promise<T>
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer in ${limitMs / 1000} s`)), limitMs)));
+  const timeout = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`${what}: no answer in ${limitMs / 1000} s`)),
+        limitMs
+      ))
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+const message = (error: unknown) =>
+  error instanceof Error ? error.message.split('\n')[0] : String(error);
 
-export async function runArrow(options: Options, log: (s: string) => void): Promise<{ rows: Row[]; result: ArrowBenchResult }> {
+export async function runArrow(
+  options: IOptions,
+  log: (s: string) => void
+): Promise<{ rows: IRow[]; result: IArrowBenchResult }> {
   const runs = options.runs ? Math.min(options.runs, 5) : options.quick ? 2 : 3;
-  const result: ArrowBenchResult = {
+  const result: IArrowBenchResult = {
     floor: [],
     floorUnordered: [],
     connector: { thriftBlockMs: [], dfBlockMs: [], dfAllMs: [] },
@@ -258,14 +417,23 @@ export async function runArrow(options: Options, log: (s: string) => void): Prom
   // (a) first, alone on the machine as far as this run goes.
   result.floor = await floorRuns(QUERY, runs);
   result.floorUnordered = await floorRuns('SELECT * FROM flights', runs);
-  log(`arrow: floor ${median(result.floor.map(f => f.totalMs)).toFixed(0)} ms for ${ROWS} rows`);
+  log(
+    `arrow: floor ${median(result.floor.map(f => f.totalMs)).toFixed(0)} ms for ${ROWS} rows`
+  );
 
   const dir = ensureSite(SITE_WITH, true, options.rebuild, log);
   const site = await serveTestSite({
     dir,
     port: 0,
     mounts: { [TEST_PYODIDE_PATH]: path.join(ROOT, 'node_modules', 'pyodide') },
-    extraFiles: { [`${TEST_PYODIDE_PATH}runner.mjs`]: path.join(ROOT, 'ui-tests', 'pages', 'pyodide-runner.mjs') }
+    extraFiles: {
+      [`${TEST_PYODIDE_PATH}runner.mjs`]: path.join(
+        ROOT,
+        'ui-tests',
+        'pages',
+        'pyodide-runner.mjs'
+      )
+    }
   });
   const origin = site.url.replace(/\/$/, '');
   const session = sessionId('arrow');
@@ -273,19 +441,44 @@ export async function runArrow(options: Options, log: (s: string) => void): Prom
   const refusing = await startStandinProcess(session, origin, ['--no-arrow']);
   try {
     result.connector = await connectorRuns(standin.port, session, runs);
-    log(`arrow: connector block Thrift ${median(result.connector.thriftBlockMs).toFixed(0)} ms, Arrow ${median(result.connector.dfBlockMs).toFixed(0)} ms, Arrow 1M ${median(result.connector.dfAllMs).toFixed(0)} ms`);
+    log(
+      `arrow: connector block Thrift ${median(result.connector.thriftBlockMs).toFixed(0)} ms, Arrow ${median(result.connector.dfBlockMs).toFixed(0)} ms, Arrow 1M ${median(result.connector.dfAllMs).toFixed(0)} ms`
+    );
     const browser = await launch();
     try {
       try {
         const pageCount = Math.min(runs, 3);
-        result.page.arrow = await pageRuns(browser, site.url, standin.port, session, pageCount, log, 'Arrow');
-        result.page.thrift = await pageRuns(browser, site.url, refusing.port, session, Math.min(pageCount, 2), log, 'Thrift fallback');
+        result.page.arrow = await pageRuns(
+          browser,
+          site.url,
+          standin.port,
+          session,
+          pageCount,
+          log,
+          'Arrow'
+        );
+        result.page.thrift = await pageRuns(
+          browser,
+          site.url,
+          refusing.port,
+          session,
+          Math.min(pageCount, 2),
+          log,
+          'Thrift fallback'
+        );
       } catch (error) {
         result.page.reason = message(error);
         log(`arrow: page failed: ${result.page.reason}`);
       }
       try {
-        result.pyodide = await pyodideRuns(browser, site.url, dir, standin.port, session, log);
+        result.pyodide = await pyodideRuns(
+          browser,
+          site.url,
+          dir,
+          standin.port,
+          session,
+          log
+        );
       } catch (error) {
         result.pyodide.reason = message(error);
         log(`arrow: Pyodide failed: ${result.pyodide.reason}`);
@@ -301,71 +494,141 @@ export async function runArrow(options: Options, log: (s: string) => void): Prom
   return { rows: arrowRows(result), result };
 }
 
-function arrowRows(r: ArrowBenchResult): Row[] {
+function arrowRows(r: IArrowBenchResult): IRow[] {
   const S = `5. Arrow data path ("${QUERY}", ${ROWS.toLocaleString('en-US')} rows; blocks of ${BLOCK.toLocaleString('en-US')})`;
   const floor = median(r.floor.map(f => f.totalMs));
-  const ratio = (v: number) => (Number.isFinite(v) && floor > 0 ? ` = ${(v / floor).toFixed(2)} × floor` : '');
+  const ratio = (v: number) =>
+    Number.isFinite(v) && floor > 0
+      ? ` = ${(v / floor).toFixed(2)} × floor`
+      : '';
   const p50 = (values: number[]) => median(values);
-  const line = (values: number[]) => `${distText(dist(values))}${ratio(p50(values))}`;
+  const line = (values: number[]) =>
+    `${distText(dist(values))}${ratio(p50(values))}`;
   const f0 = r.floor;
-  const rows: Row[] = [
-    row(S, '(a) floor: DuckDB → Arrow IPC → tableFromIPC (Node, 1M rows)', `${distText(dist(f0.map(f => f.totalMs)))} (IPC ${mb(f0[0]?.bytes)})`),
+  const rows: IRow[] = [
+    row(
+      S,
+      '(a) floor: DuckDB → Arrow IPC → tableFromIPC (Node, 1M rows)',
+      `${distText(dist(f0.map(f => f.totalMs)))} (IPC ${mb(f0[0]?.bytes)})`
+    ),
     row(
       S,
       '    of which DuckDB / Arrow build / tableFromIPC (p50)',
       `${ms(p50(f0.map(f => f.engineMs)))} / ${ms(p50(f0.map(f => f.conversionMs)))} / ${ms(p50(f0.map(f => f.decodeMs)), 1)}`
     ),
-    row(S, '    same, without ORDER BY', distText(dist(r.floorUnordered.map(f => f.totalMs)))),
-    row(S, '(b) connector queryAsync, one 50,000-row block (Node, binary Thrift)', line(r.connector.thriftBlockMs)),
-    row(S, '    connector queryDFAsync, 50,000 rows (Node, Arrow)', line(r.connector.dfBlockMs)),
-    row(S, '    connector queryDFAsync, 1M rows (Node, Arrow)', line(r.connector.dfAllMs), {
-      text: `≤ ${TARGET_FLOOR_RATIO} × floor (reference)`,
-      met: p50(r.connector.dfAllMs) <= TARGET_FLOOR_RATIO * floor
-    })
+    row(
+      S,
+      '    same, without ORDER BY',
+      distText(dist(r.floorUnordered.map(f => f.totalMs)))
+    ),
+    row(
+      S,
+      '(b) connector queryAsync, one 50,000-row block (Node, binary Thrift)',
+      line(r.connector.thriftBlockMs)
+    ),
+    row(
+      S,
+      '    connector queryDFAsync, 50,000 rows (Node, Arrow)',
+      line(r.connector.dfBlockMs)
+    ),
+    row(
+      S,
+      '    connector queryDFAsync, 1M rows (Node, Arrow)',
+      line(r.connector.dfAllMs),
+      {
+        text: `≤ ${TARGET_FLOOR_RATIO} × floor (reference)`,
+        met: p50(r.connector.dfAllMs) <= TARGET_FLOOR_RATIO * floor
+      }
+    )
   ];
   const nodeArrow = p50(r.connector.dfAllMs);
   if (r.page.reason && r.page.arrow.length === 0) {
     rows.push(row(S, '(c) page', `n/a (${r.page.reason})`));
   } else {
-    for (const [label, runs] of [['Arrow', r.page.arrow], ['Thrift fallback (Arrow refused)', r.page.thrift]] as const) {
+    for (const [label, runs] of [
+      ['Arrow', r.page.arrow],
+      ['Thrift fallback (Arrow refused)', r.page.thrift]
+    ] as const) {
       if (runs.length === 0) {
-        rows.push(row(S, `(c) page, ${label}`, `n/a (${r.page.reason ?? 'not measured'})`));
+        rows.push(
+          row(
+            S,
+            `(c) page, ${label}`,
+            `n/a (${r.page.reason ?? 'not measured'})`
+          )
+        );
         continue;
       }
       const first = runs.map(x => x.firstPaintedMs);
       const all = runs.map(x => x.allRowsMs);
       const transports = [...new Set(runs.map(x => x.transport))].join(', ');
       rows.push(
-        row(S, `(c) page, ${label}: Run → first rows painted`, `${distText(dist(first))} [transport ${transports}]`, {
-          text: `≤ ${TARGET_FIRST_MS} ms`,
-          met: p50(first) <= TARGET_FIRST_MS
-        }),
-        row(S, `    page, ${label}: Run → all 1M rows available`, `${line(all)}; ${(p50(all) / nodeArrow).toFixed(2)} × Node queryDFAsync`, {
-          text: `≤ ${TARGET_ALL_MS} ms and ≤ ${TARGET_FLOOR_RATIO} × floor`,
-          met: p50(all) <= TARGET_ALL_MS && p50(all) <= TARGET_FLOOR_RATIO * floor
-        })
+        row(
+          S,
+          `(c) page, ${label}: Run → first rows painted`,
+          `${distText(dist(first))} [transport ${transports}]`,
+          {
+            text: `≤ ${TARGET_FIRST_MS} ms`,
+            met: p50(first) <= TARGET_FIRST_MS
+          }
+        ),
+        row(
+          S,
+          `    page, ${label}: Run → all 1M rows available`,
+          `${line(all)}; ${(p50(all) / nodeArrow).toFixed(2)} × Node queryDFAsync`,
+          {
+            text: `≤ ${TARGET_ALL_MS} ms and ≤ ${TARGET_FLOOR_RATIO} × floor`,
+            met:
+              p50(all) <= TARGET_ALL_MS &&
+              p50(all) <= TARGET_FLOOR_RATIO * floor
+          }
+        )
       );
     }
   }
   const py = r.pyodide;
   if (py.runs.length === 0) {
-    rows.push(row(S, '(d) heavyai_lite in Pyodide', `n/a (${py.reason ?? 'not measured'})`));
+    rows.push(
+      row(
+        S,
+        '(d) heavyai_lite in Pyodide',
+        `n/a (${py.reason ?? 'not measured'})`
+      )
+    );
   } else {
-    rows.push(row(S, '(d) Pyodide start-up (module Worker, npm pyodide)', ms(py.startMs)));
+    rows.push(
+      row(
+        S,
+        '(d) Pyodide start-up (module Worker, npm pyodide)',
+        ms(py.startMs)
+      )
+    );
     for (const x of py.runs) {
       const n = x.rows.toLocaleString('en-US');
       rows.push(
-        row(S, `    heavyai_lite ${n} rows: Thrift JSON execute().fetchall()`, `${ms(x.thriftMs)}${x.rows === ROWS ? ratio(x.thriftMs) : ''}`),
-        row(S, `    heavyai_lite ${n} rows: Arrow select_arrow_ipc() bytes`, `${ms(x.arrowMs)} (${mb(x.arrowBytes)})${x.rows === ROWS ? ratio(x.arrowMs) : ''}; Thrift ÷ Arrow = ${(x.thriftMs / x.arrowMs).toFixed(1)}`)
+        row(
+          S,
+          `    heavyai_lite ${n} rows: Thrift JSON execute().fetchall()`,
+          `${ms(x.thriftMs)}${x.rows === ROWS ? ratio(x.thriftMs) : ''}`
+        ),
+        row(
+          S,
+          `    heavyai_lite ${n} rows: Arrow select_arrow_ipc() bytes`,
+          `${ms(x.arrowMs)} (${mb(x.arrowBytes)})${x.rows === ROWS ? ratio(x.arrowMs) : ''}; Thrift ÷ Arrow = ${(x.thriftMs / x.arrowMs).toFixed(1)}`
+        )
       );
     }
     if (py.reason) {
       rows.push(row(S, '    heavyai_lite (incomplete)', `n/a (${py.reason})`));
     }
     rows.push(
-      row(S, '    select_ipc() (DataFrame via pyarrow)', py.pyarrow?.startsWith('pyarrow ')
-        ? `not measured (${py.pyarrow} importable; this bench times the bytes)`
-        : `not measured: pyarrow ${py.pyarrow ?? 'unknown'} in this offline Pyodide; select_arrow_ipc() returns the IPC bytes without it`)
+      row(
+        S,
+        '    select_ipc() (DataFrame via pyarrow)',
+        py.pyarrow?.startsWith('pyarrow ')
+          ? `not measured (${py.pyarrow} importable; this bench times the bytes)`
+          : `not measured: pyarrow ${py.pyarrow ?? 'unknown'} in this offline Pyodide; select_arrow_ipc() returns the IPC bytes without it`
+      )
     );
   }
   return rows;

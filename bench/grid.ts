@@ -10,8 +10,21 @@ import type { CDPSession, Page } from '@playwright/test';
 import { referenceQuery } from '../heavydb-standin/engine.ts';
 import { conWithSession } from '../heavydb-standin/testkit.ts';
 import {
-  SITE_WITH, dist, distText, ensureSite, launch, mb, median, ms, row, serveSite, sessionId, startStandinProcess,
-  type Dist, type Options, type Row
+  SITE_WITH,
+  dist,
+  distText,
+  ensureSite,
+  launch,
+  mb,
+  median,
+  ms,
+  row,
+  serveSite,
+  sessionId,
+  startStandinProcess,
+  type IDist,
+  type IOptions,
+  type IRow
 } from './lib';
 import { EDITOR, GRID_QUERY, openWorkspace } from './workspace';
 
@@ -22,10 +35,10 @@ const SCROLL_ROWS = 100_000;
 const SLOW_FRAME_MS = 16.7 + 1;
 const SCROLL_SECONDS = 10; // 10,000 rows/s ≈ 167 rows (4,000 px) a frame at 60 Hz: a scrollbar drag
 
-export interface ScrollFigures {
+export interface IScrollFigures {
   frames: number;
   slowShare: number;
-  frameMs: Dist;
+  frameMs: IDist;
   longestMs: number;
   seconds: number;
   rowsScrolled: number;
@@ -33,7 +46,7 @@ export interface ScrollFigures {
   viewport: { width: number; height: number; rowHeight: number };
 }
 
-export interface GridResult {
+export interface IGridResult {
   available: boolean;
   reason?: string;
   rawBlockMs: number[];
@@ -41,14 +54,18 @@ export interface GridResult {
   firstRowsDone: number[];
   jumpToLast: number[];
   idleSlowShare?: number;
-  readingFrameMs?: Dist;
+  readingFrameMs?: IDist;
   readingSlowShare?: number;
   scrollFrameSamples?: number[];
-  scroll?: ScrollFigures;
+  scroll?: IScrollFigures;
   /** JupyterLab's CSV viewer scrolling the same rows, in the same page right after ours. */
-  csvScroll?: ScrollFigures;
+  csvScroll?: IScrollFigures;
   csvReason?: string;
-  heap?: { usedAfterScroll: number; usedAfterGc: number; maxResidentBlocks: number };
+  heap?: {
+    usedAfterScroll: number;
+    usedAfterGc: number;
+    maxResidentBlocks: number;
+  };
 }
 
 /** The first block's SQL as the editor sends it (falls back to a plain LIMIT if the module moved). */
@@ -61,7 +78,11 @@ async function firstBlockSql(): Promise<string> {
   }
 }
 
-async function rawBlockTimes(port: number, session: string, runs: number): Promise<number[]> {
+async function rawBlockTimes(
+  port: number,
+  session: string,
+  runs: number
+): Promise<number[]> {
   const sql = await firstBlockSql();
   const con = conWithSession(port, session, true);
   const times: number[] = [];
@@ -81,7 +102,12 @@ async function rawBlockTimes(port: number, session: string, runs: number): Promi
 
 async function waitForTotal(page: Page, total: number): Promise<void> {
   await page.waitForFunction(
-    ([sel, n]) => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel as string))?.content.results)?.rowCount() >= (n as number),
+    ([sel, n]) =>
+      [...(window as any).jupyterapp.shell.widgets('main')]
+        .find(
+          (w: any) => w.content?.node === document.querySelector(sel as string)
+        )
+        ?.content.results?.rowCount() >= (n as number),
     [EDITOR, total],
     { timeout: 60_000, polling: 100 }
   );
@@ -101,10 +127,21 @@ async function rerun(page: Page): Promise<{ done: number; painted: number }> {
           reject(new Error('the query failed'));
           return;
         }
-        const text = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === editor)?.content.results).cellText(0, 0);
-        if (sawRunning && state === 'done' && text !== undefined && text !== '…') {
+        const text = [...(window as any).jupyterapp.shell.widgets('main')]
+          .find((w: any) => w.content?.node === editor)
+          .content.results.cellText(0, 0);
+        if (
+          sawRunning &&
+          state === 'done' &&
+          text !== undefined &&
+          text !== '…'
+        ) {
           const done = performance.now() - started;
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve({ done, painted: performance.now() - started })));
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() =>
+              resolve({ done, painted: performance.now() - started })
+            )
+          );
           return;
         }
         requestAnimationFrame(check);
@@ -120,16 +157,21 @@ async function jumpToLast(page: Page): Promise<number> {
   return page.evaluate(
     sel =>
       new Promise<number>(resolve => {
-        const results = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel))?.content.results);
+        const results = [
+          ...(window as any).jupyterapp.shell.widgets('main')
+        ].find((w: any) => w.content?.node === document.querySelector(sel))
+          ?.content.results;
         const grid = results.grid;
         const last = results.rowCount() - 1;
         const started = performance.now();
         grid.scrollTo(grid.scrollX, grid.maxScrollY);
         const check = () => {
           const text = results.cellText(last, 0);
-          text !== undefined && text !== '…'
-            ? requestAnimationFrame(() => resolve(performance.now() - started))
-            : requestAnimationFrame(check);
+          if (text !== undefined && text !== '…') {
+            requestAnimationFrame(() => resolve(performance.now() - started));
+          } else {
+            requestAnimationFrame(check);
+          }
         };
         requestAnimationFrame(check);
       }),
@@ -138,22 +180,32 @@ async function jumpToLast(page: Page): Promise<number> {
 }
 
 /** Frame intervals (rAF) for `seconds`, scrolling `stepPx` every frame (0: idle, the machine's own floor). */
-async function steadyFrames(page: Page, seconds: number, stepPx: number): Promise<number[]> {
+async function steadyFrames(
+  page: Page,
+  seconds: number,
+  stepPx: number
+): Promise<number[]> {
   return page.evaluate(
     ([sel, s, step]) =>
       new Promise<number[]>(resolve => {
-        const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel as string))?.content.results).grid;
+        const grid = [...(window as any).jupyterapp.shell.widgets('main')].find(
+          (w: any) => w.content?.node === document.querySelector(sel as string)
+        ).content.results.grid;
         const deltas: number[] = [];
         let last = 0;
         const end = performance.now() + (s as number) * 1000;
         const tick = (t: number) => {
-          last && deltas.push(t - last);
+          if (last) {
+            deltas.push(t - last);
+          }
           last = t;
           if (t >= end) {
             resolve(deltas);
             return;
           }
-          (step as number) && grid.scrollBy(0, step);
+          if (step) {
+            grid.scrollBy(0, step);
+          }
           requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
@@ -168,7 +220,12 @@ type GridKey = 'ours' | 'csv';
 async function registerOurGrid(page: Page): Promise<void> {
   await page.evaluate(sel => {
     const w = window as any;
-    w.__benchGrids = { ...w.__benchGrids, ours: ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel))?.content.results).grid };
+    w.__benchGrids = {
+      ...w.__benchGrids,
+      ours: [...(window as any).jupyterapp.shell.widgets('main')].find(
+        (w: any) => w.content?.node === document.querySelector(sel)
+      ).content.results.grid
+    };
   }, EDITOR);
 }
 
@@ -177,7 +234,7 @@ async function registerOurGrid(page: Page): Promise<void> {
  * scrollbar): every frame one wheel event on the grid moves it to where the
  * clock says it should be, so a slow frame scrolls further, not longer.
  */
-async function scrollFrames(page: Page, key: GridKey): Promise<ScrollSample> {
+async function scrollFrames(page: Page, key: GridKey): Promise<IScrollSample> {
   return page.evaluate(
     ([which, rows, seconds]) =>
       new Promise(resolve => {
@@ -187,7 +244,11 @@ async function scrollFrames(page: Page, key: GridKey): Promise<ScrollSample> {
         const target = Math.min((rows as number) * rowHeight, grid.maxScrollY);
         const speed = target / ((seconds as number) * 1000); // px per ms
         const node: HTMLElement = grid.node;
-        const viewport = { width: grid.viewportWidth, height: grid.viewportHeight, rowHeight };
+        const viewport = {
+          width: grid.viewportWidth,
+          height: grid.viewportHeight,
+          rowHeight
+        };
         let via = 'wheel';
         const deltas: number[] = [];
         let last = 0;
@@ -200,14 +261,30 @@ async function scrollFrames(page: Page, key: GridKey): Promise<ScrollSample> {
           }
           last = t;
           if (grid.scrollY >= target - 1 || t - started > 60_000) {
-            resolve({ deltas, rowsScrolled: Math.round(grid.scrollY / rowHeight), seconds: (t - started) / 1000, via, viewport });
+            resolve({
+              deltas,
+              rowsScrolled: Math.round(grid.scrollY / rowHeight),
+              seconds: (t - started) / 1000,
+              via,
+              viewport
+            });
             return;
           }
           const before = grid.scrollY;
-          const dy = Math.max(1, Math.min(target, speed * (t - started + 16.7)) - before);
+          const dy = Math.max(
+            1,
+            Math.min(target, speed * (t - started + 16.7)) - before
+          );
           const box = node.getBoundingClientRect();
           node.dispatchEvent(
-            new WheelEvent('wheel', { deltaY: dy, deltaMode: 0, bubbles: true, cancelable: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 })
+            new WheelEvent('wheel', {
+              deltaY: dy,
+              deltaMode: 0,
+              bubbles: true,
+              cancelable: true,
+              clientX: box.left + box.width / 2,
+              clientY: box.top + box.height / 2
+            })
           );
           if (grid.scrollY === before) {
             via = 'scrollBy'; // the wheel did not move it (e.g. focus/handler differences)
@@ -218,13 +295,15 @@ async function scrollFrames(page: Page, key: GridKey): Promise<ScrollSample> {
         requestAnimationFrame(tick);
       }),
     [key, SCROLL_ROWS, SCROLL_SECONDS] as const
-  ) as Promise<ScrollSample>;
+  ) as Promise<IScrollSample>;
 }
 
-function scrollFigures(sample: ScrollSample): ScrollFigures {
+function scrollFigures(sample: IScrollSample): IScrollFigures {
   return {
     frames: sample.deltas.length,
-    slowShare: sample.deltas.filter(d => d > SLOW_FRAME_MS).length / Math.max(1, sample.deltas.length),
+    slowShare:
+      sample.deltas.filter(d => d > SLOW_FRAME_MS).length /
+      Math.max(1, sample.deltas.length),
     frameMs: dist(sample.deltas),
     longestMs: Math.max(0, ...sample.deltas),
     seconds: sample.seconds,
@@ -236,7 +315,9 @@ function scrollFigures(sample: ScrollSample): ScrollFigures {
 
 /** The first 100,000 rows of the grid's query as CSV (RFC 4180 quoting), from DuckDB itself. */
 async function csvOfScrolledRows(): Promise<string> {
-  const { columns, rows } = await referenceQuery(`${GRID_QUERY} LIMIT ${SCROLL_ROWS}`);
+  const { columns, rows } = await referenceQuery(
+    `${GRID_QUERY} LIMIT ${SCROLL_ROWS}`
+  );
   const field = (v: unknown) => {
     const text = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -258,49 +339,83 @@ async function openCsvViewer(page: Page, csv: string): Promise<void> {
     const w = window as any;
     const app = w.jupyterapp;
     const path = 'bench-grid-100k.csv';
-    await app.serviceManager.contents.save(path, { type: 'file', format: 'text', content: text });
-    const widget = await app.commands.execute('docmanager:open', { path, factory: 'CSVTable' });
+    await app.serviceManager.contents.save(path, {
+      type: 'file',
+      format: 'text',
+      content: text
+    });
+    const widget = await app.commands.execute('docmanager:open', {
+      path,
+      factory: 'CSVTable'
+    });
     await widget.context.ready;
     await widget.revealed;
     const grid = widget.content._grid; // CSVViewer keeps its DataGrid private
     await grid.dataModel.ready;
     w.__benchGrids = { ...w.__benchGrids, csv: grid };
   }, csv);
-  await page.waitForFunction(rows => ((window as any).__benchGrids?.csv?.dataModel?.rowCount('body') ?? 0) >= (rows as number), SCROLL_ROWS, {
-    timeout: 60_000,
-    polling: 200
-  });
+  await page.waitForFunction(
+    rows =>
+      ((window as any).__benchGrids?.csv?.dataModel?.rowCount('body') ?? 0) >=
+      (rows as number),
+    SCROLL_ROWS,
+    {
+      timeout: 60_000,
+      polling: 200
+    }
+  );
 }
 
-interface ScrollSample {
+interface IScrollSample {
   deltas: number[];
   rowsScrolled: number;
   seconds: number;
   via: string;
-  viewport: ScrollFigures['viewport'];
+  viewport: IScrollFigures['viewport'];
 }
 
 async function heapUsed(cdp: CDPSession): Promise<number> {
-  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as {
+    usedSize: number;
+  };
   return usage.usedSize;
 }
 
-export async function runGrid(options: Options, log: (s: string) => void): Promise<{ rows: Row[]; result: GridResult }> {
+export async function runGrid(
+  options: IOptions,
+  log: (s: string) => void
+): Promise<{ rows: IRow[]; result: IGridResult }> {
   const dir = ensureSite(SITE_WITH, true, options.rebuild, log);
   const site = await serveSite(dir);
   const session = sessionId('grid');
   const standin = await startStandinProcess(session, site.origin);
-  const result: GridResult = { available: false, rawBlockMs: [], firstRows: [], firstRowsDone: [], jumpToLast: [] };
+  const result: IGridResult = {
+    available: false,
+    rawBlockMs: [],
+    firstRows: [],
+    firstRowsDone: [],
+    jumpToLast: []
+  };
   const runs = options.runs ? Math.min(options.runs, 5) : options.quick ? 2 : 3;
   try {
     // The reference first, while the browser is not running.
     result.rawBlockMs = await rawBlockTimes(standin.port, session, runs);
-    log(`grid: raw 50,000-row block ${median(result.rawBlockMs).toFixed(0)} ms`);
+    log(
+      `grid: raw 50,000-row block ${median(result.rawBlockMs).toFixed(0)} ms`
+    );
     const browser = await launch();
     try {
-      const { page, times } = await openWorkspace(browser, site.url, standin.port, session, GRID_QUERY);
+      const { page, times } = await openWorkspace(
+        browser,
+        site.url,
+        standin.port,
+        session,
+        GRID_QUERY
+      );
       if (times.editorDone === undefined || times.rowsPainted === undefined) {
-        result.reason = (await page.$(EDITOR)) ? 'the editor did not show rows' : 'no SQL editor in this build';
+        result.reason = (await page.$(EDITOR))
+          ? 'the editor did not show rows'
+          : 'no SQL editor in this build';
       } else {
         result.available = true;
         const cdp = await page.context().newCDPSession(page);
@@ -311,34 +426,54 @@ export async function runGrid(options: Options, log: (s: string) => void): Promi
           result.firstRowsDone.push(first.done);
           await waitForTotal(page, 1_000_000);
           result.jumpToLast.push(await jumpToLast(page));
-          log(`grid run ${run + 1}/${runs}: first rows ${result.firstRows.at(-1)!.toFixed(0)} ms, last row ${result.jumpToLast.at(-1)!.toFixed(0)} ms`);
+          log(
+            `grid run ${run + 1}/${runs}: first rows ${result.firstRows.at(-1)!.toFixed(0)} ms, last row ${result.jumpToLast.at(-1)!.toFixed(0)} ms`
+          );
         }
         // The scroll starts on a fresh result so blocks 1 and 2 are fetched while scrolling, as for a user.
         await rerun(page);
         await waitForTotal(page, 1_000_000);
         const idle = await steadyFrames(page, 2, 0);
-        result.idleSlowShare = idle.filter(d => d > SLOW_FRAME_MS).length / Math.max(1, idle.length);
+        result.idleSlowShare =
+          idle.filter(d => d > SLOW_FRAME_MS).length / Math.max(1, idle.length);
         // A reading pace, one row a frame, near the top: the cost of a partial repaint.
         const reading = await steadyFrames(page, 2, 24);
         result.readingFrameMs = dist(reading);
-        result.readingSlowShare = reading.filter(d => d > SLOW_FRAME_MS).length / Math.max(1, reading.length);
+        result.readingSlowShare =
+          reading.filter(d => d > SLOW_FRAME_MS).length /
+          Math.max(1, reading.length);
         await registerOurGrid(page);
         const scrolled = await scrollFrames(page, 'ours');
         result.scrollFrameSamples = scrolled.deltas;
         result.scroll = scrollFigures(scrolled);
-        log(`grid: scrolling ours, frame p50 ${result.scroll.frameMs.p50.toFixed(1)} ms`);
+        log(
+          `grid: scrolling ours, frame p50 ${result.scroll.frameMs.p50.toFixed(1)} ms`
+        );
         const usedAfterScroll = await heapUsed(cdp);
         await cdp.send('HeapProfiler.collectGarbage');
         const usedAfterGc = await heapUsed(cdp);
-        const maxResidentBlocks = Number(await page.$eval(EDITOR, el => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === el)?.content.results)?.maxResidentBlocks() ?? NaN));
+        const maxResidentBlocks = Number(
+          await page.$eval(
+            EDITOR,
+            el =>
+              [...(window as any).jupyterapp.shell.widgets('main')]
+                .find((w: any) => w.content?.node === el)
+                ?.content.results?.maxResidentBlocks() ?? NaN
+          )
+        );
         result.heap = { usedAfterScroll, usedAfterGc, maxResidentBlocks };
         // The reference: JupyterLab's CSV viewer, same rows, same page and browser, right after.
         try {
           await openCsvViewer(page, await csvOfScrolledRows());
           result.csvScroll = scrollFigures(await scrollFrames(page, 'csv'));
-          log(`grid: scrolling the CSV viewer, frame p50 ${result.csvScroll.frameMs.p50.toFixed(1)} ms`);
+          log(
+            `grid: scrolling the CSV viewer, frame p50 ${result.csvScroll.frameMs.p50.toFixed(1)} ms`
+          );
         } catch (error) {
-          result.csvReason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          result.csvReason =
+            error instanceof Error
+              ? error.message.split('\n')[0]
+              : String(error);
         }
       }
       await page.context().close();
@@ -352,28 +487,48 @@ export async function runGrid(options: Options, log: (s: string) => void): Promi
   return { rows: gridRows(result), result };
 }
 
-function scrollText(f: ScrollFigures): string {
+function scrollText(f: IScrollFigures): string {
   const v = f.viewport;
   return `p50 ${f.frameMs.p50.toFixed(1)} · p95 ${f.frameMs.p95.toFixed(1)} ms (${f.frames} frames, ${f.rowsScrolled.toLocaleString('en-US')} rows in ${f.seconds.toFixed(1)} s; viewport ${v.width}×${v.height} px, ${v.rowHeight} px rows)`;
 }
 
-function gridRows(result: GridResult): Row[] {
+function gridRows(result: IGridResult): IRow[] {
   const S = `4. Grid ("${GRID_QUERY}", 1,000,000 rows, blocks of ${BLOCK.toLocaleString('en-US')})`;
   const raw = median(result.rawBlockMs);
-  const rows = [row(S, 'raw queryAsync, one 50,000-row block (Node, binary)', distText(dist(result.rawBlockMs)))];
+  const rows = [
+    row(
+      S,
+      'raw queryAsync, one 50,000-row block (Node, binary)',
+      distText(dist(result.rawBlockMs))
+    )
+  ];
   if (!result.available) {
-    for (const label of ['first rows after Run', 'jump to the last row', 'slow frames scrolling 100,000 rows', 'JS heap after scrolling']) {
+    for (const label of [
+      'first rows after Run',
+      'jump to the last row',
+      'slow frames scrolling 100,000 rows',
+      'JS heap after scrolling'
+    ]) {
       rows.push(row(S, label, `n/a (${result.reason})`));
     }
     return rows;
   }
   const first = median(result.firstRows);
   rows.push(
-    row(S, 'first rows after Run (connection open)', `${distText(dist(result.firstRows))} = ${(first / raw).toFixed(2)} × raw`, {
-      text: '≤ 1.2 × raw block',
-      met: first <= 1.2 * raw
-    }),
-    row(S, '  of which: Run → editor "done" (query + model)', distText(dist(result.firstRowsDone))),
+    row(
+      S,
+      'first rows after Run (connection open)',
+      `${distText(dist(result.firstRows))} = ${(first / raw).toFixed(2)} × raw`,
+      {
+        text: '≤ 1.2 × raw block',
+        met: first <= 1.2 * raw
+      }
+    ),
+    row(
+      S,
+      '  of which: Run → editor "done" (query + model)',
+      distText(dist(result.firstRowsDone))
+    ),
     row(S, 'jump to the last row', distText(dist(result.jumpToLast)))
   );
   const s = result.scroll!;
@@ -386,14 +541,27 @@ function gridRows(result: GridResult): Row[] {
         `frame p50 ${s.frameMs.p50.toFixed(1)} · p95 ${s.frameMs.p95.toFixed(1)} · max ${ms(s.longestMs)}; idle ${((result.idleSlowShare ?? NaN) * 100).toFixed(1)} %`,
       { text: '≤ 5 %', met: s.slowShare <= 0.05 }
     ),
-    row(S, 'scrolling frame p50 / p95: ours', `${scrollText(s)}`, { text: 'p50 ≤ 33 ms', met: s.frameMs.p50 <= 33 }),
+    row(S, 'scrolling frame p50 / p95: ours', `${scrollText(s)}`, {
+      text: 'p50 ≤ 33 ms',
+      met: s.frameMs.p50 <= 33
+    }),
     row(
       S,
       'scrolling frame p50 / p95: JupyterLab CSV viewer, same rows',
-      c ? `${scrollText(c)}; ours ÷ CSV viewer p50 = ${(s.frameMs.p50 / c.frameMs.p50).toFixed(2)}` : `n/a (${result.csvReason ?? 'not measured'})`
+      c
+        ? `${scrollText(c)}; ours ÷ CSV viewer p50 = ${(s.frameMs.p50 / c.frameMs.p50).toFixed(2)}`
+        : `n/a (${result.csvReason ?? 'not measured'})`
     ),
-    row(S, 'frames scrolling one row a frame (2 s)', `${((result.readingSlowShare ?? NaN) * 100).toFixed(1)} % slow; ${distText(result.readingFrameMs, 1)}`),
-    row(S, 'JS heap after scrolling (CDP)', `${mb(result.heap!.usedAfterScroll)} used, ${mb(result.heap!.usedAfterGc)} after GC; max ${result.heap!.maxResidentBlocks} blocks resident`)
+    row(
+      S,
+      'frames scrolling one row a frame (2 s)',
+      `${((result.readingSlowShare ?? NaN) * 100).toFixed(1)} % slow; ${distText(result.readingFrameMs, 1)}`
+    ),
+    row(
+      S,
+      'JS heap after scrolling (CDP)',
+      `${mb(result.heap!.usedAfterScroll)} used, ${mb(result.heap!.usedAfterGc)} after GC; max ${result.heap!.maxResidentBlocks} blocks resident`
+    )
   );
   return rows;
 }

@@ -7,16 +7,30 @@
 import type { Frame, Page } from '@playwright/test';
 
 import {
-  SITE_WITH, dist, distText, ensureSite, freshContext, hookRestored, launch, loadToRestored, row, serveHost,
-  serveSite, sessionId, waitForServiceWorker, type Dist, type Options, type Row
+  SITE_WITH,
+  dist,
+  distText,
+  ensureSite,
+  freshContext,
+  hookRestored,
+  launch,
+  loadToRestored,
+  row,
+  serveHost,
+  serveSite,
+  sessionId,
+  waitForServiceWorker,
+  type IDist,
+  type IOptions,
+  type IRow
 } from './lib';
 
-export interface HandoffResult {
-  accepted: Dist;
-  acceptedToEndpoint: Dist;
-  endpointPage: Dist;
-  endpointWorker: Dist;
-  crossTab: Dist;
+export interface IHandoffResult {
+  accepted: IDist;
+  acceptedToEndpoint: IDist;
+  endpointPage: IDist;
+  endpointWorker: IDist;
+  crossTab: IDist;
   crossTabMissed: number;
   samples: Record<string, number[]>;
 }
@@ -24,7 +38,9 @@ export interface HandoffResult {
 const CONNECTION = { protocol: 'https', host: 'bench.example.org', port: 443 };
 
 async function siteFrameOf(page: Page, origin: string): Promise<Frame> {
-  await page.waitForFunction(() => (window as any).heavyaiHost?.site, null, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as any).heavyaiHost?.site, null, {
+    timeout: 30_000
+  });
   await page.evaluate(() => (window as any).heavyaiHost.site.ready);
   const frame = page.frames().find(f => f.url().startsWith(origin));
   if (!frame) {
@@ -34,7 +50,10 @@ async function siteFrameOf(page: Page, origin: string): Promise<Frame> {
 }
 
 /** One hand-off: ms to "accepted" (host clock) and accepted → the endpoint shows it (ms, one fetch resolution). */
-async function oneHandoff(host: Page, frame: Frame): Promise<{ accepted: number; reflected: number }> {
+async function oneHandoff(
+  host: Page,
+  frame: Frame
+): Promise<{ accepted: number; reflected: number }> {
   const session = sessionId('handoff');
   // The site page polls its endpoint until it answers with the new session.
   await frame.evaluate(expected => {
@@ -50,17 +69,25 @@ async function oneHandoff(host: Page, frame: Frame): Promise<{ accepted: number;
       return NaN;
     })();
   }, session);
-  const sent = await host.evaluate(async payload => {
-    const started = performance.now();
-    await (window as any).heavyaiHost.site.sendSession(payload);
-    const done = performance.now();
-    return { ms: done - started, at: performance.timeOrigin + done };
-  }, { session, connection: CONNECTION, query: 'SELECT 1' });
-  const reflectedAt: number = await frame.evaluate(() => (window as any).__benchReflected);
+  const sent = await host.evaluate(
+    async payload => {
+      const started = performance.now();
+      await (window as any).heavyaiHost.site.sendSession(payload);
+      const done = performance.now();
+      return { ms: done - started, at: performance.timeOrigin + done };
+    },
+    { session, connection: CONNECTION, query: 'SELECT 1' }
+  );
+  const reflectedAt: number = await frame.evaluate(
+    () => (window as any).__benchReflected
+  );
   return { accepted: sent.ms, reflected: reflectedAt - sent.at };
 }
 
-async function endpointLatencies(frame: Frame, count: number): Promise<{ page: number[]; worker: number[] }> {
+async function endpointLatencies(
+  frame: Frame,
+  count: number
+): Promise<{ page: number[]; worker: number[] }> {
   return frame.evaluate(async n => {
     const url = new URL('../heavyai/session', location.href).href;
     const page: number[] = [];
@@ -81,15 +108,23 @@ async function endpointLatencies(frame: Frame, count: number): Promise<{ page: n
         }
         postMessage(times);
       })().catch(error => postMessage({ error: String(error) }));`;
-    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-    const reply: any = await new Promise(resolve => (worker.onmessage = event => resolve(event.data)));
+    const worker = new Worker(
+      URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+    );
+    const reply: any = await new Promise(
+      resolve => (worker.onmessage = event => resolve(event.data))
+    );
     worker.terminate();
     return { page, worker: Array.isArray(reply) ? reply : [] };
   }, count);
 }
 
 /** Two tabs of the site; a session stored in tab B; ms until tab A's session manager emits `changed`. */
-async function crossTab(browser: import('@playwright/test').Browser, siteUrl: string, runs: number): Promise<{ times: number[]; missed: number }> {
+async function crossTab(
+  browser: import('@playwright/test').Browser,
+  siteUrl: string,
+  runs: number
+): Promise<{ times: number[]; missed: number }> {
   const context = await freshContext(browser);
   try {
     await context.addInitScript(hookRestored);
@@ -100,7 +135,9 @@ async function crossTab(browser: import('@playwright/test').Browser, siteUrl: st
     await a.evaluate(async () => {
       const app = (window as any).jupyterapp;
       const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find((t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager');
+      const token = [...registry._services.keys()].find(
+        (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
+      );
       (window as any).__benchManager = await app.resolveRequiredService(token);
     });
     const times: number[] = [];
@@ -117,21 +154,45 @@ async function crossTab(browser: import('@playwright/test').Browser, siteUrl: st
             }
           };
           manager.changed.connect(onChanged);
-          setTimeout(() => (manager.changed.disconnect(onChanged), resolve(NaN)), 5000);
+          setTimeout(
+            () => (manager.changed.disconnect(onChanged), resolve(NaN)),
+            5000
+          );
         });
       }, host);
       // Tab B stores a session as its hand-off sink does; tab A hears of it through the store.
-      const sentAt = await b.evaluate(async record => {
-        const app = (window as any).jupyterapp;
-        const registry = app.pluginRegistry ?? app._pluginRegistry;
-        const token = [...registry._services.keys()].find((t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager');
-        const manager = await app.resolveRequiredService(token);
-        const at = performance.timeOrigin + performance.now();
-        await manager.setSession({ ...record, receivedAt: Date.now(), senderOrigin: location.origin, via: 'message' });
-        return at;
-      }, { session: sessionId('tabs'), connection: { protocol: 'https', host, port: 443 }, environment: {}, query: '' });
-      const changedAt: number = await a.evaluate(() => (window as any).__benchChanged);
-      Number.isFinite(changedAt) ? times.push(changedAt - sentAt) : missed++;
+      const sentAt = await b.evaluate(
+        async record => {
+          const app = (window as any).jupyterapp;
+          const registry = app.pluginRegistry ?? app._pluginRegistry;
+          const token = [...registry._services.keys()].find(
+            (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
+          );
+          const manager = await app.resolveRequiredService(token);
+          const at = performance.timeOrigin + performance.now();
+          await manager.setSession({
+            ...record,
+            receivedAt: Date.now(),
+            senderOrigin: location.origin,
+            via: 'message'
+          });
+          return at;
+        },
+        {
+          session: sessionId('tabs'),
+          connection: { protocol: 'https', host, port: 443 },
+          environment: {},
+          query: ''
+        }
+      );
+      const changedAt: number = await a.evaluate(
+        () => (window as any).__benchChanged
+      );
+      if (Number.isFinite(changedAt)) {
+        times.push(changedAt - sentAt);
+      } else {
+        missed++;
+      }
       await b.waitForTimeout(200);
     }
     return { times, missed };
@@ -140,10 +201,15 @@ async function crossTab(browser: import('@playwright/test').Browser, siteUrl: st
   }
 }
 
-export async function runHandoff(options: Options, log: (s: string) => void): Promise<{ rows: Row[]; result: HandoffResult }> {
+export async function runHandoff(
+  options: IOptions,
+  log: (s: string) => void
+): Promise<{ rows: IRow[]; result: IHandoffResult }> {
   const dir = ensureSite(SITE_WITH, true, options.rebuild, log);
   const host = await serveHost(dir);
-  const site = await serveSite(dir, { heavyai: { allowedOrigins: [host.origin] } });
+  const site = await serveSite(dir, {
+    heavyai: { allowedOrigins: [host.origin] }
+  });
   const browser = await launch();
   try {
     const runs = options.runs ?? (options.quick ? 10 : 30);
@@ -152,7 +218,10 @@ export async function runHandoff(options: Options, log: (s: string) => void): Pr
     await page.goto(`${host.url}?auto=0&site=${encodeURIComponent(site.url)}`);
     const frame = await siteFrameOf(page, site.origin);
     // Untimed first hand-off: the service worker is installed and takes control.
-    await page.evaluate(p => (window as any).heavyaiHost.site.sendSession(p), { session: sessionId('warmup'), connection: CONNECTION });
+    await page.evaluate(p => (window as any).heavyaiHost.site.sendSession(p), {
+      session: sessionId('warmup'),
+      connection: CONNECTION
+    });
     await waitForServiceWorker(frame);
     const accepted: number[] = [];
     const reflected: number[] = [];
@@ -168,22 +237,51 @@ export async function runHandoff(options: Options, log: (s: string) => void): Pr
     await context.close();
     const tabs = await crossTab(browser, site.url, options.quick ? 5 : 10);
     log('hand-off: cross-tab done');
-    const result: HandoffResult = {
+    const result: IHandoffResult = {
       accepted: dist(accepted),
       acceptedToEndpoint: dist(reflected),
       endpointPage: dist(latencies.page),
       endpointWorker: dist(latencies.worker),
       crossTab: dist(tabs.times),
       crossTabMissed: tabs.missed,
-      samples: { accepted, acceptedToEndpoint: reflected, endpointPage: latencies.page, endpointWorker: latencies.worker, crossTab: tabs.times }
+      samples: {
+        accepted,
+        acceptedToEndpoint: reflected,
+        endpointPage: latencies.page,
+        endpointWorker: latencies.worker,
+        crossTab: tabs.times
+      }
     };
     const S = '2. Hand-off';
     const rows = [
       row(S, 'sendSession → accepted', distText(result.accepted, 1)),
-      row(S, 'accepted → endpoint reflects it', `${distText(result.acceptedToEndpoint, 1)}${reflected.length < runs ? ` (${runs - reflected.length} never seen)` : ''}`),
-      row(S, 'GET /heavyai/session from the page (200)', distText(result.endpointPage, 2), { text: 'p95 ≤ 10 ms', met: result.endpointPage.p95 <= 10 }),
-      row(S, 'GET /heavyai/session from a Worker (200)', distText(result.endpointWorker, 2), { text: 'p95 ≤ 10 ms', met: result.endpointWorker.n ? result.endpointWorker.p95 <= 10 : undefined }),
-      row(S, 'cross-tab: session stored in B → A `changed`', `${distText(result.crossTab, 1)}${tabs.missed ? ` (${tabs.missed} missed within 5 s)` : ''}`)
+      row(
+        S,
+        'accepted → endpoint reflects it',
+        `${distText(result.acceptedToEndpoint, 1)}${reflected.length < runs ? ` (${runs - reflected.length} never seen)` : ''}`
+      ),
+      row(
+        S,
+        'GET /heavyai/session from the page (200)',
+        distText(result.endpointPage, 2),
+        { text: 'p95 ≤ 10 ms', met: result.endpointPage.p95 <= 10 }
+      ),
+      row(
+        S,
+        'GET /heavyai/session from a Worker (200)',
+        distText(result.endpointWorker, 2),
+        {
+          text: 'p95 ≤ 10 ms',
+          met: result.endpointWorker.n
+            ? result.endpointWorker.p95 <= 10
+            : undefined
+        }
+      ),
+      row(
+        S,
+        'cross-tab: session stored in B → A `changed`',
+        `${distText(result.crossTab, 1)}${tabs.missed ? ` (${tabs.missed} missed within 5 s)` : ''}`
+      )
     ];
     return { rows, result };
   } finally {

@@ -6,16 +6,20 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, userChromiumArgs } from '../ui-tests/browser';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page
+} from '@playwright/test';
 
-// @ts-expect-error: untyped JavaScript module of the repository
 import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SITE_WITH = '_output-bench-with';
 export const SITE_WITHOUT = '_output-bench-without';
 
-export interface Options {
+export interface IOptions {
   quick: boolean;
   rebuild: boolean;
   runs?: number;
@@ -23,7 +27,7 @@ export interface Options {
 
 // ---------------------------------------------------------------- statistics
 
-export interface Dist {
+export interface IDist {
   n: number;
   min: number;
   p50: number;
@@ -50,7 +54,7 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-export function dist(values: number[]): Dist {
+export function dist(values: number[]): IDist {
   return {
     n: values.length,
     min: values.length ? Math.min(...values) : NaN,
@@ -61,10 +65,12 @@ export function dist(values: number[]): Dist {
 }
 
 export function ms(value: number | undefined, digits = 0): string {
-  return value === undefined || !Number.isFinite(value) ? 'n/a' : `${value.toFixed(digits)} ms`;
+  return value === undefined || !Number.isFinite(value)
+    ? 'n/a'
+    : `${value.toFixed(digits)} ms`;
 }
 
-export function distText(d: Dist | undefined, digits = 0): string {
+export function distText(d: IDist | undefined, digits = 0): string {
   if (!d || d.n === 0) {
     return 'n/a';
   }
@@ -73,28 +79,37 @@ export function distText(d: Dist | undefined, digits = 0): string {
 }
 
 export function kb(bytes: number | undefined): string {
-  return bytes === undefined || !Number.isFinite(bytes) ? 'n/a' : `${(bytes / 1024).toFixed(1)} KB`;
+  return bytes === undefined || !Number.isFinite(bytes)
+    ? 'n/a'
+    : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 export function mb(bytes: number | undefined): string {
-  return bytes === undefined || !Number.isFinite(bytes) ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes === undefined || !Number.isFinite(bytes)
+    ? 'n/a'
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 // ---------------------------------------------------------------- report rows
 
 /** One printed line: a section, a label and a value; targets carry a verdict. */
-export interface Row {
+export interface IRow {
   section: string;
   label: string;
   value: string;
   target?: { text: string; met: boolean | undefined };
 }
 
-export function row(section: string, label: string, value: string, target?: Row['target']): Row {
+export function row(
+  section: string,
+  label: string,
+  value: string,
+  target?: IRow['target']
+): IRow {
   return { section, label, value, target };
 }
 
-export function printTable(rows: Row[]): string {
+export function printTable(rows: IRow[]): string {
   const labelWidth = Math.max(...rows.map(r => r.label.length));
   const lines: string[] = [];
   let section = '';
@@ -103,7 +118,9 @@ export function printTable(rows: Row[]): string {
       section = r.section;
       lines.push('', `== ${section}`);
     }
-    const verdict = r.target ? `  ${r.target.met === undefined ? '–' : r.target.met ? '✓' : '✗'} target ${r.target.text}` : '';
+    const verdict = r.target
+      ? `  ${r.target.met === undefined ? '–' : r.target.met ? '✓' : '✗'} target ${r.target.text}`
+      : '';
     lines.push(`  ${r.label.padEnd(labelWidth)}  ${r.value}${verdict}`);
   }
   return lines.join('\n');
@@ -115,18 +132,34 @@ export function printTable(rows: Row[]): string {
  * Build one benchmark site (production bundle) with scripts/build.mjs, which
  * skips the build when the folder is newer than every source (unless --rebuild).
  */
-export function ensureSite(folder: string, withPlugins: boolean, rebuild: boolean, log: (s: string) => void): string {
+export function ensureSite(
+  folder: string,
+  withPlugins: boolean,
+  rebuild: boolean,
+  log: (s: string) => void
+): string {
   // BENCH_SITE_WITH / BENCH_SITE_WITHOUT: use an existing build as is (no freshness check, no build).
-  const override = process.env[withPlugins ? 'BENCH_SITE_WITH' : 'BENCH_SITE_WITHOUT'];
+  const override =
+    process.env[withPlugins ? 'BENCH_SITE_WITH' : 'BENCH_SITE_WITHOUT'];
   if (override) {
     return path.resolve(ROOT, override);
   }
-  log(`${folder}/ (${withPlugins ? 'with' : 'without'} our plugins): building when out of date…`);
-  const result = spawnSync(process.execPath, ['scripts/build.mjs', ...(rebuild ? [] : ['--if-needed'])], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, HEAVYAI_OUTPUT: folder, ...(withPlugins ? {} : { HEAVYAI_PLUGINS: '0' }) }
-  });
+  log(
+    `${folder}/ (${withPlugins ? 'with' : 'without'} our plugins): building when out of date…`
+  );
+  const result = spawnSync(
+    process.execPath,
+    ['scripts/build.mjs', ...(rebuild ? [] : ['--if-needed'])],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        HEAVYAI_OUTPUT: folder,
+        ...(withPlugins ? {} : { HEAVYAI_PLUGINS: '0' })
+      }
+    }
+  );
   if (result.status !== 0) {
     throw new Error(`the build of ${folder}/ failed (exit ${result.status})`);
   }
@@ -135,31 +168,59 @@ export function ensureSite(folder: string, withPlugins: boolean, rebuild: boolea
 
 // ---------------------------------------------------------------- servers
 
-export interface Served {
+export interface IServed {
   url: string;
   origin: string;
   close(): Promise<void>;
 }
 
 /** Serve a built site (or the demo page) with the test hooks the benchmarks read, e.g. `window.jupyterapp`. */
-export async function serveSite(dir: string, siteConfig?: Record<string, unknown>, extraFiles?: Record<string, string>): Promise<Served> {
+export async function serveSite(
+  dir: string,
+  siteConfig?: Record<string, unknown>,
+  extraFiles?: Record<string, string>
+): Promise<IServed> {
   const server = await serveTestSite({ dir, port: 0, siteConfig, extraFiles });
-  return { url: server.url, origin: server.url.replace(/\/$/, ''), close: server.close };
+  return {
+    url: server.url,
+    origin: server.url.replace(/\/$/, ''),
+    close: server.close
+  };
 }
 
 /** The demo host page ("Immerse") with the site's copy of the SDK, on its own port. */
-export async function serveHost(siteDir: string): Promise<Served> {
-  return serveSite(path.join(ROOT, 'demo'), undefined, { '/heavyai-embed.js': path.join(siteDir, 'heavyai-embed.js') });
+export async function serveHost(siteDir: string): Promise<IServed> {
+  return serveSite(path.join(ROOT, 'demo'), undefined, {
+    '/heavyai-embed.js': path.join(siteDir, 'heavyai-embed.js')
+  });
 }
 
 /** The HeavyDB stand-in as a separate process (as for the demo), on a free port; `extraArgs` e.g. `--no-arrow`. */
-export async function startStandinProcess(session: string, allowOrigin: string, extraArgs: string[] = []): Promise<{ port: number; close(): Promise<void> }> {
+export async function startStandinProcess(
+  session: string,
+  allowOrigin: string,
+  extraArgs: string[] = []
+): Promise<{ port: number; close(): Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'heavydb-standin/cli.ts', '--port', '0', '--session', session, '--allow-origin', allowOrigin, ...extraArgs],
+    [
+      '--import',
+      'tsx',
+      'heavydb-standin/cli.ts',
+      '--port',
+      '0',
+      '--session',
+      session,
+      '--allow-origin',
+      allowOrigin,
+      ...extraArgs
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
   );
-  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const [line] = (await once(
+    createInterface({ input: child.stdout! }),
+    'line'
+  )) as [string];
   const port = Number(/:(\d+)\/$/.exec(line)?.[1]);
   if (!port) {
     child.kill('SIGTERM');
@@ -179,12 +240,17 @@ export async function startStandinProcess(session: string, allowOrigin: string, 
 // ---------------------------------------------------------------- browser
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: userChromiumArgs });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: userChromiumArgs
+  });
 }
 
 /** A fresh context: empty cache, no service worker, no storage. */
 export async function freshContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }
+  });
   // tsx (esbuild keepNames) wraps named inner functions in `__name(...)`; functions we
   // send to the page (init scripts, evaluate) need that helper there too.
   await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
@@ -204,25 +270,46 @@ export function hookRestored(): void {
       get: () => app,
       set: value => {
         app = value;
-        void value?.restored?.then(() => (w.__benchRestoredAt = performance.now()));
+        void value?.restored?.then(
+          () => (w.__benchRestoredAt = performance.now())
+        );
       }
     });
   } catch {
     // Fall back to polling when the property cannot be trapped.
-    const poll = () => (w.jupyterapp ? void w.jupyterapp.restored.then(() => (w.__benchRestoredAt ??= performance.now())) : setTimeout(poll, 2));
+    const poll = () =>
+      w.jupyterapp
+        ? void w.jupyterapp.restored.then(
+            () => (w.__benchRestoredAt ??= performance.now())
+          )
+        : setTimeout(poll, 2);
     poll();
   }
 }
 
 /** Go to `url` and return performance.now() at app.restored (from navigation start). */
-export async function loadToRestored(page: Page, url: string, timeout = 90_000): Promise<number> {
+export async function loadToRestored(
+  page: Page,
+  url: string,
+  timeout = 90_000
+): Promise<number> {
   await page.goto(url, { waitUntil: 'commit', timeout });
-  const handle = await page.waitForFunction(() => (window as any).__benchRestoredAt, null, { timeout, polling: 50 });
+  const handle = await page.waitForFunction(
+    () => (window as any).__benchRestoredAt,
+    null,
+    { timeout, polling: 50 }
+  );
   return (await handle.jsonValue()) as number;
 }
 
-export async function waitForServiceWorker(page: { waitForFunction: Page['waitForFunction'] }): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+export async function waitForServiceWorker(page: {
+  waitForFunction: Page['waitForFunction'];
+}): Promise<void> {
+  await page.waitForFunction(
+    () => navigator.serviceWorker.controller !== null,
+    null,
+    { timeout: 30_000 }
+  );
 }
 
 export function sessionId(label: string): string {

@@ -9,25 +9,49 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Response } from '@playwright/test';
 
 import {
-  SITE_WITH, SITE_WITHOUT, dist, distText, ensureSite, freshContext, hookRestored, kb, launch, loadToRestored, row,
-  serveSite, sleep, waitForServiceWorker, type Dist, type Options, type Row, type Served
+  SITE_WITH,
+  SITE_WITHOUT,
+  dist,
+  distText,
+  ensureSite,
+  freshContext,
+  hookRestored,
+  kb,
+  launch,
+  loadToRestored,
+  row,
+  serveSite,
+  sleep,
+  waitForServiceWorker,
+  type IDist,
+  type IOptions,
+  type IRow,
+  type IServed
 } from './lib';
 
 type Variant = 'with' | 'without';
 
-export interface LoadResult {
+export interface ILoadResult {
   cold: Record<Variant, number[]>;
   warm: Record<Variant, number[]>;
-  coldDist: Record<Variant, Dist>;
-  warmDist: Record<Variant, Dist>;
+  coldDist: Record<Variant, IDist>;
+  warmDist: Record<Variant, IDist>;
   coldRatio: number;
   warmRatio: number;
   js: Record<Variant, { files: number; raw: number; gzip: number }>;
-  addedJs: { gzip: number; raw: number; topAdded: { file: string; gzip: number }[] };
+  addedJs: {
+    gzip: number;
+    raw: number;
+    topAdded: { file: string; gzip: number }[];
+  };
   serviceWorkerGzip: Record<Variant, number | null>;
 }
 
-async function timedLoads(browser: Browser, site: Served, variant: Variant): Promise<{ cold: number; warm: number }> {
+async function timedLoads(
+  browser: Browser,
+  site: IServed,
+  variant: Variant
+): Promise<{ cold: number; warm: number }> {
   const context = await freshContext(browser);
   try {
     await context.addInitScript(hookRestored);
@@ -45,7 +69,10 @@ async function timedLoads(browser: Browser, site: Served, variant: Variant): Pro
 }
 
 /** Scripts the page receives until app.restored (plus a short settle), with raw and gzip sizes. */
-async function scriptBytes(browser: Browser, site: Served): Promise<Map<string, { raw: number; gzip: number }>> {
+async function scriptBytes(
+  browser: Browser,
+  site: IServed
+): Promise<Map<string, { raw: number; gzip: number }>> {
   const context = await freshContext(browser);
   const sizes = new Map<string, { raw: number; gzip: number }>();
   const pending: Promise<void>[] = [];
@@ -54,13 +81,20 @@ async function scriptBytes(browser: Browser, site: Served): Promise<Map<string, 
     const page = await context.newPage();
     page.on('response', (response: Response) => {
       const type = response.headers()['content-type'] ?? '';
-      const isScript = response.request().resourceType() === 'script' || /javascript/.test(type) || /\.m?js(\?|$)/.test(response.url());
+      const isScript =
+        response.request().resourceType() === 'script' ||
+        /javascript/.test(type) ||
+        /\.m?js(\?|$)/.test(response.url());
       if (!isScript || response.status() !== 200) {
         return;
       }
       pending.push(
         response.body().then(
-          body => void sizes.set(new URL(response.url()).pathname, { raw: body.length, gzip: gzipSync(body, { level: 6 }).length }),
+          body =>
+            void sizes.set(new URL(response.url()).pathname, {
+              raw: body.length,
+              gzip: gzipSync(body, { level: 6 }).length
+            }),
           () => undefined
         )
       );
@@ -76,16 +110,21 @@ async function scriptBytes(browser: Browser, site: Served): Promise<Map<string, 
 
 function swGzip(dir: string): number | null {
   const file = path.join(dir, 'service-worker.js');
-  return existsSync(file) && statSync(file).isFile() ? gzipSync(readFileSync(file), { level: 6 }).length : null;
+  return existsSync(file) && statSync(file).isFile()
+    ? gzipSync(readFileSync(file), { level: 6 }).length
+    : null;
 }
 
-export async function runLoad(options: Options, log: (s: string) => void): Promise<{ rows: Row[]; result: LoadResult }> {
+export async function runLoad(
+  options: IOptions,
+  log: (s: string) => void
+): Promise<{ rows: IRow[]; result: ILoadResult }> {
   const dirs: Record<Variant, string> = {
     without: ensureSite(SITE_WITHOUT, false, options.rebuild, log),
     with: ensureSite(SITE_WITH, true, options.rebuild, log)
   };
   const runs = options.runs ?? (options.quick ? 4 : 10);
-  const sites: Record<Variant, Served> = {
+  const sites: Record<Variant, IServed> = {
     with: await serveSite(dirs.with),
     without: await serveSite(dirs.without)
   };
@@ -98,18 +137,24 @@ export async function runLoad(options: Options, log: (s: string) => void): Promi
       await timedLoads(browser, sites[variant], variant);
     }
     for (let run = 0; run < runs; run++) {
-      const order: Variant[] = run % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
+      const order: Variant[] =
+        run % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
       for (const variant of order) {
         const t = await timedLoads(browser, sites[variant], variant);
         cold[variant].push(t.cold);
         warm[variant].push(t.warm);
       }
-      log(`load run ${run + 1}/${runs}: cold with ${cold.with.at(-1)!.toFixed(0)} / without ${cold.without.at(-1)!.toFixed(0)} ms`);
+      log(
+        `load run ${run + 1}/${runs}: cold with ${cold.with.at(-1)!.toFixed(0)} / without ${cold.without.at(-1)!.toFixed(0)} ms`
+      );
     }
     const bytesWith = await scriptBytes(browser, sites.with);
     const bytesWithout = await scriptBytes(browser, sites.without);
     const total = (m: Map<string, { raw: number; gzip: number }>) =>
-      [...m.values()].reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+      [...m.values()].reduce(
+        (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }),
+        { raw: 0, gzip: 0 }
+      );
     const js = {
       with: { files: bytesWith.size, ...total(bytesWith) },
       without: { files: bytesWithout.size, ...total(bytesWithout) }
@@ -127,13 +172,16 @@ export async function runLoad(options: Options, log: (s: string) => void): Promi
     const chunksWith = byChunk(bytesWith);
     const chunksWithout = byChunk(bytesWithout);
     const topAdded = [...chunksWith.entries()]
-      .map(([file, gzip]) => ({ file: chunksWithout.has(file) ? `${file} (Δ)` : file, gzip: gzip - (chunksWithout.get(file) ?? 0) }))
+      .map(([file, gzip]) => ({
+        file: chunksWithout.has(file) ? `${file} (Δ)` : file,
+        gzip: gzip - (chunksWithout.get(file) ?? 0)
+      }))
       .filter(entry => Math.abs(entry.gzip) >= 512)
       .sort((a, b) => b.gzip - a.gzip)
       .slice(0, 6);
     const coldDist = { with: dist(cold.with), without: dist(cold.without) };
     const warmDist = { with: dist(warm.with), without: dist(warm.without) };
-    const result: LoadResult = {
+    const result: ILoadResult = {
       cold,
       warm,
       coldDist,
@@ -141,29 +189,66 @@ export async function runLoad(options: Options, log: (s: string) => void): Promi
       coldRatio: coldDist.with.p50 / coldDist.without.p50,
       warmRatio: warmDist.with.p50 / warmDist.without.p50,
       js,
-      addedJs: { gzip: js.with.gzip - js.without.gzip, raw: js.with.raw - js.without.raw, topAdded },
-      serviceWorkerGzip: { with: swGzip(dirs.with), without: swGzip(dirs.without) }
+      addedJs: {
+        gzip: js.with.gzip - js.without.gzip,
+        raw: js.with.raw - js.without.raw,
+        topAdded
+      },
+      serviceWorkerGzip: {
+        with: swGzip(dirs.with),
+        without: swGzip(dirs.without)
+      }
     };
     const pct = (ratio: number) => `${((ratio - 1) * 100).toFixed(1)} %`;
     const S = '1. Load overhead (lab/index.html → app.restored)';
     const rows = [
       row(S, 'cold, with plugins', distText(coldDist.with)),
       row(S, 'cold, without (baseline)', distText(coldDist.without)),
-      row(S, 'cold overhead (median ratio)', `${result.coldRatio.toFixed(3)} (${pct(result.coldRatio)})`, {
-        text: '≤ 3 %',
-        met: result.coldRatio <= 1.03
-      }),
+      row(
+        S,
+        'cold overhead (median ratio)',
+        `${result.coldRatio.toFixed(3)} (${pct(result.coldRatio)})`,
+        {
+          text: '≤ 3 %',
+          met: result.coldRatio <= 1.03
+        }
+      ),
       row(S, 'warm, with plugins', distText(warmDist.with)),
       row(S, 'warm, without (baseline)', distText(warmDist.without)),
-      row(S, 'warm overhead (median ratio)', `${result.warmRatio.toFixed(3)} (${pct(result.warmRatio)})`),
-      row(S, 'initial JS, with (gzip / raw)', `${kb(js.with.gzip)} / ${kb(js.with.raw)} in ${js.with.files} files`),
-      row(S, 'initial JS, without (gzip / raw)', `${kb(js.without.gzip)} / ${kb(js.without.raw)} in ${js.without.files} files`),
-      row(S, 'initial JS added (gzip)', `${kb(result.addedJs.gzip)} (raw ${kb(result.addedJs.raw)})`, {
-        text: '≤ 30 KB',
-        met: result.addedJs.gzip <= 30 * 1024
-      }),
-      row(S, 'largest additions by chunk (gzip)', topAdded.map(f => `${f.file} ${kb(f.gzip)}`).join(', ') || 'none'),
-      row(S, 'service-worker.js (gzip, not on the page)', `with ${kb(result.serviceWorkerGzip.with ?? NaN)}, without ${kb(result.serviceWorkerGzip.without ?? NaN)}`)
+      row(
+        S,
+        'warm overhead (median ratio)',
+        `${result.warmRatio.toFixed(3)} (${pct(result.warmRatio)})`
+      ),
+      row(
+        S,
+        'initial JS, with (gzip / raw)',
+        `${kb(js.with.gzip)} / ${kb(js.with.raw)} in ${js.with.files} files`
+      ),
+      row(
+        S,
+        'initial JS, without (gzip / raw)',
+        `${kb(js.without.gzip)} / ${kb(js.without.raw)} in ${js.without.files} files`
+      ),
+      row(
+        S,
+        'initial JS added (gzip)',
+        `${kb(result.addedJs.gzip)} (raw ${kb(result.addedJs.raw)})`,
+        {
+          text: '≤ 30 KB',
+          met: result.addedJs.gzip <= 30 * 1024
+        }
+      ),
+      row(
+        S,
+        'largest additions by chunk (gzip)',
+        topAdded.map(f => `${f.file} ${kb(f.gzip)}`).join(', ') || 'none'
+      ),
+      row(
+        S,
+        'service-worker.js (gzip, not on the page)',
+        `with ${kb(result.serviceWorkerGzip.with ?? NaN)}, without ${kb(result.serviceWorkerGzip.without ?? NaN)}`
+      )
     ];
     return { rows, result };
   } finally {

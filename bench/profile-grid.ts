@@ -8,20 +8,26 @@
 import { dist, launch, serveSite, sessionId, startStandinProcess } from './lib';
 import { EDITOR, GRID_QUERY, openWorkspace } from './workspace';
 
-interface ProfileNode {
+interface IProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
 
-const CANVAS_CALLS = new Set(['drawImage', 'restore', 'fillText', 'clip', 'save']);
+const CANVAS_CALLS = new Set([
+  'drawImage',
+  'restore',
+  'fillText',
+  'clip',
+  'save'
+]);
 
-function frameName(node: ProfileNode): string {
+function frameName(node: IProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
   return `${functionName || '(anonymous)'}${url ? ` ${url.split('/').pop()}:${lineNumber}` : ''}`;
 }
 
-function report(profile: { nodes: ProfileNode[]; samples: number[] }): string {
+function report(profile: { nodes: IProfileNode[]; samples: number[] }): string {
   const byId = new Map(profile.nodes.map(n => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) {
@@ -41,15 +47,32 @@ function report(profile: { nodes: ProfileNode[]; samples: number[] }): string {
     self.set(frameName(node), (self.get(frameName(node)) ?? 0) + count);
     if (CANVAS_CALLS.has(node.callFrame.functionName)) {
       const chain: string[] = [];
-      for (let at: number | undefined = id; at !== undefined && chain.length < 6; at = parent.get(at)) {
+      for (
+        let at: number | undefined = id;
+        at !== undefined && chain.length < 6;
+        at = parent.get(at)
+      ) {
         chain.push(byId.get(at)!.callFrame.functionName || '(anonymous)');
       }
-      chains.set(chain.join(' ← '), (chains.get(chain.join(' ← ')) ?? 0) + count);
+      chains.set(
+        chain.join(' ← '),
+        (chains.get(chain.join(' ← ')) ?? 0) + count
+      );
     }
   }
   const top = (m: Map<string, number>, n: number) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
-  return ['self time:', ...top(self, 15), 'canvas calls by caller:', ...top(chains, 6)].join('\n');
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(
+        ([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`
+      );
+  return [
+    'self time:',
+    ...top(self, 15),
+    'canvas calls by caller:',
+    ...top(chains, 6)
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -58,8 +81,21 @@ async function main(): Promise<void> {
   const standin = await startStandinProcess(session, site.origin);
   const browser = await launch();
   try {
-    const { page } = await openWorkspace(browser, site.url, standin.port, session, GRID_QUERY);
-    await page.waitForFunction(sel => ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel))?.content.results)?.rowCount() >= 1_000_000, EDITOR, { timeout: 60_000 });
+    const { page } = await openWorkspace(
+      browser,
+      site.url,
+      standin.port,
+      session,
+      GRID_QUERY
+    );
+    await page.waitForFunction(
+      sel =>
+        [...(window as any).jupyterapp.shell.widgets('main')]
+          .find((w: any) => w.content?.node === document.querySelector(sel))
+          ?.content.results?.rowCount() >= 1_000_000,
+      EDITOR,
+      { timeout: 60_000 }
+    );
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -67,12 +103,17 @@ async function main(): Promise<void> {
     const deltas = await page.evaluate(
       sel =>
         new Promise<number[]>(resolve => {
-          const grid = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === document.querySelector(sel))?.content.results).grid;
+          const grid = [
+            ...(window as any).jupyterapp.shell.widgets('main')
+          ].find((w: any) => w.content?.node === document.querySelector(sel))
+            .content.results.grid;
           const out: number[] = [];
           let last = 0;
           const end = performance.now() + 4000;
           const tick = (t: number) => {
-            last && out.push(t - last);
+            if (last) {
+              out.push(t - last);
+            }
             last = t;
             if (t > end) {
               resolve(out);
@@ -85,9 +126,13 @@ async function main(): Promise<void> {
         }),
       EDITOR
     );
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[] } };
+    const { profile } = (await cdp.send('Profiler.stop')) as {
+      profile: { nodes: IProfileNode[]; samples: number[] };
+    };
     const d = dist(deltas);
-    console.log(`frames: p50 ${d.p50.toFixed(1)} · p95 ${d.p95.toFixed(1)} ms (n=${d.n})\n${report(profile)}`);
+    console.log(
+      `frames: p50 ${d.p50.toFixed(1)} · p95 ${d.p95.toFixed(1)} ms (n=${d.n})\n${report(profile)}`
+    );
     await page.context().close();
   } finally {
     await browser.close();

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { runArrow } from './arrow';
 import { runGrid } from './grid';
 import { runHandoff } from './handoff';
-import { ROOT, printTable, row, type Options, type Row } from './lib';
+import { ROOT, printTable, row, type IOptions, type IRow } from './lib';
 import { runLoad } from './load';
 import { runWorkspace } from './workspace';
 
@@ -34,15 +34,27 @@ async function main(): Promise<void> {
       runs: { type: 'string' }
     }
   });
-  const only = (values.only ?? Object.keys(SECTIONS).join(',')).split(',').map(s => s.trim()).filter(Boolean);
+  const only = (values.only ?? Object.keys(SECTIONS).join(','))
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
   const unknown = only.filter(s => !(s in SECTIONS));
   if (unknown.length) {
-    throw new Error(`unknown section(s): ${unknown.join(', ')} (use ${Object.keys(SECTIONS).join(', ')})`);
+    throw new Error(
+      `unknown section(s): ${unknown.join(', ')} (use ${Object.keys(SECTIONS).join(', ')})`
+    );
   }
-  const options: Options = { quick: !!values.quick, rebuild: !!values.rebuild, runs: values.runs ? Math.max(1, Number(values.runs)) : undefined };
+  const options: IOptions = {
+    quick: !!values.quick,
+    rebuild: !!values.rebuild,
+    runs: values.runs ? Math.max(1, Number(values.runs)) : undefined
+  };
   const started = Date.now();
-  const log = (s: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
-  const rows: Row[] = [];
+  const log = (s: string) =>
+    console.error(
+      `[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`
+    );
+  const rows: IRow[] = [];
   const results: Record<string, unknown> = {};
   for (const name of only as Section[]) {
     log(`${name}…`);
@@ -52,18 +64,23 @@ async function main(): Promise<void> {
       results[name] = out.result;
     } catch (error) {
       // A broken section is reported, never fatal: the others still run.
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const message =
+        error instanceof Error ? error.message.split('\n')[0] : String(error);
       log(`${name} failed: ${message}`);
       rows.push(row(name, 'error', `n/a (${message})`));
       results[name] = { error: message };
     }
   }
   const seconds = (Date.now() - started) / 1000;
-  const header = `jupyterlite-heavyai bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} · ` +
+  const header =
+    `jupyterlite-heavyai bench · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} · ` +
     `node ${process.version}${options.quick ? ' · --quick' : ''} · ${seconds.toFixed(0)} s`;
   console.log(`${header}\n${printTable(rows)}\n`);
   const file = path.join(ROOT, 'bench', 'results.json');
-  writeFileSync(file, `${JSON.stringify({ header, options, seconds, rows, results }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ header, options, seconds, rows, results }, null, 2)}\n`
+  );
   log(`wrote ${path.relative(ROOT, file)}`);
 }
 

@@ -23,24 +23,44 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       protocol: { type: 'string', default: 'binary' },
       'row-wise': { type: 'boolean' },
-      rows: { type: 'string', default: String(TABLE_ROWS) },
-    },
+      rows: { type: 'string', default: String(TABLE_ROWS) }
+    }
   });
   const runs = Math.max(1, Number(values.runs));
-  if (values.protocol !== 'binary' && values.protocol !== 'json') throw new Error('--protocol must be binary or json');
+  if (values.protocol !== 'binary' && values.protocol !== 'json') {
+    throw new Error('--protocol must be binary or json');
+  }
   const binary = values.protocol === 'binary';
   const TOTAL = Math.min(TABLE_ROWS, Math.max(BLOCK, Number(values.rows)));
   const columnarResults = !values['row-wise'];
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'heavydb-standin/cli.ts', '--port', '0', '--session', 'bench'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'heavydb-standin/cli.ts',
+      '--port',
+      '0',
+      '--session',
+      'bench'
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
+  );
   try {
-    const [line] = await once(createInterface({ input: server.stdout! }), 'line') as [string];
+    const [line] = (await once(
+      createInterface({ input: server.stdout! }),
+      'line'
+    )) as [string];
     const port = Number(/:(\d+)\/$/.exec(line)?.[1]);
-    if (!port) throw new Error(`unexpected ready line: ${line}`);
+    if (!port) {
+      throw new Error(`unexpected ready line: ${line}`);
+    }
     const con = conWithSession(port, 'bench', binary);
-    console.log(`stand-in on port ${port}; ${TOTAL} rows in blocks of ${BLOCK}; ` +
-      `${columnarResults ? 'columnar' : 'row-wise'}, ${binary ? 'binary' : 'JSON'} protocol; ${runs} run(s)`);
+    console.log(
+      `stand-in on port ${port}; ${TOTAL} rows in blocks of ${BLOCK}; ` +
+        `${columnarResults ? 'columnar' : 'row-wise'}, ${binary ? 'binary' : 'JSON'} protocol; ${runs} run(s)`
+    );
 
     const seconds: number[] = [];
     for (let run = 1; run <= runs; run++) {
@@ -48,20 +68,30 @@ async function main(): Promise<void> {
       let rows = 0;
       for (let offset = 0; offset < TOTAL; offset += BLOCK) {
         const block = await con.queryAsync(
-          `SELECT * FROM flights ORDER BY flight_id LIMIT ${BLOCK} OFFSET ${offset}`, { columnarResults });
+          `SELECT * FROM flights ORDER BY flight_id LIMIT ${BLOCK} OFFSET ${offset}`,
+          { columnarResults }
+        );
         rows += block.length;
       }
       const s = (performance.now() - started) / 1000;
-      if (rows !== TOTAL) throw new Error(`run ${run} fetched ${rows} rows, expected ${TOTAL}`);
+      if (rows !== TOTAL) {
+        throw new Error(`run ${run} fetched ${rows} rows, expected ${TOTAL}`);
+      }
       seconds.push(s);
-      console.log(`run ${run}: ${s.toFixed(2)} s, ${Math.round(rows / s).toLocaleString('en-US')} rows/s`);
+      console.log(
+        `run ${run}: ${s.toFixed(2)} s, ${Math.round(rows / s).toLocaleString('en-US')} rows/s`
+      );
     }
     const sorted = [...seconds].sort((a, b) => a - b);
-    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]
-      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const median =
+      sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     const rate = (s: number) => Math.round(TOTAL / s).toLocaleString('en-US');
-    console.log(`min ${sorted[0].toFixed(2)} s (${rate(sorted[0])} rows/s), ` +
-      `median ${median.toFixed(2)} s (${rate(median)} rows/s)`);
+    console.log(
+      `min ${sorted[0].toFixed(2)} s (${rate(sorted[0])} rows/s), ` +
+        `median ${median.toFixed(2)} s (${rate(median)} rows/s)`
+    );
   } finally {
     server.kill('SIGTERM');
     await once(server, 'exit');

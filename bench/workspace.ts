@@ -7,12 +7,29 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 import {
-  SITE_WITH, dist, ensureSite, fragment, freshContext, hookRestored, launch, row, serveSite, sessionId,
-  startStandinProcess, type Dist, type Options, type Row
+  SITE_WITH,
+  dist,
+  ensureSite,
+  fragment,
+  freshContext,
+  hookRestored,
+  launch,
+  row,
+  serveSite,
+  sessionId,
+  startStandinProcess,
+  type IDist,
+  type IOptions,
+  type IRow
 } from './lib';
 
 export const EDITOR = '.jp-HeavyAI-SqlEditor';
-export const MARKS = ['heavyai:session-available', 'heavyai:connector-loaded', 'heavyai:query-answered', 'heavyai:rows-rendered'];
+export const MARKS = [
+  'heavyai:session-available',
+  'heavyai:connector-loaded',
+  'heavyai:query-answered',
+  'heavyai:rows-rendered'
+];
 export const GRID_QUERY = 'SELECT * FROM flights';
 
 /**
@@ -24,25 +41,37 @@ export function hookEditor(): void {
   const w = window as any;
   const observer = new MutationObserver(() => {
     const editor = document.querySelector('.jp-HeavyAI-SqlEditor') as any;
-    if (!editor || editor.dataset.state !== 'done' || w.__benchEditorDone !== undefined) {
+    if (
+      !editor ||
+      editor.dataset.state !== 'done' ||
+      w.__benchEditorDone !== undefined
+    ) {
       return;
     }
     w.__benchEditorDone = performance.now();
     observer.disconnect();
     const painted = () => {
-      const text = ([...(window as any).jupyterapp.shell.widgets('main')].find((w: any) => w.content?.node === editor)?.content.results)?.cellText?.(0, 0);
+      const text = [...(window as any).jupyterapp.shell.widgets('main')]
+        .find((w: any) => w.content?.node === editor)
+        ?.content.results?.cellText?.(0, 0);
       if (text === undefined || text === '…') {
         requestAnimationFrame(painted);
         return;
       }
-      requestAnimationFrame(() => requestAnimationFrame(() => (w.__benchRowsPainted = performance.now())));
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => (w.__benchRowsPainted = performance.now()))
+      );
     };
     requestAnimationFrame(painted);
   });
-  observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  observer.observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-state']
+  });
 }
 
-export interface WorkspaceTimes {
+export interface IWorkspaceTimes {
   restored: number;
   editorDone?: number;
   rowsPainted?: number;
@@ -60,68 +89,112 @@ export async function openWorkspace(
   session: string,
   query: string,
   timeout = 90_000
-): Promise<{ context: BrowserContext; page: Page; times: WorkspaceTimes }> {
+): Promise<{ context: BrowserContext; page: Page; times: IWorkspaceTimes }> {
   const context = await freshContext(browser);
   await context.addInitScript(hookRestored);
   await context.addInitScript(hookEditor);
   const page = await context.newPage();
-  const payload = { session, connection: { protocol: 'http', host: '127.0.0.1', port: standinPort }, query };
+  const payload = {
+    session,
+    connection: { protocol: 'http', host: '127.0.0.1', port: standinPort },
+    query
+  };
   // Followed from the site's own origin (an allowed sender), so the link is taken without a question.
-  await page.goto(`${siteUrl}lab/index.html?heavyai&reset${fragment(payload)}`, { waitUntil: 'commit', referer: siteUrl });
-  await page.waitForFunction(() => (window as any).__benchRestoredAt, null, { timeout, polling: 100 });
+  await page.goto(
+    `${siteUrl}lab/index.html?heavyai&reset${fragment(payload)}`,
+    { waitUntil: 'commit', referer: siteUrl }
+  );
+  await page.waitForFunction(() => (window as any).__benchRestoredAt, null, {
+    timeout,
+    polling: 100
+  });
   // The editor appears after the app is restored; give it a moment to exist at all.
-  const hasEditor = await page.waitForSelector(EDITOR, { timeout: 20_000 }).then(() => true, () => false);
+  const hasEditor = await page
+    .waitForSelector(EDITOR, { timeout: 20_000 })
+    .then(
+      () => true,
+      () => false
+    );
   if (hasEditor) {
     await page
       .waitForFunction(
         sel => {
           const editor = document.querySelector(sel) as HTMLElement | null;
-          return (window as any).__benchRowsPainted !== undefined || editor?.dataset.state === 'error';
+          return (
+            (window as any).__benchRowsPainted !== undefined ||
+            editor?.dataset.state === 'error'
+          );
         },
         EDITOR,
         { timeout, polling: 50 }
       )
       .catch(() => undefined);
     // The last mark may follow the paint by a frame or two.
-    await page.waitForFunction(name => performance.getEntriesByName(name, 'mark').length > 0, MARKS[3], { timeout: 2000 }).catch(() => undefined);
+    await page
+      .waitForFunction(
+        name => performance.getEntriesByName(name, 'mark').length > 0,
+        MARKS[3],
+        { timeout: 2000 }
+      )
+      .catch(() => undefined);
   }
-  const times: WorkspaceTimes = await page.evaluate(names => {
+  const times: IWorkspaceTimes = await page.evaluate(names => {
     const w = window as any;
     const marks: Record<string, number | undefined> = {};
     for (const name of names) {
       marks[name] = performance.getEntriesByName(name, 'mark')[0]?.startTime;
     }
-    return { restored: w.__benchRestoredAt, editorDone: w.__benchEditorDone, rowsPainted: w.__benchRowsPainted, marks };
+    return {
+      restored: w.__benchRestoredAt,
+      editorDone: w.__benchEditorDone,
+      rowsPainted: w.__benchRowsPainted,
+      marks
+    };
   }, MARKS);
   return { context, page, times };
 }
 
-export interface WorkspaceResult {
-  runs: WorkspaceTimes[];
-  phases: Record<string, Dist>;
+export interface IWorkspaceResult {
+  runs: IWorkspaceTimes[];
+  phases: Record<string, IDist>;
 }
 
-export async function runWorkspace(options: Options, log: (s: string) => void): Promise<{ rows: Row[]; result: WorkspaceResult }> {
+export async function runWorkspace(
+  options: IOptions,
+  log: (s: string) => void
+): Promise<{ rows: IRow[]; result: IWorkspaceResult }> {
   const dir = ensureSite(SITE_WITH, true, options.rebuild, log);
   const site = await serveSite(dir);
   const session = sessionId('workspace');
   const standin = await startStandinProcess(session, site.origin);
   const browser = await launch();
-  const runs: WorkspaceTimes[] = [];
+  const runs: IWorkspaceTimes[] = [];
   try {
-    const count = options.runs ? Math.min(options.runs, 5) : options.quick ? 2 : 4;
+    const count = options.runs
+      ? Math.min(options.runs, 5)
+      : options.quick
+        ? 2
+        : 4;
     for (let run = 0; run < count; run++) {
-      const { context, times } = await openWorkspace(browser, site.url, standin.port, session, GRID_QUERY);
+      const { context, times } = await openWorkspace(
+        browser,
+        site.url,
+        standin.port,
+        session,
+        GRID_QUERY
+      );
       await context.close();
       runs.push(times);
-      log(`workspace run ${run + 1}/${count}: restored ${times.restored?.toFixed(0)} ms, rows painted ${times.rowsPainted?.toFixed(0) ?? 'n/a'} ms`);
+      log(
+        `workspace run ${run + 1}/${count}: restored ${times.restored?.toFixed(0)} ms, rows painted ${times.rowsPainted?.toFixed(0) ?? 'n/a'} ms`
+      );
     }
   } finally {
     await browser.close();
     await standin.close();
     await site.close();
   }
-  const phaseNames: [string, (t: WorkspaceTimes) => number | undefined][] = [
+  const phaseNames: [string, (t: IWorkspaceTimes) => number | undefined][] = [
     ['app restored', t => t.restored],
     ['session available (mark)', t => t.marks[MARKS[0]]],
     ['connector loaded (mark)', t => t.marks[MARKS[1]]],
@@ -130,20 +203,31 @@ export async function runWorkspace(options: Options, log: (s: string) => void): 
     ['editor data-state=done (observed)', t => t.editorDone],
     ['first rows painted (observed)', t => t.rowsPainted]
   ];
-  const phases: Record<string, Dist> = {};
+  const phases: Record<string, IDist> = {};
   const S = `3. Workspace (navigation → ?heavyai&reset → first rows; "${GRID_QUERY}", 50,000-row first block)`;
-  const rows: Row[] = [];
+  const rows: IRow[] = [];
   let previous: number | undefined;
   for (const [name, pick] of phaseNames) {
-    const values = runs.map(pick).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const values = runs
+      .map(pick)
+      .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     phases[name] = dist(values);
     if (values.length === 0) {
       rows.push(row(S, name, 'n/a'));
       continue;
     }
     const p50 = phases[name].p50;
-    const step = previous !== undefined && name.endsWith('(mark)') ? ` (+${(p50 - previous).toFixed(0)})` : '';
-    rows.push(row(S, name, `p50 ${p50.toFixed(0)} ms${step} from navigation start (min ${phases[name].min.toFixed(0)}, max ${phases[name].max.toFixed(0)}, n=${values.length})`));
+    const step =
+      previous !== undefined && name.endsWith('(mark)')
+        ? ` (+${(p50 - previous).toFixed(0)})`
+        : '';
+    rows.push(
+      row(
+        S,
+        name,
+        `p50 ${p50.toFixed(0)} ms${step} from navigation start (min ${phases[name].min.toFixed(0)}, max ${phases[name].max.toFixed(0)}, n=${values.length})`
+      )
+    );
     if (name.endsWith('(mark)') || name === 'app restored') {
       previous = p50;
     }

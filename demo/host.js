@@ -2,7 +2,9 @@
 // The site URL comes from ?site=… (default http://127.0.0.1:8000/).
 import { connect, createHandoffLink, openSite } from './heavyai-embed.js';
 
-const siteUrl = new URL(new URLSearchParams(location.search).get('site') || 'http://127.0.0.1:8000/');
+const siteUrl = new URL(
+  new URLSearchParams(location.search).get('site') || 'http://127.0.0.1:8000/'
+);
 const labUrl = new URL('lab/index.html?heavyai&reset', siteUrl);
 const frame = document.getElementById('site');
 const form = document.getElementById('handoff');
@@ -18,7 +20,11 @@ function payloadFromForm() {
   const query = String(data.get('query') || '').trim();
   return {
     session: String(data.get('session') || ''),
-    connection: { protocol: data.get('protocol'), host: data.get('host'), port: data.get('port') },
+    connection: {
+      protocol: data.get('protocol'),
+      host: data.get('host'),
+      port: data.get('port')
+    },
     ...(query ? { query } : {})
   };
 }
@@ -58,7 +64,12 @@ document.getElementById('new-tab').addEventListener('click', async () => {
   try {
     const opened = await openSite(labUrl, payloadFromForm());
     opened.connection.dispose();
-    show(opened.outcome.accepted ? 'Session accepted by the new tab.' : `Session rejected: ${opened.outcome.reason}`, opened.outcome.accepted ? 'ok' : 'error');
+    show(
+      opened.outcome.accepted
+        ? 'Session accepted by the new tab.'
+        : `Session rejected: ${opened.outcome.reason}`,
+      opened.outcome.accepted ? 'ok' : 'error'
+    );
   } catch (error) {
     show(`The new tab did not take the session: ${error.message}`, 'error');
   }
@@ -70,7 +81,12 @@ document.getElementById('code-link').addEventListener('click', async event => {
     const link = createHandoffLink(labUrl, payloadFromForm());
     anchor.href = link.url; // followed by the browser right after this handler, with rel="opener"
     const outcome = await link.outcome;
-    show(outcome.accepted ? 'Session accepted by the linked tab.' : `Session rejected: ${outcome.reason}`, outcome.accepted ? 'ok' : 'error');
+    show(
+      outcome.accepted
+        ? 'Session accepted by the linked tab.'
+        : `Session rejected: ${outcome.reason}`,
+      outcome.accepted ? 'ok' : 'error'
+    );
   } catch (error) {
     event.preventDefault?.();
     show(`The link did not hand the session over: ${error.message}`, 'error');
@@ -88,4 +104,14 @@ if (new URLSearchParams(location.search).get('auto') !== '0') {
   void sendSession();
 }
 
-window.heavyaiHost = { siteUrl: siteUrl.href, labUrl: labUrl.href, get site() { return site; }, payloadFromForm, sendSession, openSite, createHandoffLink };
+window.heavyaiHost = {
+  siteUrl: siteUrl.href,
+  labUrl: labUrl.href,
+  get site() {
+    return site;
+  },
+  payloadFromForm,
+  sendSession,
+  openSite,
+  createHandoffLink
+};

@@ -9,28 +9,56 @@
 // which has Arrow's bit layout) without creating a JS value per cell; text is read per value
 // (DuckDB's string layout is not reachable from JS) and dictionary-encoded as HeavyDB does.
 import {
-  Bool, Date_, DateUnit, Decimal, Dictionary, Field, Float32, Float64, Int16, Int32, Int64,
-  RecordBatch, Schema, Struct, Table, Time, TimeUnit, Timestamp, Utf8, makeData, tableToIPC,
-  vectorFromArray,
+  Bool,
+  Date_,
+  DateUnit,
+  Decimal,
+  Dictionary,
+  Field,
+  Float32,
+  Float64,
+  Int16,
+  Int32,
+  Int64,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Time,
+  TimeUnit,
+  Timestamp,
+  Utf8,
+  makeData,
+  tableToIPC,
+  vectorFromArray
 } from 'apache-arrow';
 import type { Data, DataType } from 'apache-arrow';
 import { DuckDBDecimalType, DuckDBTypeId } from '@duckdb/node-api';
 import type { DuckDBType, DuckDBVector } from '@duckdb/node-api';
 import { dbError } from './protocol.ts';
-import type { Codec } from './types.ts';
+import type { ICodec } from './types.ts';
 
-type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+type Typed =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
 
 /** DuckDB's vector internals the fast path reads (present in @duckdb/node-api 1.5.x). */
-interface RawVector {
+interface IRawVector {
   items?: Typed;
   dataView?: DataView;
   validity?: { data: BigUint64Array | null };
 }
 
 /** Builds one Arrow column from DuckDB chunks. */
-export interface ColumnBuilder {
+export interface IColumnBuilder {
   append(vector: DuckDBVector, count: number): void;
   finish(): Data;
 }
@@ -43,9 +71,13 @@ class Validity {
 
   private grow(rows: number): void {
     const need = (rows + 7) >> 3;
-    if (need <= this.bytes.length) return;
+    if (need <= this.bytes.length) {
+      return;
+    }
     let size = this.bytes.length;
-    while (size < need) size *= 2;
+    while (size < need) {
+      size *= 2;
+    }
     const next = new Uint8Array(size);
     next.set(this.bytes);
     this.bytes = next;
@@ -58,30 +90,47 @@ class Validity {
     if (!mask) {
       this.setRange(start, count);
     } else {
-      const src = new Uint8Array(mask.buffer, mask.byteOffset, (count + 7) >> 3);
+      const src = new Uint8Array(
+        mask.buffer,
+        mask.byteOffset,
+        (count + 7) >> 3
+      );
       if ((start & 7) === 0) {
         this.bytes.set(src, start >> 3);
         const tail = count & 7;
-        if (tail) this.bytes[(start + count) >> 3] &= (1 << tail) - 1; // clear bits past the end
+        if (tail) {
+          this.bytes[(start + count) >> 3] &= (1 << tail) - 1;
+        } // clear bits past the end
       } else {
         for (let i = 0; i < count; i++) {
-          if (src[i >> 3] & (1 << (i & 7))) this.bytes[(start + i) >> 3] |= 1 << ((start + i) & 7);
+          if (src[i >> 3] & (1 << (i & 7))) {
+            this.bytes[(start + i) >> 3] |= 1 << ((start + i) & 7);
+          }
         }
       }
-      for (let i = 0; i < count; i++) if (!(src[i >> 3] & (1 << (i & 7)))) this.nulls++;
+      for (let i = 0; i < count; i++) {
+        if (!(src[i >> 3] & (1 << (i & 7)))) {
+          this.nulls++;
+        }
+      }
     }
     this.length += count;
   }
 
   appendOne(valid: boolean): void {
     this.grow(this.length + 1);
-    if (valid) this.bytes[this.length >> 3] |= 1 << (this.length & 7);
-    else this.nulls++;
+    if (valid) {
+      this.bytes[this.length >> 3] |= 1 << (this.length & 7);
+    } else {
+      this.nulls++;
+    }
     this.length++;
   }
 
   private setRange(start: number, count: number): void {
-    for (let i = start; i < start + count; i++) this.bytes[i >> 3] |= 1 << (i & 7);
+    for (let i = start; i < start + count; i++) {
+      this.bytes[i >> 3] |= 1 << (i & 7);
+    }
   }
 
   bitmap(): Uint8Array {
@@ -99,7 +148,9 @@ class Values<T extends Typed> {
   reserve(n: number): T {
     if (this.length + n > this.buf.length) {
       let size = this.buf.length;
-      while (size < this.length + n) size *= 2;
+      while (size < this.length + n) {
+        size *= 2;
+      }
       const next = this.make(size);
       next.set(this.buf as never);
       this.buf = next;
@@ -111,8 +162,8 @@ class Values<T extends Typed> {
   }
 }
 
-function raw(vector: DuckDBVector): RawVector {
-  return vector as unknown as RawVector;
+function raw(vector: DuckDBVector): IRawVector {
+  return vector as unknown as IRawVector;
 }
 
 function maskOf(vector: DuckDBVector): BigUint64Array | null {
@@ -120,28 +171,42 @@ function maskOf(vector: DuckDBVector): BigUint64Array | null {
 }
 
 /** Fixed-width numbers copied (and narrowed/widened by TypedArray#set) from DuckDB's items. */
-function numeric<T extends Typed>(type: DataType, make: (n: number) => T): ColumnBuilder {
+function numeric<T extends Typed>(
+  type: DataType,
+  make: (n: number) => T
+): IColumnBuilder {
   const validity = new Validity();
   const values = new Values<T>(make);
   return {
     append(vector, count) {
       const items = raw(vector).items;
       const target = values.reserve(count);
-      if (items && !(items instanceof BigInt64Array) && !(items instanceof BigUint64Array)) {
+      if (
+        items &&
+        !(items instanceof BigInt64Array) &&
+        !(items instanceof BigUint64Array)
+      ) {
         target.set(items.subarray(0, count) as never, values.length);
         validity.append(maskOf(vector), count);
       } else {
         for (let i = 0; i < count; i++) {
           const v = vector.getItem(i);
-          (target as unknown as number[])[values.length + i] = v === null ? 0 : Number(v);
+          (target as unknown as number[])[values.length + i] =
+            v === null ? 0 : Number(v);
           validity.appendOne(v !== null);
         }
       }
       values.length += count;
     },
     finish() {
-      return makeData({ type, length: values.length, nullCount: validity.nulls, nullBitmap: validity.bitmap(), data: values.array } as never);
-    },
+      return makeData({
+        type,
+        length: values.length,
+        nullCount: validity.nulls,
+        nullBitmap: validity.bitmap(),
+        data: values.array
+      } as never);
+    }
   };
 }
 
@@ -149,9 +214,9 @@ const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 
 /** BIGINT: int64 items copied; wider or unsigned DuckDB integers checked one by one. */
-function bigint(): ColumnBuilder {
+function bigint(): IColumnBuilder {
   const validity = new Validity();
-  const values = new Values<BigInt64Array>((n) => new BigInt64Array(n));
+  const values = new Values<BigInt64Array>(n => new BigInt64Array(n));
   return {
     append(vector, count) {
       const items = raw(vector).items;
@@ -160,12 +225,16 @@ function bigint(): ColumnBuilder {
         target.set(items.subarray(0, count), values.length);
         validity.append(maskOf(vector), count);
       } else if (items && !(items instanceof BigUint64Array)) {
-        for (let i = 0; i < count; i++) target[values.length + i] = BigInt(items[i] as number);
+        for (let i = 0; i < count; i++) {
+          target[values.length + i] = BigInt(items[i] as number);
+        }
         validity.append(maskOf(vector), count);
       } else {
         for (let i = 0; i < count; i++) {
           const v = vector.getItem(i) as bigint | null;
-          if (v !== null && (v < I64_MIN || v > I64_MAX)) throw dbError(`Value ${v} is out of range for BIGINT`);
+          if (v !== null && (v < I64_MIN || v > I64_MAX)) {
+            throw dbError(`Value ${v} is out of range for BIGINT`);
+          }
           target[values.length + i] = v ?? 0n;
           validity.appendOne(v !== null);
         }
@@ -174,14 +243,24 @@ function bigint(): ColumnBuilder {
     },
     finish() {
       // apache-arrow 7 keeps 64-bit integers as pairs of 32-bit words.
-      const words = new Int32Array(values.array.buffer, values.array.byteOffset, values.length * 2);
-      return makeData({ type: new Int64(), length: values.length, nullCount: validity.nulls, nullBitmap: validity.bitmap(), data: words } as never);
-    },
+      const words = new Int32Array(
+        values.array.buffer,
+        values.array.byteOffset,
+        values.length * 2
+      );
+      return makeData({
+        type: new Int64(),
+        length: values.length,
+        nullCount: validity.nulls,
+        nullBitmap: validity.bitmap(),
+        data: words
+      } as never);
+    }
   };
 }
 
 /** BOOLEAN: DuckDB keeps one byte per value, Arrow one bit. */
-function bool(): ColumnBuilder {
+function bool(): IColumnBuilder {
   const validity = new Validity();
   const bits = new Validity(); // same bit packing, reused for the values
   return {
@@ -190,14 +269,24 @@ function bool(): ColumnBuilder {
       validity.append(maskOf(vector), count);
       if (view) {
         const bytes = new Uint8Array(view.buffer, view.byteOffset, count);
-        for (let i = 0; i < count; i++) bits.appendOne(bytes[i] !== 0);
+        for (let i = 0; i < count; i++) {
+          bits.appendOne(bytes[i] !== 0);
+        }
       } else {
-        for (let i = 0; i < count; i++) bits.appendOne(Boolean(vector.getItem(i)));
+        for (let i = 0; i < count; i++) {
+          bits.appendOne(Boolean(vector.getItem(i)));
+        }
       }
     },
     finish() {
-      return makeData({ type: new Bool(), length: validity.length, nullCount: validity.nulls, nullBitmap: validity.bitmap(), data: bits.bitmap() } as never);
-    },
+      return makeData({
+        type: new Bool(),
+        length: validity.length,
+        nullCount: validity.nulls,
+        nullBitmap: validity.bitmap(),
+        data: bits.bitmap()
+      } as never);
+    }
   };
 }
 
@@ -205,14 +294,20 @@ function bool(): ColumnBuilder {
  * Times and timestamps in whole seconds (HeavyDB's TIMESTAMP(0) and TIME), floored like
  * `sql_execute`. DuckDB's int64 ticks are read as 32-bit word pairs, so no BigInt per value.
  */
-function seconds(type: DataType, ticksPerSecond: number, wide: boolean): ColumnBuilder {
+function seconds(
+  type: DataType,
+  ticksPerSecond: number,
+  wide: boolean
+): IColumnBuilder {
   const validity = new Validity();
-  const values = new Values<Int32Array>((n) => new Int32Array(n));
+  const values = new Values<Int32Array>(n => new Int32Array(n));
   const step = wide ? 2 : 1;
   return {
     append(vector, count) {
       const items = raw(vector).items;
-      if (!(items instanceof BigInt64Array)) throw dbError('Unexpected DuckDB time vector');
+      if (!(items instanceof BigInt64Array)) {
+        throw dbError('Unexpected DuckDB time vector');
+      }
       const words = new Int32Array(items.buffer, items.byteOffset, count * 2);
       const target = values.reserve(count * step);
       let at = values.length;
@@ -231,24 +326,38 @@ function seconds(type: DataType, ticksPerSecond: number, wide: boolean): ColumnB
       validity.append(maskOf(vector), count);
     },
     finish() {
-      return makeData({ type, length: validity.length, nullCount: validity.nulls, nullBitmap: validity.bitmap(), data: values.array } as never);
-    },
+      return makeData({
+        type,
+        length: validity.length,
+        nullCount: validity.nulls,
+        nullBitmap: validity.bitmap(),
+        data: values.array
+      } as never);
+    }
   };
 }
 
 /** DECIMAL(p,s) as decimal128: 16-byte little-endian two's complement unscaled values. */
-function decimal(precision: number, scale: number): ColumnBuilder {
+function decimal(precision: number, scale: number): IColumnBuilder {
   const validity = new Validity();
-  const values = new Values<Uint32Array>((n) => new Uint32Array(n));
+  const values = new Values<Uint32Array>(n => new Uint32Array(n));
   return {
     append(vector, count) {
       const items = raw(vector).items;
       const target = values.reserve(count * 4);
       for (let i = 0; i < count; i++) {
         let v: bigint;
-        if (items && !(items instanceof BigInt64Array) && !(items instanceof BigUint64Array)) v = BigInt(items[i] as number);
-        else if (items instanceof BigInt64Array) v = items[i];
-        else v = (vector.getItem(i) as { value: bigint } | null)?.value ?? 0n;
+        if (
+          items &&
+          !(items instanceof BigInt64Array) &&
+          !(items instanceof BigUint64Array)
+        ) {
+          v = BigInt(items[i] as number);
+        } else if (items instanceof BigInt64Array) {
+          v = items[i];
+        } else {
+          v = (vector.getItem(i) as { value: bigint } | null)?.value ?? 0n;
+        }
         const u = BigInt.asUintN(128, v);
         const at = values.length + i * 4;
         target[at] = Number(u & 0xffffffffn);
@@ -260,17 +369,23 @@ function decimal(precision: number, scale: number): ColumnBuilder {
       validity.append(maskOf(vector), count);
     },
     finish() {
-      return makeData({ type: new Decimal(scale, precision), length: validity.length, nullCount: validity.nulls, nullBitmap: validity.bitmap(), data: values.array } as never);
-    },
+      return makeData({
+        type: new Decimal(scale, precision),
+        length: validity.length,
+        nullCount: validity.nulls,
+        nullBitmap: validity.bitmap(),
+        data: values.array
+      } as never);
+    }
   };
 }
 
 let dictionaryIds = 0;
 
 /** Text as dictionary<int32, utf8>, the way HeavyDB sends dictionary-encoded strings. */
-function dictionaryText(codec: Codec): ColumnBuilder {
+function dictionaryText(codec: ICodec): IColumnBuilder {
   const validity = new Validity();
-  const indices = new Values<Int32Array>((n) => new Int32Array(n));
+  const indices = new Values<Int32Array>(n => new Int32Array(n));
   const ids = new Map<string, number>();
   const words: string[] = [];
   return {
@@ -298,34 +413,59 @@ function dictionaryText(codec: Codec): ColumnBuilder {
     finish() {
       const type = new Dictionary(new Utf8(), new Int32(), dictionaryIds++);
       const dictionary = vectorFromArray(words, new Utf8());
-      return makeData({ type, length: indices.length, nullCount: validity.nulls, nullBitmap: validity.bitmap(), data: indices.array, dictionary } as never);
-    },
+      return makeData({
+        type,
+        length: indices.length,
+        nullCount: validity.nulls,
+        nullBitmap: validity.bitmap(),
+        data: indices.array,
+        dictionary
+      } as never);
+    }
   };
 }
 
 /** The Arrow column builder for a DuckDB column reported to clients as `codec`. */
-export function arrowColumn(type: DuckDBType, codec: Codec): ColumnBuilder {
+export function arrowColumn(type: DuckDBType, codec: ICodec): IColumnBuilder {
   const id = type.typeId;
   switch (codec.name) {
-    case 'BOOL': return bool();
-    case 'SMALLINT': return numeric(new Int16(), (n) => new Int16Array(n));
-    case 'INT': return numeric(new Int32(), (n) => new Int32Array(n));
-    case 'BIGINT': return bigint();
-    case 'FLOAT': return numeric(new Float32(), (n) => new Float32Array(n));
-    case 'DOUBLE': return numeric(new Float64(), (n) => new Float64Array(n));
+    case 'BOOL':
+      return bool();
+    case 'SMALLINT':
+      return numeric(new Int16(), n => new Int16Array(n));
+    case 'INT':
+      return numeric(new Int32(), n => new Int32Array(n));
+    case 'BIGINT':
+      return bigint();
+    case 'FLOAT':
+      return numeric(new Float32(), n => new Float32Array(n));
+    case 'DOUBLE':
+      return numeric(new Float64(), n => new Float64Array(n));
     case 'DECIMAL': {
       const t = type as DuckDBDecimalType;
       return decimal(t.width, t.scale);
     }
-    case 'DATE': return numeric(new Date_(DateUnit.DAY), (n) => new Int32Array(n));
+    case 'DATE':
+      return numeric(new Date_(DateUnit.DAY), n => new Int32Array(n));
     case 'TIME':
-      return seconds(new Time(TimeUnit.SECOND, 32), id === DuckDBTypeId.TIME_NS ? 1e9 : 1e6, false);
+      return seconds(
+        new Time(TimeUnit.SECOND, 32),
+        id === DuckDBTypeId.TIME_NS ? 1e9 : 1e6,
+        false
+      );
     case 'TIMESTAMP': {
-      const perSecond = id === DuckDBTypeId.TIMESTAMP_S ? 1 : id === DuckDBTypeId.TIMESTAMP_MS ? 1e3
-        : id === DuckDBTypeId.TIMESTAMP_NS ? 1e9 : 1e6;
+      const perSecond =
+        id === DuckDBTypeId.TIMESTAMP_S
+          ? 1
+          : id === DuckDBTypeId.TIMESTAMP_MS
+            ? 1e3
+            : id === DuckDBTypeId.TIMESTAMP_NS
+              ? 1e9
+              : 1e6;
       return seconds(new Timestamp(TimeUnit.SECOND), perSecond, true);
     }
-    default: return dictionaryText(codec);
+    default:
+      return dictionaryText(codec);
   }
 }
 
@@ -334,7 +474,12 @@ export function ipcStream(names: string[], columns: Data[]): Uint8Array {
   const fields = names.map((name, i) => new Field(name, columns[i].type, true));
   const schema = new Schema(fields);
   const length = columns[0]?.length ?? 0;
-  const struct = makeData({ type: new Struct(fields), length, nullCount: 0, children: columns } as never);
+  const struct = makeData({
+    type: new Struct(fields),
+    length,
+    nullCount: 0,
+    children: columns
+  } as never);
   const batch = new RecordBatch(schema, struct as never);
   return tableToIPC(new Table(schema, [batch]), 'stream');
 }

@@ -2,7 +2,7 @@
 // When ready it prints exactly one stdout line: "heavydb stand-in ready: <url>".
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startStandin } from './server.ts';
-import type { StandinOptions } from './server.ts';
+import type { IStandinOptions } from './server.ts';
 
 const USAGE = `Usage: npm run heavydb -- [options]
   --port N               port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
@@ -16,17 +16,28 @@ const USAGE = `Usage: npm run heavydb -- [options]
   --help                 show this help`;
 
 function fail(message: string, showUsage = true): never {
-  process.stderr.write(`heavydb stand-in: ${message}\n${showUsage ? `${USAGE}\n` : ''}`);
+  process.stderr.write(
+    `heavydb stand-in: ${message}\n${showUsage ? `${USAGE}\n` : ''}`
+  );
   process.exit(1);
 }
 
-function nonNegativeInt(flag: string, text: string | undefined, fallback: number, max: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) > max) fail(`--${flag} must be an integer from 0 to ${max}, got "${text}"`);
+function nonNegativeInt(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  max: number
+): number {
+  if (text === undefined) {
+    return fallback;
+  }
+  if (!/^\d+$/.test(text) || Number(text) > max) {
+    fail(`--${flag} must be an integer from 0 to ${max}, got "${text}"`);
+  }
   return Number(text);
 }
 
-export function parseCli(argv: string[]): StandinOptions | 'help' {
+export function parseCli(argv: string[]): IStandinOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -42,35 +53,54 @@ export function parseCli(argv: string[]): StandinOptions | 'help' {
         'allow-origin': { type: 'string', multiple: true },
         db: { type: 'string' },
         'no-arrow': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
+        help: { type: 'boolean' }
+      }
     });
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));
   }
   const v = parsed.values;
-  if (v.help) return 'help';
+  if (v.help) {
+    return 'help';
+  }
   let users: Record<string, string> | undefined;
   for (const spec of v.user ?? []) {
     const colon = spec.indexOf(':');
-    if (colon <= 0) fail(`--user expects NAME:PASSWORD, got "${spec}"`);
+    if (colon <= 0) {
+      fail(`--user expects NAME:PASSWORD, got "${spec}"`);
+    }
     users ??= {};
     users[spec.slice(0, colon)] = spec.slice(colon + 1);
   }
   for (const origin of v['allow-origin'] ?? []) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) fail(`--allow-origin expects an origin like http://localhost:8000, got "${origin}"`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      fail(
+        `--allow-origin expects an origin like http://localhost:8000, got "${origin}"`
+      );
+    }
   }
-  for (const id of v.session ?? []) if (id === '') fail('--session needs a non-empty ID');
-  if (v.host === '') fail('--host needs a value');
+  for (const id of v.session ?? []) {
+    if (id === '') {
+      fail('--session needs a non-empty ID');
+    }
+  }
+  if (v.host === '') {
+    fail('--host needs a value');
+  }
   return {
     port: nonNegativeInt('port', v.port, DEFAULT_PORT, 65535),
     host: v.host,
     sessions: v.session,
     users,
-    idleTimeoutSeconds: nonNegativeInt('idle-timeout', v['idle-timeout'], 0, 2_000_000),
+    idleTimeoutSeconds: nonNegativeInt(
+      'idle-timeout',
+      v['idle-timeout'],
+      0,
+      2_000_000
+    ),
     allowedOrigins: v['allow-origin'],
     dbFile: v.db,
-    ...(v['no-arrow'] ? { refuseArrow: true } : {}),
+    ...(v['no-arrow'] ? { refuseArrow: true } : {})
   };
 }
 
@@ -85,19 +115,33 @@ async function main(): Promise<void> {
     standin = await startStandin(options);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') fail(`port ${options.port} on ${options.host ?? '127.0.0.1'} is already in use`, false);
-    if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') fail(`cannot listen on host ${options.host}`, false);
+    if (e.code === 'EADDRINUSE') {
+      fail(
+        `port ${options.port} on ${options.host ?? '127.0.0.1'} is already in use`,
+        false
+      );
+    }
+    if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+      fail(`cannot listen on host ${options.host}`, false);
+    }
     fail(`could not start: ${e.message ?? String(err)}`, false);
   }
   process.stdout.write(`heavydb stand-in ready: ${standin.url}\n`);
   let stopping = false;
   const stop = (): void => {
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     stopping = true;
-    standin.close().then(() => process.exit(0), () => process.exit(1));
+    standin.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err), false));
+main().catch((err: unknown) =>
+  fail(err instanceof Error ? err.message : String(err), false)
+);

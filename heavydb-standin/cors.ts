@@ -1,13 +1,21 @@
 // CORS for the Thrift endpoint: only configured origins get an Access-Control-Allow-Origin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const DEFAULT_ORIGINS = ['http://127.0.0.1:8000', 'http://localhost:8000', 'http://localhost:8001'];
+export const DEFAULT_ORIGINS = [
+  'http://127.0.0.1:8000',
+  'http://localhost:8000',
+  'http://localhost:8001'
+];
 
 /**
  * Applies CORS to a request. Returns true when the request was fully answered here
  * (a preflight, or a refused origin); false when the caller should go on and process it.
  */
-export function handleCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
+export function handleCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowed: ReadonlySet<string>
+): boolean {
   const origin = req.headers.origin;
   res.setHeader('Vary', 'Origin');
   const permitted = origin !== undefined && allowed.has(origin);

@@ -4,20 +4,20 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { SEED_SQL } from './seed.ts';
 import { codecFor } from './types.ts';
-import type { Codec, HeavyTypeName } from './types.ts';
+import type { ICodec, HeavyTypeName } from './types.ts';
 import { dbError, isDbError } from './protocol.ts';
 import { arrowColumn, ipcStream } from './arrow.ts';
 
-export interface ResultData {
+export interface IResultData {
   names: string[];
-  codecs: Codec[];
+  codecs: ICodec[];
   /** Column-major values. */
   columns: DuckDBValue[][];
   rowCount: number;
   executionMs: number;
 }
 
-export interface ArrowResult {
+export interface IArrowResult {
   /** Arrow IPC stream (schema, dictionaries, one record batch). */
   ipc: Uint8Array;
   rowCount: number;
@@ -28,15 +28,22 @@ export interface ArrowResult {
   engineMs: number;
 }
 
-export interface TableInfo { name: string; isView: boolean; viewSql: string }
-export interface Shape { names: string[]; codecs: Codec[] }
+export interface ITableInfo {
+  name: string;
+  isView: boolean;
+  viewSql: string;
+}
+export interface IShape {
+  names: string[];
+  codecs: ICodec[];
+}
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 function asDbError(err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err);
   // node-api wraps parse errors; keep only DuckDB's own text.
-  return dbError(message.replace(/^Failed to extract statements: /, ""));
+  return dbError(message.replace(/^Failed to extract statements: /, ''));
 }
 
 export class Engine {
@@ -44,10 +51,14 @@ export class Engine {
 
   /** Opens DuckDB (in memory unless `dbFile`) and seeds the sample tables. */
   static async open(dbFile?: string): Promise<Engine> {
-    const instance = await DuckDBInstance.create(dbFile ?? ':memory:', { threads: '2' });
+    const instance = await DuckDBInstance.create(dbFile ?? ':memory:', {
+      threads: '2'
+    });
     const engine = new Engine(instance);
-    await engine.withConnection(async (conn) => {
-      for (const sql of SEED_SQL) await conn.run(sql);
+    await engine.withConnection(async conn => {
+      for (const sql of SEED_SQL) {
+        await conn.run(sql);
+      }
     });
     return engine;
   }
@@ -57,7 +68,9 @@ export class Engine {
   }
 
   /** One connection per call: concurrent requests never share a streaming result. */
-  private async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  private async withConnection<T>(
+    fn: (conn: DuckDBConnection) => Promise<T>
+  ): Promise<T> {
     const conn = await this.instance.connect();
     try {
       return await fn(conn);
@@ -70,10 +83,10 @@ export class Engine {
    * Runs `sql`, keeping at most `firstN` rows (-1 = all). If `atMostN` >= 0 and the result has
    * more rows than that, fails as HeavyDB does. DuckDB errors become TDBException.
    */
-  async execute(sql: string, firstN = -1, atMostN = -1): Promise<ResultData> {
+  async execute(sql: string, firstN = -1, atMostN = -1): Promise<IResultData> {
     const started = performance.now();
     try {
-      return await this.withConnection(async (conn) => {
+      return await this.withConnection(async conn => {
         const result = await conn.stream(sql);
         const names = result.columnNames();
         const codecs = result.columnTypes().map(codecFor);
@@ -85,22 +98,34 @@ export class Engine {
         // Keep reading while rows are still wanted, or while the cap still needs checking.
         while (kept < want || (cap !== Infinity && total <= cap)) {
           const chunk = await result.fetchChunk();
-          if (!chunk || chunk.rowCount === 0) break;
+          if (!chunk || chunk.rowCount === 0) {
+            break;
+          }
           total += chunk.rowCount;
           const take = Math.min(chunk.rowCount, want - kept);
           if (take > 0) {
             for (let c = 0; c < names.length; c++) {
               const values = chunk.getColumnValues(c);
               const target = columns[c];
-              for (let r = 0; r < take; r++) target.push(values[r]);
+              for (let r = 0; r < take; r++) {
+                target.push(values[r]);
+              }
             }
             kept += take;
           }
         }
         if (total > cap) {
-          throw dbError(`The result contains more rows than the specified cap of ${atMostN}`);
+          throw dbError(
+            `The result contains more rows than the specified cap of ${atMostN}`
+          );
         }
-        return { names, codecs, columns, rowCount: kept, executionMs: performance.now() - started };
+        return {
+          names,
+          codecs,
+          columns,
+          rowCount: kept,
+          executionMs: performance.now() - started
+        };
       });
     } catch (err) {
       throw isDbError(err) ? err : asDbError(err);
@@ -111,14 +136,14 @@ export class Engine {
    * Runs `sql` and returns its first `firstN` rows (-1 = all) as an Arrow IPC stream, built
    * from DuckDB's column vectors chunk by chunk (see arrow.ts).
    */
-  async executeArrow(sql: string, firstN = -1): Promise<ArrowResult> {
+  async executeArrow(sql: string, firstN = -1): Promise<IArrowResult> {
     const started = performance.now();
     try {
-      return await this.withConnection(async (conn) => {
+      return await this.withConnection(async conn => {
         const result = await conn.stream(sql);
         const names = result.columnNames();
         const types = result.columnTypes();
-        const builders = types.map((t) => arrowColumn(t, codecFor(t)));
+        const builders = types.map(t => arrowColumn(t, codecFor(t)));
         const want = firstN >= 0 ? firstN : Infinity;
         let kept = 0;
         let engineMs = 0;
@@ -127,17 +152,30 @@ export class Engine {
           const fetchStarted = performance.now();
           const chunk = await result.fetchChunk();
           engineMs += performance.now() - fetchStarted;
-          if (!chunk || chunk.rowCount === 0) break;
+          if (!chunk || chunk.rowCount === 0) {
+            break;
+          }
           const take = Math.min(chunk.rowCount, want - kept);
           const convertStarted = performance.now();
-          for (let c = 0; c < builders.length; c++) builders[c].append(chunk.getColumnVector(c), take);
+          for (let c = 0; c < builders.length; c++) {
+            builders[c].append(chunk.getColumnVector(c), take);
+          }
           convertMs += performance.now() - convertStarted;
           kept += take;
         }
         const encodeStarted = performance.now();
-        const ipc = ipcStream(names, builders.map((b) => b.finish()));
+        const ipc = ipcStream(
+          names,
+          builders.map(b => b.finish())
+        );
         convertMs += performance.now() - encodeStarted;
-        return { ipc, rowCount: kept, executionMs: performance.now() - started - convertMs, conversionMs: convertMs, engineMs };
+        return {
+          ipc,
+          rowCount: kept,
+          executionMs: performance.now() - started - convertMs,
+          conversionMs: convertMs,
+          engineMs
+        };
       });
     } catch (err) {
       throw isDbError(err) ? err : asDbError(err);
@@ -145,13 +183,13 @@ export class Engine {
   }
 
   /** Column names and types of a query without running it. */
-  async describe(sql: string): Promise<Shape> {
+  async describe(sql: string): Promise<IShape> {
     try {
-      return await this.withConnection(async (conn) => {
+      return await this.withConnection(async conn => {
         const stmt = await conn.prepare(sql);
         try {
           const names: string[] = [];
-          const codecs: Codec[] = [];
+          const codecs: ICodec[] = [];
           for (let i = 0; i < stmt.columnCount; i++) {
             names.push(stmt.columnName(i));
             codecs.push(codecFor(stmt.columnType(i)));
@@ -166,49 +204,58 @@ export class Engine {
     }
   }
 
-  async tables(): Promise<TableInfo[]> {
-    return this.withConnection(async (conn) => {
+  async tables(): Promise<ITableInfo[]> {
+    return this.withConnection(async conn => {
       const reader = await conn.runAndReadAll(
         `SELECT t.table_name, t.table_type, coalesce(v.sql, '')
          FROM information_schema.tables t
          LEFT JOIN duckdb_views() v ON v.view_name = t.table_name AND v.schema_name = t.table_schema
          WHERE t.table_schema = 'main' AND t.table_catalog = current_database()
-         ORDER BY t.table_name`,
+         ORDER BY t.table_name`
       );
-      return reader.getRows().map((r) => ({
+      return reader.getRows().map(r => ({
         name: String(r[0]),
         isView: r[1] === 'VIEW',
-        viewSql: String(r[2]),
+        viewSql: String(r[2])
       }));
     });
   }
 
   /** Column shape of a table or view, or null when it does not exist. */
-  async tableShape(name: string): Promise<Shape | null> {
-    const known = (await this.tables()).some((t) => t.name === name);
-    if (!known) return null;
+  async tableShape(name: string): Promise<IShape | null> {
+    const known = (await this.tables()).some(t => t.name === name);
+    if (!known) {
+      return null;
+    }
     return this.describe(`SELECT * FROM ${quoteIdent(name)}`);
   }
 }
 
-export interface ReferenceColumn { name: string; type: HeavyTypeName; precision: number; scale: number }
-export interface ReferenceResult {
-  columns: ReferenceColumn[];
+export interface IReferenceColumn {
+  name: string;
+  type: HeavyTypeName;
+  precision: number;
+  scale: number;
+}
+export interface IReferenceResult {
+  columns: IReferenceColumn[];
   rows: (null | boolean | number | string)[][];
 }
 
 /** Converts an executed result to reference JSON values (see README for the encoding). */
-export function toReference(data: ResultData): ReferenceResult {
+export function toReference(data: IResultData): IReferenceResult {
   const columns = data.names.map((name, i) => {
     const c = data.codecs[i];
     return { name, type: c.name, precision: c.precision, scale: c.scale };
   });
-  const rows: ReferenceResult['rows'] = [];
+  const rows: IReferenceResult['rows'] = [];
   for (let r = 0; r < data.rowCount; r++) {
-    rows.push(data.codecs.map((c, i) => {
-      const v = data.columns[i][r];
-      return v === null ? null : c.json(v);
-    }));
+    rows.push(
+      data.codecs.map((c, i) => {
+        const v = data.columns[i][r];
+        return v === null ? null : c.json(v);
+      })
+    );
   }
   return { columns, rows };
 }
@@ -217,8 +264,13 @@ export function toReference(data: ResultData): ReferenceResult {
  * Runs `sql` on a freshly seeded in-memory DuckDB and returns DuckDB's own answer.
  * Pass `engine` (one opened with `Engine.open()` and left unmodified) to reuse it across calls.
  */
-export async function referenceQuery(sql: string, engine?: Engine): Promise<ReferenceResult> {
-  if (engine) return toReference(await engine.execute(sql));
+export async function referenceQuery(
+  sql: string,
+  engine?: Engine
+): Promise<IReferenceResult> {
+  if (engine) {
+    return toReference(await engine.execute(sql));
+  }
   const fresh = await Engine.open();
   try {
     return toReference(await fresh.execute(sql));

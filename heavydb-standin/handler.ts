@@ -5,11 +5,23 @@ import { hostname } from 'node:os';
 import type { Engine } from './engine.ts';
 import type { Sessions } from './sessions.ts';
 import {
-  TArrowTransport, TCompletionHintType, TDeviceType, TRole, TTableType, dbError, i64, isDbError,
+  TArrowTransport,
+  TCompletionHintType,
+  TDeviceType,
+  TRole,
+  TTableType,
+  dbError,
+  i64,
+  isDbError
 } from './protocol.ts';
-import { columnType, columnarRowSet, rowWiseRowSet, typeInfo } from './types.ts';
+import {
+  columnType,
+  columnarRowSet,
+  rowWiseRowSet,
+  typeInfo
+} from './types.ts';
 
-export interface HandlerOptions {
+export interface IHandlerOptions {
   engine: Engine;
   sessions: Sessions;
   users: ReadonlyMap<string, string>;
@@ -30,14 +42,47 @@ export function isReadQuery(query: string): boolean {
   return /^(select|with|values)\b/i.test(start);
 }
 
-const KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'GROUP', 'BY', 'ORDER', 'LIMIT', 'OFFSET', 'HAVING',
-  'JOIN', 'LEFT', 'INNER', 'ON', 'AS', 'AND', 'OR', 'NOT', 'NULL', 'COUNT', 'SUM', 'AVG', 'MIN',
-  'MAX', 'DISTINCT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'WITH', 'BETWEEN', 'LIKE', 'IN', 'IS'];
+const KEYWORDS = [
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'BY',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'HAVING',
+  'JOIN',
+  'LEFT',
+  'INNER',
+  'ON',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'NULL',
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'DISTINCT',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'WITH',
+  'BETWEEN',
+  'LIKE',
+  'IN',
+  'IS'
+];
 
 const startsWithCi = (s: string, prefix: string): boolean =>
   s.toLowerCase().startsWith(prefix.toLowerCase());
 
-export function createHandler(o: HandlerOptions): object {
+export function createHandler(o: IHandlerOptions): object {
   const startTime = Math.floor(Date.now() / 1000);
   const status = () => ({
     read_only: false,
@@ -48,15 +93,19 @@ export function createHandler(o: HandlerOptions): object {
     host_name: hostname(),
     poly_rendering_enabled: false,
     role: TRole.SERVER,
-    renderer_status_json: '',
+    renderer_status_json: ''
   });
 
   const methods = {
     connect(user: string, passwd: string, dbname: string) {
       const expected = o.users.get(user);
-      if (expected === undefined || expected !== passwd) throw dbError('Invalid credentials.');
+      if (expected === undefined || expected !== passwd) {
+        throw dbError('Invalid credentials.');
+      }
       const db = dbname || o.dbName;
-      if (db !== o.dbName) throw dbError(`Database name ${db} does not exist.`);
+      if (db !== o.dbName) {
+        throw dbError(`Database name ${db} does not exist.`);
+      }
       return o.sessions.issue(user, db);
     },
     disconnect(session: string) {
@@ -71,39 +120,72 @@ export function createHandler(o: HandlerOptions): object {
     },
     async get_tables(session: string) {
       o.sessions.touch(session);
-      return (await o.engine.tables()).map((t) => t.name);
+      return (await o.engine.tables()).map(t => t.name);
     },
     async get_tables_meta(session: string) {
       o.sessions.touch(session);
       const tables = await o.engine.tables();
-      return Promise.all(tables.map(async (t, i) => {
-        const shape = (await o.engine.tableShape(t.name)) ?? { names: [], codecs: [] };
-        return {
-          table_name: t.name, num_cols: shape.names.length, is_view: t.isView,
-          is_replicated: false, shard_count: 0, max_rows: i64(2n ** 62n),
-          table_id: i + 1, max_table_id: tables.length,
-          col_types: shape.codecs.map(typeInfo), col_names: shape.names,
-        };
-      }));
+      return Promise.all(
+        tables.map(async (t, i) => {
+          const shape = (await o.engine.tableShape(t.name)) ?? {
+            names: [],
+            codecs: []
+          };
+          return {
+            table_name: t.name,
+            num_cols: shape.names.length,
+            is_view: t.isView,
+            is_replicated: false,
+            shard_count: 0,
+            max_rows: i64(2n ** 62n),
+            table_id: i + 1,
+            max_table_id: tables.length,
+            col_types: shape.codecs.map(typeInfo),
+            col_names: shape.names
+          };
+        })
+      );
     },
     async get_table_details(session: string, table_name: string) {
       const s = o.sessions.touch(session);
       const shape = await o.engine.tableShape(table_name);
-      const info = (await o.engine.tables()).find((t) => t.name === table_name);
-      if (!shape || !info) throw dbError(`Table/View ${table_name} for catalog ${s.dbName} does not exist.`);
+      const info = (await o.engine.tables()).find(t => t.name === table_name);
+      if (!shape || !info) {
+        throw dbError(
+          `Table/View ${table_name} for catalog ${s.dbName} does not exist.`
+        );
+      }
       return {
-        row_desc: shape.names.map((n, i) => columnType(n, shape.codecs[i], i + 1)),
-        fragment_size: 32000000, page_size: 2097152, max_rows: i64(2n ** 62n),
-        view_sql: info.viewSql, shard_count: 0, key_metainfo: '[]', is_temporary: false,
-        partition_detail: 0, table_type: info.isView ? TTableType.VIEW : TTableType.DEFAULT,
+        row_desc: shape.names.map((n, i) =>
+          columnType(n, shape.codecs[i], i + 1)
+        ),
+        fragment_size: 32000000,
+        page_size: 2097152,
+        max_rows: i64(2n ** 62n),
+        view_sql: info.viewSql,
+        shard_count: 0,
+        key_metainfo: '[]',
+        is_temporary: false,
+        partition_detail: 0,
+        table_type: info.isView ? TTableType.VIEW : TTableType.DEFAULT
       };
     },
-    async sql_execute(session: string, query: string, column_format: boolean, nonce: string,
-      first_n: number, at_most_n: number) {
+    async sql_execute(
+      session: string,
+      query: string,
+      column_format: boolean,
+      nonce: string,
+      first_n: number,
+      at_most_n: number
+    ) {
       o.sessions.touch(session);
       await o.interceptQuery?.(query);
       const started = performance.now();
-      const data = await o.engine.execute(query, first_n ?? -1, at_most_n ?? -1);
+      const data = await o.engine.execute(
+        query,
+        first_n ?? -1,
+        at_most_n ?? -1
+      );
       const build = column_format ? columnarRowSet : rowWiseRowSet;
       const row_set = build(data.names, data.codecs, data.columns);
       return {
@@ -113,25 +195,48 @@ export function createHandler(o: HandlerOptions): object {
         nonce: nonce ?? '',
         debug: '',
         success: true,
-        query_type: /^\s*(select|with)\b/i.test(query) ? 1 : 0,
+        query_type: /^\s*(select|with)\b/i.test(query) ? 1 : 0
       };
     },
-    async sql_execute_df(session: string, query: string, device_type: number, device_id: number,
-      first_n: number, transport_method: number) {
+    async sql_execute_df(
+      session: string,
+      query: string,
+      device_type: number,
+      device_id: number,
+      first_n: number,
+      transport_method: number
+    ) {
       o.sessions.touch(session);
-      if (o.refuseArrow) throw dbError('The HeavyDB stand-in does not support sql_execute_df.');
-      if (device_type === TDeviceType.GPU) throw dbError('GPU mode is not allowed in this session');
-      if (transport_method !== TArrowTransport.WIRE) {
-        throw dbError('The HeavyDB stand-in only supports the WIRE Arrow transport: SHARED_MEMORY needs a client on the server host.');
+      if (o.refuseArrow) {
+        throw dbError('The HeavyDB stand-in does not support sql_execute_df.');
       }
-      if (!isReadQuery(query)) throw dbError('DDL or update DML are not unsupported by current thrift API');
+      if (device_type === TDeviceType.GPU) {
+        throw dbError('GPU mode is not allowed in this session');
+      }
+      if (transport_method !== TArrowTransport.WIRE) {
+        throw dbError(
+          'The HeavyDB stand-in only supports the WIRE Arrow transport: SHARED_MEMORY needs a client on the server host.'
+        );
+      }
+      if (!isReadQuery(query)) {
+        throw dbError(
+          'DDL or update DML are not unsupported by current thrift API'
+        );
+      }
       await o.interceptQuery?.(query);
       const data = await o.engine.executeArrow(query, first_n ?? -1);
       return {
-        sm_handle: Buffer.alloc(0), sm_size: 0, df_handle: Buffer.alloc(0), df_size: data.ipc.length,
+        sm_handle: Buffer.alloc(0),
+        sm_size: 0,
+        df_handle: Buffer.alloc(0),
+        df_size: data.ipc.length,
         execution_time_ms: Math.round(data.executionMs),
         arrow_conversion_time_ms: Math.round(data.conversionMs),
-        df_buffer: Buffer.from(data.ipc.buffer, data.ipc.byteOffset, data.ipc.length),
+        df_buffer: Buffer.from(
+          data.ipc.buffer,
+          data.ipc.byteOffset,
+          data.ipc.length
+        )
       };
     },
     async sql_validate(session: string, query: string) {
@@ -142,43 +247,77 @@ export function createHandler(o: HandlerOptions): object {
     async get_completion_hints(session: string, sql: string, cursor: number) {
       o.sessions.touch(session);
       return completionHints(o.engine, sql, cursor);
-    },
+    }
   };
   return withUnsupported(methods);
 }
 
 /** Table, column and keyword hints for the identifier that ends at `cursor`. */
-async function completionHints(engine: Engine, sql: string, cursor: number): Promise<object[]> {
+async function completionHints(
+  engine: Engine,
+  sql: string,
+  cursor: number
+): Promise<object[]> {
   const at = Math.max(0, Math.min(cursor, sql.length));
   const token = /[A-Za-z0-9_.]*$/.exec(sql.slice(0, at))?.[0] ?? '';
-  if (token === '') return [];
-  const tables = (await engine.tables()).map((t) => t.name);
+  if (token === '') {
+    return [];
+  }
+  const tables = (await engine.tables()).map(t => t.name);
   const hints: object[] = [];
   const dot = token.lastIndexOf('.');
   if (dot >= 0) {
     const qualifier = token.slice(0, dot);
     const prefix = token.slice(dot + 1);
-    const table = tables.find((t) => t.toLowerCase() === qualifier.toLowerCase());
+    const table = tables.find(t => t.toLowerCase() === qualifier.toLowerCase());
     if (table) {
       const shape = await engine.tableShape(table);
-      const cols = (shape?.names ?? []).filter((c) => startsWithCi(c, prefix));
-      if (cols.length) hints.push({ type: TCompletionHintType.COLUMN, hints: cols, replaced: prefix });
+      const cols = (shape?.names ?? []).filter(c => startsWithCi(c, prefix));
+      if (cols.length) {
+        hints.push({
+          type: TCompletionHintType.COLUMN,
+          hints: cols,
+          replaced: prefix
+        });
+      }
     }
     return hints;
   }
-  const matchingTables = tables.filter((t) => startsWithCi(t, token));
-  if (matchingTables.length) hints.push({ type: TCompletionHintType.TABLE, hints: matchingTables, replaced: token });
+  const matchingTables = tables.filter(t => startsWithCi(t, token));
+  if (matchingTables.length) {
+    hints.push({
+      type: TCompletionHintType.TABLE,
+      hints: matchingTables,
+      replaced: token
+    });
+  }
   // Columns of the tables the statement mentions; of all tables if it mentions none.
   const words = new Set(sql.toLowerCase().match(/[a-z0-9_]+/g) ?? []);
-  const mentioned = tables.filter((t) => words.has(t.toLowerCase()));
+  const mentioned = tables.filter(t => words.has(t.toLowerCase()));
   const columns = new Set<string>();
   for (const t of mentioned.length ? mentioned : tables) {
     const shape = await engine.tableShape(t);
-    for (const c of shape?.names ?? []) if (startsWithCi(c, token)) columns.add(c);
+    for (const c of shape?.names ?? []) {
+      if (startsWithCi(c, token)) {
+        columns.add(c);
+      }
+    }
   }
-  if (columns.size) hints.push({ type: TCompletionHintType.COLUMN, hints: [...columns].sort(), replaced: token });
-  const keywords = KEYWORDS.filter((k) => startsWithCi(k, token));
-  if (keywords.length) hints.push({ type: TCompletionHintType.KEYWORD, hints: keywords, replaced: token });
+  if (columns.size) {
+    hints.push({
+      type: TCompletionHintType.COLUMN,
+      hints: [...columns].sort(),
+      replaced: token
+    });
+  }
+  const keywords = KEYWORDS.filter(k => startsWithCi(k, token));
+  if (keywords.length) {
+    hints.push({
+      type: TCompletionHintType.KEYWORD,
+      hints: keywords,
+      replaced: token
+    });
+  }
   return hints;
 }
 
@@ -191,22 +330,31 @@ type Method = (...args: never[]) => unknown;
 function withUnsupported(methods: Record<string, Method>): object {
   const wrapped: Record<string, Method> = {};
   for (const [name, fn] of Object.entries(methods)) {
-    const w = (...args: never[]) => Promise.resolve().then(() => fn(...args)).catch((err: unknown) => {
-      throw isDbError(err) ? err : dbError(err instanceof Error ? err.message : String(err));
-    });
+    const w = (...args: never[]) =>
+      Promise.resolve()
+        .then(() => fn(...args))
+        .catch((err: unknown) => {
+          throw isDbError(err)
+            ? err
+            : dbError(err instanceof Error ? err.message : String(err));
+        });
     Object.defineProperty(w, 'length', { value: fn.length });
     wrapped[name] = w;
   }
   return new Proxy(wrapped, {
     get(target, prop) {
-      if (typeof prop !== 'string' || prop in target) return Reflect.get(target, prop);
+      if (typeof prop !== 'string' || prop in target) {
+        return Reflect.get(target, prop);
+      }
       const unsupported = (...args: unknown[]) => {
         const err = dbError(`The HeavyDB stand-in does not support ${prop}.`);
         const callback = args[args.length - 1];
-        if (typeof callback === 'function') return void callback(err);
+        if (typeof callback === 'function') {
+          return void callback(err);
+        }
         return Promise.reject(err);
       };
       return unsupported;
-    },
+    }
   });
 }

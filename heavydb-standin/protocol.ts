@@ -15,15 +15,23 @@ export const TRole = heavyTypes.TRole;
 export const TDeviceType = commonTypes.TDeviceType;
 export const TArrowTransport = heavyTypes.TArrowTransport;
 export const TTableType = heavyTypes.TTableType;
-export const { Int64, createWebServer, TJSONProtocol, TBinaryProtocol, TBufferedTransport } = thrift;
+export const {
+  Int64,
+  createWebServer,
+  TJSONProtocol,
+  TBinaryProtocol,
+  TBufferedTransport
+} = thrift;
 export type Int64Value = InstanceType<typeof thrift.Int64>;
 
-interface JsonProtocolInternals {
+interface IJsonProtocolInternals {
   tstack: unknown[];
   tpos: number[];
   writeToTransportIfStackIsFlushable(): void;
 }
-const JsonProtocolBase = TJSONProtocol as new (transport: unknown) => JsonProtocolInternals;
+const JsonProtocolBase = TJSONProtocol as new (
+  transport: unknown
+) => IJsonProtocolInternals;
 
 /**
  * thrift 0.14's TJSONProtocol closes a list by splicing its elements off the stack one at a
@@ -61,7 +69,9 @@ const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
  * magnitudes as Int64 (8 exact bytes), so BIGINT values are never rounded on the server.
  */
 export function i64(value: bigint): number | Int64Value {
-  if (value >= -SAFE_MAX && value <= SAFE_MAX) return Number(value);
+  if (value >= -SAFE_MAX && value <= SAFE_MAX) {
+    return Number(value);
+  }
   if (value < I64_MIN || value > I64_MAX) {
     throw dbError(`Value ${value} is out of range for BIGINT`);
   }

@@ -5,7 +5,9 @@ import { referenceQuery } from './engine.ts';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.length !== 1 || args[0].trim() === '') {
-    process.stderr.write('Usage: node --import tsx heavydb-standin/reference-cli.ts "<SQL>"\n');
+    process.stderr.write(
+      'Usage: node --import tsx heavydb-standin/reference-cli.ts "<SQL>"\n'
+    );
     process.exit(2);
   }
   const result = await referenceQuery(args[0]);

@@ -7,10 +7,14 @@ import { Sessions } from './sessions.ts';
 import { DEFAULT_ORIGINS, handleCors } from './cors.ts';
 import { createHandler } from './handler.ts';
 import {
-  HeavyProcessor, LinearJSONProtocol, TBinaryProtocol, TBufferedTransport, createWebServer,
+  HeavyProcessor,
+  LinearJSONProtocol,
+  TBinaryProtocol,
+  TBufferedTransport,
+  createWebServer
 } from './protocol.ts';
 
-export interface StandinOptions {
+export interface IStandinOptions {
   /** Default 6278; 0 = any free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -38,7 +42,7 @@ export interface StandinOptions {
   interceptQuery?: (sql: string) => Promise<void> | void;
 }
 
-export interface Standin {
+export interface IStandin {
   url: string;
   port: number;
   /** Sessions currently valid (pre-seeded and issued by connect, minus disconnected ones). */
@@ -47,48 +51,83 @@ export interface Standin {
 }
 
 export const DEFAULT_PORT = 6278;
-export const DEFAULT_USERS: Record<string, string> = { admin: 'HyperInteractive' };
+export const DEFAULT_USERS: Record<string, string> = {
+  admin: 'HyperInteractive'
+};
 export const VERSION = '7.0.0-standin';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 function requestListener(server: Server): Listener {
   const listener = server.listeners('request')[0] as Listener | undefined;
-  if (!listener) throw new Error('thrift web server has no request listener');
+  if (!listener) {
+    throw new Error('thrift web server has no request listener');
+  }
   return listener;
 }
 
-export async function startStandin(options: StandinOptions = {}): Promise<Standin> {
+export async function startStandin(
+  options: IStandinOptions = {}
+): Promise<IStandin> {
   const host = options.host ?? '127.0.0.1';
   const dbName = options.dbName ?? 'heavyai';
   const users = new Map(Object.entries(options.users ?? DEFAULT_USERS));
   const defaultUser = users.keys().next().value ?? 'admin';
-  const sessions = new Sessions(Math.max(0, options.idleTimeoutSeconds ?? 0) * 1000);
+  const sessions = new Sessions(
+    Math.max(0, options.idleTimeoutSeconds ?? 0) * 1000
+  );
   const allowed = new Set(options.allowedOrigins ?? DEFAULT_ORIGINS);
 
   const engine = await Engine.open(options.dbFile);
-  const handler = createHandler({ engine, sessions, users, dbName, version: VERSION, refuseArrow: options.refuseArrow, interceptQuery: options.interceptQuery });
+  const handler = createHandler({
+    engine,
+    sessions,
+    users,
+    dbName,
+    version: VERSION,
+    refuseArrow: options.refuseArrow,
+    interceptQuery: options.interceptQuery
+  });
 
   // One thrift web server per wire protocol; the JSON one is the server that listens and
   // the binary one only lends its request handling (chosen by Content-Type).
   const service = (protocol: unknown) => ({
-    '/': { processor: HeavyProcessor, handler, protocol, transport: TBufferedTransport },
+    '/': {
+      processor: HeavyProcessor,
+      handler,
+      protocol,
+      transport: TBufferedTransport
+    }
   });
   const server = createWebServer({ services: service(LinearJSONProtocol) });
   const jsonListener = requestListener(server);
-  const binaryListener = requestListener(createWebServer({ services: service(TBinaryProtocol) }));
+  const binaryListener = requestListener(
+    createWebServer({ services: service(TBinaryProtocol) })
+  );
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     options.onRequest?.(req);
-    if (handleCors(req, res, allowed)) return;
+    if (handleCors(req, res, allowed)) {
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'POST' || path !== '/') {
-      res.writeHead(req.method === 'POST' ? 404 : 405, { 'Content-Type': 'text/plain', Allow: 'POST, OPTIONS' });
+      res.writeHead(req.method === 'POST' ? 404 : 405, {
+        'Content-Type': 'text/plain',
+        Allow: 'POST, OPTIONS'
+      });
       res.end('HeavyDB stand-in: POST Thrift requests to /\n');
       return;
     }
-    const binary = (req.headers['content-type'] ?? '').includes('application/vnd.apache.thrift.binary');
-    res.setHeader('Content-Type', binary ? 'application/vnd.apache.thrift.binary' : 'application/vnd.apache.thrift.json');
+    const binary = (req.headers['content-type'] ?? '').includes(
+      'application/vnd.apache.thrift.binary'
+    );
+    res.setHeader(
+      'Content-Type',
+      binary
+        ? 'application/vnd.apache.thrift.binary'
+        : 'application/vnd.apache.thrift.json'
+    );
     (binary ? binaryListener : jsonListener)(req, res);
   });
 
@@ -106,7 +145,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   }
 
   // Pre-seeded sessions start their idle clock once the server is ready, not before seeding.
-  for (const id of options.sessions ?? []) sessions.add(id, defaultUser, dbName);
+  for (const id of options.sessions ?? []) {
+    sessions.add(id, defaultUser, dbName);
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -115,7 +156,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     port,
     sessionCount: () => sessions.size,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= new Promise<void>(resolve => {
         server.close(() => {
           engine.close();
           resolve();
@@ -123,6 +164,6 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         server.closeAllConnections();
       });
       return closing;
-    },
+    }
   };
 }

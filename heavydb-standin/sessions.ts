@@ -3,25 +3,35 @@
 import { randomBytes } from 'node:crypto';
 import { dbError } from './protocol.ts';
 
-export interface Session { user: string; dbName: string; lastUsed: number }
+export interface ISession {
+  user: string;
+  dbName: string;
+  lastUsed: number;
+}
 
 /** HeavyDB's wording; @heavyai/connector looks for exactly this text. */
 export const SESSION_NOT_VALID = 'Session not valid.';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const ALPHABET =
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export function newSessionId(): string {
   const bytes = randomBytes(32);
   let id = '';
-  for (const b of bytes) id += ALPHABET[b % ALPHABET.length];
+  for (const b of bytes) {
+    id += ALPHABET[b % ALPHABET.length];
+  }
   return id;
 }
 
 export class Sessions {
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions = new Map<string, ISession>();
 
   /** @param idleTimeoutMs 0 = sessions never expire. */
-  constructor(private readonly idleTimeoutMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly now: () => number = Date.now
+  ) {}
 
   add(id: string, user: string, dbName: string): void {
     this.sessions.set(id, { user, dbName, lastUsed: this.now() });
@@ -34,11 +44,13 @@ export class Sessions {
   }
 
   /** Returns the session and marks it used, or raises "Session not valid.". */
-  touch(id: string): Session {
+  touch(id: string): ISession {
     const s = this.sessions.get(id);
     const t = this.now();
     if (!s || (this.idleTimeoutMs > 0 && t - s.lastUsed > this.idleTimeoutMs)) {
-      if (s) this.sessions.delete(id);
+      if (s) {
+        this.sessions.delete(id);
+      }
       throw dbError(SESSION_NOT_VALID);
     }
     s.lastUsed = t;

@@ -12,15 +12,24 @@ import { TDatumType, TEncodingType, dbError, i64 } from './protocol.ts';
 import type { Int64Value } from './protocol.ts';
 
 export type HeavyTypeName =
-  | 'BOOL' | 'SMALLINT' | 'INT' | 'BIGINT' | 'FLOAT' | 'DOUBLE' | 'DECIMAL'
-  | 'STR' | 'DATE' | 'TIME' | 'TIMESTAMP';
+  | 'BOOL'
+  | 'SMALLINT'
+  | 'INT'
+  | 'BIGINT'
+  | 'FLOAT'
+  | 'DOUBLE'
+  | 'DECIMAL'
+  | 'STR'
+  | 'DATE'
+  | 'TIME'
+  | 'TIMESTAMP';
 
 type Slot = 'int' | 'real' | 'str';
 type Wire = number | string | Int64Value;
 type Json = null | boolean | number | string;
 
 /** How one result column is typed and encoded. */
-export interface Codec {
+export interface ICodec {
   name: HeavyTypeName;
   precision: number;
   scale: number;
@@ -32,21 +41,29 @@ export interface Codec {
 }
 
 const DAY_S = 86400n;
-const floorDiv = (a: bigint, b: bigint): bigint => (a >= 0n ? a / b : -((-a + b - 1n) / b));
+const floorDiv = (a: bigint, b: bigint): bigint =>
+  a >= 0n ? a / b : -((-a + b - 1n) / b);
 const pad = (n: bigint | number, w = 2): string => String(n).padStart(w, '0');
 
 function toBig(v: DuckDBValue): bigint {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number') return BigInt(v);
+  if (typeof v === 'bigint') {
+    return v;
+  }
+  if (typeof v === 'number') {
+    return BigInt(v);
+  }
   throw dbError(`Unexpected integer value ${String(v)}`);
 }
 
 function decimalString(v: DuckDBValue): string {
   const d = v as { value: bigint; scale: number };
   const neg = d.value < 0n;
-  const digits = (neg ? -d.value : d.value).toString().padStart(d.scale + 1, '0');
+  const digits = (neg ? -d.value : d.value)
+    .toString()
+    .padStart(d.scale + 1, '0');
   const cut = digits.length - d.scale;
-  const body = d.scale > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut)}` : digits;
+  const body =
+    d.scale > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut)}` : digits;
   return neg ? `-${body}` : body;
 }
 
@@ -54,12 +71,18 @@ function decimalString(v: DuckDBValue): string {
 function epochSeconds(typeId: DuckDBTypeId, v: DuckDBValue): bigint {
   const o = v as unknown as Record<string, bigint | number>;
   switch (typeId) {
-    case DuckDBTypeId.DATE: return BigInt(o.days) * DAY_S;
-    case DuckDBTypeId.TIMESTAMP_S: return BigInt(o.seconds);
-    case DuckDBTypeId.TIMESTAMP_MS: return floorDiv(BigInt(o.millis), 1000n);
-    case DuckDBTypeId.TIMESTAMP_NS: return floorDiv(BigInt(o.nanos), 1000000000n);
-    case DuckDBTypeId.TIME_NS: return floorDiv(BigInt(o.nanos), 1000000000n);
-    default: return floorDiv(BigInt(o.micros), 1000000n); // TIME, TIMESTAMP, TIMESTAMP_TZ
+    case DuckDBTypeId.DATE:
+      return BigInt(o.days) * DAY_S;
+    case DuckDBTypeId.TIMESTAMP_S:
+      return BigInt(o.seconds);
+    case DuckDBTypeId.TIMESTAMP_MS:
+      return floorDiv(BigInt(o.millis), 1000n);
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return floorDiv(BigInt(o.nanos), 1000000000n);
+    case DuckDBTypeId.TIME_NS:
+      return floorDiv(BigInt(o.nanos), 1000000000n);
+    default:
+      return floorDiv(BigInt(o.micros), 1000000n); // TIME, TIMESTAMP, TIMESTAMP_TZ
   }
 }
 
@@ -71,53 +94,122 @@ function isoFromSeconds(s: bigint): string {
 }
 
 function make(
-  name: HeavyTypeName, slot: Slot, wire: Codec['wire'], json: Codec['json'], precision = 0, scale = 0,
-): Codec {
+  name: HeavyTypeName,
+  slot: Slot,
+  wire: ICodec['wire'],
+  json: ICodec['json'],
+  precision = 0,
+  scale = 0
+): ICodec {
   return { name, slot, wire, json, precision, scale };
 }
 
-const smallInt = make('SMALLINT', 'int', (v) => Number(v), (v) => Number(v));
-const int = make('INT', 'int', (v) => Number(v), (v) => Number(v));
-const bigInt = make('BIGINT', 'int', (v) => i64(toBig(v)), (v) => toBig(v).toString());
+const smallInt = make(
+  'SMALLINT',
+  'int',
+  v => Number(v),
+  v => Number(v)
+);
+const int = make(
+  'INT',
+  'int',
+  v => Number(v),
+  v => Number(v)
+);
+const bigInt = make(
+  'BIGINT',
+  'int',
+  v => i64(toBig(v)),
+  v => toBig(v).toString()
+);
 
 /** The HeavyDB type a DuckDB column is reported as. Unmapped types are sent as text. */
-export function codecFor(type: DuckDBType): Codec {
+export function codecFor(type: DuckDBType): ICodec {
   const id = type.typeId;
   switch (id) {
     case DuckDBTypeId.BOOLEAN:
-      return make('BOOL', 'int', (v) => (v ? 1 : 0), (v) => Boolean(v));
-    case DuckDBTypeId.TINYINT: case DuckDBTypeId.UTINYINT: case DuckDBTypeId.SMALLINT:
+      return make(
+        'BOOL',
+        'int',
+        v => (v ? 1 : 0),
+        v => Boolean(v)
+      );
+    case DuckDBTypeId.TINYINT:
+    case DuckDBTypeId.UTINYINT:
+    case DuckDBTypeId.SMALLINT:
       return smallInt;
-    case DuckDBTypeId.USMALLINT: case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.USMALLINT:
+    case DuckDBTypeId.INTEGER:
       return int;
-    case DuckDBTypeId.UINTEGER: case DuckDBTypeId.BIGINT: case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT: case DuckDBTypeId.UHUGEINT:
+    case DuckDBTypeId.UINTEGER:
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
       return bigInt;
     case DuckDBTypeId.FLOAT:
-      return make('FLOAT', 'real', (v) => Number(v), (v) => Number(v));
+      return make(
+        'FLOAT',
+        'real',
+        v => Number(v),
+        v => Number(v)
+      );
     case DuckDBTypeId.DOUBLE:
-      return make('DOUBLE', 'real', (v) => Number(v), (v) => Number(v));
+      return make(
+        'DOUBLE',
+        'real',
+        v => Number(v),
+        v => Number(v)
+      );
     case DuckDBTypeId.DECIMAL: {
       const t = type as DuckDBDecimalType;
-      return make('DECIMAL', 'real', (v) => Number(decimalString(v)), decimalString, t.width, t.scale);
+      return make(
+        'DECIMAL',
+        'real',
+        v => Number(decimalString(v)),
+        decimalString,
+        t.width,
+        t.scale
+      );
     }
     case DuckDBTypeId.DATE:
-      return make('DATE', 'int', (v) => Number(epochSeconds(id, v)),
-        (v) => isoFromSeconds(epochSeconds(id, v)).slice(0, 10));
-    case DuckDBTypeId.TIME: case DuckDBTypeId.TIME_NS:
-      return make('TIME', 'int', (v) => Number(epochSeconds(id, v)),
-        (v) => isoFromSeconds(epochSeconds(id, v)).slice(11));
-    case DuckDBTypeId.TIMESTAMP: case DuckDBTypeId.TIMESTAMP_S: case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS: case DuckDBTypeId.TIMESTAMP_TZ:
-      return make('TIMESTAMP', 'int', (v) => Number(epochSeconds(id, v)),
-        (v) => isoFromSeconds(epochSeconds(id, v)));
+      return make(
+        'DATE',
+        'int',
+        v => Number(epochSeconds(id, v)),
+        v => isoFromSeconds(epochSeconds(id, v)).slice(0, 10)
+      );
+    case DuckDBTypeId.TIME:
+    case DuckDBTypeId.TIME_NS:
+      return make(
+        'TIME',
+        'int',
+        v => Number(epochSeconds(id, v)),
+        v => isoFromSeconds(epochSeconds(id, v)).slice(11)
+      );
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_S:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_NS:
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return make(
+        'TIMESTAMP',
+        'int',
+        v => Number(epochSeconds(id, v)),
+        v => isoFromSeconds(epochSeconds(id, v))
+      );
     default: // VARCHAR, ENUM, UUID, and anything HeavyDB has no equivalent for
-      return make('STR', 'str', (v) => String(v), (v) => String(v));
+      return make(
+        'STR',
+        'str',
+        v => String(v),
+        v => String(v)
+      );
   }
 }
 
 /** TTypeInfo for a codec (plain object; the generated Thrift code copies it). */
-export function typeInfo(c: Codec): object {
+export function typeInfo(c: ICodec): object {
   const isStr = c.name === 'STR';
   return {
     type: TDatumType[c.name],
@@ -127,11 +219,11 @@ export function typeInfo(c: Codec): object {
     precision: c.precision,
     scale: c.scale,
     comp_param: isStr ? 32 : 0,
-    size: -1,
+    size: -1
   };
 }
 
-export function columnType(name: string, c: Codec, colId?: number): object {
+export function columnType(name: string, c: ICodec, colId?: number): object {
   return {
     col_name: name,
     col_type: typeInfo(c),
@@ -139,14 +231,18 @@ export function columnType(name: string, c: Codec, colId?: number): object {
     src_name: '',
     is_system: false,
     is_physical: false,
-    col_id: colId ?? 0,
+    col_id: colId ?? 0
   };
 }
 
 const placeholder: Record<Slot, Wire> = { int: 0, real: 0, str: '' };
 
 /** Columnar TRowSet from column-major values. */
-export function columnarRowSet(names: string[], codecs: Codec[], columns: DuckDBValue[][]): object {
+export function columnarRowSet(
+  names: string[],
+  codecs: ICodec[],
+  columns: DuckDBValue[][]
+): object {
   const cols = codecs.map((c, i) => {
     const values = columns[i] ?? [];
     const nulls = new Array<boolean>(values.length);
@@ -156,13 +252,31 @@ export function columnarRowSet(names: string[], codecs: Codec[], columns: DuckDB
       nulls[r] = v === null;
       data[r] = v === null ? placeholder[c.slot] : c.wire(v);
     }
-    return { nulls, data: { int_col: [], real_col: [], str_col: [], arr_col: [], [`${c.slot}_col`]: data } };
+    return {
+      nulls,
+      data: {
+        int_col: [],
+        real_col: [],
+        str_col: [],
+        arr_col: [],
+        [`${c.slot}_col`]: data
+      }
+    };
   });
-  return { row_desc: names.map((n, i) => columnType(n, codecs[i])), rows: [], columns: cols, is_columnar: true };
+  return {
+    row_desc: names.map((n, i) => columnType(n, codecs[i])),
+    rows: [],
+    columns: cols,
+    is_columnar: true
+  };
 }
 
 /** Row-wise TRowSet from column-major values. */
-export function rowWiseRowSet(names: string[], codecs: Codec[], columns: DuckDBValue[][]): object {
+export function rowWiseRowSet(
+  names: string[],
+  codecs: ICodec[],
+  columns: DuckDBValue[][]
+): object {
   const n = columns[0]?.length ?? 0;
   const rows = new Array<object>(n);
   for (let r = 0; r < n; r++) {
@@ -171,8 +285,13 @@ export function rowWiseRowSet(names: string[], codecs: Codec[], columns: DuckDBV
         const v = columns[i][r];
         const val = v === null ? placeholder[c.slot] : c.wire(v);
         return { is_null: v === null, val: { [`${c.slot}_val`]: val } };
-      }),
+      })
     };
   }
-  return { row_desc: names.map((nm, i) => columnType(nm, codecs[i])), rows, columns: [], is_columnar: false };
+  return {
+    row_desc: names.map((nm, i) => columnType(nm, codecs[i])),
+    rows,
+    columns: [],
+    is_columnar: false
+  };
 }

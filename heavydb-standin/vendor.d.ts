@@ -11,13 +11,15 @@ declare module 'thrift' {
     offset: number;
     toNumber(allowImprecise?: boolean): number;
   }
-  export interface ServiceOptions {
+  export interface IServiceOptions {
     processor: unknown;
     handler: object;
     protocol: unknown;
     transport: unknown;
   }
-  export function createWebServer(options: { services: Record<string, ServiceOptions> }): Server;
+  export function createWebServer(options: {
+    services: Record<string, IServiceOptions>;
+  }): Server;
   export const TJSONProtocol: unknown;
   export const TBinaryProtocol: unknown;
   export const TBufferedTransport: unknown;

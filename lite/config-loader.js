@@ -9,13 +9,19 @@ const configScript = document.getElementById(CONFIG_ID);
 
 // The folder of this page, with a trailing slash.
 const pageFolder = new URL('.', window.location.href);
-const siteRoot = new URL(configScript.dataset.jupyterLiteRoot || '.', pageFolder);
+const siteRoot = new URL(
+  configScript.dataset.jupyterLiteRoot || '.',
+  pageFolder
+);
 
 // Joined with baseUrl by JupyterLab itself: leave them relative.
 const JOINED_BY_APP = new Set(['themesUrl', 'licensesUrl']);
 
 function isRelative(value) {
-  return typeof value === 'string' && (value.startsWith('./') || value.startsWith('../'));
+  return (
+    typeof value === 'string' &&
+    (value.startsWith('./') || value.startsWith('../'))
+  );
 }
 
 function absolutize(config, folder) {
@@ -23,12 +29,21 @@ function absolutize(config, folder) {
   for (const [key, value] of Object.entries(config)) {
     if (key === 'litePluginSettings' || key === 'settingsOverrides') {
       result[key] = Object.fromEntries(
-        Object.entries(value || {}).map(([plugin, settings]) => [plugin, absolutize(settings || {}, folder)])
+        Object.entries(value || {}).map(([plugin, settings]) => [
+          plugin,
+          absolutize(settings || {}, folder)
+        ])
       );
-    } else if (key.endsWith('Url') && !JOINED_BY_APP.has(key) && isRelative(value)) {
+    } else if (
+      key.endsWith('Url') &&
+      !JOINED_BY_APP.has(key) &&
+      isRelative(value)
+    ) {
       result[key] = new URL(value, folder).pathname;
     } else if (key.endsWith('Urls') && Array.isArray(value)) {
-      result[key] = value.map(item => (isRelative(item) ? new URL(item, folder).pathname : item));
+      result[key] = value.map(item =>
+        isRelative(item) ? new URL(item, folder).pathname : item
+      );
     } else {
       result[key] = value;
     }
@@ -125,7 +140,10 @@ if (pageFolder.href !== siteRoot.href) {
   folders.push(pageFolder.href);
 }
 const fileConfigs = await Promise.all(folders.map(readSiteConfig));
-const inline = absolutize(JSON.parse(configScript.textContent || '{}'), pageFolder);
+const inline = absolutize(
+  JSON.parse(configScript.textContent || '{}'),
+  pageFolder
+);
 const config = [...fileConfigs, inline].reduce(merge, {});
 config.federated_extensions = uniqueByName(config.federated_extensions);
 if (!(await indexedDBUsable)) {
@@ -134,7 +152,9 @@ if (!(await indexedDBUsable)) {
 configScript.textContent = JSON.stringify(config);
 
 if (config.faviconUrl) {
-  document.querySelector('link[rel="icon"]')?.setAttribute('href', config.faviconUrl);
+  document
+    .querySelector('link[rel="icon"]')
+    ?.setAttribute('href', config.faviconUrl);
 }
 
 const bundle = document.createElement('script');

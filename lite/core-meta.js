@@ -14,7 +14,13 @@ function installedVersion(name) {
 
 /** Write `<dir>/package.json` and return the directory (for `build-labextension --core-path`). */
 function writeCoreMeta(dir) {
-  const names = [...new Set([...app.singletonPackages, ...app.extensions, ...app.mimeExtensions])];
+  const names = [
+    ...new Set([
+      ...app.singletonPackages,
+      ...app.extensions,
+      ...app.mimeExtensions
+    ])
+  ];
   const dependencies = {};
   for (const name of names) {
     const version = installedVersion(name);
@@ -40,5 +46,9 @@ function writeCoreMeta(dir) {
 module.exports = { writeCoreMeta, installedVersion };
 
 if (require.main === module) {
-  console.log(writeCoreMeta(path.resolve(process.argv[2] || path.join(__dirname, 'build', 'core'))));
+  console.log(
+    writeCoreMeta(
+      path.resolve(process.argv[2] || path.join(__dirname, 'build', 'core'))
+    )
+  );
 }

@@ -16,7 +16,10 @@ function listedFiles(index) {
   for (const project of Object.values(index)) {
     for (const releaseFiles of Object.values(project.releases || {})) {
       for (const file of releaseFiles) {
-        files.push({ url: file.url, sha256: file.digests && file.digests.sha256 });
+        files.push({
+          url: file.url,
+          sha256: file.digests && file.digests.sha256
+        });
       }
     }
   }
@@ -35,22 +38,39 @@ class PipliteAssetsPlugin {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('PipliteAssets', compilation => {
       compilation.hooks.processAssets.tap(
-        { name: 'PipliteAssets', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        {
+          name: 'PipliteAssets',
+          stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL
+        },
         () => {
           for (const { index, outputDir } of this.indexes) {
             compilation.fileDependencies.add(index);
             const folder = path.dirname(index);
-            const entries = [{ url: 'all.json' }, ...listedFiles(JSON.parse(fs.readFileSync(index, 'utf8')))];
+            const entries = [
+              { url: 'all.json' },
+              ...listedFiles(JSON.parse(fs.readFileSync(index, 'utf8')))
+            ];
             for (const { url, sha256 } of entries) {
               const source = path.resolve(folder, url);
-              const name = path.posix.join(outputDir, path.posix.normalize(url));
+              const name = path.posix.join(
+                outputDir,
+                path.posix.normalize(url)
+              );
               if (!fs.existsSync(source)) {
-                compilation.errors.push(new Error(`${index} lists ${url}, which does not exist`));
+                compilation.errors.push(
+                  new Error(`${index} lists ${url}, which does not exist`)
+                );
                 continue;
               }
               const bytes = fs.readFileSync(source);
-              if (sha256 && crypto.createHash('sha256').update(bytes).digest('hex') !== sha256) {
-                compilation.errors.push(new Error(`${url}: sha256 differs from ${index}`));
+              if (
+                sha256 &&
+                crypto.createHash('sha256').update(bytes).digest('hex') !==
+                  sha256
+              ) {
+                compilation.errors.push(
+                  new Error(`${url}: sha256 differs from ${index}`)
+                );
                 continue;
               }
               if (!compilation.getAsset(name)) {

@@ -27,11 +27,15 @@ const staticDir = path.join(outputDir, 'build');
 const generatedDir = path.join(__dirname, 'build');
 const withOurPlugins = process.env.HEAVYAI_PLUGINS !== '0';
 
-const extensionPackages = withOurPlugins ? [...app.extensions, ourPackage.name] : app.extensions;
+const extensionPackages = withOurPlugins
+  ? [...app.extensions, ourPackage.name]
+  : app.extensions;
 const packageNames = [...extensionPackages, ...app.mimeExtensions];
 
 function packageJsonOf(name) {
-  return name === ourPackage.name ? ourPackage : require(`${name}/package.json`);
+  return name === ourPackage.name
+    ? ourPackage
+    : require(`${name}/package.json`);
 }
 
 function entryModule(name, key) {
@@ -51,17 +55,26 @@ const themeConfigs = Build.ensureAssets({
 });
 
 Handlebars.registerHelper('json', value => JSON.stringify(value));
-const mainTemplate = Handlebars.compile(fs.readFileSync(path.join(__dirname, 'main.template.js'), 'utf8'));
+const mainTemplate = Handlebars.compile(
+  fs.readFileSync(path.join(__dirname, 'main.template.js'), 'utf8')
+);
 fs.writeFileSync(
   path.join(generatedDir, 'main.js'),
   mainTemplate({
     appClassName: 'JupyterLab',
-    extensions: Object.fromEntries(extensionPackages.map(name => [name, entryModule(name, 'extension')])),
-    mimeExtensions: Object.fromEntries(app.mimeExtensions.map(name => [name, entryModule(name, 'mimeExtension')])),
+    extensions: Object.fromEntries(
+      extensionPackages.map(name => [name, entryModule(name, 'extension')])
+    ),
+    mimeExtensions: Object.fromEntries(
+      app.mimeExtensions.map(name => [name, entryModule(name, 'mimeExtension')])
+    ),
     disabledExtensions: app.disabledExtensions
   })
 );
-fs.copySync(path.join(__dirname, 'bootstrap.js'), path.join(generatedDir, 'bootstrap.js'));
+fs.copySync(
+  path.join(__dirname, 'bootstrap.js'),
+  path.join(generatedDir, 'bootstrap.js')
+);
 
 // Module federation: every singleton and every plugin package is shared, so a
 // prebuilt extension loaded at run time uses the application's copies.
@@ -73,12 +86,19 @@ function sharedModules() {
     }
     const version = installedVersion(name);
     if (version) {
-      shared[name] = { requiredVersion: `^${version}`, singleton: app.singletonPackages.includes(name) };
+      shared[name] = {
+        requiredVersion: `^${version}`,
+        singleton: app.singletonPackages.includes(name)
+      };
     }
   }
   if (withOurPlugins) {
     // Prebuilt extensions (e.g. a custom session manager) use our tokens: share our package too.
-    shared[ourPackage.name] = { version: ourPackage.version, requiredVersion: `^${ourPackage.version}`, singleton: true };
+    shared[ourPackage.name] = {
+      version: ourPackage.version,
+      requiredVersion: `^${ourPackage.version}`,
+      singleton: true
+    };
   }
   return shared;
 }
@@ -109,7 +129,11 @@ module.exports = [
     module: {
       rules: [
         // JupyterLite's service worker is imported as `./service-worker?text`.
-        { resourceQuery: /text/, type: 'asset/resource', generator: { filename: '[name][ext]' } },
+        {
+          resourceQuery: /text/,
+          type: 'asset/resource',
+          generator: { filename: '[name][ext]' }
+        },
         // The Pyodide kernel's bundled wheels and their piplite index stay side by side.
         {
           test: /pyodide-kernel[\\/]pypi[\\/]/,
@@ -125,7 +149,10 @@ module.exports = [
           type: 'asset/resource',
           generator: { filename: 'pyodide-kernel/[name].[contenthash:8][ext]' }
         },
-        { test: /\.(jpe?g|png|gif|ico|eot|ttf|map|woff2?)(\?v=\d+\.\d+\.\d+)?$/i, type: 'asset/resource' }
+        {
+          test: /\.(jpe?g|png|gif|ico|eot|ttf|map|woff2?)(\?v=\d+\.\d+\.\d+)?$/i,
+          type: 'asset/resource'
+        }
       ]
     },
     ignoreWarnings: [{ module: /mathjax/, message: /__dirname/ }],
@@ -134,7 +161,10 @@ module.exports = [
       splitChunks: {
         chunks: 'all',
         cacheGroups: {
-          jlab_core: { test: /[\\/]node_modules[\\/]@(jupyterlab|lumino(?!\/datagrid))[\\/]/, name: 'jlab_core' }
+          jlab_core: {
+            test: /[\\/]node_modules[\\/]@(jupyterlab|lumino(?!\/datagrid))[\\/]/,
+            name: 'jlab_core'
+          }
         }
       }
     },
@@ -142,7 +172,10 @@ module.exports = [
     stats: 'errors-warnings',
     plugins: [
       new webpack.container.ModuleFederationPlugin({
-        library: { type: 'var', name: ['_JUPYTERLAB', 'CORE_LIBRARY_FEDERATION'] },
+        library: {
+          type: 'var',
+          name: ['_JUPYTERLAB', 'CORE_LIBRARY_FEDERATION']
+        },
         name: 'CORE_FEDERATION',
         shared: sharedModules()
       }),
@@ -164,11 +197,23 @@ module.exports = [
       }),
       // Wheels the kernel's piplite index lists but no code imports (see piplite-assets.js).
       new PipliteAssetsPlugin({
-        indexes: [{ index: require.resolve('@jupyterlite/pyodide-kernel/pypi/all.json'), outputDir: 'pypi' }]
+        indexes: [
+          {
+            index: require.resolve('@jupyterlite/pyodide-kernel/pypi/all.json'),
+            outputDir: 'pypi'
+          }
+        ]
       }),
       siteAssetsPlugin({ root, outputDir, staticDir, withOurPlugins })
     ]
   })
 ]
-  .concat(withOurPlugins ? [serviceWorkerConfig({ root, outputDir, staticDir, mode }), embedSdkConfig({ root, outputDir, mode })] : [])
+  .concat(
+    withOurPlugins
+      ? [
+          serviceWorkerConfig({ root, outputDir, staticDir, mode }),
+          embedSdkConfig({ root, outputDir, mode })
+        ]
+      : []
+  )
   .concat(themeConfigs);

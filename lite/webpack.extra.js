@@ -24,8 +24,14 @@ function serviceWorkerConfig({ root, outputDir, staticDir, mode }) {
               return;
             }
             // Our fetch listener must be registered first: it stops the event for the endpoint.
-            const ours = fs.readFileSync(path.join(staticDir, 'heavyai-service-worker.js'), 'utf8');
-            const jupyterlite = fs.readFileSync(require.resolve('@jupyterlite/apputils/lib/service-worker.js'), 'utf8');
+            const ours = fs.readFileSync(
+              path.join(staticDir, 'heavyai-service-worker.js'),
+              'utf8'
+            );
+            const jupyterlite = fs.readFileSync(
+              require.resolve('@jupyterlite/apputils/lib/service-worker.js'),
+              'utf8'
+            );
             fs.writeFileSync(
               path.join(outputDir, 'service-worker.js'),
               `// jupyterlite-heavyai: the HeavyAI session endpoint\n${ours}\n;\n` +
@@ -46,7 +52,11 @@ function embedSdkConfig({ root, outputDir, mode }) {
     stats: 'errors-warnings',
     entry: path.join(root, 'lib', 'embed', 'index.js'),
     experiments: { outputModule: true },
-    output: { path: outputDir, filename: 'heavyai-embed.js', library: { type: 'module' } },
+    output: {
+      path: outputDir,
+      filename: 'heavyai-embed.js',
+      library: { type: 'module' }
+    },
     plugins: [
       {
         apply(compiler) {
@@ -55,8 +65,13 @@ function embedSdkConfig({ root, outputDir, mode }) {
             const typesDir = path.join(outputDir, 'heavyai-embed-types');
             fs.removeSync(typesDir);
             for (const folder of ['embed', 'wire']) {
-              for (const file of glob.sync('*.d.ts', { cwd: path.join(root, 'lib', folder) })) {
-                fs.copySync(path.join(root, 'lib', folder, file), path.join(typesDir, folder, file));
+              for (const file of glob.sync('*.d.ts', {
+                cwd: path.join(root, 'lib', folder)
+              })) {
+                fs.copySync(
+                  path.join(root, 'lib', folder, file),
+                  path.join(typesDir, folder, file)
+                );
               }
             }
             fs.writeFileSync(

@@ -18,7 +18,14 @@ function run(command, args) {
 run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json']);
 run(process.execPath, ['lite/core-meta.js', 'lite/build/core']);
 run(process.execPath, [
-  path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js'),
+  path.join(
+    root,
+    'node_modules',
+    '@jupyterlab',
+    'builder',
+    'lib',
+    'build-labextension.js'
+  ),
   '--core-path',
   'lite/build/core',
   ...(development ? ['--development'] : []),
@@ -26,5 +33,8 @@ run(process.execPath, [
 ]);
 
 // Our endpoint + JupyterLite's worker, as labextension/service-worker.js.
-run(path.join(root, 'node_modules', '.bin', 'webpack'), ['-c', 'lite/webpack.service-worker.js']);
+run(path.join(root, 'node_modules', '.bin', 'webpack'), [
+  '-c',
+  'lite/webpack.service-worker.js'
+]);
 console.log('Built labextension/ (with service-worker.js for the site root)');

@@ -18,7 +18,18 @@ if (!outputDir.startsWith(root + path.sep)) {
   console.error(`HEAVYAI_OUTPUT must be a folder inside ${root}`);
   process.exit(1);
 }
-const SOURCES = ['src', 'lite', 'style', 'schema', 'py', 'examples', 'package.json', 'package-lock.json', 'jupyter-lite.json', 'tsconfig.json'];
+const SOURCES = [
+  'src',
+  'lite',
+  'style',
+  'schema',
+  'py',
+  'examples',
+  'package.json',
+  'package-lock.json',
+  'jupyter-lite.json',
+  'tsconfig.json'
+];
 // Prebuilt extensions built beside the site (tests and docs install them into a site).
 const EXAMPLES = ['examples/custom-session-manager', 'examples/hello-prebuilt'];
 
@@ -32,8 +43,15 @@ function newestSourceTime(entry) {
     return stat.mtimeMs;
   }
   return readdirSync(full)
-    .filter(name => !['build', '__pycache__', 'node_modules', 'labextension'].includes(name))
-    .reduce((newest, name) => Math.max(newest, newestSourceTime(path.join(entry, name))), 0);
+    .filter(
+      name =>
+        !['build', '__pycache__', 'node_modules', 'labextension'].includes(name)
+    )
+    .reduce(
+      (newest, name) =>
+        Math.max(newest, newestSourceTime(path.join(entry, name))),
+      0
+    );
 }
 
 function isUpToDate() {
@@ -46,7 +64,11 @@ function isUpToDate() {
 }
 
 function run(command, commandArgs, env = {}) {
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env }
+  });
   if (result.status !== 0) {
     process.exit(result.status ?? 1);
   }
@@ -73,11 +95,29 @@ run(process.execPath, ['lite/core-meta.js', 'lite/build/core']);
 const pypi = path.join(path.relative(root, outputDir), 'pypi');
 run('python3', ['py/build_wheel.py', '--out', pypi, '--piplite-index', pypi]);
 for (const example of EXAMPLES) {
-  const builder = path.join(root, 'node_modules', '@jupyterlab', 'builder', 'lib', 'build-labextension.js');
-  run(process.execPath, [builder, '--core-path', 'lite/build/core', ...(development ? ['--development'] : []), example]);
+  const builder = path.join(
+    root,
+    'node_modules',
+    '@jupyterlab',
+    'builder',
+    'lib',
+    'build-labextension.js'
+  );
+  run(process.execPath, [
+    builder,
+    '--core-path',
+    'lite/build/core',
+    ...(development ? ['--development'] : []),
+    example
+  ]);
 }
 if (dropIn) {
-  run(process.execPath, ['scripts/build-labextension.mjs', ...(development ? ['--dev'] : [])]);
+  run(process.execPath, [
+    'scripts/build-labextension.mjs',
+    ...(development ? ['--dev'] : [])
+  ]);
   installExtensions(outputDir, [path.join(root, 'labextension')]);
 }
-console.log(`Built ${path.relative(root, outputDir)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `Built ${path.relative(root, outputDir)}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`
+);

@@ -16,7 +16,11 @@ const demoPort = Number(process.env.DEMO_PORT || 8001);
 const heavydbPort = Number(process.env.HEAVYDB_PORT || 6278);
 const DEMO_SESSION = 'demo-session';
 
-const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-needed'], { stdio: 'inherit' });
+const build = spawnSync(
+  process.execPath,
+  [path.join(root, 'scripts', 'build.mjs'), '--if-needed'],
+  { stdio: 'inherit' }
+);
 if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
@@ -51,7 +55,13 @@ function startHeavyDB() {
         resolve({ child, url: match[1] });
       }
     });
-    child.once('exit', code => reject(new Error(`the HeavyDB stand-in exited (${code}); is port ${heavydbPort} free?`)));
+    child.once('exit', code =>
+      reject(
+        new Error(
+          `the HeavyDB stand-in exited (${code}); is port ${heavydbPort} free?`
+        )
+      )
+    );
   });
 }
 
@@ -66,7 +76,9 @@ async function main() {
   const demo = await serveStatic({
     dir: path.join(root, 'demo'),
     port: demoPort,
-    extraFiles: { '/heavyai-embed.js': path.join(root, '_output', 'heavyai-embed.js') }
+    extraFiles: {
+      '/heavyai-embed.js': path.join(root, '_output', 'heavyai-embed.js')
+    }
   });
 
   console.log(`

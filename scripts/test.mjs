@@ -1,7 +1,8 @@
 // npm test: every suite of the project, then one summary line for CI:
 //   tests: N passed, N failed
-// Suites: Node unit tests (test/**/*.test.ts), Python tests (py/tests), and the
-// Playwright UI tests on the built sites (built first when out of date).
+// Suites: static checks (type-check of every TypeScript file, eslint, prettier,
+// stylelint), Node unit tests (test/**/*.test.ts), Python tests (py/tests), and
+// the Playwright UI tests on the built sites (built first when out of date).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +29,10 @@ function findFiles(dir, suffix) {
 /** Run a command, echoing its output, and resolve with the exit code and the output. */
 function run(command, args, env = {}) {
   return new Promise(resolve => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env }
+    });
     let output = '';
     const echo = stream => chunk => {
       output += chunk;
@@ -45,7 +49,42 @@ function lastNumber(output, pattern) {
   return matches.length ? Number(matches[matches.length - 1][1]) : 0;
 }
 
+// The JupyterLab extension template's prettier scope (HTML templates stay as written).
+const PRETTIER_FILES = '**/*{.ts,.tsx,.js,.mjs,.cjs,.jsx,.css,.json,.md}';
+const bin = name => path.join(root, 'node_modules', '.bin', name);
+
+// Each check counts as one test: a type error or a lint finding fails the run.
+const staticChecks = [
+  ['type-check src/', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']],
+  [
+    'type-check tests, stand-in, benchmarks',
+    bin('tsc'),
+    ['-p', 'tsconfig.tools.json']
+  ],
+  ['eslint', bin('eslint'), ['.', '--max-warnings=0']],
+  ['prettier', bin('prettier'), ['--check', PRETTIER_FILES]],
+  ['stylelint', bin('stylelint'), ['style/**/*.css']]
+];
+
 const suites = [
+  {
+    name: 'lint',
+    async run() {
+      let passed = 0;
+      let failed = 0;
+      for (const [label, command, args] of staticChecks) {
+        console.log(`--- ${label}`);
+        const { code } = await run(command, args);
+        console.log(`--- ${label}: ${code === 0 ? 'ok' : 'FAILED'}`);
+        if (code === 0) {
+          passed++;
+        } else {
+          failed++;
+        }
+      }
+      return { passed, failed };
+    }
+  },
   {
     name: 'unit',
     async run() {
@@ -53,9 +92,17 @@ const suites = [
       if (files.length === 0) {
         return { passed: 0, failed: 0 };
       }
-      const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+      const { code, output } = await run(process.execPath, [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=1',
+        ...files
+      ]);
       const passed = lastNumber(output, /^# pass (\d+)/gm);
-      const failed = lastNumber(output, /^# fail (\d+)/gm) + lastNumber(output, /^# cancelled (\d+)/gm);
+      const failed =
+        lastNumber(output, /^# fail (\d+)/gm) +
+        lastNumber(output, /^# cancelled (\d+)/gm);
       return { passed, failed: failed || (code !== 0 ? 1 : 0) };
     }
   },
@@ -65,9 +112,20 @@ const suites = [
       if (!existsSync(path.join(root, 'py', 'tests'))) {
         return { passed: 0, failed: 0 };
       }
-      const { code, output } = await run('python3', ['-m', 'unittest', 'discover', '-s', 'py/tests', '-t', 'py', '-v']);
+      const { code, output } = await run('python3', [
+        '-m',
+        'unittest',
+        'discover',
+        '-s',
+        'py/tests',
+        '-t',
+        'py',
+        '-v'
+      ]);
       const ran = lastNumber(output, /^Ran (\d+) tests?/gm);
-      const failures = lastNumber(output, /failures=(\d+)/g) + lastNumber(output, /errors=(\d+)/g);
+      const failures =
+        lastNumber(output, /failures=(\d+)/g) +
+        lastNumber(output, /errors=(\d+)/g);
       const skipped = lastNumber(output, /skipped=(\d+)/g);
       const failed = failures || (code !== 0 ? 1 : 0);
       return { passed: ran - failures - skipped, failed, skipped };
@@ -77,17 +135,20 @@ const suites = [
     name: 'ui',
     async run() {
       const resultsFile = path.join(root, 'test-results', 'ui-results.json');
-      const { code } = await run(path.join(root, 'node_modules', '.bin', 'playwright'), [
-        'test',
-        '-c',
-        'ui-tests/playwright.config.ts'
-      ]);
+      const { code } = await run(
+        path.join(root, 'node_modules', '.bin', 'playwright'),
+        ['test', '-c', 'ui-tests/playwright.config.ts']
+      );
       if (!existsSync(resultsFile)) {
         return { passed: 0, failed: 1 };
       }
       const { stats } = JSON.parse(readFileSync(resultsFile, 'utf8'));
       const failed = stats.unexpected + stats.flaky;
-      return { passed: stats.expected, failed: failed || (code !== 0 ? 1 : 0), skipped: stats.skipped };
+      return {
+        passed: stats.expected,
+        failed: failed || (code !== 0 ? 1 : 0),
+        skipped: stats.skipped
+      };
     }
   }
 ];
@@ -102,9 +163,16 @@ if (wanted('ui') || wanted('python')) {
   console.log('\n=== build ===');
   for (const [buildArgs, env] of [
     [['--if-needed'], {}],
-    [['--if-needed', '--drop-in'], { HEAVYAI_OUTPUT: process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin' }]
+    [
+      ['--if-needed', '--drop-in'],
+      { HEAVYAI_OUTPUT: process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin' }
+    ]
   ]) {
-    const build = await run(process.execPath, ['scripts/build.mjs', ...buildArgs], env);
+    const build = await run(
+      process.execPath,
+      ['scripts/build.mjs', ...buildArgs],
+      env
+    );
     if (build.code !== 0) {
       console.log('build failed');
       console.log('tests: 0 passed, 1 failed');
@@ -116,7 +184,9 @@ if (wanted('ui') || wanted('python')) {
 for (const suite of suites.filter(s => wanted(s.name))) {
   console.log(`\n=== ${suite.name} tests ===`);
   const result = await suite.run();
-  console.log(`=== ${suite.name}: ${result.passed} passed, ${result.failed} failed ===`);
+  console.log(
+    `=== ${suite.name}: ${result.passed} passed, ${result.failed} failed ===`
+  );
   passed += result.passed;
   failed += result.failed;
   skipped += result.skipped ?? 0;

@@ -15,11 +15,20 @@ if (typeof window !== 'undefined') {
   takeRouteFlag(window);
 }
 
-const plugins: JupyterFrontEndPlugin<any>[] = [...sessionPlugins, ...sqlEditorPlugins, ...workspacePlugins, ...kernelSessionPlugins];
+const plugins: JupyterFrontEndPlugin<any>[] = [
+  ...sessionPlugins,
+  ...sqlEditorPlugins,
+  ...workspacePlugins,
+  ...kernelSessionPlugins
+];
 
 export default plugins;
 // For extensions that offer their own session manager (see examples/custom-session-manager).
-export { IHeavyAISessionManager, IHeavyAISessionManagerRegistry, IHeavyAIConfig } from './tokens';
-export type { SessionRecord } from './store/record';
+export {
+  IHeavyAISessionManager,
+  IHeavyAISessionManagerRegistry,
+  IHeavyAIConfig
+} from './tokens';
+export type { ISessionRecord } from './store/record';
 export { recordFromPayload } from './store/record';
 export { validateSessionPayload } from './wire/validate';

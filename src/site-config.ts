@@ -3,49 +3,56 @@
  * deployer's typo must not take the site down, so parsing never throws: bad
  * entries fall back to defaults and are reported as warnings.
  */
-import { Connection } from './wire/payload';
+import { IConnection } from './wire/payload';
 import { ENVIRONMENT_NAME_PATTERN } from './wire/limits';
-import { isPlainObject, ownValue, parseConnection } from './wire/connection-fields';
+import {
+  isPlainObject,
+  ownValue,
+  parseConnection
+} from './wire/connection-fields';
 import { normalizeOrigin } from './wire/origin';
 
 /** Names of the environment variables that carry the connection. */
-export interface EnvironmentNames {
+export interface IEnvironmentNames {
   protocol: string;
   host: string;
   port: string;
 }
 
-export interface HeavyAIConfig {
+export interface ISiteConfig {
   /** Exact, normalised origins allowed to hand over a session besides the site's own. */
   allowedOrigins: string[];
-  sessionManager: EnvironmentNames;
+  sessionManager: IEnvironmentNames;
   /** Fallback HeavyDB connection; when absent the page's own origin is used. */
-  connection?: Connection;
+  connection?: IConnection;
   /** Plugin id of the session manager the UI should use. */
   sessionManagerId: string;
   /** How long the UI waits for a hand-off after a deep link before giving up. */
   waitForSessionMs: number;
 }
 
-export interface ParsedConfig {
-  config: HeavyAIConfig;
+export interface IParsedConfig {
+  config: ISiteConfig;
   warnings: string[];
 }
 
-export const DEFAULT_ENVIRONMENT_NAMES: Readonly<EnvironmentNames> = Object.freeze({
-  protocol: 'HEAVYAI_PROTOCOL',
-  host: 'HEAVYAI_HOST',
-  port: 'HEAVYAI_PORT'
-});
+export const DEFAULT_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
+  Object.freeze({
+    protocol: 'HEAVYAI_PROTOCOL',
+    host: 'HEAVYAI_HOST',
+    port: 'HEAVYAI_PORT'
+  });
 
 /** Names the original used before the OmniSci → HeavyAI rename; read as a fallback. */
-export const LEGACY_ENVIRONMENT_NAMES: Readonly<EnvironmentNames> = Object.freeze({
-  protocol: 'OMNISCI_PROTOCOL',
-  host: 'OMNISCI_HOST',
-  port: 'OMNISCI_PORT'
-});
+export const LEGACY_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
+  Object.freeze({
+    protocol: 'OMNISCI_PROTOCOL',
+    host: 'OMNISCI_HOST',
+    port: 'OMNISCI_PORT'
+  });
 
-export const DEFAULT_SESSION_MANAGER_ID = 'jupyterlite-heavyai:default-session-manager';
+export const DEFAULT_SESSION_MANAGER_ID =
+  'jupyterlite-heavyai:default-session-manager';
 export const DEFAULT_WAIT_FOR_SESSION_MS = 10_000;
 /** Upper bound so a typo (e.g. seconds × 1000 twice) cannot freeze the UI for hours. */
 export const MAX_WAIT_FOR_SESSION_MS = 10 * 60_000;
@@ -53,7 +60,7 @@ export const MAX_WAIT_FOR_SESSION_MS = 10 * 60_000;
 /** The key under `jupyter-config-data` that holds our settings. */
 export const CONFIG_KEY = 'heavyai';
 
-export function defaultConfig(): HeavyAIConfig {
+export function defaultConfig(): ISiteConfig {
   return {
     allowedOrigins: [],
     sessionManager: { ...DEFAULT_ENVIRONMENT_NAMES },
@@ -67,18 +74,21 @@ export function defaultConfig(): HeavyAIConfig {
  * JupyterLab's PageConfig stores non-string options as JSON strings, so a
  * string section is parsed too.
  */
-export function readHeavyAIConfig(configData: unknown): ParsedConfig {
+export function readHeavyAIConfig(configData: unknown): IParsedConfig {
   if (configData === undefined || configData === null) {
     return { config: defaultConfig(), warnings: [] };
   }
   if (!isPlainObject(configData)) {
-    return { config: defaultConfig(), warnings: ['jupyter-config-data is not an object; using defaults'] };
+    return {
+      config: defaultConfig(),
+      warnings: ['jupyter-config-data is not an object; using defaults']
+    };
   }
   return parseHeavyAIConfig(ownValue(configData, CONFIG_KEY));
 }
 
 /** Parse the `heavyai` section itself (object, JSON string, or missing). */
-export function parseHeavyAIConfig(section: unknown): ParsedConfig {
+export function parseHeavyAIConfig(section: unknown): IParsedConfig {
   const config = defaultConfig();
   const warnings: string[] = [];
   if (section === undefined || section === null || section === '') {
@@ -89,11 +99,17 @@ export function parseHeavyAIConfig(section: unknown): ParsedConfig {
     try {
       raw = JSON.parse(raw);
     } catch {
-      return { config, warnings: ['heavyai config is not valid JSON; using defaults'] };
+      return {
+        config,
+        warnings: ['heavyai config is not valid JSON; using defaults']
+      };
     }
   }
   if (!isPlainObject(raw)) {
-    return { config, warnings: ['heavyai config is not an object; using defaults'] };
+    return {
+      config,
+      warnings: ['heavyai config is not an object; using defaults']
+    };
   }
 
   const origins = ownValue(raw, 'allowedOrigins');
@@ -118,16 +134,27 @@ export function parseHeavyAIConfig(section: unknown): ParsedConfig {
 
   const managerId = ownValue(raw, 'sessionManagerId');
   if (managerId !== undefined) {
-    if (typeof managerId === 'string' && managerId.trim() !== '' && managerId.length <= 256) {
+    if (
+      typeof managerId === 'string' &&
+      managerId.trim() !== '' &&
+      managerId.length <= 256
+    ) {
       config.sessionManagerId = managerId.trim();
     } else {
-      warnings.push('heavyai.sessionManagerId must be a non-empty string; using the default');
+      warnings.push(
+        'heavyai.sessionManagerId must be a non-empty string; using the default'
+      );
     }
   }
 
   const wait = ownValue(raw, 'waitForSessionMs');
   if (wait !== undefined) {
-    if (typeof wait === 'number' && Number.isFinite(wait) && wait >= 0 && wait <= MAX_WAIT_FOR_SESSION_MS) {
+    if (
+      typeof wait === 'number' &&
+      Number.isFinite(wait) &&
+      wait >= 0 &&
+      wait <= MAX_WAIT_FOR_SESSION_MS
+    ) {
       config.waitForSessionMs = Math.round(wait);
     } else {
       warnings.push(
@@ -140,7 +167,9 @@ export function parseHeavyAIConfig(section: unknown): ParsedConfig {
 
 function readOrigins(input: unknown, warnings: string[]): string[] {
   if (!Array.isArray(input)) {
-    warnings.push('heavyai.allowedOrigins must be a list of origins; only the site origin is allowed');
+    warnings.push(
+      'heavyai.allowedOrigins must be a list of origins; only the site origin is allowed'
+    );
     return [];
   }
   const origins: string[] = [];
@@ -155,10 +184,15 @@ function readOrigins(input: unknown, warnings: string[]): string[] {
   return origins;
 }
 
-function readEnvironmentNames(input: unknown, warnings: string[]): EnvironmentNames {
+function readEnvironmentNames(
+  input: unknown,
+  warnings: string[]
+): IEnvironmentNames {
   const names = { ...DEFAULT_ENVIRONMENT_NAMES };
   if (!isPlainObject(input)) {
-    warnings.push('heavyai.sessionManager must be an object; using the default variable names');
+    warnings.push(
+      'heavyai.sessionManager must be an object; using the default variable names'
+    );
     return names;
   }
   for (const key of ['protocol', 'host', 'port'] as const) {
@@ -169,7 +203,9 @@ function readEnvironmentNames(input: unknown, warnings: string[]): EnvironmentNa
     if (typeof value === 'string' && ENVIRONMENT_NAME_PATTERN.test(value)) {
       names[key] = value;
     } else {
-      warnings.push(`heavyai.sessionManager.${key} is not a valid variable name; using ${names[key]}`);
+      warnings.push(
+        `heavyai.sessionManager.${key} is not a valid variable name; using ${names[key]}`
+      );
     }
   }
   return names;
@@ -179,7 +215,11 @@ function readEnvironmentNames(input: unknown, warnings: string[]): EnvironmentNa
  * Whether a `message` event's origin may hand over a session: the site's own
  * origin always may; others only when listed. Opaque origins (`null`) never.
  */
-export function isOriginAllowed(origin: string, config: Pick<HeavyAIConfig, 'allowedOrigins'>, pageOrigin: string): boolean {
+export function isOriginAllowed(
+  origin: string,
+  config: Pick<ISiteConfig, 'allowedOrigins'>,
+  pageOrigin: string
+): boolean {
   const candidate = normalizeOrigin(origin);
   if (!candidate.ok) {
     return false;

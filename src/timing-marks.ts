@@ -10,8 +10,13 @@ export const TimingMarks = {
   rowsRendered: 'heavyai:rows-rendered'
 } as const;
 
-export function markOnce(name: (typeof TimingMarks)[keyof typeof TimingMarks]): void {
-  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') {
+export function markOnce(
+  name: (typeof TimingMarks)[keyof typeof TimingMarks]
+): void {
+  if (
+    typeof performance === 'undefined' ||
+    typeof performance.mark !== 'function'
+  ) {
     return;
   }
   if (performance.getEntriesByName(name, 'mark').length === 0) {

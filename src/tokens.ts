@@ -1,8 +1,8 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 
-import type { SessionRecord } from './store/record';
-import type { HeavyAIConfig } from './site-config';
+import type { ISessionRecord } from './store/record';
+import type { ISiteConfig } from './site-config';
 
 /**
  * The one thing the UI asks for the HeavyAI session. The default reads the
@@ -14,11 +14,11 @@ export interface IHeavyAISessionManager {
   /** The id of the plugin that provides this manager. */
   readonly id: string;
   /** The current session, or undefined when none was handed over. */
-  getSession(): Promise<SessionRecord | undefined>;
+  getSession(): Promise<ISessionRecord | undefined>;
   /** Emits the new session (or undefined) whenever it changes, in this tab or another. */
-  readonly changed: ISignal<IHeavyAISessionManager, SessionRecord | undefined>;
+  readonly changed: ISignal<IHeavyAISessionManager, ISessionRecord | undefined>;
   /** Keep a session handed over by the host page. */
-  setSession(record: SessionRecord): Promise<void>;
+  setSession(record: ISessionRecord): Promise<void>;
   /** Forget the session. */
   clear(): Promise<void>;
 }
@@ -36,14 +36,15 @@ export interface IHeavyAISessionManagerRegistry {
   register(id: string, create: () => IHeavyAISessionManager): void;
 }
 
-export const IHeavyAISessionManagerRegistry = new Token<IHeavyAISessionManagerRegistry>(
-  'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
-  'Lets an extension offer a session manager that the site configuration can select.'
-);
+export const IHeavyAISessionManagerRegistry =
+  new Token<IHeavyAISessionManagerRegistry>(
+    'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
+    'Lets an extension offer a session manager that the site configuration can select.'
+  );
 
 /** The parsed `heavyai` section of the site configuration. */
 export interface IHeavyAIConfig {
-  readonly config: HeavyAIConfig;
+  readonly config: ISiteConfig;
   readonly warnings: readonly string[];
 }
 

@@ -15,7 +15,11 @@ describe('parseHeavyAIConfig', () => {
       const { config, warnings } = parseHeavyAIConfig(input);
       assert.deepEqual(config, {
         allowedOrigins: [],
-        sessionManager: { protocol: 'HEAVYAI_PROTOCOL', host: 'HEAVYAI_HOST', port: 'HEAVYAI_PORT' },
+        sessionManager: {
+          protocol: 'HEAVYAI_PROTOCOL',
+          host: 'HEAVYAI_HOST',
+          port: 'HEAVYAI_PORT'
+        },
         sessionManagerId: 'jupyterlite-heavyai:default-session-manager',
         waitForSessionMs: 10000
       });
@@ -24,7 +28,15 @@ describe('parseHeavyAIConfig', () => {
   });
 
   it('never throws on garbage and says why it fell back', () => {
-    for (const input of [42, true, [], 'not json', '[1,2]', new Date(), () => 1]) {
+    for (const input of [
+      42,
+      true,
+      [],
+      'not json',
+      '[1,2]',
+      new Date(),
+      () => 1
+    ]) {
       const { config, warnings } = parseHeavyAIConfig(input);
       assert.deepEqual(config, defaultConfig());
       assert.equal(warnings.length, 1, String(input));
@@ -33,7 +45,10 @@ describe('parseHeavyAIConfig', () => {
 
   it('parses a JSON string section, as PageConfig stores objects', () => {
     const { config, warnings } = parseHeavyAIConfig(
-      JSON.stringify({ allowedOrigins: ['https://immerse.example.com'], waitForSessionMs: 2500 })
+      JSON.stringify({
+        allowedOrigins: ['https://immerse.example.com'],
+        waitForSessionMs: 2500
+      })
     );
     assert.deepEqual(warnings, []);
     assert.deepEqual(config.allowedOrigins, ['https://immerse.example.com']);
@@ -42,17 +57,39 @@ describe('parseHeavyAIConfig', () => {
 
   it('reads a complete, valid section', () => {
     const { config, warnings } = parseHeavyAIConfig({
-      allowedOrigins: ['HTTPS://Immerse.Example.com:443', 'http://localhost:6273/', 'https://immerse.example.com'],
-      sessionManager: { protocol: 'DB_PROTO', host: 'DB_HOST', port: 'DB_PORT' },
-      connection: { protocol: 'HTTPS', host: 'db.example.com', port: '6278', database: 'heavyai' },
+      allowedOrigins: [
+        'HTTPS://Immerse.Example.com:443',
+        'http://localhost:6273/',
+        'https://immerse.example.com'
+      ],
+      sessionManager: {
+        protocol: 'DB_PROTO',
+        host: 'DB_HOST',
+        port: 'DB_PORT'
+      },
+      connection: {
+        protocol: 'HTTPS',
+        host: 'db.example.com',
+        port: '6278',
+        database: 'heavyai'
+      },
       sessionManagerId: 'my-org:session-manager',
       waitForSessionMs: 0
     });
     assert.deepEqual(warnings, []);
     assert.deepEqual(config, {
       allowedOrigins: ['https://immerse.example.com', 'http://localhost:6273'],
-      sessionManager: { protocol: 'DB_PROTO', host: 'DB_HOST', port: 'DB_PORT' },
-      connection: { protocol: 'https', host: 'db.example.com', port: 6278, database: 'heavyai' },
+      sessionManager: {
+        protocol: 'DB_PROTO',
+        host: 'DB_HOST',
+        port: 'DB_PORT'
+      },
+      connection: {
+        protocol: 'https',
+        host: 'db.example.com',
+        port: 6278,
+        database: 'heavyai'
+      },
       sessionManagerId: 'my-org:session-manager',
       waitForSessionMs: 0
     });
@@ -79,7 +116,11 @@ describe('parseHeavyAIConfig', () => {
       waitForSessionMs: -5
     });
     assert.deepEqual(config.allowedOrigins, ['https://ok.example.com']);
-    assert.deepEqual(config.sessionManager, { protocol: 'HEAVYAI_PROTOCOL', host: 'HEAVYAI_HOST', port: 'PORT_OK' });
+    assert.deepEqual(config.sessionManager, {
+      protocol: 'HEAVYAI_PROTOCOL',
+      host: 'HEAVYAI_HOST',
+      port: 'PORT_OK'
+    });
     assert.equal(config.connection, undefined);
     assert.equal(config.sessionManagerId, DEFAULT_SESSION_MANAGER_ID);
     assert.equal(config.waitForSessionMs, 10000);
@@ -101,7 +142,9 @@ describe('parseHeavyAIConfig', () => {
   });
 
   it('rejects a wait longer than ten minutes', () => {
-    const { config, warnings } = parseHeavyAIConfig({ waitForSessionMs: 3_600_000 });
+    const { config, warnings } = parseHeavyAIConfig({
+      waitForSessionMs: 3_600_000
+    });
     assert.equal(config.waitForSessionMs, 10000);
     assert.equal(warnings.length, 1);
   });
@@ -109,7 +152,10 @@ describe('parseHeavyAIConfig', () => {
 
 describe('readHeavyAIConfig', () => {
   it('picks the heavyai key out of jupyter-config-data', () => {
-    const { config } = readHeavyAIConfig({ appName: 'JupyterLite', heavyai: { sessionManagerId: 'x:y' } });
+    const { config } = readHeavyAIConfig({
+      appName: 'JupyterLite',
+      heavyai: { sessionManagerId: 'x:y' }
+    });
     assert.equal(config.sessionManagerId, 'x:y');
   });
 
@@ -127,17 +173,40 @@ describe('isOriginAllowed', () => {
 
   it('allows only the page origin by default', () => {
     const config = defaultConfig();
-    assert.equal(isOriginAllowed('https://notebooks.example.com', config, page), true);
-    assert.equal(isOriginAllowed('https://immerse.example.com', config, page), false);
-    assert.equal(isOriginAllowed('http://notebooks.example.com', config, page), false);
-    assert.equal(isOriginAllowed('https://notebooks.example.com:8443', config, page), false);
+    assert.equal(
+      isOriginAllowed('https://notebooks.example.com', config, page),
+      true
+    );
+    assert.equal(
+      isOriginAllowed('https://immerse.example.com', config, page),
+      false
+    );
+    assert.equal(
+      isOriginAllowed('http://notebooks.example.com', config, page),
+      false
+    );
+    assert.equal(
+      isOriginAllowed('https://notebooks.example.com:8443', config, page),
+      false
+    );
   });
 
   it('also allows listed origins, compared after normalisation', () => {
-    const { config } = parseHeavyAIConfig({ allowedOrigins: ['https://immerse.example.com'] });
-    assert.equal(isOriginAllowed('https://immerse.example.com', config, page), true);
-    assert.equal(isOriginAllowed('https://IMMERSE.example.com:443', config, page), true);
-    assert.equal(isOriginAllowed('https://immerse.example.com.evil.com', config, page), false);
+    const { config } = parseHeavyAIConfig({
+      allowedOrigins: ['https://immerse.example.com']
+    });
+    assert.equal(
+      isOriginAllowed('https://immerse.example.com', config, page),
+      true
+    );
+    assert.equal(
+      isOriginAllowed('https://IMMERSE.example.com:443', config, page),
+      true
+    );
+    assert.equal(
+      isOriginAllowed('https://immerse.example.com.evil.com', config, page),
+      false
+    );
     assert.equal(isOriginAllowed('https://evil.com', config, page), false);
   });
 
@@ -145,18 +214,33 @@ describe('isOriginAllowed', () => {
     const config = defaultConfig();
     assert.equal(isOriginAllowed('null', config, 'null'), false);
     assert.equal(isOriginAllowed('', config, page), false);
-    assert.equal(isOriginAllowed('*', { ...config, allowedOrigins: ['*'] }, page), false);
+    assert.equal(
+      isOriginAllowed('*', { ...config, allowedOrigins: ['*'] }, page),
+      false
+    );
   });
 });
 
 describe('normalizeOrigin', () => {
   it('normalises case and default ports', () => {
-    assert.deepEqual(normalizeOrigin('HTTP://LocalHost:80'), { ok: true, value: 'http://localhost' });
-    assert.deepEqual(normalizeOrigin('https://[::1]:8443/'), { ok: true, value: 'https://[::1]:8443' });
+    assert.deepEqual(normalizeOrigin('HTTP://LocalHost:80'), {
+      ok: true,
+      value: 'http://localhost'
+    });
+    assert.deepEqual(normalizeOrigin('https://[::1]:8443/'), {
+      ok: true,
+      value: 'https://[::1]:8443'
+    });
   });
 
   it('refuses non-origins', () => {
-    for (const input of ['https://a.example/x', 'https://a.example/#', 'data:text/html,x', 'https://a.example//', 7]) {
+    for (const input of [
+      'https://a.example/x',
+      'https://a.example/#',
+      'data:text/html,x',
+      'https://a.example//',
+      7
+    ]) {
       assert.equal(normalizeOrigin(input).ok, false, String(input));
     }
   });

@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 
 /** Debian's Chromium where it exists (these machines cannot download Playwright's browsers). */
 export const chromiumPath =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  process.env.CHROMIUM_PATH ??
+  (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const COMMON_SWITCHES = [
   '--no-sandbox',

@@ -1,8 +1,14 @@
-import { test as base, expect, type Frame, type Page, type ConsoleMessage } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type Frame,
+  type Page,
+  type ConsoleMessage
+} from '@playwright/test';
 
 import { SITE_ORIGIN } from './ports';
 
-export interface ConsoleRecord {
+export interface IConsoleRecord {
   type: string;
   text: string;
   url: string;
@@ -29,28 +35,45 @@ const FATAL_PATTERNS = [
 ];
 
 /** Every console message and page error of a test, checked after the test. */
-export const test = base.extend<{ consoleLog: ConsoleRecord[] }>({
+export const test = base.extend<{ consoleLog: IConsoleRecord[] }>({
   consoleLog: async ({ context }, use, testInfo) => {
-    const log: ConsoleRecord[] = [];
+    const log: IConsoleRecord[] = [];
     const watch = (page: Page) => {
       page.on('console', (message: ConsoleMessage) =>
-        log.push({ type: message.type(), text: message.text(), url: page.url() })
+        log.push({
+          type: message.type(),
+          text: message.text(),
+          url: page.url()
+        })
       );
-      page.on('pageerror', error => log.push({ type: 'pageerror', text: String(error), url: page.url() }));
+      page.on('pageerror', error =>
+        log.push({ type: 'pageerror', text: String(error), url: page.url() })
+      );
       page.on('worker', worker =>
         worker.on('console', (message: ConsoleMessage) =>
-          log.push({ type: message.type(), text: message.text(), url: worker.url() })
+          log.push({
+            type: message.type(),
+            text: message.text(),
+            url: worker.url()
+          })
         )
       );
     };
     context.pages().forEach(watch);
     context.on('page', watch);
     await use(log);
-    await testInfo.attach('console.json', { body: JSON.stringify(log, null, 2), contentType: 'application/json' });
+    await testInfo.attach('console.json', {
+      body: JSON.stringify(log, null, 2),
+      contentType: 'application/json'
+    });
     const fatal = log.filter(
-      entry => entry.type === 'pageerror' || FATAL_PATTERNS.some(pattern => pattern.test(entry.text))
+      entry =>
+        entry.type === 'pageerror' ||
+        FATAL_PATTERNS.some(pattern => pattern.test(entry.text))
     );
-    expect(fatal, 'no plugin activation failures or uncaught errors').toEqual([]);
+    expect(fatal, 'no plugin activation failures or uncaught errors').toEqual(
+      []
+    );
     const leaks = log.filter(entry => entry.text.includes(SESSION_MARK));
     expect(leaks, 'no session ID in any console message').toEqual([]);
   }
@@ -65,28 +88,47 @@ export { expect };
  * question when it keeps the server in use; `null` opens it like a typed URL
  * (no referrer).
  */
-export async function openLab(page: Page, url = 'lab/index.html', { referer = `${SITE_ORIGIN}/` as string | null } = {}): Promise<void> {
+export async function openLab(
+  page: Page,
+  url = 'lab/index.html',
+  { referer = `${SITE_ORIGIN}/` as string | null } = {}
+): Promise<void> {
   await page.goto(url, referer === null ? {} : { referer });
-  await page.waitForFunction(() => (window as any).jupyterapp?.restored !== undefined, null, { timeout: 45_000 });
+  await page.waitForFunction(
+    () => (window as any).jupyterapp?.restored !== undefined,
+    null,
+    { timeout: 45_000 }
+  );
   await page.evaluate(() => (window as any).jupyterapp.restored);
   await page.locator('#jp-main-dock-panel').waitFor();
 }
 
 /** Run a command of the application by id. */
-export async function runCommand(page: Page | Frame, id: string, args: Record<string, unknown> = {}): Promise<unknown> {
-  return page.evaluate(([commandId, commandArgs]) => (window as any).jupyterapp.commands.execute(commandId, commandArgs), [
-    id,
-    args
-  ] as const);
+export async function runCommand(
+  page: Page | Frame,
+  id: string,
+  args: Record<string, unknown> = {}
+): Promise<unknown> {
+  return page.evaluate(
+    ([commandId, commandArgs]) =>
+      (window as any).jupyterapp.commands.execute(commandId, commandArgs),
+    [id, args] as const
+  );
 }
 
 /** Resolve a service of the running app by its token's name (tokens are compared by identity). */
-export async function serviceProperty<T>(page: Page, tokenName: string, property: string): Promise<T> {
+export async function serviceProperty<T>(
+  page: Page,
+  tokenName: string,
+  property: string
+): Promise<T> {
   return page.evaluate(
     async ([name, prop]) => {
       const app = (window as any).jupyterapp;
       const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find((candidate: any) => candidate.name === name);
+      const token = [...registry._services.keys()].find(
+        (candidate: any) => candidate.name === name
+      );
       if (!token) {
         throw new Error(`No service named ${name}`);
       }
@@ -98,11 +140,20 @@ export async function serviceProperty<T>(page: Page, tokenName: string, property
 }
 
 /** Answer the "Use this HeavyDB server?" question a `#heavyai=` link may raise; returns the server it showed. */
-export async function answerLinkQuestion(page: Page | Frame, use: boolean): Promise<string> {
-  const dialog = page.locator('.jp-Dialog', { hasText: 'Use this HeavyDB server?' });
+export async function answerLinkQuestion(
+  page: Page | Frame,
+  use: boolean
+): Promise<string> {
+  const dialog = page.locator('.jp-Dialog', {
+    hasText: 'Use this HeavyDB server?'
+  });
   await dialog.waitFor({ timeout: 20_000 });
-  const server = (await dialog.locator('.jp-HeavyAI-confirm-value').first().textContent()) ?? '';
-  await dialog.locator('button', { hasText: use ? 'Use this server' : 'Ignore the link' }).click();
+  const server =
+    (await dialog.locator('.jp-HeavyAI-confirm-value').first().textContent()) ??
+    '';
+  await dialog
+    .locator('button', { hasText: use ? 'Use this server' : 'Ignore the link' })
+    .click();
   await dialog.waitFor({ state: 'detached' });
   return server;
 }

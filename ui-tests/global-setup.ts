@@ -33,13 +33,24 @@ import {
 function exampleExtensionsSite(root: string) {
   const examples = ['custom-session-manager', 'hello-prebuilt'].map(name => {
     const folder = path.join(root, 'examples', name, 'labextension');
-    return { folder, meta: JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) };
+    return {
+      folder,
+      meta: JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'))
+    };
   });
   return {
-    mounts: Object.fromEntries(examples.map(({ folder, meta }) => [`/extensions/${meta.name}/`, folder])),
+    mounts: Object.fromEntries(
+      examples.map(({ folder, meta }) => [`/extensions/${meta.name}/`, folder])
+    ),
     siteConfig: {
-      federated_extensions: examples.map(({ meta }) => ({ name: meta.name, ...meta.jupyterlab._build })),
-      heavyai: { sessionManagerId: 'heavyai-example:url-session-manager', sessionUrl: CUSTOM_SESSION_URL }
+      federated_extensions: examples.map(({ meta }) => ({
+        name: meta.name,
+        ...meta.jupyterlab._build
+      })),
+      heavyai: {
+        sessionManagerId: 'heavyai-example:url-session-manager',
+        sessionUrl: CUSTOM_SESSION_URL
+      }
     }
   };
 }
@@ -51,7 +62,13 @@ function exampleExtensionsSite(root: string) {
 function testPyodide(root: string) {
   return {
     mounts: { [TEST_PYODIDE_PATH]: path.join(root, 'node_modules', 'pyodide') },
-    extraFiles: { [`${TEST_PYODIDE_PATH}runner.mjs`]: path.join(__dirname, 'pages', 'pyodide-runner.mjs') }
+    extraFiles: {
+      [`${TEST_PYODIDE_PATH}runner.mjs`]: path.join(
+        __dirname,
+        'pages',
+        'pyodide-runner.mjs'
+      )
+    }
   };
 }
 
@@ -62,7 +79,9 @@ function testPyodide(root: string) {
  */
 function localPyodideKernelSettings(dir: string) {
   const plugin = '@jupyterlite/pyodide-kernel-extension:kernel';
-  const built = JSON.parse(readFileSync(path.join(dir, 'jupyter-lite.json'), 'utf8'))['jupyter-config-data'];
+  const built = JSON.parse(
+    readFileSync(path.join(dir, 'jupyter-lite.json'), 'utf8')
+  )['jupyter-config-data'];
   return {
     litePluginSettings: {
       ...built.litePluginSettings,
@@ -86,16 +105,26 @@ function localPyodideKernelSettings(dir: string) {
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(__dirname, '..');
   const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
-  const dropInDir = path.join(root, process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin');
+  const dropInDir = path.join(
+    root,
+    process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin'
+  );
   const servers = [
     await serveTestSite({
       dir,
       port: SITE_PORT,
-      siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN, COOP_HOST_ORIGIN] } },
+      siteConfig: {
+        heavyai: { allowedOrigins: [HOST_ORIGIN, COOP_HOST_ORIGIN] }
+      },
       ...testPyodide(root)
     }),
     // The site with a test config whose Pyodide kernel loads the local copy of the Pyodide core.
-    await serveTestSite({ dir, port: PYODIDE_SITE_PORT, siteConfig: localPyodideKernelSettings(dir), ...testPyodide(root) }),
+    await serveTestSite({
+      dir,
+      port: PYODIDE_SITE_PORT,
+      siteConfig: localPyodideKernelSettings(dir),
+      ...testPyodide(root)
+    }),
     // Cross-Origin-Opener-Policy on either side of a new-tab hand-off (coop.spec.ts).
     await serveTestSite({
       dir,
@@ -114,29 +143,56 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       port: SUBPATH_PORT,
       prefix: SUBPATH_PREFIX,
       // This origin is not allowed by the site: it doubles as a foreign page embedding it.
-      extraFiles: { '/foreign-host.html': path.join(__dirname, 'pages', 'foreign-host.html') }
+      extraFiles: {
+        '/foreign-host.html': path.join(__dirname, 'pages', 'foreign-host.html')
+      }
     }),
     await serveStatic({
       dir: path.join(root, 'demo'),
       port: HOST_PORT,
       extraFiles: {
         '/heavyai-embed.js': path.join(dir, 'heavyai-embed.js'),
-        '/custom-session.json': path.join(__dirname, 'pages', 'custom-session.json')
+        '/custom-session.json': path.join(
+          __dirname,
+          'pages',
+          'custom-session.json'
+        )
       },
       // The example session manager fetches its session from here with credentials.
-      headers: { 'Access-Control-Allow-Origin': CUSTOM_MANAGER_ORIGIN, 'Access-Control-Allow-Credentials': 'true' }
+      headers: {
+        'Access-Control-Allow-Origin': CUSTOM_MANAGER_ORIGIN,
+        'Access-Control-Allow-Credentials': 'true'
+      }
     }),
-    await serveTestSite({ dir, port: CUSTOM_MANAGER_PORT, ...exampleExtensionsSite(root) }),
-    await serveTestSite({ dir: dropInDir, port: DROPIN_PORT, siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } } }),
+    await serveTestSite({
+      dir,
+      port: CUSTOM_MANAGER_PORT,
+      ...exampleExtensionsSite(root)
+    }),
+    await serveTestSite({
+      dir: dropInDir,
+      port: DROPIN_PORT,
+      siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } }
+    }),
     await serveTestSite({
       dir: dropInDir,
       port: DROPIN_SW_PORT,
       siteConfig: { heavyai: { allowedOrigins: [HOST_ORIGIN] } },
       // The one step a deployer takes: our service worker replaces the site's.
-      extraFiles: { '/service-worker.js': path.join(root, 'labextension', 'service-worker.js') }
+      extraFiles: {
+        '/service-worker.js': path.join(
+          root,
+          'labextension',
+          'service-worker.js'
+        )
+      }
     }),
     // Embedded cross-site: the demo host page reached as localhost hands the session over.
-    await serveTestSite({ dir, port: CROSS_SITE_PORT, siteConfig: { heavyai: { allowedOrigins: [CROSS_HOST_ORIGIN] } } })
+    await serveTestSite({
+      dir,
+      port: CROSS_SITE_PORT,
+      siteConfig: { heavyai: { allowedOrigins: [CROSS_HOST_ORIGIN] } }
+    })
   ];
   return async () => {
     await Promise.all(servers.map(server => server.close()));

@@ -6,14 +6,22 @@ import { HOST_ORIGIN, SITE_ORIGIN } from './ports';
  * Open the demo host page (without its automatic hand-off) and return the site's frame once it is
  * ready. `hostOrigin` names the host page's server (CROSS_HOST_ORIGIN makes the frame cross-site).
  */
-export async function openHostPage(page: Page, siteOrigin = SITE_ORIGIN, hostOrigin = HOST_ORIGIN): Promise<Frame> {
-  await page.goto(`${hostOrigin}/?auto=0&site=${encodeURIComponent(`${siteOrigin}/`)}`);
+export async function openHostPage(
+  page: Page,
+  siteOrigin = SITE_ORIGIN,
+  hostOrigin = HOST_ORIGIN
+): Promise<Frame> {
+  await page.goto(
+    `${hostOrigin}/?auto=0&site=${encodeURIComponent(`${siteOrigin}/`)}`
+  );
   await page.evaluate(() => (window as any).heavyaiHost.site.ready);
   return siteFrame(page, siteOrigin);
 }
 
 export function siteFrame(page: Page, siteOrigin = SITE_ORIGIN): Frame {
-  const frame = page.frames().find(candidate => candidate.url().startsWith(siteOrigin));
+  const frame = page
+    .frames()
+    .find(candidate => candidate.url().startsWith(siteOrigin));
   if (!frame) {
     throw new Error('The site frame is not loaded');
   }
@@ -21,7 +29,10 @@ export function siteFrame(page: Page, siteOrigin = SITE_ORIGIN): Frame {
 }
 
 /** Hand over `payload` with the SDK from the host page; resolves to 'accepted' or the rejection reason. */
-export async function sendWithSdk(page: Page, payload: unknown): Promise<string> {
+export async function sendWithSdk(
+  page: Page,
+  payload: unknown
+): Promise<string> {
   return page.evaluate(async data => {
     try {
       await (window as any).heavyaiHost.site.sendSession(data);
@@ -33,17 +44,26 @@ export async function sendWithSdk(page: Page, payload: unknown): Promise<string>
 }
 
 /** Post anything to the site frame, bypassing the SDK's own checks, and return the site's reply. */
-export async function postRaw(page: Page, data: unknown): Promise<{ type: string; reason?: string } | null> {
+export async function postRaw(
+  page: Page,
+  data: unknown
+): Promise<{ type: string; reason?: string } | null> {
   return page.evaluate(
     ([message, siteOrigin]) =>
       new Promise(resolve => {
         const frame = document.getElementById('site') as HTMLIFrameElement;
         const onReply = (event: MessageEvent) => {
-          if (event.origin !== siteOrigin || event.source !== frame.contentWindow) {
+          if (
+            event.origin !== siteOrigin ||
+            event.source !== frame.contentWindow
+          ) {
             return;
           }
           const type = event.data?.type;
-          if (type === 'heavyai:session-accepted' || type === 'heavyai:session-rejected') {
+          if (
+            type === 'heavyai:session-accepted' ||
+            type === 'heavyai:session-rejected'
+          ) {
             window.removeEventListener('message', onReply);
             resolve(event.data);
           }
@@ -63,7 +83,11 @@ export async function postRaw(page: Page, data: unknown): Promise<{ type: string
 export async function endpointFromPage(frame: Frame | Page): Promise<any> {
   return frame.evaluate(async () => {
     const response = await fetch(new URL('../heavyai/session', location.href));
-    return { status: response.status, cacheControl: response.headers.get('cache-control'), body: await response.json() };
+    return {
+      status: response.status,
+      cacheControl: response.headers.get('cache-control'),
+      body: await response.json()
+    };
   });
 }
 
@@ -72,8 +96,12 @@ export async function endpointFromWorker(frame: Frame | Page): Promise<any> {
   return frame.evaluate(async () => {
     const url = new URL('../heavyai/session', location.href).href;
     const source = `fetch(${JSON.stringify(url)}).then(async r => postMessage({ status: r.status, body: await r.json() }), e => postMessage({ error: String(e) }));`;
-    const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-    const result = await new Promise(resolve => (worker.onmessage = event => resolve(event.data)));
+    const worker = new Worker(
+      URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+    );
+    const result = await new Promise(
+      resolve => (worker.onmessage = event => resolve(event.data))
+    );
     worker.terminate();
     return result;
   });
@@ -81,21 +109,37 @@ export async function endpointFromWorker(frame: Frame | Page): Promise<any> {
 
 /** Wait until a service worker controls the page (it claims clients once activated). */
 export async function waitForServiceWorker(frame: Frame | Page): Promise<void> {
-  await frame.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  await frame.waitForFunction(
+    () => navigator.serviceWorker.controller !== null,
+    null,
+    { timeout: 20_000 }
+  );
 }
 
 /**
  * Store a session through the page's session manager, as the hand-off sink does after accepting
  * a message. Resolves with `Date.now()` in the page just before the store was asked.
  */
-export async function storeSession(page: Frame | Page, payload: { session: string; connection: unknown }): Promise<number> {
+export async function storeSession(
+  page: Frame | Page,
+  payload: { session: string; connection: unknown }
+): Promise<number> {
   return page.evaluate(async record => {
     const app = (window as any).jupyterapp;
     const registry = app.pluginRegistry ?? app._pluginRegistry;
-    const token = [...registry._services.keys()].find((t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager');
+    const token = [...registry._services.keys()].find(
+      (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
+    );
     const manager = await app.resolveRequiredService(token);
     const at = Date.now();
-    await manager.setSession({ ...record, environment: {}, query: '', receivedAt: at, senderOrigin: location.origin, via: 'message' });
+    await manager.setSession({
+      ...record,
+      environment: {},
+      query: '',
+      receivedAt: at,
+      senderOrigin: location.origin,
+      via: 'message'
+    });
     return at;
   }, payload);
 }

@@ -6,20 +6,35 @@ import type { Frame } from '@playwright/test';
  * each request leave the page, never its code.
  */
 export async function recordKernelRequests(frame: Frame): Promise<void> {
-  await frame.waitForFunction(() => {
-    const app = (window as any).jupyterapp;
-    const panel = [...app.shell.widgets('main')].find((w: any) => w.sessionContext?.session?.kernel);
-    if (!panel) {
-      return false;
-    }
-    const seen: any[] = ((window as any).kernelRequests = []);
-    panel.sessionContext.session.kernel.anyMessage.connect((_: unknown, { msg, direction }: any) => {
-      if (direction === 'send' && msg.header.msg_type === 'execute_request') {
-        seen.push({ code: msg.content.code, silent: msg.content.silent, storeHistory: msg.content.store_history });
+  await frame.waitForFunction(
+    () => {
+      const app = (window as any).jupyterapp;
+      const panel = [...app.shell.widgets('main')].find(
+        (w: any) => w.sessionContext?.session?.kernel
+      );
+      if (!panel) {
+        return false;
       }
-    });
-    return true;
-  }, null, { timeout: 30_000 });
+      const seen: any[] = ((window as any).kernelRequests = []);
+      panel.sessionContext.session.kernel.anyMessage.connect(
+        (_: unknown, { msg, direction }: any) => {
+          if (
+            direction === 'send' &&
+            msg.header.msg_type === 'execute_request'
+          ) {
+            seen.push({
+              code: msg.content.code,
+              silent: msg.content.silent,
+              storeHistory: msg.content.store_history
+            });
+          }
+        }
+      );
+      return true;
+    },
+    null,
+    { timeout: 30_000 }
+  );
 }
 
 export async function kernelRequests(frame: Frame, session: string) {
@@ -39,10 +54,16 @@ export async function kernelRequests(frame: Frame, session: string) {
 export async function allNotebookText(frame: Frame): Promise<string> {
   return frame.evaluate(async () => {
     const app = (window as any).jupyterapp;
-    const live = [...app.shell.widgets('main')].filter((w: any) => w.content?.model?.toJSON).map((w: any) => w.content.model.toJSON());
+    const live = [...app.shell.widgets('main')]
+      .filter((w: any) => w.content?.model?.toJSON)
+      .map((w: any) => w.content.model.toJSON());
     const listing = await app.serviceManager.contents.get('');
     const saved = await Promise.all(
-      listing.content.filter((f: any) => f.type === 'notebook').map((f: any) => app.serviceManager.contents.get(f.path, { content: true }))
+      listing.content
+        .filter((f: any) => f.type === 'notebook')
+        .map((f: any) =>
+          app.serviceManager.contents.get(f.path, { content: true })
+        )
     );
     return JSON.stringify({ live, saved: saved.map((f: any) => f.content) });
   });
@@ -55,7 +76,9 @@ export async function allNotebookText(frame: Frame): Promise<string> {
 export async function queuedKernelRequests(frame: Frame, session: string) {
   return frame.evaluate(id => {
     const app = (window as any).jupyterapp;
-    const panel = [...app.shell.widgets('main')].find((w: any) => w.sessionContext?.session?.kernel);
+    const panel = [...app.shell.widgets('main')].find(
+      (w: any) => w.sessionContext?.session?.kernel
+    );
     if (!panel) {
       return { requests: 'no kernel yet' };
     }

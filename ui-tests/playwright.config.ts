@@ -11,7 +11,10 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['json', { outputFile: '../test-results/ui-results.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '../test-results/ui-results.json' }]
+  ],
   outputDir: '../test-results/ui',
   use: {
     baseURL: `http://127.0.0.1:${SITE_PORT}/`,
@@ -27,7 +30,12 @@ export default defineConfig({
     {
       name: 'strict',
       testMatch: /\.strict\.spec\.ts$/,
-      use: { launchOptions: { executablePath: chromiumPath, args: strictChromiumArgs } }
+      use: {
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: strictChromiumArgs
+        }
+      }
     }
   ],
   metadata: { subpathUrl: `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH_PREFIX}` }

@@ -1,7 +1,8 @@
 // Fixed loopback ports of the servers the UI suite starts. UI_PORT_BASE moves them all, so two
 // checkouts can run their suites side by side; UI_<NAME>_PORT moves one.
 const BASE = Number(process.env.UI_PORT_BASE ?? 8910);
-const port = (name: string, offset: number) => Number(process.env[`UI_${name}_PORT`] ?? BASE + offset);
+const port = (name: string, offset: number) =>
+  Number(process.env[`UI_${name}_PORT`] ?? BASE + offset);
 
 export const SITE_PORT = port('SITE', 0);
 export const SUBPATH_PORT = port('SUBPATH', 1);

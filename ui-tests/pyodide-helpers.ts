@@ -6,16 +6,25 @@ import type { Frame, Page } from '@playwright/test';
 import { TEST_PYODIDE_PATH } from './ports';
 
 /** Pyodide's CDN folder for the version `@jupyterlite/pyodide-kernel` 0.8.6 declares (its packages). */
-export const PYODIDE_CDN_PACKAGES = 'https://cdn.jsdelivr.net/pyodide/v314.0.6/full/';
+export const PYODIDE_CDN_PACKAGES =
+  'https://cdn.jsdelivr.net/pyodide/v314.0.6/full/';
 /** The kernel's default `pyodideUrl` (the site's jupyter-lite.json sets the same). */
 export const PYODIDE_CDN_CORE = `${PYODIDE_CDN_PACKAGES}pyodide.mjs`;
 
-const outputDir = path.resolve(__dirname, '..', process.env.HEAVYAI_OUTPUT ?? '_output');
+const outputDir = path.resolve(
+  __dirname,
+  '..',
+  process.env.HEAVYAI_OUTPUT ?? '_output'
+);
 
 /** The URL, on `siteOrigin`, of the `heavyai-lite` wheel that the site's `pypi/all.json` lists. */
 export function siteWheelUrl(siteOrigin: string): string {
-  const index = JSON.parse(readFileSync(path.join(outputDir, 'pypi', 'all.json'), 'utf8'));
-  const releases = Object.values(index['heavyai-lite'].releases) as { url: string }[][];
+  const index = JSON.parse(
+    readFileSync(path.join(outputDir, 'pypi', 'all.json'), 'utf8')
+  );
+  const releases = Object.values(index['heavyai-lite'].releases) as {
+    url: string;
+  }[][];
   return new URL(releases[0][0].url, `${siteOrigin}/pypi/all.json`).href;
 }
 
@@ -23,7 +32,9 @@ export function siteWheelUrl(siteOrigin: string): string {
  * Start the Pyodide test worker (`ui-tests/pages/pyodide-runner.mjs`) from `frame` as a module
  * Worker and load Pyodide in it; resolves to Pyodide's version and start-up time.
  */
-export async function startPyodide(frame: Frame | Page): Promise<{ version: string; ms: number }> {
+export async function startPyodide(
+  frame: Frame | Page
+): Promise<{ version: string; ms: number }> {
   await frame.evaluate(url => {
     const worker = new Worker(url, { type: 'module' });
     const pending = new Map<number, (reply: unknown) => void>();
@@ -39,10 +50,13 @@ export async function startPyodide(frame: Frame | Page): Promise<{ version: stri
         worker.postMessage({ ...message, id });
       });
   }, `${TEST_PYODIDE_PATH}runner.mjs`);
-  return (await callPyodide(frame, { op: 'load' })) as { version: string; ms: number };
+  return (await callPyodide(frame, { op: 'load' })) as {
+    version: string;
+    ms: number;
+  };
 }
 
-export interface PyodideReply {
+export interface IPyodideReply {
   ok: boolean;
   result?: unknown;
   error?: string;
@@ -50,12 +64,21 @@ export interface PyodideReply {
 }
 
 /** Send one message to the test worker; resolves to its whole reply (errors included). */
-export async function pyodideReply(frame: Frame | Page, message: Record<string, unknown>): Promise<PyodideReply> {
-  return frame.evaluate(data => (window as any).heavyaiTestPyodide(data), message);
+export async function pyodideReply(
+  frame: Frame | Page,
+  message: Record<string, unknown>
+): Promise<IPyodideReply> {
+  return frame.evaluate(
+    data => (window as any).heavyaiTestPyodide(data),
+    message
+  );
 }
 
 /** Send one message to the test worker; rejects with Python's error text when it failed. */
-export async function callPyodide(frame: Frame | Page, message: Record<string, unknown>): Promise<unknown> {
+export async function callPyodide(
+  frame: Frame | Page,
+  message: Record<string, unknown>
+): Promise<unknown> {
   const reply = await pyodideReply(frame, message);
   if (!reply.ok) {
     throw new Error(`Pyodide: ${reply.error}\n${reply.output.join('\n')}`);
@@ -64,6 +87,9 @@ export async function callPyodide(frame: Frame | Page, message: Record<string, u
 }
 
 /** Run Python whose last expression is a JSON string; resolves to the parsed value. */
-export async function runPythonJson<T = any>(frame: Frame | Page, code: string): Promise<T> {
+export async function runPythonJson<T = any>(
+  frame: Frame | Page,
+  code: string
+): Promise<T> {
   return JSON.parse(String(await callPyodide(frame, { op: 'run', code })));
 }

@@ -12,7 +12,12 @@
 // and must allow the site's origin with credentials (CORS).
 import { PageConfig } from '@jupyterlab/coreutils';
 import { Signal } from '@lumino/signaling';
-import { IHeavyAIConfig, IHeavyAISessionManagerRegistry, recordFromPayload, validateSessionPayload } from 'jupyterlite-heavyai';
+import {
+  IHeavyAIConfig,
+  IHeavyAISessionManagerRegistry,
+  recordFromPayload,
+  validateSessionPayload
+} from 'jupyterlite-heavyai';
 
 const MANAGER_ID = 'heavyai-example:url-session-manager';
 
@@ -40,15 +45,26 @@ class UrlSessionManager {
     if (!this._url) {
       throw new Error('heavyai.sessionUrl is not set in jupyter-lite.json');
     }
-    const response = await fetch(this._url, { credentials: 'include', cache: 'no-store' });
+    const response = await fetch(this._url, {
+      credentials: 'include',
+      cache: 'no-store'
+    });
     if (!response.ok) {
       throw new Error(`${this._url} answered HTTP ${response.status}`);
     }
     const checked = validateSessionPayload(await response.json());
     if (!checked.ok) {
-      throw new Error(`${this._url} sent an invalid session: ${checked.reason}`);
+      throw new Error(
+        `${this._url} sent an invalid session: ${checked.reason}`
+      );
     }
-    const record = recordFromPayload(checked.value, new URL(this._url).origin, Date.now(), this._config, location.href);
+    const record = recordFromPayload(
+      checked.value,
+      new URL(this._url).origin,
+      Date.now(),
+      this._config,
+      location.href
+    );
     if (!record.ok) {
       throw new Error(`${this._url} sent an invalid session: ${record.reason}`);
     }
@@ -56,7 +72,9 @@ class UrlSessionManager {
   }
 
   async setSession() {
-    throw new Error('This site reads its HeavyAI session from its session URL, not from the host page.');
+    throw new Error(
+      'This site reads its HeavyAI session from its session URL, not from the host page.'
+    );
   }
 
   async clear() {
@@ -67,11 +85,15 @@ class UrlSessionManager {
 
 const plugin = {
   id: 'heavyai-example:url-session-manager-plugin',
-  description: 'Example: offers a HeavyAI session manager that fetches the session from a URL.',
+  description:
+    'Example: offers a HeavyAI session manager that fetches the session from a URL.',
   autoStart: true,
   requires: [IHeavyAISessionManagerRegistry, IHeavyAIConfig],
   activate: (app, registry, { config }) => {
-    registry.register(MANAGER_ID, () => new UrlSessionManager(sessionUrl(), config));
+    registry.register(
+      MANAGER_ID,
+      () => new UrlSessionManager(sessionUrl(), config)
+    );
   }
 };
 

@@ -3,5 +3,7 @@
 const path = require('path');
 
 module.exports = {
-  resolve: { alias: { 'jupyterlite-heavyai': path.resolve(__dirname, '..', '..') } }
+  resolve: {
+    alias: { 'jupyterlite-heavyai': path.resolve(__dirname, '..', '..') }
+  }
 };

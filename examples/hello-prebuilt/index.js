@@ -12,7 +12,10 @@ const plugin = {
     const command = 'hello-prebuilt:greet';
     app.commands.addCommand(command, {
       label: 'Say hello from a prebuilt extension',
-      execute: () => Notification.info('Hello from a prebuilt extension.', { autoClose: 3000 })
+      execute: () =>
+        Notification.info('Hello from a prebuilt extension.', {
+          autoClose: 3000
+        })
     });
     palette?.addItem({ command, category: 'Examples' });
   }

@@ -43,7 +43,7 @@ export function serveStatic({
   host = '127.0.0.1',
   prefix = '/',
   headers = {},
-  siteConfig,
+  siteConfig = undefined,
   extraFiles = {},
   mounts = {}
 }) {

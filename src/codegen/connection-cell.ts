@@ -9,11 +9,11 @@ import { pythonStringLiteral } from './python-literal';
 export const DEFAULT_NOTEBOOK_TEMPLATE = [
   '%pip install -q heavyai-lite',
   'import heavyai_lite',
-  'con = heavyai_lite.connect()  # reads the session from the site\'s heavyai/session endpoint at run time',
+  "con = heavyai_lite.connect()  # reads the session from the site's heavyai/session endpoint at run time",
   '{{action}}'
 ].join('\n');
 
-export interface TemplateValues {
+export interface ITemplateValues {
   query: string;
   protocol?: string;
   host?: string;
@@ -29,11 +29,21 @@ export interface TemplateValues {
  * {{env_protocol}}, {{env_host}}, {{env_port}} — all Python literals.
  * Unknown placeholders become `None` rather than leaking template syntax.
  */
-export function renderConnectionCell(template: string, values: TemplateValues, sessionId = ''): string {
-  const literal = (text: string | undefined) => (text === undefined || text === '' ? 'None' : pythonStringLiteral(text));
-  const port = values.port === undefined || values.port === '' ? 'None' : portLiteral(values.port);
+export function renderConnectionCell(
+  template: string,
+  values: ITemplateValues,
+  sessionId = ''
+): string {
+  const literal = (text: string | undefined) =>
+    text === undefined || text === '' ? 'None' : pythonStringLiteral(text);
+  const port =
+    values.port === undefined || values.port === ''
+      ? 'None'
+      : portLiteral(values.port);
   const map: Record<string, string> = {
-    action: values.query.trim() ? `con.select_df(${pythonStringLiteral(values.query)})` : 'con.list_tables()',
+    action: values.query.trim()
+      ? `con.select_df(${pythonStringLiteral(values.query)})`
+      : 'con.list_tables()',
     query: pythonStringLiteral(values.query),
     protocol: literal(values.protocol),
     host: literal(values.host),
@@ -43,11 +53,16 @@ export function renderConnectionCell(template: string, values: TemplateValues, s
     env_host: literal(values.environment?.host),
     env_port: literal(values.environment?.port)
   };
-  const cell = (template || DEFAULT_NOTEBOOK_TEMPLATE).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => map[name] ?? 'None');
+  const cell = (template || DEFAULT_NOTEBOOK_TEMPLATE).replace(
+    /\{\{\s*(\w+)\s*\}\}/g,
+    (_, name: string) => map[name] ?? 'None'
+  );
   if (sessionId && carriesSession(values, sessionId)) {
     // Only possible when the handed-over text itself carries the session ID: leave it out rather than save it.
-    return renderConnectionCell(template, { query: '' }) +
-      '\n# The handed-over values were left out because they contain the session ID.';
+    return (
+      renderConnectionCell(template, { query: '' }) +
+      '\n# The handed-over values were left out because they contain the session ID.'
+    );
   }
   return cell;
 }
@@ -58,8 +73,17 @@ export function renderConnectionCell(template: string, values: TemplateValues, s
  * `\` → `\\`) a session no longer appears verbatim in the cell, yet Python
  * would read it back from the literal.
  */
-function carriesSession(values: TemplateValues, sessionId: string): boolean {
-  const texts = [values.query, values.protocol, values.host, String(values.port ?? ''), values.database, values.environment?.protocol, values.environment?.host, values.environment?.port];
+function carriesSession(values: ITemplateValues, sessionId: string): boolean {
+  const texts = [
+    values.query,
+    values.protocol,
+    values.host,
+    String(values.port ?? ''),
+    values.database,
+    values.environment?.protocol,
+    values.environment?.host,
+    values.environment?.port
+  ];
   return texts.some(text => text !== undefined && text.includes(sessionId));
 }
 

@@ -5,26 +5,26 @@
  * that window and that origin.
  */
 // Individual modules rather than the barrel keep the standalone bundle small.
-import { MessageType, SessionPayload } from '../wire/payload';
+import { MessageType, ISessionPayload } from '../wire/payload';
 import { normalizeOrigin } from '../wire/origin';
 import { validateSessionPayload, validateSiteMessage } from '../wire/validate';
 
 /** What we need from a window we post to: a real Window satisfies it. */
-export interface MessageTargetWindow {
+export interface IMessageTargetWindow {
   postMessage(message: unknown, targetOrigin: string): void;
 }
 
 /** What we need from the object replies are dispatched on: a real Window satisfies it. */
-export interface MessageListenerTarget {
+export interface IMessageListenerTarget {
   addEventListener(type: 'message', listener: (event: Event) => void): void;
   removeEventListener(type: 'message', listener: (event: Event) => void): void;
 }
 
-export interface ConnectOptions {
+export interface IConnectOptions {
   /** The iframe showing the site; its current `contentWindow` is used each time. */
-  frame?: { readonly contentWindow: MessageTargetWindow | null };
+  frame?: { readonly contentWindow: IMessageTargetWindow | null };
   /** A window showing the site, e.g. what `window.open` returned. */
-  window?: MessageTargetWindow;
+  window?: IMessageTargetWindow;
   /** The site's exact origin, e.g. `https://notebooks.example.com`. `*` is refused. */
   origin: string;
   /** How long to wait for `ready` and for each reply (default 15 s). */
@@ -32,10 +32,10 @@ export interface ConnectOptions {
   /** How often to ping until the site is ready (default 250 ms). */
   pingIntervalMs?: number;
   /** Where replies are dispatched; defaults to this page's window. */
-  listenOn?: MessageListenerTarget;
+  listenOn?: IMessageListenerTarget;
 }
 
-export interface HeavyAISiteConnection {
+export interface IHeavyAISiteConnection {
   /** Resolves once the site said `heavyai:ready`; rejects after the timeout. */
   readonly ready: Promise<void>;
   /**
@@ -43,7 +43,7 @@ export interface HeavyAISiteConnection {
    * site accepted it; rejects with the site's reason, a local validation
    * reason, or a timeout. Calls are sent one at a time, in order.
    */
-  sendSession(payload: SessionPayload): Promise<void>;
+  sendSession(payload: ISessionPayload): Promise<void>;
   /** Ask the site to forget the session. Resolves once the message is posted. */
   logout(): Promise<void>;
   /** Stop listening and pinging; pending promises reject. */
@@ -62,26 +62,34 @@ export const DEFAULT_PING_INTERVAL_MS = 250;
  * would only make the browser log a target-origin warning. Reading its
  * location throws once the site (another origin) has loaded.
  */
-function stillBlank(target: MessageTargetWindow): boolean {
+function stillBlank(target: IMessageTargetWindow): boolean {
   try {
-    return (target as { location?: { href?: string } }).location?.href === 'about:blank';
+    return (
+      (target as { location?: { href?: string } }).location?.href ===
+      'about:blank'
+    );
   } catch {
     return false;
   }
 }
 
-export function connect(options: ConnectOptions): HeavyAISiteConnection {
+export function connect(options: IConnectOptions): IHeavyAISiteConnection {
   const origin = checkedOrigin(options.origin);
   const targetWindow = targetWindowOf(options);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
-  const listenOn = options.listenOn ?? (globalThis as unknown as MessageListenerTarget);
+  const listenOn =
+    options.listenOn ?? (globalThis as unknown as IMessageListenerTarget);
 
   let disposed = false;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
   let settleReady: ((error?: Error) => void) | undefined;
-  let pendingReply: ((reply: { accepted: true } | { accepted: false; reason: string }) => void) | undefined;
+  let pendingReply:
+    | ((
+        reply: { accepted: true } | { accepted: false; reason: string }
+      ) => void)
+    | undefined;
   let failPendingReply: ((error: Error) => void) | undefined;
   /** Serialises sends: the protocol has no request ids, so one reply maps to one request. */
   let queue: Promise<unknown> = Promise.resolve();
@@ -142,7 +150,10 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
         )
       );
     }, timeoutMs);
-    pingTimer = setInterval(() => post({ type: MessageType.ping }), pingIntervalMs);
+    pingTimer = setInterval(
+      () => post({ type: MessageType.ping }),
+      pingIntervalMs
+    );
     post({ type: MessageType.ping });
   });
   // Callers who never await `ready` should not see an unhandled rejection.
@@ -164,7 +175,11 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         finish();
-        reject(new Error(`The HeavyAI site at ${origin} did not answer within ${timeoutMs} ms.`));
+        reject(
+          new Error(
+            `The HeavyAI site at ${origin} did not answer within ${timeoutMs} ms.`
+          )
+        );
       }, timeoutMs);
       const finish = (): void => {
         clearTimeout(timer);
@@ -188,7 +203,7 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
   return {
     ready,
 
-    sendSession(payload: SessionPayload): Promise<void> {
+    sendSession(payload: ISessionPayload): Promise<void> {
       // Checked before queueing so a bad payload fails at once with its reason.
       const checked = validateSessionPayload(payload);
       if (!checked.ok) {
@@ -200,7 +215,11 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
         ensureUsable();
         const reply = awaitReply();
         if (!post({ type: MessageType.session, ...checked.value })) {
-          failPendingReply?.(new Error(`Could not post the session to the HeavyAI site at ${origin}.`));
+          failPendingReply?.(
+            new Error(
+              `Could not post the session to the HeavyAI site at ${origin}.`
+            )
+          );
         }
         return reply;
       });
@@ -212,7 +231,9 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
         await ready;
         ensureUsable();
         if (!post({ type: MessageType.logout })) {
-          throw new Error(`Could not post the logout to the HeavyAI site at ${origin}.`);
+          throw new Error(
+            `Could not post the logout to the HeavyAI site at ${origin}.`
+          );
         }
       });
     },
@@ -232,7 +253,9 @@ export function connect(options: ConnectOptions): HeavyAISiteConnection {
 
 function checkedOrigin(origin: string): string {
   if (origin === '*') {
-    throw new Error("origin must be the site's exact origin; '*' would send the session to any page.");
+    throw new Error(
+      "origin must be the site's exact origin; '*' would send the session to any page."
+    );
   }
   const normalized = normalizeOrigin(origin);
   if (!normalized.ok) {
@@ -241,7 +264,9 @@ function checkedOrigin(origin: string): string {
   return normalized.value;
 }
 
-function targetWindowOf(options: ConnectOptions): () => MessageTargetWindow | null {
+function targetWindowOf(
+  options: IConnectOptions
+): () => IMessageTargetWindow | null {
   const { frame, window: target } = options;
   if (frame && target) {
     throw new Error('Pass either frame or window, not both.');
@@ -252,5 +277,7 @@ function targetWindowOf(options: ConnectOptions): () => MessageTargetWindow | nu
   if (target) {
     return () => target;
   }
-  throw new Error('connect() needs the frame or the window that shows the HeavyAI site.');
+  throw new Error(
+    'connect() needs the frame or the window that shows the HeavyAI site.'
+  );
 }

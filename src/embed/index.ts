@@ -10,15 +10,21 @@ export {
   SiteRejectedError
 } from './connect';
 export { createHandoffLink, DEFAULT_CODE_TTL_MS, openSite } from './open-site';
-export type { HandoffLink, HandoffLinkOptions, HandoffOutcome, OpenedSite, OpenSiteOptions } from './open-site';
 export type {
-  ConnectOptions,
-  HeavyAISiteConnection,
-  MessageListenerTarget,
-  MessageTargetWindow
+  IHandoffLink,
+  IHandoffLinkOptions,
+  HandoffOutcome,
+  IOpenedSite,
+  IOpenSiteOptions
+} from './open-site';
+export type {
+  IConnectOptions,
+  IHeavyAISiteConnection,
+  IMessageListenerTarget,
+  IMessageTargetWindow
 } from './connect';
 export { buildHandoffUrl } from '../wire/fragment';
-export type { HandoffUrlOptions } from '../wire/fragment';
+export type { IHandoffUrlOptions } from '../wire/fragment';
 export { validateSessionPayload } from '../wire/validate';
 export { MessageType } from '../wire/payload';
-export type { Connection, SessionPayload } from '../wire/payload';
+export type { IConnection, ISessionPayload } from '../wire/payload';

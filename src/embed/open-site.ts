@@ -11,37 +11,44 @@
  *   posted to the site's exact origin only.
  * No JupyterLab imports.
  */
-import { buildCodeUrl, handoffLabUrl, type HandoffUrlOptions } from '../wire/fragment';
+import {
+  buildCodeUrl,
+  handoffLabUrl,
+  type IHandoffUrlOptions
+} from '../wire/fragment';
 import { base64UrlEncodeBytes } from '../wire/base64url';
-import { MessageType, type SessionPayload } from '../wire/payload';
+import { MessageType, type ISessionPayload } from '../wire/payload';
 import { validateSessionPayload, validateSiteMessage } from '../wire/validate';
 import {
   connect,
   DEFAULT_TIMEOUT_MS,
   SiteRejectedError,
-  type HeavyAISiteConnection,
-  type MessageListenerTarget,
-  type MessageTargetWindow
+  type IHeavyAISiteConnection,
+  type IMessageListenerTarget,
+  type IMessageTargetWindow
 } from './connect';
 
-export interface OpenSiteOptions extends HandoffUrlOptions {
+export interface IOpenSiteOptions extends IHandoffUrlOptions {
   /** The `window.open` target (default `_blank`). Never pass `noopener`: the site must see its opener. */
   target?: string;
   /** How long to wait for the site's `ready` and for its answer (default 15 s each). */
   timeoutMs?: number;
   /** What opens the window and receives replies; defaults to this page's window. */
-  opener?: { open(url: string, target: string): MessageTargetWindow | null } & MessageListenerTarget;
+  opener?: {
+    open(url: string, target: string): IMessageTargetWindow | null;
+  } & IMessageListenerTarget;
 }
 
-export type HandoffOutcome = { accepted: true } | { accepted: false; reason: string };
+export type HandoffOutcome =
+  { accepted: true } | { accepted: false; reason: string };
 
-export interface OpenedSite {
+export interface IOpenedSite {
   /** The site's window. */
-  window: MessageTargetWindow;
+  window: IMessageTargetWindow;
   /** Whether the site accepted the session, with its reason when not. */
   outcome: HandoffOutcome;
   /** Still connected: later `sendSession`/`logout` go to the same window. Dispose it when done. */
-  connection: HeavyAISiteConnection;
+  connection: IHeavyAISiteConnection;
 }
 
 function siteOrigin(siteLabUrl: string | URL): string {
@@ -55,7 +62,11 @@ function siteOrigin(siteLabUrl: string | URL): string {
  * payload is invalid (nothing is opened), the popup is blocked, or the site
  * does not answer in time; resolves with the site's verdict otherwise.
  */
-export function openSite(siteLabUrl: string | URL, payload: SessionPayload, options: OpenSiteOptions = {}): Promise<OpenedSite> {
+export function openSite(
+  siteLabUrl: string | URL,
+  payload: ISessionPayload,
+  options: IOpenSiteOptions = {}
+): Promise<IOpenedSite> {
   const checked = validateSessionPayload(payload);
   if (!checked.ok) {
     return Promise.reject(new Error(checked.reason));
@@ -66,17 +77,36 @@ export function openSite(siteLabUrl: string | URL, payload: SessionPayload, opti
   } catch (error) {
     return Promise.reject(error);
   }
-  const opener = options.opener ?? (globalThis as unknown as NonNullable<OpenSiteOptions['opener']>);
+  const opener =
+    options.opener ??
+    (globalThis as unknown as NonNullable<IOpenSiteOptions['opener']>);
   const opened = opener.open(url, options.target ?? '_blank');
   if (!opened) {
-    return Promise.reject(new Error('The browser blocked the new window; call openSite from a click handler.'));
+    return Promise.reject(
+      new Error(
+        'The browser blocked the new window; call openSite from a click handler.'
+      )
+    );
   }
-  const connection = connect({ window: opened, origin: siteOrigin(siteLabUrl), timeoutMs: options.timeoutMs, listenOn: opener });
+  const connection = connect({
+    window: opened,
+    origin: siteOrigin(siteLabUrl),
+    timeoutMs: options.timeoutMs,
+    listenOn: opener
+  });
   return connection.sendSession(checked.value).then(
-    () => ({ window: opened, outcome: { accepted: true } as const, connection }),
+    () => ({
+      window: opened,
+      outcome: { accepted: true } as const,
+      connection
+    }),
     (error: unknown) => {
       if (error instanceof SiteRejectedError) {
-        return { window: opened, outcome: { accepted: false, reason: error.message } as const, connection };
+        return {
+          window: opened,
+          outcome: { accepted: false, reason: error.message } as const,
+          connection
+        };
       }
       connection.dispose();
       throw error;
@@ -84,16 +114,16 @@ export function openSite(siteLabUrl: string | URL, payload: SessionPayload, opti
   );
 }
 
-export interface HandoffLinkOptions extends HandoffUrlOptions {
+export interface IHandoffLinkOptions extends IHandoffUrlOptions {
   /** How long the code can be redeemed (default 60 s). */
   ttlMs?: number;
   /** Where the site's messages arrive; defaults to this page's window. */
-  listenOn?: MessageListenerTarget;
+  listenOn?: IMessageListenerTarget;
   /** Source of randomness (default `crypto.getRandomValues`). */
   randomBytes?: (length: number) => Uint8Array;
 }
 
-export interface HandoffLink {
+export interface IHandoffLink {
   /** The URL for the link: `…?heavyai&reset#heavyai-code=<code>`, no session in it. */
   readonly url: string;
   /** Settles with the site's verdict once a site window redeemed the code; rejects when the code expires unused. */
@@ -114,16 +144,23 @@ function defaultRandomBytes(length: number): Uint8Array {
  * exact origin that sends it back to this page gets the session, once,
  * before `ttlMs`; the session is posted to that origin only.
  */
-export function createHandoffLink(siteLabUrl: string | URL, payload: SessionPayload, options: HandoffLinkOptions = {}): HandoffLink {
+export function createHandoffLink(
+  siteLabUrl: string | URL,
+  payload: ISessionPayload,
+  options: IHandoffLinkOptions = {}
+): IHandoffLink {
   const checked = validateSessionPayload(payload);
   if (!checked.ok) {
     throw new Error(checked.reason);
   }
   const origin = siteOrigin(siteLabUrl);
-  const code = base64UrlEncodeBytes((options.randomBytes ?? defaultRandomBytes)(32));
+  const code = base64UrlEncodeBytes(
+    (options.randomBytes ?? defaultRandomBytes)(32)
+  );
   const url = buildCodeUrl(siteLabUrl, code, options);
-  const listenOn = options.listenOn ?? (globalThis as unknown as MessageListenerTarget);
-  let redeemedBy: MessageTargetWindow | undefined;
+  const listenOn =
+    options.listenOn ?? (globalThis as unknown as IMessageListenerTarget);
+  let redeemedBy: IMessageTargetWindow | undefined;
   let live = true;
   let settle: (outcome: HandoffOutcome) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
@@ -148,19 +185,37 @@ export function createHandoffLink(siteLabUrl: string | URL, payload: SessionPayl
       return;
     }
     const value = message.value;
-    if (value.type === MessageType.redeem && value.code === code && live && !redeemedBy) {
-      redeemedBy = source as MessageTargetWindow;
+    if (
+      value.type === MessageType.redeem &&
+      value.code === code &&
+      live &&
+      !redeemedBy
+    ) {
+      redeemedBy = source as IMessageTargetWindow;
       // Redeemed in time: the code is spent; now wait for the verdict.
       clearTimeout(timer);
       timer = setTimeout(() => {
         stop();
-        fail(new Error(`The HeavyAI site at ${origin} did not answer the hand-off.`));
+        fail(
+          new Error(
+            `The HeavyAI site at ${origin} did not answer the hand-off.`
+          )
+        );
       }, DEFAULT_TIMEOUT_MS);
-      redeemedBy.postMessage({ type: MessageType.session, ...checked.value }, origin);
-    } else if (source === redeemedBy && value.type === MessageType.sessionAccepted) {
+      redeemedBy.postMessage(
+        { type: MessageType.session, ...checked.value },
+        origin
+      );
+    } else if (
+      source === redeemedBy &&
+      value.type === MessageType.sessionAccepted
+    ) {
       stop();
       settle({ accepted: true });
-    } else if (source === redeemedBy && value.type === MessageType.sessionRejected) {
+    } else if (
+      source === redeemedBy &&
+      value.type === MessageType.sessionRejected
+    ) {
       stop();
       settle({ accepted: false, reason: value.reason });
     }
@@ -168,7 +223,11 @@ export function createHandoffLink(siteLabUrl: string | URL, payload: SessionPayl
   listenOn.addEventListener('message', onMessage);
   let timer = setTimeout(() => {
     stop();
-    fail(new Error('The HeavyAI hand-off link expired before the site asked for the session.'));
+    fail(
+      new Error(
+        'The HeavyAI hand-off link expired before the site asked for the session.'
+      )
+    );
   }, options.ttlMs ?? DEFAULT_CODE_TTL_MS);
 
   return {

@@ -4,8 +4,13 @@
  * router restores or rewrites the URL and before the layout is restored.
  * Kept small (wire modules only) so it adds nothing heavy to start-up.
  */
-import { readHeavyAIConfig, type ParsedConfig } from '../site-config';
-import { arrivalOrigin, takeFragmentHandoff, takeHandoffCode, type FragmentHandoff } from './fragment-handoff';
+import { readHeavyAIConfig, type IParsedConfig } from '../site-config';
+import {
+  arrivalOrigin,
+  takeFragmentHandoff,
+  takeHandoffCode,
+  type FragmentHandoff
+} from './fragment-handoff';
 import { MessageHandoff } from './message-listener';
 
 /** A `#heavyai=` fragment found in the URL the document was loaded with. */
@@ -14,8 +19,8 @@ export type LoadFragment = Exclude<FragmentHandoff, { found: false }> & {
   arrivedFrom: string | undefined;
 };
 
-export interface EarlyHandoff {
-  readonly parsedConfig: ParsedConfig;
+export interface IEarlyHandoff {
+  readonly parsedConfig: IParsedConfig;
   readonly messages: MessageHandoff;
   /**
    * Receive the fragment hand-off of the URL the document was loaded with
@@ -38,14 +43,16 @@ function pageConfigData(doc: Document): unknown {
   }
 }
 
-let early: EarlyHandoff | undefined;
+let early: IEarlyHandoff | undefined;
 
 /** Start listening once per page; later calls return the same inputs. */
-export function startEarlyHandoff(win: Window = window): EarlyHandoff {
+export function startEarlyHandoff(win: Window = window): IEarlyHandoff {
   if (!early) {
     const parsedConfig = readHeavyAIConfig(pageConfigData(win.document));
     const atLoad = takeFragmentHandoff(win);
-    let pending: LoadFragment | undefined = atLoad.found ? { ...atLoad, arrivedFrom: arrivalOrigin(win) } : undefined;
+    let pending: LoadFragment | undefined = atLoad.found
+      ? { ...atLoad, arrivedFrom: arrivalOrigin(win) }
+      : undefined;
     const code = takeHandoffCode(win);
     let lateCount = 0;
     let lateReceiver: (() => void) | undefined;
@@ -53,7 +60,11 @@ export function startEarlyHandoff(win: Window = window): EarlyHandoff {
       const late = takeFragmentHandoff(win);
       takeHandoffCode(win);
       if (late.found) {
-        lateReceiver ? lateReceiver() : lateCount++;
+        if (lateReceiver) {
+          lateReceiver();
+        } else {
+          lateCount++;
+        }
       }
     });
     const messages = new MessageHandoff(win, parsedConfig.config);

@@ -12,7 +12,11 @@ export type FragmentHandoff =
 
 function replaceHash(win: Window, remainingHash: string): void {
   const { pathname, search } = win.location;
-  win.history.replaceState(win.history.state, '', `${pathname}${search}${remainingHash}`);
+  win.history.replaceState(
+    win.history.state,
+    '',
+    `${pathname}${search}${remainingHash}`
+  );
 }
 
 export function takeFragmentHandoff(win: Window): FragmentHandoff {
@@ -49,7 +53,9 @@ export function arrivalOrigin(win: Window): string | undefined {
     return ancestor;
   }
   try {
-    return win.document.referrer ? new URL(win.document.referrer).origin : undefined;
+    return win.document.referrer
+      ? new URL(win.document.referrer).origin
+      : undefined;
   } catch {
     return undefined;
   }

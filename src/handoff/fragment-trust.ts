@@ -5,35 +5,40 @@
  * server the user already works with make it safe to take silently.
  * No JupyterLab imports.
  */
-import { isOriginAllowed, type HeavyAIConfig } from '../site-config';
-import type { Connection } from '../wire/payload';
+import { isOriginAllowed, type ISiteConfig } from '../site-config';
+import type { IConnection } from '../wire/payload';
 
 /** `protocol://host:port`, as shown to the user. */
-export function serverAddress(connection: Connection): string {
+export function serverAddress(connection: IConnection): string {
   return `${connection.protocol}://${connection.host}:${connection.port}`;
 }
 
 /** Same protocol, host and port: the same HeavyDB server. */
-export function sameServer(a: Connection, b: Connection): boolean {
+export function sameServer(a: IConnection, b: IConnection): boolean {
   return a.protocol === b.protocol && a.host === b.host && a.port === b.port;
 }
 
-export interface LinkContext {
+export interface ILinkContext {
   /** The page the link was followed from, when the browser tells. */
   arrivedFrom: string | undefined;
-  config: Pick<HeavyAIConfig, 'allowedOrigins'>;
+  config: Pick<ISiteConfig, 'allowedOrigins'>;
   /** The site's own origin (always allowed). */
   pageOrigin: string;
   /** The server of the session in use, if any. */
-  current: Connection | undefined;
+  current: IConnection | undefined;
   /** The server the link names. */
-  incoming: Connection;
+  incoming: IConnection;
 }
 
 /** Why the user must confirm the link, or undefined when it may be taken silently. */
-export function linkConfirmationReason(context: LinkContext): 'unknown-sender' | 'other-server' | undefined {
+export function linkConfirmationReason(
+  context: ILinkContext
+): 'unknown-sender' | 'other-server' | undefined {
   const { arrivedFrom, config, pageOrigin, current, incoming } = context;
-  if (arrivedFrom === undefined || !isOriginAllowed(arrivedFrom, config, pageOrigin)) {
+  if (
+    arrivedFrom === undefined ||
+    !isOriginAllowed(arrivedFrom, config, pageOrigin)
+  ) {
     return 'unknown-sender';
   }
   if (current && !sameServer(current, incoming)) {

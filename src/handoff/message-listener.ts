@@ -4,27 +4,37 @@
  * the iframe loads is not lost: messages wait in a queue until the session
  * manager is connected. No JupyterLab imports.
  */
-import { isOriginAllowed, type HeavyAIConfig } from '../site-config';
-import { MessageType, type SessionPayload, type SiteToHostMessage } from '../wire/payload';
+import { isOriginAllowed, type ISiteConfig } from '../site-config';
+import {
+  MessageType,
+  type ISessionPayload,
+  type SiteToHostMessage
+} from '../wire/payload';
 import { validateHostMessage } from '../wire/validate';
 
 /** Where accepted hand-offs go; implemented by the plugin wiring. */
-export interface HandoffSink {
+export interface IHandoffSink {
   /** Store the session; resolve with a reason to reject it instead. */
-  acceptSession(payload: SessionPayload, senderOrigin: string): Promise<string | undefined>;
+  acceptSession(
+    payload: ISessionPayload,
+    senderOrigin: string
+  ): Promise<string | undefined>;
   logout(senderOrigin: string): Promise<void>;
   /** A payload from an allowed origin was refused: tell the user. */
   sessionRejected(reason: string, senderOrigin: string): void;
 }
 
-interface QueuedMessage {
+interface IQueuedMessage {
   data: unknown;
   origin: string;
   source: MessageEventSource;
 }
 
 export class MessageHandoff {
-  constructor(private readonly _window: Window, private readonly _config: HeavyAIConfig) {}
+  constructor(
+    private readonly _window: Window,
+    private readonly _config: ISiteConfig
+  ) {}
 
   /**
    * Start listening and announce readiness to the parent or opener. With the
@@ -40,7 +50,7 @@ export class MessageHandoff {
   }
 
   /** Deliver queued and future hand-offs to `sink`. */
-  connect(sink: HandoffSink): void {
+  connect(sink: IHandoffSink): void {
     this._sink = sink;
     const queued = this._queue.splice(0);
     for (const message of queued) {
@@ -72,11 +82,14 @@ export class MessageHandoff {
    */
   private _readyOrigins(): string[] {
     const own = this._window.location.origin;
-    const allowed = (origin: string) => isOriginAllowed(origin, this._config, own);
+    const allowed = (origin: string) =>
+      isOriginAllowed(origin, this._config, own);
     const ancestor = this._window.location.ancestorOrigins?.[0];
     let referrer: string | undefined;
     try {
-      referrer = this._window.document.referrer ? new URL(this._window.document.referrer).origin : undefined;
+      referrer = this._window.document.referrer
+        ? new URL(this._window.document.referrer).origin
+        : undefined;
     } catch {
       referrer = undefined;
     }
@@ -105,10 +118,15 @@ export class MessageHandoff {
   }
 
   private _onMessage = (event: MessageEvent): void => {
-    if (!event.source || !this._hostWindows().includes(event.source as Window)) {
+    if (
+      !event.source ||
+      !this._hostWindows().includes(event.source as Window)
+    ) {
       return;
     }
-    if (!isOriginAllowed(event.origin, this._config, this._window.location.origin)) {
+    if (
+      !isOriginAllowed(event.origin, this._config, this._window.location.origin)
+    ) {
       if (!this._warnedOrigins.has(event.origin)) {
         this._warnedOrigins.add(event.origin);
         console.warn(
@@ -117,7 +135,11 @@ export class MessageHandoff {
       }
       return;
     }
-    const message = { data: event.data, origin: event.origin, source: event.source };
+    const message = {
+      data: event.data,
+      origin: event.origin,
+      source: event.source
+    };
     if (!this._sink) {
       this._queue.push(message);
       return;
@@ -125,9 +147,17 @@ export class MessageHandoff {
     void this._handle(message);
   };
 
-  private async _handle({ data, origin, source }: QueuedMessage): Promise<void> {
-    const reply = (message: SiteToHostMessage) => (source as Window).postMessage(message, origin);
-    const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : undefined;
+  private async _handle({
+    data,
+    origin,
+    source
+  }: IQueuedMessage): Promise<void> {
+    const reply = (message: SiteToHostMessage) =>
+      (source as Window).postMessage(message, origin);
+    const type =
+      typeof data === 'object' && data !== null
+        ? (data as { type?: unknown }).type
+        : undefined;
     if (type === MessageType.ping) {
       reply({ type: MessageType.ready });
       return;
@@ -147,7 +177,8 @@ export class MessageHandoff {
     }
     if (message.type === MessageType.session) {
       const reason = await this._sink!.acceptSession(message, origin).catch(
-        (error: unknown) => `The session could not be stored: ${error instanceof Error ? error.message : error}`
+        (error: unknown) =>
+          `The session could not be stored: ${error instanceof Error ? error.message : error}`
       );
       if (reason) {
         this._reject(reason, origin, reply);
@@ -157,12 +188,16 @@ export class MessageHandoff {
     }
   }
 
-  private _reject(reason: string, origin: string, reply: (message: SiteToHostMessage) => void): void {
+  private _reject(
+    reason: string,
+    origin: string,
+    reply: (message: SiteToHostMessage) => void
+  ): void {
     reply({ type: MessageType.sessionRejected, reason });
     this._sink!.sessionRejected(reason, origin);
   }
 
-  private _sink: HandoffSink | undefined;
-  private _queue: QueuedMessage[] = [];
+  private _sink: IHandoffSink | undefined;
+  private _queue: IQueuedMessage[] = [];
   private _warnedOrigins = new Set<string>();
 }

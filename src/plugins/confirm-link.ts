@@ -5,7 +5,7 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
-import type { Connection } from '../wire/payload';
+import type { IConnection } from '../wire/payload';
 import { serverAddress } from '../handoff/fragment-trust';
 
 function line(text: string, code?: string): HTMLElement {
@@ -22,18 +22,23 @@ function line(text: string, code?: string): HTMLElement {
 
 /** Ask whether to use the linked session; true only when the user chose to. */
 export async function confirmLinkedServer(
-  incoming: Connection,
+  incoming: IConnection,
   arrivedFrom: string | undefined,
   reason: 'unknown-sender' | 'other-server',
-  current: Connection | undefined
+  current: IConnection | undefined
 ): Promise<boolean> {
   const body = document.createElement('div');
   body.className = 'jp-HeavyAI-confirm-link';
   body.append(
-    line('A link asks this site to use a HeavyDB session. Where it would connect:'),
+    line(
+      'A link asks this site to use a HeavyDB session. Where it would connect:'
+    ),
     line('Server:', serverAddress(incoming)),
     line('Host:', incoming.host),
-    line('Link followed from:', arrivedFrom ?? 'unknown (the browser did not say)')
+    line(
+      'Link followed from:',
+      arrivedFrom ?? 'unknown (the browser did not say)'
+    )
   );
   if (current && reason === 'other-server') {
     body.append(line('The session in use is on:', serverAddress(current)));
@@ -47,7 +52,10 @@ export async function confirmLinkedServer(
   const result = await showDialog({
     title: 'Use this HeavyDB server?',
     body: new Widget({ node: body }),
-    buttons: [Dialog.cancelButton({ label: 'Ignore the link' }), Dialog.warnButton({ label: 'Use this server' })],
+    buttons: [
+      Dialog.cancelButton({ label: 'Ignore the link' }),
+      Dialog.warnButton({ label: 'Use this server' })
+    ],
     defaultButton: 0,
     hasClose: true
   });

@@ -4,14 +4,20 @@
  * page's notebooks instead: a silent, non-history execution when a kernel starts or restarts and whenever the
  * session changes. The code (`codegen/kernel-session-code.ts`) never enters a notebook.
  */
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import type { ISessionContext } from '@jupyterlab/apputils';
 import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 
 import { endpointBody } from '../store/record';
-import { kernelSessionCode, SILENT_EXECUTION } from '../codegen/kernel-session-code';
+import {
+  kernelSessionCode,
+  SILENT_EXECUTION
+} from '../codegen/kernel-session-code';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 
 /**
@@ -23,11 +29,19 @@ import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 const SESSION_ENDPOINT_PATH = 'heavyai/session'; // as served by src/service-worker/endpoint.ts
 let endpointAnswer: Promise<boolean> | undefined;
 function endpointServed(): Promise<boolean> {
-  if (typeof navigator === 'undefined' || !navigator.serviceWorker?.controller) {
+  if (
+    typeof navigator === 'undefined' ||
+    !navigator.serviceWorker?.controller
+  ) {
     return Promise.resolve(false); // may change once a worker claims the page: not remembered
   }
-  endpointAnswer ??= fetch(URLExt.join(PageConfig.getBaseUrl(), SESSION_ENDPOINT_PATH), { cache: 'no-store' }).then(
-    response => response.ok && (response.headers.get('content-type') ?? '').includes('application/json'),
+  endpointAnswer ??= fetch(
+    URLExt.join(PageConfig.getBaseUrl(), SESSION_ENDPOINT_PATH),
+    { cache: 'no-store' }
+  ).then(
+    response =>
+      response.ok &&
+      (response.headers.get('content-type') ?? '').includes('application/json'),
     () => false
   );
   return endpointAnswer;
@@ -35,7 +49,8 @@ function endpointServed(): Promise<boolean> {
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlite-heavyai:kernel-session',
-  description: 'Hands the HeavyAI session to Python kernels when no service worker serves heavyai/session.',
+  description:
+    'Hands the HeavyAI session to Python kernels when no service worker serves heavyai/session.',
   autoStart: true,
   requires: [IHeavyAISessionManager, IHeavyAIConfig],
   optional: [INotebookTracker],
@@ -55,14 +70,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
       if (spec?.language?.toLowerCase() !== 'python') {
         return;
       }
-      const code = kernelSessionCode(endpointBody(await manager.getSession(), config));
+      const code = kernelSessionCode(
+        endpointBody(await manager.getSession(), config)
+      );
       // Queued by the connection until the kernel answers, so it runs before the first cell.
       kernel.requestExecute({ code, ...SILENT_EXECUTION }, true);
     };
     const tryHandTo = (kernel: Kernel.IKernelConnection) =>
       void handTo(kernel).catch((error: unknown) =>
         // Only the error's kind: a message could echo the code sent, which holds the session.
-        console.warn(`HeavyAI: the hand-off to the kernel failed (${error instanceof Error ? error.name : typeof error}).`)
+        console.warn(
+          `HeavyAI: the hand-off to the kernel failed (${error instanceof Error ? error.name : typeof error}).`
+        )
       );
 
     const track = (kernel: Kernel.IKernelConnection) => {
@@ -88,7 +107,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
       if (current) {
         track(current);
       }
-      context.kernelChanged.connect((_, { newValue }) => newValue && track(newValue));
+      context.kernelChanged.connect(
+        (_, { newValue }) => newValue && track(newValue)
+      );
     };
     notebooks?.widgetAdded.connect((_, panel) => watch(panel.sessionContext));
     manager.changed.connect(() => kernels.forEach(tryHandTo));

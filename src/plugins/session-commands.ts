@@ -1,5 +1,10 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import { Dialog, type ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
+import {
+  Dialog,
+  type ICommandPalette,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import { describeSession } from '../session/status-text';
@@ -11,7 +16,10 @@ export const SessionCommandIDs = {
 } as const;
 
 /** The status as a definition list built from text nodes: host-supplied text is never parsed as HTML. */
-function statusBody(lines: { label: string; value: string }[], summary: string): Widget {
+function statusBody(
+  lines: { label: string; value: string }[],
+  summary: string
+): Widget {
   const body = new Widget();
   body.addClass('jp-HeavyAI-sessionStatus');
   const heading = document.createElement('p');
@@ -36,7 +44,8 @@ export function addSessionCommands(
 ): void {
   app.commands.addCommand(SessionCommandIDs.status, {
     label: 'Show HeavyAI session status',
-    caption: 'Where the HeavyAI session came from and which server it connects to',
+    caption:
+      'Where the HeavyAI session came from and which server it connects to',
     execute: async () => {
       const status = describeSession(await manager.getSession(), Date.now());
       await showDialog({
@@ -51,7 +60,10 @@ export function addSessionCommands(
     caption: 'Remove the HeavyAI session from this browser',
     execute: async () => {
       if (await forgetSession(manager)) {
-        Notification.info('The HeavyAI session was removed from this browser.', { autoClose: 4000 });
+        Notification.info(
+          'The HeavyAI session was removed from this browser.',
+          { autoClose: 4000 }
+        );
       }
     }
   });
@@ -64,7 +76,9 @@ export function addSessionCommands(
  * Clear the session; when the browser's storage still holds it (the endpoint
  * could serve it), say so in a notification that stays. True when forgotten.
  */
-export async function forgetSession(manager: IHeavyAISessionManager): Promise<boolean> {
+export async function forgetSession(
+  manager: IHeavyAISessionManager
+): Promise<boolean> {
   try {
     await manager.clear();
     return true;

@@ -3,22 +3,33 @@
  * registry, the hand-off sink, and the session commands. Logic lives in
  * wire/, site-config.ts, store/, handoff/ and session/; this file only connects them.
  */
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 
 import { DEFAULT_SESSION_MANAGER_ID } from '../site-config';
 import { recordFromPayload, type HandoffChannel } from '../store/record';
-import type { SessionPayload } from '../wire/payload';
+import type { ISessionPayload } from '../wire/payload';
 import { validateSessionPayload } from '../wire/validate';
 import { startEarlyHandoff, type LoadFragment } from '../handoff/early';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
-import type { HandoffSink } from '../handoff/message-listener';
+import type { IHandoffSink } from '../handoff/message-listener';
 import { StoreSessionManager } from '../session/default-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
-import { MEMORY_STORAGE_OPTION, memoryStorageChosen, NOTHING_KEPT_NOTICE } from '../store/memory-mode';
+import {
+  MEMORY_STORAGE_OPTION,
+  memoryStorageChosen,
+  NOTHING_KEPT_NOTICE
+} from '../store/memory-mode';
 import { SessionStore } from '../store/session-store';
-import { IHeavyAIConfig, IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
+import {
+  IHeavyAIConfig,
+  IHeavyAISessionManager,
+  IHeavyAISessionManagerRegistry
+} from '../tokens';
 import { confirmLinkedServer } from './confirm-link';
 import { addSessionCommands, forgetSession } from './session-commands';
 
@@ -40,16 +51,21 @@ let managers: SelectedSessionManager | undefined;
 
 const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
   id: DEFAULT_SESSION_MANAGER_ID,
-  description: 'Provides the HeavyAI session: the browser store, or the manager selected in jupyter-lite.json.',
+  description:
+    'Provides the HeavyAI session: the browser store, or the manager selected in jupyter-lite.json.',
   autoStart: true,
   requires: [IHeavyAIConfig],
   provides: IHeavyAISessionManager,
   activate: (app: JupyterFrontEnd, { config }: IHeavyAIConfig) => {
     // When the config loader already chose memory storage, one notice says it for everything;
     // the store's own notice (for sites without our loader) would only repeat it.
-    const memoryOnly = memoryStorageChosen(PageConfig.getOption(MEMORY_STORAGE_OPTION));
+    const memoryOnly = memoryStorageChosen(
+      PageConfig.getOption(MEMORY_STORAGE_OPTION)
+    );
     if (memoryOnly) {
-      void app.restored.then(() => Notification.warning(NOTHING_KEPT_NOTICE, { autoClose: false }));
+      void app.restored.then(() =>
+        Notification.warning(NOTHING_KEPT_NOTICE, { autoClose: false })
+      );
     }
     const store = new SessionStore({
       onPersistenceUnavailable: memoryOnly
@@ -85,27 +101,51 @@ const registryPlugin: JupyterFrontEndPlugin<IHeavyAISessionManagerRegistry> = {
   activate: () => managers!
 };
 
-type Sink = HandoffSink & {
-  acceptSession(payload: SessionPayload, senderOrigin: string, via?: HandoffChannel): Promise<string | undefined>;
+type Sink = IHandoffSink & {
+  acceptSession(
+    payload: ISessionPayload,
+    senderOrigin: string,
+    via?: HandoffChannel
+  ): Promise<string | undefined>;
 };
 
-function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig, ready: Promise<unknown>): Sink {
+function handoffSink(
+  manager: IHeavyAISessionManager,
+  { config }: IHeavyAIConfig,
+  ready: Promise<unknown>
+): Sink {
   return {
-    async acceptSession(payload: SessionPayload, senderOrigin: string, via: HandoffChannel = 'message') {
-      const record = recordFromPayload(payload, senderOrigin, Date.now(), config, window.location.href, via);
+    async acceptSession(
+      payload: ISessionPayload,
+      senderOrigin: string,
+      via: HandoffChannel = 'message'
+    ) {
+      const record = recordFromPayload(
+        payload,
+        senderOrigin,
+        Date.now(),
+        config,
+        window.location.href,
+        via
+      );
       if (!record.ok) {
         return record.reason;
       }
       await manager.setSession(record.value);
       const where = `${record.value.connection.protocol}://${record.value.connection.host}:${record.value.connection.port}`;
-      Notification.success(`Connected to HeavyDB at ${where} with the session from ${senderOrigin || 'a link'}.`, {
-        autoClose: 5000
-      });
+      Notification.success(
+        `Connected to HeavyDB at ${where} with the session from ${senderOrigin || 'a link'}.`,
+        {
+          autoClose: 5000
+        }
+      );
       return undefined;
     },
     async logout(senderOrigin: string) {
       if (await forgetSession(manager)) {
-        Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, { autoClose: 5000 });
+        Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, {
+          autoClose: 5000
+        });
       }
     },
     sessionRejected: rejectionNotice(ready)
@@ -119,7 +159,9 @@ function handoffSink(manager: IHeavyAISessionManager, { config }: IHeavyAIConfig
  * toast that is still being created loses it), once the app is restored. Plain text: the reason and
  * origin come from another page.
  */
-function rejectionNotice(ready: Promise<unknown>): (reason: string, senderOrigin: string) => void {
+function rejectionNotice(
+  ready: Promise<unknown>
+): (reason: string, senderOrigin: string) => void {
   let id: string | undefined;
   let count = 0;
   let pending = 0;
@@ -127,11 +169,24 @@ function rejectionNotice(ready: Promise<unknown>): (reason: string, senderOrigin
   let scheduled = false;
   const show = () => {
     scheduled = false;
-    const open = id !== undefined && Notification.manager.notifications.some(n => n.id === id);
+    const open =
+      id !== undefined &&
+      Notification.manager.notifications.some(n => n.id === id);
     count = open ? count + pending : pending;
     pending = 0;
-    const message = count === 1 ? latest : `${count} HeavyAI sessions were rejected. Latest: ${latest}`;
-    if (!open || !Notification.update({ id: id!, message, type: 'error', autoClose: false })) {
+    const message =
+      count === 1
+        ? latest
+        : `${count} HeavyAI sessions were rejected. Latest: ${latest}`;
+    if (
+      !open ||
+      !Notification.update({
+        id: id!,
+        message,
+        type: 'error',
+        autoClose: false
+      })
+    ) {
       id = Notification.error(message, { autoClose: false });
     }
   };
@@ -164,17 +219,27 @@ async function acceptLink(
   await started;
   const sender = fragment.arrivedFrom ?? '';
   const label = sender || 'a link';
-  const checked = fragment.error !== undefined ? { ok: false as const, reason: fragment.error } : validateSessionPayload(fragment.payload);
+  const checked =
+    fragment.error !== undefined
+      ? { ok: false as const, reason: fragment.error }
+      : validateSessionPayload(fragment.payload);
   if (!checked.ok) {
     sink.sessionRejected(checked.reason, label);
     return;
   }
-  const record = recordFromPayload(checked.value, sender, Date.now(), config, window.location.href);
+  const record = recordFromPayload(
+    checked.value,
+    sender,
+    Date.now(),
+    config,
+    window.location.href
+  );
   if (!record.ok) {
     sink.sessionRejected(record.reason, label);
     return;
   }
-  const current = (await manager.getSession().catch(() => undefined))?.connection;
+  const current = (await manager.getSession().catch(() => undefined))
+    ?.connection;
   const reason = linkConfirmationReason({
     arrivedFrom: fragment.arrivedFrom,
     config,
@@ -182,11 +247,25 @@ async function acceptLink(
     current,
     incoming: record.value.connection
   });
-  if (reason && !(await confirmLinkedServer(record.value.connection, fragment.arrivedFrom, reason, current))) {
-    Notification.info('The HeavyAI link was ignored; nothing was stored.', { autoClose: 5000 });
+  if (
+    reason &&
+    !(await confirmLinkedServer(
+      record.value.connection,
+      fragment.arrivedFrom,
+      reason,
+      current
+    ))
+  ) {
+    Notification.info('The HeavyAI link was ignored; nothing was stored.', {
+      autoClose: 5000
+    });
     return;
   }
-  const refused = await sink.acceptSession(checked.value, sender, reason ? 'confirmed-link' : 'link');
+  const refused = await sink.acceptSession(
+    checked.value,
+    sender,
+    reason ? 'confirmed-link' : 'link'
+  );
   if (refused) {
     sink.sessionRejected(refused, label);
   }
@@ -194,16 +273,25 @@ async function acceptLink(
 
 const handoffPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlite-heavyai:handoff',
-  description: 'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
+  description:
+    'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
   autoStart: true,
   requires: [IHeavyAISessionManager, IHeavyAIConfig],
-  activate: (app: JupyterFrontEnd, manager: IHeavyAISessionManager, config: IHeavyAIConfig) => {
+  activate: (
+    app: JupyterFrontEnd,
+    manager: IHeavyAISessionManager,
+    config: IHeavyAIConfig
+  ) => {
     const { onFragment, onLateFragment, messages } = startEarlyHandoff();
     const sink = handoffSink(manager, config, app.restored);
     // Not awaited: activation must not wait for the selected manager, which waits for app.started.
     onFragment(fragment =>
-      acceptLink(fragment, manager, config, sink, app.started).catch((error: unknown) =>
-        sink.sessionRejected(`The session could not be stored: ${error instanceof Error ? error.message : error}`, fragment.arrivedFrom || 'a link')
+      acceptLink(fragment, manager, config, sink, app.started).catch(
+        (error: unknown) =>
+          sink.sessionRejected(
+            `The session could not be stored: ${error instanceof Error ? error.message : error}`,
+            fragment.arrivedFrom || 'a link'
+          )
       )
     );
     onLateFragment(() =>
@@ -223,8 +311,17 @@ const commandsPlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [IHeavyAISessionManager],
   optional: [ICommandPalette],
-  activate: (app: JupyterFrontEnd, manager: IHeavyAISessionManager, palette: ICommandPalette | null) =>
-    addSessionCommands(app, manager, palette)
+  activate: (
+    app: JupyterFrontEnd,
+    manager: IHeavyAISessionManager,
+    palette: ICommandPalette | null
+  ) => addSessionCommands(app, manager, palette)
 };
 
-export const sessionPlugins = [configPlugin, sessionManagerPlugin, registryPlugin, handoffPlugin, commandsPlugin];
+export const sessionPlugins = [
+  configPlugin,
+  sessionManagerPlugin,
+  registryPlugin,
+  handoffPlugin,
+  commandsPlugin
+];

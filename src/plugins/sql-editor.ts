@@ -3,8 +3,18 @@
  * layout restoration, theme and session changes. The editor itself lives in
  * sql-editor/ and is loaded when the first editor opens; pure logic in sql/.
  */
-import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette, IThemeManager, MainAreaWidget, Notification, WidgetTracker } from '@jupyterlab/apputils';
+import {
+  ILayoutRestorer,
+  type JupyterFrontEnd,
+  type JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import {
+  ICommandPalette,
+  IThemeManager,
+  MainAreaWidget,
+  Notification,
+  WidgetTracker
+} from '@jupyterlab/apputils';
 import { IEditorServices } from '@jupyterlab/codeeditor';
 import { ILauncher } from '@jupyterlab/launcher';
 import { IMainMenu } from '@jupyterlab/mainmenu';
@@ -12,8 +22,12 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { tableRowsIcon } from '@jupyterlab/ui-components';
 
-import { DEFAULT_SETTINGS, parseSettings, type SqlEditorSettings } from '../sql/settings';
-import type { ConnectionTarget } from '../sql-editor/connection';
+import {
+  DEFAULT_SETTINGS,
+  parseSettings,
+  type ISqlEditorSettings
+} from '../sql/settings';
+import type { IConnectionTarget } from '../sql-editor/connection';
 import type { SqlEditor } from '../sql-editor/widget';
 import { IHeavyAISessionManager } from '../tokens';
 
@@ -27,10 +41,19 @@ const LEGACY_PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: SQL_EDITOR_PLUGIN_ID,
-  description: 'The HeavyAI SQL editor: run SQL on HeavyDB with the Immerse session and browse the rows.',
+  description:
+    'The HeavyAI SQL editor: run SQL on HeavyDB with the Immerse session and browse the rows.',
   autoStart: true,
   requires: [IHeavyAISessionManager, IEditorServices],
-  optional: [ISettingRegistry, ILayoutRestorer, ILauncher, IMainMenu, ICommandPalette, IThemeManager, IStateDB],
+  optional: [
+    ISettingRegistry,
+    ILayoutRestorer,
+    ILauncher,
+    IMainMenu,
+    ICommandPalette,
+    IThemeManager,
+    IStateDB
+  ],
   activate: (
     app: JupyterFrontEnd,
     manager: IHeavyAISessionManager,
@@ -43,43 +66,78 @@ const plugin: JupyterFrontEndPlugin<void> = {
     themes: IThemeManager | null,
     state: IStateDB | null
   ) => {
-    let settings: SqlEditorSettings = DEFAULT_SETTINGS;
+    let settings: ISqlEditorSettings = DEFAULT_SETTINGS;
     let loaded: ISettingRegistry.ISettings | undefined;
     // The password lives in this closure only, for the page's life when "remember" is ticked.
     // It is never written to JupyterLite's state database: any notebook (any same-origin
     // worker) can read that IndexedDB.
     let password = '';
     // Not awaited: activation must not wait on settings or the session manager.
-    void registry?.load(SQL_EDITOR_PLUGIN_ID).then(s => {
-      loaded = s;
-      settings = parseSettings(s.composite as Record<string, unknown>);
-      s.changed.connect(() => (settings = parseSettings(s.composite as Record<string, unknown>)));
-    }, error => console.warn('HeavyAI SQL editor settings could not be loaded:', error));
+    void registry?.load(SQL_EDITOR_PLUGIN_ID).then(
+      s => {
+        loaded = s;
+        settings = parseSettings(s.composite as Record<string, unknown>);
+        s.changed.connect(
+          () =>
+            (settings = parseSettings(s.composite as Record<string, unknown>))
+        );
+      },
+      error =>
+        console.warn('HeavyAI SQL editor settings could not be loaded:', error)
+    );
     // Earlier versions saved a remembered password there in plain text: remove it, after start-up.
-    void app.restored.then(() => state?.remove(LEGACY_PASSWORD_KEY)).catch(() => undefined);
+    void app.restored
+      .then(() => state?.remove(LEGACY_PASSWORD_KEY))
+      .catch(() => undefined);
 
-    const tracker = new WidgetTracker<MainAreaWidget<SqlEditor>>({ namespace: 'heavyai-sql-editor' });
+    const tracker = new WidgetTracker<MainAreaWidget<SqlEditor>>({
+      namespace: 'heavyai-sql-editor'
+    });
     let counter = 0;
 
-    const resolveTarget = async (): Promise<ConnectionTarget | undefined> => {
+    const resolveTarget = async (): Promise<IConnectionTarget | undefined> => {
       const session = await manager.getSession();
       if (session) {
         const { protocol, host, port, database } = session.connection;
-        return { protocol, host, port, database: database || settings.connection?.database || 'heavyai', session: session.session, binaryProtocol: settings.binaryProtocol };
+        return {
+          protocol,
+          host,
+          port,
+          database: database || settings.connection?.database || 'heavyai',
+          session: session.session,
+          binaryProtocol: settings.binaryProtocol
+        };
       }
       const c = settings.connection;
       // Without a password an editor keeps its open login; a new one asks for the password again.
-      return c && c.user ? { ...c, password: password || undefined, binaryProtocol: settings.binaryProtocol } : undefined;
+      return c && c.user
+        ? {
+            ...c,
+            password: password || undefined,
+            binaryProtocol: settings.binaryProtocol
+          }
+        : undefined;
     };
 
     app.commands.addCommand(SqlCommandIDs.newEditor, {
-      label: args => (args.isLauncher ? 'SQL Editor' : args.isMenu ? 'HeavyAI SQL Editor' : 'New HeavyAI SQL Editor'),
+      label: args =>
+        args.isLauncher
+          ? 'SQL Editor'
+          : args.isMenu
+            ? 'HeavyAI SQL Editor'
+            : 'New HeavyAI SQL Editor',
       caption: 'Run SQL on HeavyDB and browse the results',
       icon: args => (args.isPalette ? undefined : tableRowsIcon),
       execute: async args => {
         // The editor (grid, CodeMirror completion) loads on first use: it is not part of the first paint.
-        const { SqlEditor } = await import(/* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/widget');
-        const restoredId = typeof args.id === 'string' && /^heavyai-sql-editor-\d+$/.test(args.id) ? args.id : undefined;
+        const { SqlEditor } = await import(
+          /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/widget'
+        );
+        const restoredId =
+          typeof args.id === 'string' &&
+          /^heavyai-sql-editor-\d+$/.test(args.id)
+            ? args.id
+            : undefined;
         const n = restoredId ? Number(restoredId.split('-').pop()) : ++counter;
         counter = Math.max(counter, n);
         const content = new SqlEditor({
@@ -94,9 +152,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
         widget.title.label = `HeavyAI SQL Editor ${n}`;
         widget.title.icon = tableRowsIcon;
         widget.title.closable = true;
-        content.editorWidget.model.sharedModel.changed.connect(() => void tracker.save(widget));
+        content.editorWidget.model.sharedModel.changed.connect(
+          () => void tracker.save(widget)
+        );
         void tracker.add(widget);
-        const options = typeof args.ref === 'string' ? { ref: args.ref, mode: (args.mode as any) ?? 'split-right' } : undefined;
+        const options =
+          typeof args.ref === 'string'
+            ? { ref: args.ref, mode: (args.mode as any) ?? 'split-right' }
+            : undefined;
         app.shell.add(widget, 'main', options);
         app.shell.activateById(widget.id);
         if (content.query.trim()) {
@@ -110,18 +173,34 @@ const plugin: JupyterFrontEndPlugin<void> = {
       label: 'Set default HeavyAI connection…',
       caption: 'Server and login used when no HeavyAI session was handed over',
       execute: async () => {
-        const { askForConnection } = await import(/* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/dialog');
+        const { askForConnection } = await import(
+          /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/dialog'
+        );
         const form = await askForConnection(settings.connection, password);
         if (!form) {
           return;
         }
         password = form.password;
         const { protocol, host, port, database, user } = form;
-        await loaded?.set('connection', { protocol, host, port, database, user });
-        settings = { ...settings, connection: { protocol, host, port, database, user } };
-        Notification.success(`Default HeavyAI connection: ${protocol}://${host}:${port}`, { autoClose: 4000 });
+        await loaded?.set('connection', {
+          protocol,
+          host,
+          port,
+          database,
+          user
+        });
+        settings = {
+          ...settings,
+          connection: { protocol, host, port, database, user }
+        };
+        Notification.success(
+          `Default HeavyAI connection: ${protocol}://${host}:${port}`,
+          { autoClose: 4000 }
+        );
         const reconnects: Promise<void>[] = [];
-        tracker.forEach(w => reconnects.push(w.content.reconnect({ chosenByUser: true })));
+        tracker.forEach(w =>
+          reconnects.push(w.content.reconnect({ chosenByUser: true }))
+        );
         if (!form.remember) {
           // Used to log the open editors in, then dropped.
           await Promise.allSettled(reconnects);
@@ -137,7 +216,11 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
     // Colours are read from CSS variables, which the new theme sets a moment after the signal.
-    themes?.themeChanged.connect(() => requestAnimationFrame(() => tracker.forEach(w => w.content.themeChanged())));
+    themes?.themeChanged.connect(() =>
+      requestAnimationFrame(() =>
+        tracker.forEach(w => w.content.themeChanged())
+      )
+    );
 
     void restorer?.restore(tracker, {
       command: SqlCommandIDs.newEditor,
@@ -145,11 +228,28 @@ const plugin: JupyterFrontEndPlugin<void> = {
       args: w => ({ query: w.content.query, id: w.id }),
       name: w => w.id
     });
-    launcher?.add({ command: SqlCommandIDs.newEditor, category: 'HeavyAI', rank: 1 });
-    mainMenu?.fileMenu.newMenu.addGroup([{ command: SqlCommandIDs.newEditor, args: { isMenu: true } }], 30);
-    mainMenu?.settingsMenu.addGroup([{ command: SqlCommandIDs.setDefault }, { command: 'heavyai:forget-session' }], 40);
+    launcher?.add({
+      command: SqlCommandIDs.newEditor,
+      category: 'HeavyAI',
+      rank: 1
+    });
+    mainMenu?.fileMenu.newMenu.addGroup(
+      [{ command: SqlCommandIDs.newEditor, args: { isMenu: true } }],
+      30
+    );
+    mainMenu?.settingsMenu.addGroup(
+      [
+        { command: SqlCommandIDs.setDefault },
+        { command: 'heavyai:forget-session' }
+      ],
+      40
+    );
     for (const command of Object.values(SqlCommandIDs)) {
-      palette?.addItem({ command, category: 'HeavyAI', args: { isPalette: true } });
+      palette?.addItem({
+        command,
+        category: 'HeavyAI',
+        args: { isPalette: true }
+      });
     }
   }
 };

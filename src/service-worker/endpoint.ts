@@ -3,22 +3,28 @@
  * are ours, and the response built from the browser's session store.
  * No JupyterLab imports: bundled into the site's service worker.
  */
-import { readHeavyAIConfig, type HeavyAIConfig } from '../site-config';
-import { endpointBody, type SessionRecord } from '../store/record';
+import { readHeavyAIConfig, type ISiteConfig } from '../site-config';
+import { endpointBody, type ISessionRecord } from '../store/record';
 
 /** The endpoint paths under the site root, the current one and the OmniSci-era one. */
 export const ENDPOINT_PATHS = ['heavyai/session', 'omnisci/session'];
 
 /** Whether `url` is the session endpoint of the site whose root is `siteRoot`. */
-export function isEndpointRequest(method: string, url: URL, siteRoot: URL): boolean {
+export function isEndpointRequest(
+  method: string,
+  url: URL,
+  siteRoot: URL
+): boolean {
   if (method !== 'GET' || url.origin !== siteRoot.origin) {
     return false;
   }
-  return ENDPOINT_PATHS.some(path => url.pathname === `${siteRoot.pathname}${path}`);
+  return ENDPOINT_PATHS.some(
+    path => url.pathname === `${siteRoot.pathname}${path}`
+  );
 }
 
 /** What of a request decides whether the endpoint answers it. */
-export interface RequestKind {
+export interface IRequestKind {
   mode: string;
   destination: string;
 }
@@ -29,7 +35,7 @@ export interface RequestKind {
  * URL) or a subresource load (`<script>`, `<img>`, a worker script) gets no
  * session, so the session is never shown on screen or handed to a loader.
  */
-export function isScriptRead(request: RequestKind): boolean {
+export function isScriptRead(request: IRequestKind): boolean {
   return request.mode !== 'navigate' && request.destination === '';
 }
 
@@ -40,7 +46,10 @@ const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff'
 };
 
-export function endpointResponse(record: SessionRecord | undefined, config: HeavyAIConfig): Response {
+export function endpointResponse(
+  record: ISessionRecord | undefined,
+  config: ISiteConfig
+): Response {
   return new Response(JSON.stringify(endpointBody(record, config)), {
     status: 200,
     headers: { 'Content-Type': 'application/json', ...COMMON_HEADERS }
@@ -49,16 +58,28 @@ export function endpointResponse(record: SessionRecord | undefined, config: Heav
 
 /** The answer to a navigation or subresource load of the endpoint: no session. */
 export function refusedEndpointResponse(): Response {
-  return new Response('The HeavyAI session endpoint answers fetch requests from the site only.\n', {
-    status: 403,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...COMMON_HEADERS }
-  });
+  return new Response(
+    'The HeavyAI session endpoint answers fetch requests from the site only.\n',
+    {
+      status: 403,
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        ...COMMON_HEADERS
+      }
+    }
+  );
 }
 
 /** The site's `heavyai` settings, read from its jupyter-lite.json (defaults when unreadable). */
-export async function fetchSiteConfig(siteRoot: URL, fetcher: typeof fetch = fetch): Promise<HeavyAIConfig> {
+export async function fetchSiteConfig(
+  siteRoot: URL,
+  fetcher: typeof fetch = fetch
+): Promise<ISiteConfig> {
   try {
-    const response = await fetcher(new URL('jupyter-lite.json', siteRoot).href, { cache: 'no-cache' });
+    const response = await fetcher(
+      new URL('jupyter-lite.json', siteRoot).href,
+      { cache: 'no-cache' }
+    );
     const json = response.ok ? await response.json() : {};
     return readHeavyAIConfig(json['jupyter-config-data'] ?? {}).config;
   } catch {

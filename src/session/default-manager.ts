@@ -1,6 +1,6 @@
 import { type ISignal, Signal } from '@lumino/signaling';
 
-import type { SessionRecord } from '../store/record';
+import type { ISessionRecord } from '../store/record';
 import { DEFAULT_SESSION_MANAGER_ID } from '../site-config';
 import type { SessionStore } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
@@ -14,15 +14,15 @@ export class StoreSessionManager implements IHeavyAISessionManager {
     store.subscribe(record => this._changed.emit(record));
   }
 
-  get changed(): ISignal<IHeavyAISessionManager, SessionRecord | undefined> {
+  get changed(): ISignal<IHeavyAISessionManager, ISessionRecord | undefined> {
     return this._changed;
   }
 
-  getSession(): Promise<SessionRecord | undefined> {
+  getSession(): Promise<ISessionRecord | undefined> {
     return this._store.read();
   }
 
-  setSession(record: SessionRecord): Promise<void> {
+  setSession(record: ISessionRecord): Promise<void> {
     return this._store.write(record);
   }
 
@@ -31,5 +31,6 @@ export class StoreSessionManager implements IHeavyAISessionManager {
   }
 
   private _store: SessionStore;
-  private _changed: Signal<IHeavyAISessionManager, SessionRecord | undefined> = new Signal(this);
+  private _changed: Signal<IHeavyAISessionManager, ISessionRecord | undefined> =
+    new Signal(this);
 }

@@ -1,7 +1,10 @@
 import { type ISignal, Signal } from '@lumino/signaling';
 
-import type { SessionRecord } from '../store/record';
-import type { IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../tokens';
+import type { ISessionRecord } from '../store/record';
+import type {
+  IHeavyAISessionManager,
+  IHeavyAISessionManagerRegistry
+} from '../tokens';
 
 /**
  * The manager the UI talks to: it forwards to the manager named in the site
@@ -10,7 +13,9 @@ import type { IHeavyAISessionManager, IHeavyAISessionManagerRegistry } from '../
  * Whatever the chosen manager returns is mirrored into `mirror` (the browser
  * store the service worker's endpoint serves), so the endpoint and the UI agree.
  */
-export class SelectedSessionManager implements IHeavyAISessionManager, IHeavyAISessionManagerRegistry {
+export class SelectedSessionManager
+  implements IHeavyAISessionManager, IHeavyAISessionManagerRegistry
+{
   constructor(options: {
     selectedId: string;
     fallback: IHeavyAISessionManager;
@@ -20,12 +25,14 @@ export class SelectedSessionManager implements IHeavyAISessionManager, IHeavyAIS
     this.id = options.selectedId;
     this._fallback = options.fallback;
     this._factories.set(options.fallback.id, () => options.fallback);
-    this._target = options.whenPluginsActive.then(() => this._choose(options.selectedId, options.onMissing));
+    this._target = options.whenPluginsActive.then(() =>
+      this._choose(options.selectedId, options.onMissing)
+    );
   }
 
   readonly id: string;
 
-  get changed(): ISignal<IHeavyAISessionManager, SessionRecord | undefined> {
+  get changed(): ISignal<IHeavyAISessionManager, ISessionRecord | undefined> {
     return this._changed;
   }
 
@@ -35,7 +42,7 @@ export class SelectedSessionManager implements IHeavyAISessionManager, IHeavyAIS
     }
   }
 
-  async getSession(): Promise<SessionRecord | undefined> {
+  async getSession(): Promise<ISessionRecord | undefined> {
     const target = await this._target;
     const record = await target.getSession();
     if (target !== this._fallback) {
@@ -44,7 +51,7 @@ export class SelectedSessionManager implements IHeavyAISessionManager, IHeavyAIS
     return record;
   }
 
-  async setSession(record: SessionRecord): Promise<void> {
+  async setSession(record: ISessionRecord): Promise<void> {
     await (await this._target).setSession(record);
   }
 
@@ -56,7 +63,10 @@ export class SelectedSessionManager implements IHeavyAISessionManager, IHeavyAIS
     }
   }
 
-  private _choose(id: string, onMissing: (id: string) => void): IHeavyAISessionManager {
+  private _choose(
+    id: string,
+    onMissing: (id: string) => void
+  ): IHeavyAISessionManager {
     const create = this._factories.get(id);
     const target = create ? create() : this._fallback;
     if (!create) {
@@ -71,7 +81,7 @@ export class SelectedSessionManager implements IHeavyAISessionManager, IHeavyAIS
     return target;
   }
 
-  private async _mirror(record: SessionRecord | undefined): Promise<void> {
+  private async _mirror(record: ISessionRecord | undefined): Promise<void> {
     const current = await this._fallback.getSession();
     if (JSON.stringify(current) === JSON.stringify(record)) {
       return;
@@ -82,5 +92,6 @@ export class SelectedSessionManager implements IHeavyAISessionManager, IHeavyAIS
   private _fallback: IHeavyAISessionManager;
   private _factories = new Map<string, () => IHeavyAISessionManager>();
   private _target: Promise<IHeavyAISessionManager>;
-  private _changed: Signal<IHeavyAISessionManager, SessionRecord | undefined> = new Signal(this);
+  private _changed: Signal<IHeavyAISessionManager, ISessionRecord | undefined> =
+    new Signal(this);
 }

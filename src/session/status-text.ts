@@ -2,18 +2,18 @@
  * Text for the "Show HeavyAI session status" command. It must be safe to
  * show on a shared screen or in a screenshot, so the session ID is masked.
  */
-import { SessionRecord } from '../store/record';
+import { ISessionRecord } from '../store/record';
 
-export interface SessionStatusLine {
+export interface ISessionStatusLine {
   label: string;
   value: string;
 }
 
-export interface SessionStatus {
+export interface ISessionStatus {
   /** One sentence for a notification or dialog title. */
   summary: string;
   /** Label/value pairs for a table; plain text, to be rendered as text. */
-  lines: SessionStatusLine[];
+  lines: ISessionStatusLine[];
 }
 
 /**
@@ -50,10 +50,15 @@ export function describeAge(receivedAt: number, now: number): string {
 function describeReceived(receivedAt: number, age: string): string {
   const date = new Date(receivedAt);
   // A damaged stored record must not make the status command throw.
-  return Number.isNaN(date.getTime()) ? 'unknown' : `${age} (${date.toISOString()})`;
+  return Number.isNaN(date.getTime())
+    ? 'unknown'
+    : `${age} (${date.toISOString()})`;
 }
 
-export function describeSession(record: SessionRecord | undefined, now: number): SessionStatus {
+export function describeSession(
+  record: ISessionRecord | undefined,
+  now: number
+): ISessionStatus {
   if (!record) {
     return {
       summary: 'No HeavyAI session has been received.',
@@ -62,7 +67,7 @@ export function describeSession(record: SessionRecord | undefined, now: number):
   }
   const { protocol, host, port, database } = record.connection;
   const age = describeAge(record.receivedAt, now);
-  const lines: SessionStatusLine[] = [
+  const lines: ISessionStatusLine[] = [
     { label: 'Host', value: host },
     { label: 'Protocol', value: protocol },
     { label: 'Port', value: String(port) }
@@ -86,7 +91,9 @@ export function describeSession(record: SessionRecord | undefined, now: number):
 }
 
 /** Where the session came from, truthfully: a link's sender is only what the browser reported. */
-export function describeSource(record: Pick<SessionRecord, 'senderOrigin' | 'via'>): string {
+export function describeSource(
+  record: Pick<ISessionRecord, 'senderOrigin' | 'via'>
+): string {
   const sender = record.senderOrigin || 'an unknown page';
   switch (record.via) {
     case 'link':

@@ -3,14 +3,26 @@
  * completion source injected into the editor (simpler than JupyterLab's
  * kernel-oriented completer, which needs a kernel or a provider registry).
  */
-import { autocompletion, startCompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import {
+  autocompletion,
+  startCompletion,
+  type CompletionContext,
+  type CompletionResult
+} from '@codemirror/autocomplete';
 import { Prec, type Extension } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 
-export type HintSource = (sql: string, cursor: number) => Promise<{ hints: string[]; replaced: string }[]>;
+export type HintSource = (
+  sql: string,
+  cursor: number
+) => Promise<{ hints: string[]; replaced: string }[]>;
 
-export function completionExtension(getHints: () => HintSource | undefined): Extension {
-  const source = async (context: CompletionContext): Promise<CompletionResult | null> => {
+export function completionExtension(
+  getHints: () => HintSource | undefined
+): Extension {
+  const source = async (
+    context: CompletionContext
+  ): Promise<CompletionResult | null> => {
     const hintsFor = getHints();
     if (!hintsFor) {
       return null;
@@ -26,11 +38,29 @@ export function completionExtension(getHints: () => HintSource | undefined): Ext
       return null; // completion is a convenience: errors show when the query runs
     }
     const replaced = groups.find(g => g.replaced)?.replaced ?? word?.text ?? '';
-    const options = [...new Set(groups.flatMap(g => g.hints))].map(label => ({ label, type: /^[A-Z_]+$/.test(label) ? 'keyword' : 'variable' }));
-    return options.length ? { from: context.pos - replaced.length, options, validFor: /^[\w.]*$/ } : null;
+    const options = [...new Set(groups.flatMap(g => g.hints))].map(label => ({
+      label,
+      type: /^[A-Z_]+$/.test(label) ? 'keyword' : 'variable'
+    }));
+    return options.length
+      ? { from: context.pos - replaced.length, options, validFor: /^[\w.]*$/ }
+      : null;
   };
   return [
     autocompletion({ override: [source], activateOnTyping: false }),
-    Prec.high(keymap.of([{ key: 'Tab', run: view => (view.state.selection.main.empty && /\S$/.test(view.state.doc.sliceString(0, view.state.selection.main.head)) ? startCompletion(view) : false) }]))
+    Prec.high(
+      keymap.of([
+        {
+          key: 'Tab',
+          run: view =>
+            view.state.selection.main.empty &&
+            /\S$/.test(
+              view.state.doc.sliceString(0, view.state.selection.main.head)
+            )
+              ? startCompletion(view)
+              : false
+        }
+      ])
+    )
   ];
 }

@@ -7,11 +7,11 @@
  * original left a blank panel. So every call runs beside a watchdog that
  * probes the endpoint itself with fetch and fails with a plain reason.
  */
-import type { ArrowTableLike } from '../sql/arrow-block';
+import type { IArrowTableLike } from '../sql/arrow-block';
 import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../timing-marks';
 
-export interface ConnectionTarget {
+export interface IConnectionTarget {
   protocol: 'http' | 'https';
   host: string;
   port: number;
@@ -23,13 +23,13 @@ export interface ConnectionTarget {
   binaryProtocol?: boolean;
 }
 
-export interface QueryField {
+export interface IQueryField {
   name: string;
   type: string;
 }
 
-export interface QueryResult {
-  fields: QueryField[];
+export interface IQueryResult {
+  fields: IQueryField[];
   rows: Record<string, unknown>[];
   executionMs?: number;
 }
@@ -39,14 +39,18 @@ const PROBE_AFTER_MS = 4000;
 let connectorModule: Promise<any> | undefined;
 /** The connector module, fetched once; tests watch that this chunk is absent from the first load. */
 export function loadConnector(): Promise<any> {
-  connectorModule ??= import(/* webpackChunkName: "heavyai-connector" */ '@heavyai/connector').then(module => {
+  connectorModule ??= import(
+    /* webpackChunkName: "heavyai-connector" */ '@heavyai/connector'
+  ).then(module => {
     markOnce(TimingMarks.connectorLoaded);
     return module;
   });
   return connectorModule;
 }
 
-export function endpointUrl(target: Pick<ConnectionTarget, 'protocol' | 'host' | 'port'>): string {
+export function endpointUrl(
+  target: Pick<IConnectionTarget, 'protocol' | 'host' | 'port'>
+): string {
   return `${target.protocol}://${target.host}:${target.port}/`;
 }
 
@@ -56,9 +60,13 @@ export class HeavyConnection {
   private closed = false;
 
   /** `ownsSession`: the session was opened here with user/password, so closing ends it. */
-  private constructor(private readonly con: any, readonly target: ConnectionTarget, readonly ownsSession: boolean) {}
+  private constructor(
+    private readonly con: any,
+    readonly target: IConnectionTarget,
+    readonly ownsSession: boolean
+  ) {}
 
-  static async open(target: ConnectionTarget): Promise<HeavyConnection> {
+  static async open(target: IConnectionTarget): Promise<HeavyConnection> {
     const { DbCon } = await loadConnector();
     const con = new DbCon()
       .protocol(target.protocol)
@@ -72,7 +80,10 @@ export class HeavyConnection {
       con.sessionId([target.session]);
     } else {
       if (!target.user || !target.password) {
-        throw new ConnectionError('login', 'No HeavyAI session and no user/password: use "Set default HeavyAI connection".');
+        throw new ConnectionError(
+          'login',
+          'No HeavyAI session and no user/password: use "Set default HeavyAI connection".'
+        );
       }
       con.user(target.user).password(target.password);
       await guard(target, con.connectAsync());
@@ -93,29 +104,56 @@ export class HeavyConnection {
   }
 
   /** The result as Arrow through `sql_execute_df` (WIRE), decoded by the connector's own Arrow library. */
-  async queryArrow(sql: string): Promise<{ table: ArrowTableLike; executionMs?: number }> {
-    const result: any = await guard<any>(this.target, this.con.queryDFAsync(sql, { returnTiming: true }));
-    return { table: result.results as ArrowTableLike, executionMs: Number(result.timing?.execution_time_ms) || undefined };
+  async queryArrow(
+    sql: string
+  ): Promise<{ table: IArrowTableLike; executionMs?: number }> {
+    const result: any = await guard<any>(
+      this.target,
+      this.con.queryDFAsync(sql, { returnTiming: true })
+    );
+    return {
+      table: result.results as IArrowTableLike,
+      executionMs: Number(result.timing?.execution_time_ms) || undefined
+    };
   }
 
-  async query(sql: string, limit = -1): Promise<QueryResult> {
-    const result: any = await guard<any>(this.target, this.con.queryAsync(sql, { columnarResults: true, returnTiming: true, limit }));
+  async query(sql: string, limit = -1): Promise<IQueryResult> {
+    const result: any = await guard<any>(
+      this.target,
+      this.con.queryAsync(sql, {
+        columnarResults: true,
+        returnTiming: true,
+        limit
+      })
+    );
     return {
-      fields: (result.fields ?? []).map((f: any) => ({ name: String(f.name), type: String(f.type) })),
+      fields: (result.fields ?? []).map((f: any) => ({
+        name: String(f.name),
+        type: String(f.type)
+      })),
       rows: result.results ?? [],
       executionMs: Number(result.timing?.execution_time_ms) || undefined
     };
   }
 
   /** Completion hints for the text before `cursor` (0-based offset). */
-  async completionHints(sql: string, cursor: number): Promise<{ hints: string[]; replaced: string }[]> {
-    const hints: any = await guard<any>(this.target, this.con.getCompletionHintsAsync(sql, { cursor }));
-    return (hints ?? []).map((h: any) => ({ hints: (h.hints ?? []).map(String), replaced: String(h.replaced ?? '') }));
+  async completionHints(
+    sql: string,
+    cursor: number
+  ): Promise<{ hints: string[]; replaced: string }[]> {
+    const hints: any = await guard<any>(
+      this.target,
+      this.con.getCompletionHintsAsync(sql, { cursor })
+    );
+    return (hints ?? []).map((h: any) => ({
+      hints: (h.hints ?? []).map(String),
+      replaced: String(h.replaced ?? '')
+    }));
   }
 }
 
 /** Run `call`; if it has not answered after a while, find out whether the server is reachable at all. */
-function guard<T>(target: ConnectionTarget, call: Promise<T>): Promise<T> {
+function guard<T>(target: IConnectionTarget, call: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = () => {
@@ -149,7 +187,9 @@ function guard<T>(target: ConnectionTarget, call: Promise<T>): Promise<T> {
 }
 
 /** Undefined when HeavyDB answers a Thrift POST; otherwise the reason, in plain words. */
-export async function probe(target: ConnectionTarget): Promise<ConnectionError | undefined> {
+export async function probe(
+  target: IConnectionTarget
+): Promise<ConnectionError | undefined> {
   const url = endpointUrl(target);
   try {
     const response = await fetch(url, {
@@ -159,19 +199,30 @@ export async function probe(target: ConnectionTarget): Promise<ConnectionError |
       cache: 'no-store'
     });
     if (response.status !== 200) {
-      return new ConnectionError('http', `HeavyDB at ${url} answered HTTP ${response.status} ${response.statusText}.`);
+      return new ConnectionError(
+        'http',
+        `HeavyDB at ${url} answered HTTP ${response.status} ${response.statusText}.`
+      );
     }
     return undefined;
   } catch {
     try {
-      await fetch(url, { method: 'POST', mode: 'no-cors', body: '', cache: 'no-store' });
+      await fetch(url, {
+        method: 'POST',
+        mode: 'no-cors',
+        body: '',
+        cache: 'no-store'
+      });
       return new ConnectionError(
         'cors',
         `HeavyDB at ${url} is reachable but does not allow requests from ${location.origin} (CORS). ` +
           'Ask its administrator to allow this origin.'
       );
     } catch {
-      return new ConnectionError('network', `Cannot reach HeavyDB at ${url} (network error: the server is down or unreachable).`);
+      return new ConnectionError(
+        'network',
+        `Cannot reach HeavyDB at ${url} (network error: the server is down or unreachable).`
+      );
     }
   }
 }

@@ -7,20 +7,30 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
-import { parseConnection, type DefaultConnection } from '../sql/settings';
+import { parseConnection, type IDefaultConnection } from '../sql/settings';
 
-export interface ConnectionForm extends DefaultConnection {
+export interface IConnectionForm extends IDefaultConnection {
   password: string;
   remember: boolean;
 }
 
-class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm> {
-  private readonly inputs: Record<string, HTMLInputElement | HTMLSelectElement> = {};
+class ConnectionBody
+  extends Widget
+  implements Dialog.IBodyWidget<IConnectionForm>
+{
+  private readonly inputs: Record<
+    string,
+    HTMLInputElement | HTMLSelectElement
+  > = {};
 
-  constructor(current: DefaultConnection | null, password: string) {
+  constructor(current: IDefaultConnection | null, password: string) {
     super();
     this.addClass('jp-HeavyAI-connectionForm');
-    const field = (name: string, label: string, input: HTMLInputElement | HTMLSelectElement) => {
+    const field = (
+      name: string,
+      label: string,
+      input: HTMLInputElement | HTMLSelectElement
+    ) => {
       const row = document.createElement('label');
       const caption = document.createElement('span');
       caption.textContent = label;
@@ -29,10 +39,16 @@ class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm
       this.node.appendChild(row);
       this.inputs[name] = input;
     };
-    const text = (value: string, type = 'text') => Object.assign(document.createElement('input'), { type, value });
+    const text = (value: string, type = 'text') =>
+      Object.assign(document.createElement('input'), { type, value });
     const protocol = document.createElement('select');
     for (const option of ['https', 'http']) {
-      protocol.appendChild(Object.assign(document.createElement('option'), { value: option, textContent: option }));
+      protocol.appendChild(
+        Object.assign(document.createElement('option'), {
+          value: option,
+          textContent: option
+        })
+      );
     }
     protocol.value = current?.protocol ?? location.protocol.replace(':', '');
     field('host', 'Host', text(current?.host ?? ''));
@@ -52,7 +68,7 @@ class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm
     this.node.appendChild(help);
   }
 
-  getValue(): ConnectionForm {
+  getValue(): IConnectionForm {
     const value = (name: string) => this.inputs[name].value;
     return {
       protocol: value('protocol') === 'http' ? 'http' : 'https',
@@ -67,7 +83,10 @@ class ConnectionBody extends Widget implements Dialog.IBodyWidget<ConnectionForm
 }
 
 /** Ask for the default connection; undefined when cancelled or invalid (the reason is shown). */
-export async function askForConnection(current: DefaultConnection | null, password: string): Promise<ConnectionForm | undefined> {
+export async function askForConnection(
+  current: IDefaultConnection | null,
+  password: string
+): Promise<IConnectionForm | undefined> {
   const result = await showDialog({
     title: 'Set default HeavyAI connection',
     body: new ConnectionBody(current, password),

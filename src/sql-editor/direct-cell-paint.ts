@@ -17,11 +17,16 @@
  * an instance. When that method or the fields it needs are not there (another
  * Lumino version), the grid is left exactly as Lumino made it.
  */
-import { AsyncCellRenderer, CellGroup, DataModel, GraphicsContext } from '@lumino/datagrid';
+import {
+  AsyncCellRenderer,
+  CellGroup,
+  DataModel,
+  GraphicsContext
+} from '@lumino/datagrid';
 import type { CellRenderer, DataGrid, RendererMap } from '@lumino/datagrid';
 
 /** Lumino's private paint region (viewport coordinates), as `_drawCells` receives it. */
-interface PaintRegion {
+interface IPaintRegion {
   region: DataModel.CellRegion;
   xMin: number;
   yMin: number;
@@ -36,31 +41,43 @@ interface PaintRegion {
 }
 
 /** The private parts of a Lumino 2.5 DataGrid this relies on. */
-interface GridInternals {
+interface IGridInternals {
   _canvasGC: CanvasRenderingContext2D;
   _cellRenderers: RendererMap;
-  _drawCells: (rgn: PaintRegion) => void;
-  repaintRegion(region: DataModel.CellRegion, r1: number, c1: number, r2: number, c2: number): void;
+  _drawCells: (rgn: IPaintRegion) => void;
+  repaintRegion(
+    region: DataModel.CellRegion,
+    r1: number,
+    c1: number,
+    r2: number,
+    c2: number
+  ): void;
   dataModel: DataModel | null;
 }
 
 /** True when `grid` now paints its cells directly (false: Lumino's own painting is kept). */
 export function paintCellsDirectly(grid: DataGrid): boolean {
-  const internals = grid as unknown as GridInternals;
-  if (typeof internals._drawCells !== 'function' || !(internals._canvasGC instanceof CanvasRenderingContext2D) || !internals._cellRenderers) {
+  const internals = grid as unknown as IGridInternals;
+  if (
+    typeof internals._drawCells !== 'function' ||
+    !(internals._canvasGC instanceof CanvasRenderingContext2D) ||
+    !internals._cellRenderers
+  ) {
     return false;
   }
-  internals._drawCells = (rgn: PaintRegion) => drawCells(internals, rgn);
+  internals._drawCells = (rgn: IPaintRegion) => drawCells(internals, rgn);
   return true;
 }
 
-function drawCells(grid: GridInternals, rgn: PaintRegion): void {
+function drawCells(grid: IGridInternals, rgn: IPaintRegion): void {
   const model = grid.dataModel;
   if (!model) {
     return;
   }
   // One mutable config for every cell, as Lumino does (renderers must not keep it).
-  const config: { -readonly [K in keyof CellRenderer.CellConfig]: CellRenderer.CellConfig[K] } = {
+  const config: {
+    -readonly [K in keyof CellRenderer.CellConfig]: CellRenderer.CellConfig[K];
+  } = {
     x: 0,
     y: 0,
     width: 0,
@@ -73,17 +90,28 @@ function drawCells(grid: GridInternals, rgn: PaintRegion): void {
   };
   const gc = new GraphicsContext(grid._canvasGC);
   try {
-    for (let x = rgn.x, i = 0; i < rgn.columnSizes.length; x += rgn.columnSizes[i], i++) {
+    for (
+      let x = rgn.x, i = 0;
+      i < rgn.columnSizes.length;
+      x += rgn.columnSizes[i], i++
+    ) {
       const width = rgn.columnSizes[i];
       if (width === 0) {
         continue;
       }
       const column = rgn.column + i;
-      for (let y = rgn.y, j = 0; j < rgn.rowSizes.length; y += rgn.rowSizes[j], j++) {
+      for (
+        let y = rgn.y, j = 0;
+        j < rgn.rowSizes.length;
+        y += rgn.rowSizes[j], j++
+      ) {
         const height = rgn.rowSizes[j];
         const row = rgn.row + j;
         // Merged cells are Lumino's to paint later; ours has none, but keep its contract.
-        if (height === 0 || CellGroup.getGroupIndex(model, rgn.region, row, column) !== -1) {
+        if (
+          height === 0 ||
+          CellGroup.getGroupIndex(model, rgn.region, row, column) !== -1
+        ) {
           continue;
         }
         // The cell's visible rectangle without its last pixel row and column (the grid lines').
@@ -108,9 +136,16 @@ function drawCells(grid: GridInternals, rgn: PaintRegion): void {
         gc.rect(x1, y1, x2 - x1 + 1, y2 - y1 + 1);
         gc.clip();
         try {
-          if (renderer instanceof AsyncCellRenderer && !renderer.isReady(config)) {
+          if (
+            renderer instanceof AsyncCellRenderer &&
+            !renderer.isReady(config)
+          ) {
             renderer.paintPlaceholder(gc, config);
-            void renderer.load(config).then(() => grid.repaintRegion(rgn.region, row, column, row + 1, column + 1));
+            void renderer
+              .load(config)
+              .then(() =>
+                grid.repaintRegion(rgn.region, row, column, row + 1, column + 1)
+              );
           } else {
             renderer.paint(gc, config);
           }
@@ -125,7 +160,12 @@ function drawCells(grid: GridInternals, rgn: PaintRegion): void {
   }
 }
 
-function cellValue(model: DataModel, region: DataModel.CellRegion, row: number, column: number): unknown {
+function cellValue(
+  model: DataModel,
+  region: DataModel.CellRegion,
+  row: number,
+  column: number
+): unknown {
   try {
     return model.data(region, row, column);
   } catch (err) {
@@ -134,7 +174,12 @@ function cellValue(model: DataModel, region: DataModel.CellRegion, row: number, 
   }
 }
 
-function cellMetadata(model: DataModel, region: DataModel.CellRegion, row: number, column: number): DataModel.Metadata {
+function cellMetadata(
+  model: DataModel,
+  region: DataModel.CellRegion,
+  row: number,
+  column: number
+): DataModel.Metadata {
   try {
     return model.metadata(region, row, column);
   } catch (err) {

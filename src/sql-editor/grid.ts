@@ -3,7 +3,13 @@
  * (read from CSS variables, re-read when the theme changes), numbers right-
  * aligned, NULL drawn apart, and Ctrl/Cmd+C copying the selection as TSV.
  */
-import { BasicKeyHandler, BasicMouseHandler, BasicSelectionModel, DataGrid, TextRenderer } from '@lumino/datagrid';
+import {
+  BasicKeyHandler,
+  BasicMouseHandler,
+  BasicSelectionModel,
+  DataGrid,
+  TextRenderer
+} from '@lumino/datagrid';
 import type { CellRenderer } from '@lumino/datagrid';
 
 import { toTsv } from '../sql/format';
@@ -17,9 +23,16 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
-export function createResultGrid(onCopyProblem: (message: string) => void): DataGrid {
+export function createResultGrid(
+  onCopyProblem: (message: string) => void
+): DataGrid {
   const grid = new DataGrid({
-    defaultSizes: { rowHeight: 24, columnWidth: 140, rowHeaderWidth: 72, columnHeaderHeight: 28 },
+    defaultSizes: {
+      rowHeight: 24,
+      columnWidth: 140,
+      rowHeaderWidth: 72,
+      columnHeaderHeight: 28
+    },
     headerVisibility: 'all'
   });
   grid.addClass('jp-HeavyAI-grid');
@@ -32,7 +45,10 @@ export function createResultGrid(onCopyProblem: (message: string) => void): Data
 
 export function attachModel(grid: DataGrid, model: ResultModel): void {
   grid.dataModel = model;
-  grid.selectionModel = new BasicSelectionModel({ dataModel: model, selectionMode: 'cell' });
+  grid.selectionModel = new BasicSelectionModel({
+    dataModel: model,
+    selectionMode: 'cell'
+  });
 }
 
 /** Colours and renderers from the current JupyterLab theme. */
@@ -49,7 +65,8 @@ export function applyTheme(grid: DataGrid): void {
     ...DataGrid.defaultStyle,
     voidColor: background,
     backgroundColor: background,
-    rowBackgroundColor: i => (i % 2 === 0 ? background : withAlpha(border, 0.35)),
+    rowBackgroundColor: i =>
+      i % 2 === 0 ? background : withAlpha(border, 0.35),
     gridLineColor: border,
     headerBackgroundColor: header,
     headerGridLineColor: border,
@@ -60,14 +77,27 @@ export function applyTheme(grid: DataGrid): void {
     headerSelectionBorderColor: brand
   };
   const isNull = (config: CellRenderer.CellConfig) => !!config.metadata.isNull;
-  const numeric = (config: CellRenderer.CellConfig) => !!config.metadata.numeric;
+  const numeric = (config: CellRenderer.CellConfig) =>
+    !!config.metadata.numeric;
   const body = new TextRenderer({
     font: config => (isNull(config) ? `italic ${font}` : font),
     textColor: config => (isNull(config) ? muted : text),
     horizontalAlignment: config => (numeric(config) ? 'right' : 'left')
   });
-  const headerRenderer = new TextRenderer({ font: `bold ${font}`, textColor: text });
-  grid.cellRenderers.update({ body, 'column-header': headerRenderer, 'row-header': new TextRenderer({ font, textColor: muted, horizontalAlignment: 'right' }), 'corner-header': headerRenderer });
+  const headerRenderer = new TextRenderer({
+    font: `bold ${font}`,
+    textColor: text
+  });
+  grid.cellRenderers.update({
+    body,
+    'column-header': headerRenderer,
+    'row-header': new TextRenderer({
+      font,
+      textColor: muted,
+      horizontalAlignment: 'right'
+    }),
+    'corner-header': headerRenderer
+  });
 }
 
 /** `#rrggbb` (or any colour the canvas accepts) with some transparency. */
@@ -86,12 +116,22 @@ class CopyKeyHandler extends BasicKeyHandler {
   }
 
   onKeyDown(grid: DataGrid, event: KeyboardEvent): void {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'c') {
+    if (
+      (event.ctrlKey || event.metaKey) &&
+      !event.altKey &&
+      event.key.toLowerCase() === 'c'
+    ) {
       event.preventDefault();
       event.stopPropagation();
       const text = selectionAsTsv(grid);
       if (typeof text === 'string') {
-        void navigator.clipboard?.writeText(text).catch(() => this.onProblem('The browser did not allow copying to the clipboard.'));
+        void navigator.clipboard
+          ?.writeText(text)
+          .catch(() =>
+            this.onProblem(
+              'The browser did not allow copying to the clipboard.'
+            )
+          );
       } else if (text) {
         this.onProblem(text.problem);
       }
@@ -102,16 +142,26 @@ class CopyKeyHandler extends BasicKeyHandler {
 }
 
 /** The current selection's cells as TSV; a problem when it is too big or not loaded. */
-export function selectionAsTsv(grid: DataGrid): string | { problem: string } | undefined {
+export function selectionAsTsv(
+  grid: DataGrid
+): string | { problem: string } | undefined {
   const model = grid.dataModel as ResultModel | null;
   const selection = grid.selectionModel?.currentSelection();
   if (!model || !selection) {
     return undefined;
   }
-  const [r1, r2] = [Math.min(selection.r1, selection.r2), Math.max(selection.r1, selection.r2)];
-  const [c1, c2] = [Math.min(selection.c1, selection.c2), Math.max(selection.c1, selection.c2)];
+  const [r1, r2] = [
+    Math.min(selection.r1, selection.r2),
+    Math.max(selection.r1, selection.r2)
+  ];
+  const [c1, c2] = [
+    Math.min(selection.c1, selection.c2),
+    Math.max(selection.c1, selection.c2)
+  ];
   if ((r2 - r1 + 1) * (c2 - c1 + 1) > MAX_COPY_CELLS) {
-    return { problem: `Select at most ${MAX_COPY_CELLS.toLocaleString()} cells to copy.` };
+    return {
+      problem: `Select at most ${MAX_COPY_CELLS.toLocaleString()} cells to copy.`
+    };
   }
   const rows: (string | null)[][] = [];
   for (let r = r1; r <= r2; r++) {
@@ -119,7 +169,10 @@ export function selectionAsTsv(grid: DataGrid): string | { problem: string } | u
     for (let c = c1; c <= c2; c++) {
       const cell = model.cellOrNull(r, c);
       if (cell === undefined) {
-        return { problem: 'Part of the selection is not loaded; scroll through it or select fewer rows.' };
+        return {
+          problem:
+            'Part of the selection is not loaded; scroll through it or select fewer rows.'
+        };
       }
       row.push(cell);
     }

@@ -11,17 +11,17 @@ import { DataModel } from '@lumino/datagrid';
 
 import { BlockCache } from '../sql/block-cache';
 import { NULL_TEXT, isNumericType } from '../sql/format';
-import type { ResultBlock, ResultField } from '../sql/result-block';
+import type { IResultBlock, IResultField } from '../sql/result-block';
 
-export interface ResultModelOptions {
-  fields: ResultField[];
+export interface IResultModelOptions {
+  fields: IResultField[];
   /** Rows per block (block i holds rows i*blockSize …). */
   blockSize: number;
-  firstBlock: ResultBlock;
+  firstBlock: IResultBlock;
   /** Total rows; undefined while unknown (the grid grows as blocks arrive). */
   rowCount?: number;
   /** Fetch block `index`; absent when the first block is the whole result. */
-  fetchBlock?: (index: number) => Promise<ResultBlock>;
+  fetchBlock?: (index: number) => Promise<IResultBlock>;
   /** Blocks kept in memory at most (default 3). */
   maxResident?: number;
   onError?: (error: unknown) => void;
@@ -32,8 +32,8 @@ export const LOADING_TEXT = '…';
 const LOADING = Symbol('loading');
 
 export class ResultModel extends DataModel {
-  readonly fields: ResultField[];
-  private readonly cache: BlockCache<ResultBlock>;
+  readonly fields: IResultField[];
+  private readonly cache: BlockCache<IResultBlock>;
   private readonly wanted = new Map<number, number>();
   private fetching = false;
   private total: number;
@@ -41,13 +41,16 @@ export class ResultModel extends DataModel {
   private maxResidentSeen = 1;
   private disposed = false;
 
-  constructor(private readonly options: ResultModelOptions) {
+  constructor(private readonly options: IResultModelOptions) {
     super();
     this.fields = options.fields;
-    this.cache = new BlockCache<ResultBlock>(Math.max(1, options.maxResident ?? 3));
+    this.cache = new BlockCache<IResultBlock>(
+      Math.max(1, options.maxResident ?? 3)
+    );
     this.cache.set(0, options.firstBlock);
     this.countKnown = options.rowCount !== undefined || !options.fetchBlock;
-    this.total = options.rowCount ?? this.grownTotal(0, options.firstBlock.length);
+    this.total =
+      options.rowCount ?? this.grownTotal(0, options.firstBlock.length);
   }
 
   /** Read-only debug counters (exposed on the widget node for tests). */
@@ -90,10 +93,18 @@ export class ResultModel extends DataModel {
     return region === 'body' ? this.fields.length : 1;
   }
 
-  metadata(region: DataModel.CellRegion, row: number, column: number): DataModel.Metadata {
+  metadata(
+    region: DataModel.CellRegion,
+    row: number,
+    column: number
+  ): DataModel.Metadata {
     if (region === 'body' || region === 'column-header') {
       const field = this.fields[column];
-      return { type: field?.type, numeric: !!field && isNumericType(field.type), isNull: region === 'body' && this.value(row, column) === null };
+      return {
+        type: field?.type,
+        numeric: !!field && isNumericType(field.type),
+        isNull: region === 'body' && this.value(row, column) === null
+      };
     }
     return {};
   }
@@ -103,7 +114,9 @@ export class ResultModel extends DataModel {
       case 'row-header':
         return String(row + 1);
       case 'column-header':
-        return this.fields[column] ? `${this.fields[column].name}  ${this.fields[column].type}` : '';
+        return this.fields[column]
+          ? `${this.fields[column].name}  ${this.fields[column].type}`
+          : '';
       case 'corner-header':
         return '#';
       default:
@@ -114,7 +127,7 @@ export class ResultModel extends DataModel {
   /** The text of a body cell, or the loading mark while its block is on the way. */
   cellText(row: number, column: number): string {
     const value = this.value(row, column);
-    return value === LOADING ? LOADING_TEXT : value ?? NULL_TEXT;
+    return value === LOADING ? LOADING_TEXT : (value ?? NULL_TEXT);
   }
 
   /** Cells as text, null for NULL, undefined where not loaded (for copying). */
@@ -157,7 +170,9 @@ export class ResultModel extends DataModel {
     try {
       while (this.wanted.size > 0 && !this.disposed) {
         // The most recently painted block first; blocks scrolled past long ago are forgotten.
-        const [index, when] = [...this.wanted.entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
+        const [index, when] = [...this.wanted.entries()].reduce((a, b) =>
+          b[1] > a[1] ? b : a
+        );
         for (const [other, at] of [...this.wanted]) {
           if (other === index || when - at > 300) {
             this.wanted.delete(other);
@@ -185,11 +200,14 @@ export class ResultModel extends DataModel {
     }
   }
 
-  private blockArrived(index: number, block: ResultBlock): void {
+  private blockArrived(index: number, block: IResultBlock): void {
     const start = index * this.options.blockSize;
     if (!this.countKnown) {
       const grown = this.grownTotal(start, block.length);
-      const next = block.length < this.options.blockSize ? grown : Math.max(this.total, grown);
+      const next =
+        block.length < this.options.blockSize
+          ? grown
+          : Math.max(this.total, grown);
       if (next < this.total) {
         this.total = next;
         this.emitChanged({ type: 'model-reset' });
@@ -198,12 +216,24 @@ export class ResultModel extends DataModel {
       if (next > this.total) {
         const at = this.total;
         this.total = next;
-        this.emitChanged({ type: 'rows-inserted', region: 'body', index: at, span: next - at });
+        this.emitChanged({
+          type: 'rows-inserted',
+          region: 'body',
+          index: at,
+          span: next - at
+        });
       }
     }
     if (block.length > 0) {
       // Repaint just the arrived rows: a model reset would drop the user's selection.
-      this.emitChanged({ type: 'cells-changed', region: 'body', row: start, column: 0, rowSpan: block.length, columnSpan: this.fields.length });
+      this.emitChanged({
+        type: 'cells-changed',
+        region: 'body',
+        row: start,
+        column: 0,
+        rowSpan: block.length,
+        columnSpan: this.fields.length
+      });
     }
   }
 }

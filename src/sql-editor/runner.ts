@@ -11,15 +11,24 @@
  * blocks only for an ordered statement, otherwise one capped fetch.
  * DDL/DML always go through Thrift (HeavyDB refuses them as Arrow).
  */
-import { arrowBlock, type ArrowBlock } from '../sql/arrow-block';
-import { blockQuery, countQuery, prepareStatement, type PreparedStatement } from '../sql/chunk';
-import { explainError, isThriftApplicationError, serverMessage } from '../sql/errors';
-import { rowsBlock, type ResultBlock } from '../sql/result-block';
+import { arrowBlock, type IArrowBlock } from '../sql/arrow-block';
+import {
+  blockQuery,
+  countQuery,
+  prepareStatement,
+  type IPreparedStatement
+} from '../sql/chunk';
+import {
+  explainError,
+  isThriftApplicationError,
+  serverMessage
+} from '../sql/errors';
+import { rowsBlock, type IResultBlock } from '../sql/result-block';
 import { markOnce, TimingMarks } from '../timing-marks';
-import type { HeavyConnection, QueryResult } from './connection';
+import type { HeavyConnection, IQueryResult } from './connection';
 import { ResultModel } from './result-model';
 
-export interface RunOptions {
+export interface IRunOptions {
   blockSize: number;
   /** Rows of the early first batch (0 = none). */
   firstBatchRows: number;
@@ -31,7 +40,7 @@ export interface RunOptions {
 export type Transport = 'arrow' | 'thrift';
 
 /** What the editor shows; a run may report more than once (first batch, then the result). */
-export interface RunUpdate {
+export interface IRunUpdate {
   model?: ResultModel;
   /** Rows known so far (the total once counted). */
   rows: number;
@@ -46,22 +55,37 @@ export interface RunUpdate {
   counted?: Promise<number | undefined>;
 }
 
-export type ShowUpdate = (update: RunUpdate) => void;
+export type ShowUpdate = (update: IRunUpdate) => void;
 
 const formatCount = (n: number): string => n.toLocaleString('en-US');
-const megabytes = (bytes: number): string => `${Math.max(1, Math.round(bytes / 1_048_576)).toLocaleString('en-US')} MB`;
+const megabytes = (bytes: number): string =>
+  `${Math.max(1, Math.round(bytes / 1_048_576)).toLocaleString('en-US')} MB`;
 
-export async function runStatement(con: HeavyConnection, sql: string, options: RunOptions, show: ShowUpdate): Promise<void> {
+export async function runStatement(
+  con: HeavyConnection,
+  sql: string,
+  options: IRunOptions,
+  show: ShowUpdate
+): Promise<void> {
   const started = performance.now();
   const statement = prepareStatement(sql);
   if (!statement.body) {
-    show({ rows: 0, elapsedMs: 0, transport: 'thrift', notice: 'Nothing to run: the editor is empty.', final: true });
+    show({
+      rows: 0,
+      elapsedMs: 0,
+      transport: 'thrift',
+      notice: 'Nothing to run: the editor is empty.',
+      final: true
+    });
     return;
   }
   const elapsed = () => performance.now() - started;
   if (!statement.query || !options.arrow || con.arrowRefusal !== undefined) {
-    const fallback = statement.query && options.arrow ? con.arrowRefusal : undefined;
-    await runThrift(con, statement, options, update => show({ ...update, elapsedMs: elapsed(), fallback }));
+    const fallback =
+      statement.query && options.arrow ? con.arrowRefusal : undefined;
+    await runThrift(con, statement, options, update =>
+      show({ ...update, elapsedMs: elapsed(), fallback })
+    );
     return;
   }
   let shownArrow = false;
@@ -72,25 +96,40 @@ export async function runStatement(con: HeavyConnection, sql: string, options: R
     });
   } catch (error) {
     const kind = explainError(error, true).kind;
-    if (shownArrow || !(kind === 'sql' || kind === 'protocol' || kind === 'other')) {
+    if (
+      shownArrow ||
+      !(kind === 'sql' || kind === 'protocol' || kind === 'other')
+    ) {
       throw error; // Arrow worked for this statement, or the session/network failed: Thrift would not help
     }
     // Refused as Arrow: run it as Thrift rows; if that fails too, its error is the one to show.
     const refusal = serverMessage(error);
-    await runThrift(con, statement, options, update => show({ ...update, elapsedMs: elapsed(), fallback: refusal }));
+    await runThrift(con, statement, options, update =>
+      show({ ...update, elapsedMs: elapsed(), fallback: refusal })
+    );
     if (isThriftApplicationError(error) || /sql_execute_df/.test(refusal)) {
       con.arrowRefusal = refusal; // the server lacks the call: skip the attempt from now on
     }
   }
 }
 
-type Partial = Omit<RunUpdate, 'elapsedMs'>;
+type Partial = Omit<IRunUpdate, 'elapsedMs'>;
 
-function wholeModel(block: ResultBlock & { fields: ArrowBlock['fields'] }): ResultModel {
-  return new ResultModel({ fields: block.fields, blockSize: Math.max(1, block.length), firstBlock: block, rowCount: block.length });
+function wholeModel(
+  block: IResultBlock & { fields: IArrowBlock['fields'] }
+): ResultModel {
+  return new ResultModel({
+    fields: block.fields,
+    blockSize: Math.max(1, block.length),
+    firstBlock: block,
+    rowCount: block.length
+  });
 }
 
-async function fetchArrow(con: HeavyConnection, sql: string): Promise<ArrowBlock> {
+async function fetchArrow(
+  con: HeavyConnection,
+  sql: string
+): Promise<IArrowBlock> {
   const { table } = await con.queryArrow(sql);
   markOnce(TimingMarks.queryAnswered);
   return arrowBlock(table);
@@ -98,29 +137,52 @@ async function fetchArrow(con: HeavyConnection, sql: string): Promise<ArrowBlock
 
 async function countRows(con: HeavyConnection, body: string): Promise<number> {
   const result = await con.query(countQuery(body));
-  const n = Number(String(result.rows[0]?.[result.fields[0]?.name ?? 'n'] ?? NaN));
+  const n = Number(
+    String(result.rows[0]?.[result.fields[0]?.name ?? 'n'] ?? NaN)
+  );
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new Error(`COUNT(*) answered ${String(n)}`);
   }
   return n;
 }
 
-async function runArrow(con: HeavyConnection, statement: PreparedStatement, options: RunOptions, show: (u: Partial) => void): Promise<void> {
+async function runArrow(
+  con: HeavyConnection,
+  statement: IPreparedStatement,
+  options: IRunOptions,
+  show: (u: Partial) => void
+): Promise<void> {
   const { body } = statement;
   if (!statement.chunkable) {
     // Its own LIMIT/OFFSET bounds it: one fetch.
     const whole = await fetchArrow(con, body);
-    show({ model: wholeModel(whole), rows: whole.length, transport: 'arrow', final: true });
+    show({
+      model: wholeModel(whole),
+      rows: whole.length,
+      transport: 'arrow',
+      final: true
+    });
     return;
   }
-  let first: ArrowBlock | undefined;
+  let first: IArrowBlock | undefined;
   if (options.firstBatchRows > 0) {
     first = await fetchArrow(con, blockQuery(body, options.firstBatchRows, 0));
     if (first.length < options.firstBatchRows) {
-      show({ model: wholeModel(first), rows: first.length, transport: 'arrow', final: true });
+      show({
+        model: wholeModel(first),
+        rows: first.length,
+        transport: 'arrow',
+        final: true
+      });
       return;
     }
-    show({ model: wholeModel(first), rows: first.length, transport: 'arrow', final: false, notice: 'Showing the first rows; fetching the rest…' });
+    show({
+      model: wholeModel(first),
+      rows: first.length,
+      transport: 'arrow',
+      final: false,
+      notice: 'Showing the first rows; fetching the rest…'
+    });
   }
   let count: number | undefined;
   let countProblem = '';
@@ -130,32 +192,61 @@ async function runArrow(con: HeavyConnection, statement: PreparedStatement, opti
     countProblem = serverMessage(error);
   }
   const budget = options.memoryBudgetBytes;
-  const bytesPerRow = first && first.length > 0 ? first.bytes / first.length : undefined;
-  const fits = count !== undefined && (bytesPerRow === undefined || count * bytesPerRow <= budget);
+  const bytesPerRow =
+    first && first.length > 0 ? first.bytes / first.length : undefined;
+  const fits =
+    count !== undefined &&
+    (bytesPerRow === undefined || count * bytesPerRow <= budget);
   if (fits) {
     const whole = await fetchArrow(con, body);
-    show({ model: wholeModel(whole), rows: whole.length, transport: 'arrow', final: true });
+    show({
+      model: wholeModel(whole),
+      rows: whole.length,
+      transport: 'arrow',
+      final: true
+    });
     return;
   }
-  const unknownNotice = count === undefined ? `The total row count is unknown (COUNT(*) failed: ${countProblem}). ` : '';
+  const unknownNotice =
+    count === undefined
+      ? `The total row count is unknown (COUNT(*) failed: ${countProblem}). `
+      : '';
   if (statement.ordered) {
     // Too big to hold (or of unknown size): blocks of a stable order, a bounded number resident.
     const blockSize = options.blockSize;
     const blockBytes = bytesPerRow ? blockSize * bytesPerRow : 0;
-    const maxResident = blockBytes > 0 ? Math.max(2, Math.floor(budget / blockBytes)) : 3;
-    const fetchBlock = (index: number) => fetchArrow(con, blockQuery(body, blockSize, index * blockSize));
+    const maxResident =
+      blockBytes > 0 ? Math.max(2, Math.floor(budget / blockBytes)) : 3;
+    const fetchBlock = (index: number) =>
+      fetchArrow(con, blockQuery(body, blockSize, index * blockSize));
     const block0 = await fetchBlock(0);
-    const model = new ResultModel({ fields: block0.fields, blockSize, firstBlock: block0, rowCount: count, fetchBlock, maxResident, onError: options.onBlockError });
+    const model = new ResultModel({
+      fields: block0.fields,
+      blockSize,
+      firstBlock: block0,
+      rowCount: count,
+      fetchBlock,
+      maxResident,
+      onError: options.onBlockError
+    });
     const why =
       count === undefined
         ? `${unknownNotice}Rows load in blocks of ${formatCount(blockSize)} as you scroll.`
         : `The result (${formatCount(count)} rows, about ${megabytes(count * (bytesPerRow ?? 0))}) is larger than the memory budget (${megabytes(budget)}): ` +
           `it is fetched in blocks of ${formatCount(blockSize)} rows as you scroll, at most ${formatCount(maxResident)} blocks kept.`;
-    show({ model, rows: count ?? block0.length, transport: 'arrow', final: true, notice: why });
+    show({
+      model,
+      rows: count ?? block0.length,
+      transport: 'arrow',
+      final: true,
+      notice: why
+    });
     return;
   }
   // No stable order to page by: one fetch of what fits, said plainly.
-  const cap = bytesPerRow ? Math.max(1, Math.floor(budget / bytesPerRow)) : options.blockSize;
+  const cap = bytesPerRow
+    ? Math.max(1, Math.floor(budget / bytesPerRow))
+    : options.blockSize;
   const capped = await fetchArrow(con, blockQuery(body, cap, 0));
   const cut = capped.length >= cap && count !== capped.length;
   const notice = cut
@@ -165,14 +256,28 @@ async function runArrow(con: HeavyConnection, statement: PreparedStatement, opti
     : count === undefined
       ? `COUNT(*) failed (${countProblem}), but all ${formatCount(capped.length)} rows of the result arrived.`
       : undefined;
-  show({ model: wholeModel(capped), rows: capped.length, transport: 'arrow', final: true, notice });
+  show({
+    model: wholeModel(capped),
+    rows: capped.length,
+    transport: 'arrow',
+    final: true,
+    notice
+  });
 }
 
-function toBlock(result: QueryResult): ResultBlock {
-  return rowsBlock(result.rows.map(row => result.fields.map(field => row[field.name])), result.fields);
+function toBlock(result: IQueryResult): IResultBlock {
+  return rowsBlock(
+    result.rows.map(row => result.fields.map(field => row[field.name])),
+    result.fields
+  );
 }
 
-async function runThrift(con: HeavyConnection, statement: PreparedStatement, options: RunOptions, show: (u: Partial) => void): Promise<void> {
+async function runThrift(
+  con: HeavyConnection,
+  statement: IPreparedStatement,
+  options: IRunOptions,
+  show: (u: Partial) => void
+): Promise<void> {
   const { body } = statement;
   const { blockSize } = options;
   if (statement.chunkable && statement.ordered) {
@@ -185,11 +290,19 @@ async function runThrift(con: HeavyConnection, statement: PreparedStatement, opt
       blockSize,
       firstBlock,
       rowCount: complete ? firstBlock.length : undefined,
-      fetchBlock: async index => toBlock(await con.query(blockQuery(body, blockSize, index * blockSize))),
+      fetchBlock: async index =>
+        toBlock(
+          await con.query(blockQuery(body, blockSize, index * blockSize))
+        ),
       onError: options.onBlockError
     });
     if (complete) {
-      show({ model, rows: firstBlock.length, transport: 'thrift', final: true });
+      show({
+        model,
+        rows: firstBlock.length,
+        transport: 'thrift',
+        final: true
+      });
       return;
     }
     let reportProblem: (problem: string) => void = () => undefined;
@@ -204,32 +317,64 @@ async function runThrift(con: HeavyConnection, statement: PreparedStatement, opt
         return undefined;
       }
     );
-    show({ model, rows: firstBlock.length, transport: 'thrift', final: true, counted });
+    show({
+      model,
+      rows: firstBlock.length,
+      transport: 'thrift',
+      final: true,
+      counted
+    });
     const why = await Promise.race([problem, counted.then(() => undefined)]);
     if (why !== undefined && !model.isDisposed) {
-      show({ model, rows: model.totalRows, transport: 'thrift', final: true, notice: `The total row count is unknown (COUNT(*) failed: ${why}). Rows load in blocks of ${formatCount(blockSize)} as you scroll.` });
+      show({
+        model,
+        rows: model.totalRows,
+        transport: 'thrift',
+        final: true,
+        notice: `The total row count is unknown (COUNT(*) failed: ${why}). Rows load in blocks of ${formatCount(blockSize)} as you scroll.`
+      });
     }
     return;
   }
-  let result: QueryResult;
+  let result: IQueryResult;
   try {
-    result = await con.query(statement.chunkable ? blockQuery(body, blockSize, 0) : body, blockSize);
+    result = await con.query(
+      statement.chunkable ? blockQuery(body, blockSize, 0) : body,
+      blockSize
+    );
   } catch (error) {
     // DDL and DML answer without a result set, which the connector reports as an error.
     if (error instanceof Error && /No result to process/.test(error.message)) {
-      show({ rows: 0, transport: 'thrift', final: true, notice: 'Statement executed.' });
+      show({
+        rows: 0,
+        transport: 'thrift',
+        final: true,
+        notice: 'Statement executed.'
+      });
       return;
     }
     throw error;
   }
   markOnce(TimingMarks.queryAnswered);
   if (result.fields.length === 0) {
-    show({ rows: 0, transport: 'thrift', final: true, notice: 'Statement executed.' });
+    show({
+      rows: 0,
+      transport: 'thrift',
+      final: true,
+      notice: 'Statement executed.'
+    });
     return;
   }
   const block = toBlock(result);
-  const model = new ResultModel({ fields: result.fields, blockSize: Math.max(1, block.length), firstBlock: block, rowCount: block.length });
-  const why = statement.chunkable ? 'it has no ORDER BY, so blocks could skip or repeat rows' : statement.reason;
+  const model = new ResultModel({
+    fields: result.fields,
+    blockSize: Math.max(1, block.length),
+    firstBlock: block,
+    rowCount: block.length
+  });
+  const why = statement.chunkable
+    ? 'it has no ORDER BY, so blocks could skip or repeat rows'
+    : statement.reason;
   const notice =
     block.length >= blockSize
       ? `Showing the first ${formatCount(blockSize)} rows: this statement cannot be fetched in blocks (${why}).` +

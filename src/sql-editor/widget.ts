@@ -3,30 +3,50 @@
  * a Run button, a status line, a notice/error area and the result grid.
  * Everything from the server or the host is set with textContent.
  */
-import { CodeEditor, CodeEditorWrapper, type IEditorServices } from '@jupyterlab/codeeditor';
+import {
+  CodeEditor,
+  CodeEditorWrapper,
+  type IEditorServices
+} from '@jupyterlab/codeeditor';
 import type { DataGrid } from '@lumino/datagrid';
 import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { BoxLayout, Widget } from '@lumino/widgets';
 
 import { explainError, type CallPhase } from '../sql/errors';
-import type { SqlEditorSettings } from '../sql/settings';
+import type { ISqlEditorSettings } from '../sql/settings';
 import { completionExtension } from './completion';
-import { HeavyConnection, endpointUrl, type ConnectionTarget } from './connection';
-import { applyTheme, attachModel, createResultGrid, selectionAsTsv } from './grid';
+import {
+  HeavyConnection,
+  endpointUrl,
+  type IConnectionTarget
+} from './connection';
+import {
+  applyTheme,
+  attachModel,
+  createResultGrid,
+  selectionAsTsv
+} from './grid';
 import type { ResultModel } from './result-model';
-import { runStatement, type RunUpdate } from './runner';
+import { runStatement, type IRunUpdate } from './runner';
 import { markOnce, TimingMarks } from '../timing-marks';
 
 /** Column widths (px) for types whose values are longer than the default 140 px shows. */
-const WIDE_COLUMNS: Record<string, number> = { BIGINT: 190, DECIMAL: 170, TIMESTAMP: 170 };
+const WIDE_COLUMNS: Record<string, number> = {
+  BIGINT: 190,
+  DECIMAL: 170,
+  TIMESTAMP: 170
+};
 
-export interface SqlEditorOptions {
+export interface ISqlEditorOptions {
   editorServices: IEditorServices;
   query: string;
   /** Where to connect now (the session, or the default connection); undefined when nothing is set. */
-  resolveTarget: () => Promise<ConnectionTarget | undefined>;
-  runSettings: () => Pick<SqlEditorSettings, 'blockSize' | 'firstBatchRows' | 'memoryBudgetMB' | 'arrow'>;
+  resolveTarget: () => Promise<IConnectionTarget | undefined>;
+  runSettings: () => Pick<
+    ISqlEditorSettings,
+    'blockSize' | 'firstBatchRows' | 'memoryBudgetMB' | 'arrow'
+  >;
   onConnect: () => void;
 }
 
@@ -44,15 +64,29 @@ export class SqlEditor extends Widget {
   /** The server the query last ran on (or was sent to); a changed session re-runs only there. */
   private lastServer?: string;
 
-  constructor(private readonly options: SqlEditorOptions) {
+  constructor(private readonly options: ISqlEditorOptions) {
     super();
     this.addClass('jp-HeavyAI-SqlEditor');
     const model = new CodeEditor.Model({ mimeType: 'text/x-sql' });
     model.sharedModel.setSource(options.query);
-    this.editorWidget = new CodeEditorWrapper({ factory: options.editorServices.factoryService.newInlineEditor, model, editorOptions: { config: { lineNumbers: true } } });
+    this.editorWidget = new CodeEditorWrapper({
+      factory: options.editorServices.factoryService.newInlineEditor,
+      model,
+      editorOptions: { config: { lineNumbers: true } }
+    });
     this.editorWidget.addClass('jp-HeavyAI-SqlEditor-input');
-    this.editorWidget.editor.injectExtension(Prec.highest(keymap.of([{ key: 'Shift-Enter', run: () => (void this.run(), true) }])));
-    this.editorWidget.editor.injectExtension(completionExtension(() => this.connection && ((sql, cursor) => this.connection!.completionHints(sql, cursor))));
+    this.editorWidget.editor.injectExtension(
+      Prec.highest(
+        keymap.of([{ key: 'Shift-Enter', run: () => (void this.run(), true) }])
+      )
+    );
+    this.editorWidget.editor.injectExtension(
+      completionExtension(
+        () =>
+          this.connection &&
+          ((sql, cursor) => this.connection!.completionHints(sql, cursor))
+      )
+    );
 
     const bar = new Widget();
     bar.addClass('jp-HeavyAI-SqlEditor-bar');
@@ -91,7 +125,13 @@ export class SqlEditor extends Widget {
    * The rows shown, for code that holds this widget (through the shell); not
    * published on the DOM, so the shipped page offers no hook to read them.
    */
-  get results(): { cellText(row: number, column: number): string | undefined; rowCount(): number; maxResidentBlocks(): number; grid: DataGrid; copySelection(): ReturnType<typeof selectionAsTsv> } {
+  get results(): {
+    cellText(row: number, column: number): string | undefined;
+    rowCount(): number;
+    maxResidentBlocks(): number;
+    grid: DataGrid;
+    copySelection(): ReturnType<typeof selectionAsTsv>;
+  } {
     return {
       cellText: (r, c) => this.model?.cellText(r, c),
       rowCount: () => this.model?.totalRows ?? 0,
@@ -123,14 +163,21 @@ export class SqlEditor extends Widget {
       return;
     }
     const target = await this.options.resolveTarget().catch(() => undefined);
-    if (target && (chosenByUser || (this.lastServer !== undefined && endpointUrl(target) === this.lastServer))) {
+    if (
+      target &&
+      (chosenByUser ||
+        (this.lastServer !== undefined &&
+          endpointUrl(target) === this.lastServer))
+    ) {
       await this.run();
       return;
     }
     this.runId++; // whatever was in flight belongs to the old server
     this.setStatus(
       'idle',
-      target ? `The connection changed to ${endpointUrl(target)}. Press Run to run the query there.` : 'Not connected.'
+      target
+        ? `The connection changed to ${endpointUrl(target)}. Press Run to run the query there.`
+        : 'Not connected.'
     );
   }
 
@@ -139,13 +186,16 @@ export class SqlEditor extends Widget {
     const sql = this.query;
     this.hasRun = true;
     this.setStatus('connecting', 'Connecting…');
-    let target: ConnectionTarget | undefined;
+    let target: IConnectionTarget | undefined;
     let phase: CallPhase = 'query';
     try {
       target = await this.options.resolveTarget();
       if (!target) {
         this.setStatus('error', 'Not connected.');
-        this.showMessage('error', 'No HeavyAI session has arrived and no default connection is set. Open this page from Immerse, or click "Connect…" to enter a server and log in.');
+        this.showMessage(
+          'error',
+          'No HeavyAI session has arrived and no default connection is set. Open this page from Immerse, or click "Connect…" to enter a server and log in.'
+        );
         return;
       }
       // The password is not part of the key: an editor keeps its login when the password is dropped.
@@ -196,7 +246,10 @@ export class SqlEditor extends Widget {
       );
     } catch (error) {
       if (id === this.runId && !this.isDisposed) {
-        if (this.connection && explainError(error, !!target?.session, phase).kind === 'session') {
+        if (
+          this.connection &&
+          explainError(error, !!target?.session, phase).kind === 'session'
+        ) {
           this.dropConnection(); // a new session will need a new connection
         }
         this.fail(error, target, phase);
@@ -204,7 +257,7 @@ export class SqlEditor extends Widget {
     }
   }
 
-  private showUpdate(id: number, update: RunUpdate): void {
+  private showUpdate(id: number, update: IRunUpdate): void {
     if (update.model !== this.model) {
       this.setModel(update.model);
       if (update.model) {
@@ -212,14 +265,27 @@ export class SqlEditor extends Widget {
         requestAnimationFrame(() => markOnce(TimingMarks.rowsRendered));
       }
     }
-    update.notice ? this.showMessage('notice', update.notice) : this.hideMessage();
+    if (update.notice) {
+      this.showMessage('notice', update.notice);
+    } else {
+      this.hideMessage();
+    }
     const elapsed = `${Math.round(update.elapsedMs).toLocaleString('en-US')} ms`;
-    const via = update.transport === 'arrow' ? 'Arrow' : update.fallback !== undefined ? 'Thrift rows (the server refused Arrow)' : 'Thrift rows';
+    const via =
+      update.transport === 'arrow'
+        ? 'Arrow'
+        : update.fallback !== undefined
+          ? 'Thrift rows (the server refused Arrow)'
+          : 'Thrift rows';
     const state = update.final ? 'done' : 'streaming';
-    const rowsText = (rows: number) => `${rows.toLocaleString('en-US')} rows${update.final ? '' : ' so far'} · ${elapsed} · ${via}`;
+    const rowsText = (rows: number) =>
+      `${rows.toLocaleString('en-US')} rows${update.final ? '' : ' so far'} · ${elapsed} · ${via}`;
     this.setStatus(state, rowsText(update.rows));
     this.node.dataset.transport = update.transport;
-    this.statusNode.title = update.fallback !== undefined ? `sql_execute_df refused: ${update.fallback}` : '';
+    this.statusNode.title =
+      update.fallback !== undefined
+        ? `sql_execute_df refused: ${update.fallback}`
+        : '';
     void update.counted?.then(total => {
       if (id === this.runId && total !== undefined) {
         this.setStatus('done', rowsText(total));
@@ -233,9 +299,16 @@ export class SqlEditor extends Widget {
     this.connectionKey = '';
   }
 
-  private fail(error: unknown, target: ConnectionTarget | undefined, phase: CallPhase): void {
+  private fail(
+    error: unknown,
+    target: IConnectionTarget | undefined,
+    phase: CallPhase
+  ): void {
     const explained = explainError(error, !!target?.session, phase);
-    this.setStatus('error', explained.kind === 'session' ? 'Session not valid.' : 'Error.');
+    this.setStatus(
+      'error',
+      explained.kind === 'session' ? 'Session not valid.' : 'Error.'
+    );
     this.showMessage('error', explained.message);
     this.node.dataset.errorKind = explained.kind;
   }
@@ -252,7 +325,8 @@ export class SqlEditor extends Widget {
           this.grid.resizeColumn('body', column, width);
         }
       });
-      const update = () => (this.node.dataset.rowCount = String(model.totalRows));
+      const update = () =>
+        (this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);
       update();
     } else {
@@ -272,8 +346,14 @@ export class SqlEditor extends Widget {
 
   private showMessage(kind: 'error' | 'notice', text: string): void {
     this.messageNode.textContent = text;
-    this.messageNode.classList.toggle('jp-HeavyAI-message-error', kind === 'error');
-    this.messageNode.classList.toggle('jp-HeavyAI-message-notice', kind === 'notice');
+    this.messageNode.classList.toggle(
+      'jp-HeavyAI-message-error',
+      kind === 'error'
+    );
+    this.messageNode.classList.toggle(
+      'jp-HeavyAI-message-notice',
+      kind === 'notice'
+    );
     (this.layout as BoxLayout).widgets[2].show();
   }
 

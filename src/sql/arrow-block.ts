@@ -10,7 +10,7 @@
  * bundle.
  */
 import { formatValue } from './format';
-import type { ResultBlock, ResultField } from './result-block';
+import type { IResultBlock, IResultField } from './result-block';
 
 /** apache-arrow's `Type` ids we read. */
 const enum ArrowTypeId {
@@ -25,7 +25,7 @@ const enum ArrowTypeId {
   Timestamp = 10
 }
 
-export interface ArrowTypeLike {
+export interface IArrowTypeLike {
   readonly typeId: number;
   readonly bitWidth?: number;
   /** Float: 0 half, 1 single, 2 double. Decimal: digits. */
@@ -33,34 +33,46 @@ export interface ArrowTypeLike {
   readonly scale?: number;
   /** Time: 0 s, 1 ms, 2 µs, 3 ns. */
   readonly unit?: number;
-  readonly dictionary?: ArrowTypeLike;
+  readonly dictionary?: IArrowTypeLike;
 }
 
-interface ArrowDataLike {
+interface IArrowDataLike {
   readonly values?: ArrayBufferView;
   readonly nullBitmap?: ArrayBufferView;
   readonly valueOffsets?: ArrayBufferView;
-  readonly dictionary?: ArrowVectorLike;
+  readonly dictionary?: IArrowVectorLike;
 }
 
-export interface ArrowVectorLike {
+export interface IArrowVectorLike {
   readonly length: number;
-  readonly data?: readonly ArrowDataLike[];
+  readonly data?: readonly IArrowDataLike[];
   get(index: number): unknown;
   isValid(index: number): boolean;
 }
 
-export interface ArrowTableLike {
+export interface IArrowTableLike {
   readonly numRows: number;
-  readonly schema: { readonly fields: readonly { readonly name: string; readonly type: ArrowTypeLike }[] };
-  getChildAt(index: number): ArrowVectorLike | null;
+  readonly schema: {
+    readonly fields: readonly {
+      readonly name: string;
+      readonly type: IArrowTypeLike;
+    }[];
+  };
+  getChildAt(index: number): IArrowVectorLike | null;
 }
 
 /** The HeavyDB type name an Arrow column type stands for. */
-export function heavyTypeName(type: ArrowTypeLike): string {
+export function heavyTypeName(type: IArrowTypeLike): string {
   switch (type.typeId) {
     case ArrowTypeId.Int:
-      return ({ 8: 'TINYINT', 16: 'SMALLINT', 32: 'INT', 64: 'BIGINT' } as Record<number, string>)[type.bitWidth ?? 32] ?? 'BIGINT';
+      return (
+        (
+          { 8: 'TINYINT', 16: 'SMALLINT', 32: 'INT', 64: 'BIGINT' } as Record<
+            number,
+            string
+          >
+        )[type.bitWidth ?? 32] ?? 'BIGINT'
+      );
     case ArrowTypeId.Float:
       return type.precision === 2 ? 'DOUBLE' : 'FLOAT';
     case ArrowTypeId.Decimal:
@@ -88,8 +100,13 @@ export function decimalText(words: ArrayLike<number>, scale: number): string {
     unsigned = (unsigned << 32n) | BigInt(words[i] >>> 0);
   }
   const value = BigInt.asIntN(128, unsigned);
-  const digits = (value < 0n ? -value : value).toString().padStart(scale + 1, '0');
-  const body = scale > 0 ? `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}` : digits;
+  const digits = (value < 0n ? -value : value)
+    .toString()
+    .padStart(scale + 1, '0');
+  const body =
+    scale > 0
+      ? `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`
+      : digits;
   return value < 0n ? `-${body}` : body;
 }
 
@@ -97,7 +114,7 @@ const TIME_UNIT_TO_MS = [1000, 1, 1 / 1000, 1 / 1_000_000];
 
 type CellFormatter = (value: unknown) => string;
 
-function formatterFor(type: ArrowTypeLike, heavyType: string): CellFormatter {
+function formatterFor(type: IArrowTypeLike, heavyType: string): CellFormatter {
   switch (type.typeId) {
     case ArrowTypeId.Int:
       return value => String(value); // bigint for 64-bit: exact
@@ -112,19 +129,23 @@ function formatterFor(type: ArrowTypeLike, heavyType: string): CellFormatter {
     case ArrowTypeId.Date:
     case ArrowTypeId.Timestamp:
       // apache-arrow 7 hands dates as Date and timestamps as epoch milliseconds.
-      return value => formatValue(value instanceof Date ? value : Number(value), heavyType);
+      return value =>
+        formatValue(value instanceof Date ? value : Number(value), heavyType);
     default:
       return value => formatValue(value, heavyType);
   }
 }
 
 /** Bytes of the table's buffers (values, validity, offsets, dictionaries). */
-export function arrowTableBytes(table: ArrowTableLike): number {
+export function arrowTableBytes(table: IArrowTableLike): number {
   let bytes = 0;
   const seen = new Set<unknown>();
-  const addVector = (vector: ArrowVectorLike | null | undefined): void => {
+  const addVector = (vector: IArrowVectorLike | null | undefined): void => {
     for (const data of vector?.data ?? []) {
-      bytes += (data.values?.byteLength ?? 0) + (data.nullBitmap?.byteLength ?? 0) + (data.valueOffsets?.byteLength ?? 0);
+      bytes +=
+        (data.values?.byteLength ?? 0) +
+        (data.nullBitmap?.byteLength ?? 0) +
+        (data.valueOffsets?.byteLength ?? 0);
       if (data.dictionary && !seen.has(data.dictionary)) {
         seen.add(data.dictionary);
         addVector(data.dictionary);
@@ -137,21 +158,32 @@ export function arrowTableBytes(table: ArrowTableLike): number {
   return bytes;
 }
 
-export interface ArrowBlock extends ResultBlock {
-  readonly fields: ResultField[];
+export interface IArrowBlock extends IResultBlock {
+  readonly fields: IResultField[];
 }
 
 /** A result block reading the table's column vectors on demand. */
-export function arrowBlock(table: ArrowTableLike): ArrowBlock {
-  const fields = table.schema.fields.map(f => ({ name: String(f.name), type: heavyTypeName(f.type) }));
-  const columns = table.schema.fields.map((f, i) => ({ vector: table.getChildAt(i), format: formatterFor(f.type, fields[i].type) }));
+export function arrowBlock(table: IArrowTableLike): IArrowBlock {
+  const fields = table.schema.fields.map(f => ({
+    name: String(f.name),
+    type: heavyTypeName(f.type)
+  }));
+  const columns = table.schema.fields.map((f, i) => ({
+    vector: table.getChildAt(i),
+    format: formatterFor(f.type, fields[i].type)
+  }));
   return {
     fields,
     length: table.numRows,
     bytes: arrowTableBytes(table),
     text(row, column) {
       const c = columns[column];
-      if (!c?.vector || row < 0 || row >= table.numRows || !c.vector.isValid(row)) {
+      if (
+        !c?.vector ||
+        row < 0 ||
+        row >= table.numRows ||
+        !c.vector.isValid(row)
+      ) {
         return null;
       }
       const value = c.vector.get(row);

@@ -4,9 +4,9 @@
  * because appending a clause to the wrong statement changes its meaning or
  * breaks it (DDL/DML, a statement with its own LIMIT, several statements).
  */
-import { scanSql, type SqlToken } from './tokens';
+import { scanSql, type ISqlToken } from './tokens';
 
-export interface PreparedStatement {
+export interface IPreparedStatement {
   /** The statement without trailing semicolons and trailing comments. */
   body: string;
   /** Whether LIMIT/OFFSET may be appended. */
@@ -25,32 +25,71 @@ export interface PreparedStatement {
 }
 
 const WRITES = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'COPY', 'GRANT', 'REVOKE',
-  'RENAME', 'OPTIMIZE', 'VALIDATE', 'ARCHIVE', 'DUMP', 'RESTORE', 'INTO', 'SHOW', 'EXPLAIN', 'PRAGMA', 'SET'
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'MERGE',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'TRUNCATE',
+  'COPY',
+  'GRANT',
+  'REVOKE',
+  'RENAME',
+  'OPTIMIZE',
+  'VALIDATE',
+  'ARCHIVE',
+  'DUMP',
+  'RESTORE',
+  'INTO',
+  'SHOW',
+  'EXPLAIN',
+  'PRAGMA',
+  'SET'
 ]);
 const OWN_WINDOW = new Set(['LIMIT', 'OFFSET', 'FETCH', 'TOP']);
 
-export function prepareStatement(sql: string): PreparedStatement {
+export function prepareStatement(sql: string): IPreparedStatement {
   const tokens = scanSql(sql);
   // Drop trailing semicolons; comments after them are gone with the cut.
   let last = tokens.length - 1;
-  while (last >= 0 && tokens[last].kind === 'punct' && tokens[last].text === ';') {
+  while (
+    last >= 0 &&
+    tokens[last].kind === 'punct' &&
+    tokens[last].text === ';'
+  ) {
     last--;
   }
   const significant = tokens.slice(0, last + 1);
   const body = last < 0 ? '' : sql.slice(0, significant[last].end).trim();
-  return { body, ...chunkability(significant), ordered: hasOwnOrderBy(significant) };
+  return {
+    body,
+    ...chunkability(significant),
+    ordered: hasOwnOrderBy(significant)
+  };
 }
 
-function hasOwnOrderBy(tokens: SqlToken[]): boolean {
+function hasOwnOrderBy(tokens: ISqlToken[]): boolean {
   const first = tokens.find(t => t.kind === 'word');
   if (!first) {
     return false;
   }
-  return tokens.some((t, i) => t.kind === 'word' && t.text === 'ORDER' && t.depth === first.depth && tokens[i + 1]?.kind === 'word' && tokens[i + 1].text === 'BY');
+  return tokens.some(
+    (t, i) =>
+      t.kind === 'word' &&
+      t.text === 'ORDER' &&
+      t.depth === first.depth &&
+      tokens[i + 1]?.kind === 'word' &&
+      tokens[i + 1].text === 'BY'
+  );
 }
 
-function chunkability(tokens: SqlToken[]): { chunkable: boolean; query: boolean; reason?: string } {
+function chunkability(tokens: ISqlToken[]): {
+  chunkable: boolean;
+  query: boolean;
+  reason?: string;
+} {
   if (tokens.length === 0) {
     return { chunkable: false, query: false, reason: 'empty statement' };
   }
@@ -58,14 +97,26 @@ function chunkability(tokens: SqlToken[]): { chunkable: boolean; query: boolean;
     return { chunkable: false, query: false, reason: 'several statements' };
   }
   const first = tokens.find(t => !(t.kind === 'punct' && t.text === '('));
-  if (!first || first.kind !== 'word' || (first.text !== 'SELECT' && first.text !== 'WITH')) {
+  if (
+    !first ||
+    first.kind !== 'word' ||
+    (first.text !== 'SELECT' && first.text !== 'WITH')
+  ) {
     return { chunkable: false, query: false, reason: 'not a SELECT' };
   }
   if (tokens.some(t => t.kind === 'word' && WRITES.has(t.text))) {
     return { chunkable: false, query: false, reason: 'not a plain query' };
   }
-  if (tokens.some(t => t.kind === 'word' && t.depth === 0 && OWN_WINDOW.has(t.text))) {
-    return { chunkable: false, query: true, reason: 'the query has its own LIMIT/OFFSET' };
+  if (
+    tokens.some(
+      t => t.kind === 'word' && t.depth === 0 && OWN_WINDOW.has(t.text)
+    )
+  ) {
+    return {
+      chunkable: false,
+      query: true,
+      reason: 'the query has its own LIMIT/OFFSET'
+    };
   }
   return { chunkable: true, query: true };
 }
@@ -74,7 +125,11 @@ function chunkability(tokens: SqlToken[]): { chunkable: boolean; query: boolean;
  * One block of a chunkable statement. The clause goes on a new line so a
  * line comment inside the body cannot swallow it.
  */
-export function blockQuery(body: string, limit: number, offset: number): string {
+export function blockQuery(
+  body: string,
+  limit: number,
+  offset: number
+): string {
   return `${body}\nLIMIT ${int(limit)} OFFSET ${int(offset)}`;
 }
 

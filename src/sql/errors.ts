@@ -11,9 +11,17 @@
  * - Our probe's `ConnectionError` (network, CORS, HTTP status) and the
  *   connector's `NetworkError` / the browser's failed fetch: network.
  */
-export type ErrorKind = 'session' | 'login' | 'network' | 'cors' | 'http' | 'sql' | 'protocol' | 'other';
+export type ErrorKind =
+  | 'session'
+  | 'login'
+  | 'network'
+  | 'cors'
+  | 'http'
+  | 'sql'
+  | 'protocol'
+  | 'other';
 
-export interface ExplainedError {
+export interface IExplainedError {
   kind: ErrorKind;
   /** What to show; server text is included verbatim (render it as text). */
   message: string;
@@ -23,7 +31,10 @@ export interface ExplainedError {
 export type CallPhase = 'login' | 'query';
 
 export class ConnectionError extends Error {
-  constructor(readonly kind: ErrorKind, message: string) {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string
+  ) {
     super(message);
     this.name = 'ConnectionError';
   }
@@ -33,7 +44,11 @@ export class ConnectionError extends Error {
  * HeavyDB's messages for a session it does not accept (DBHandler's session
  * checks): an unknown or disconnected session, and the two expiries.
  */
-const SESSION_MESSAGES = [/^Session not valid\.?$/, /^Idle Session Timeout\. User should re-authenticate\.$/, /^Reached Session Life\. User should re-authenticate\.$/];
+const SESSION_MESSAGES = [
+  /^Session not valid\.?$/,
+  /^Idle Session Timeout\. User should re-authenticate\.$/,
+  /^Reached Session Life\. User should re-authenticate\.$/
+];
 
 /** The server's own message, whatever shape the error has. */
 export function serverMessage(error: unknown): string {
@@ -52,14 +67,25 @@ export function serverMessage(error: unknown): string {
 }
 
 /** A HeavyDB `TDBException` (the connector passes Thrift's exception object through). */
-export function isDbException(error: unknown): error is { name: string; error_msg: string } {
-  return !!error && typeof error === 'object' && typeof (error as Record<string, unknown>).error_msg === 'string' &&
-    ((error as { name?: unknown }).name === 'TDBException' || !(error instanceof Error));
+export function isDbException(
+  error: unknown
+): error is { name: string; error_msg: string } {
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    typeof (error as Record<string, unknown>).error_msg === 'string' &&
+    ((error as { name?: unknown }).name === 'TDBException' ||
+      !(error instanceof Error))
+  );
 }
 
 /** Thrift's own exception: unknown method, bad call (not HeavyDB's). */
 export function isThriftApplicationError(error: unknown): boolean {
-  return !!error && typeof error === 'object' && (error as { name?: unknown }).name === 'TApplicationException';
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    (error as { name?: unknown }).name === 'TApplicationException'
+  );
 }
 
 function isNetworkFailure(error: unknown): boolean {
@@ -68,7 +94,10 @@ function isNetworkFailure(error: unknown): boolean {
   }
   const name = (error as { name?: unknown }).name;
   // The connector names transport failures NetworkError; fetch rejects with a TypeError.
-  return name === 'NetworkError' || (error instanceof TypeError && /fetch|network/i.test(error.message));
+  return (
+    name === 'NetworkError' ||
+    (error instanceof TypeError && /fetch|network/i.test(error.message))
+  );
 }
 
 export function isSessionMessage(text: string): boolean {
@@ -76,7 +105,11 @@ export function isSessionMessage(text: string): boolean {
   return SESSION_MESSAGES.some(pattern => pattern.test(trimmed));
 }
 
-export function explainError(error: unknown, hasSession: boolean, phase: CallPhase = 'query'): ExplainedError {
+export function explainError(
+  error: unknown,
+  hasSession: boolean,
+  phase: CallPhase = 'query'
+): IExplainedError {
   if (error instanceof ConnectionError) {
     return { kind: error.kind, message: error.message };
   }
@@ -99,10 +132,16 @@ export function explainError(error: unknown, hasSession: boolean, phase: CallPha
     return { kind: 'sql', message: `HeavyDB error: ${text}` };
   }
   if (isThriftApplicationError(error)) {
-    return { kind: 'protocol', message: `HeavyDB could not answer the call: ${text}` };
+    return {
+      kind: 'protocol',
+      message: `HeavyDB could not answer the call: ${text}`
+    };
   }
   if (isNetworkFailure(error)) {
-    return { kind: 'network', message: `Network error talking to HeavyDB: ${text}` };
+    return {
+      kind: 'network',
+      message: `Network error talking to HeavyDB: ${text}`
+    };
   }
   return { kind: 'other', message: `Error: ${text}` };
 }

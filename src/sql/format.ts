@@ -6,7 +6,15 @@
  */
 export const NULL_TEXT = 'NULL';
 
-const NUMERIC = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL']);
+const NUMERIC = new Set([
+  'TINYINT',
+  'SMALLINT',
+  'INT',
+  'BIGINT',
+  'FLOAT',
+  'DOUBLE',
+  'DECIMAL'
+]);
 
 export function isNumericType(type: string): boolean {
   return NUMERIC.has(type);
@@ -46,16 +54,21 @@ export function formatValue(value: unknown, type: string): string {
  * `offset`), which the connector's binary reader may hand out for BIGINT.
  * Read exactly: its own toString goes through a double.
  */
-interface Int64Object {
+interface IInt64Object {
   buffer: Uint8Array;
   offset: number;
 }
 
-function isInt64Object(value: unknown): value is Int64Object {
-  return !!value && typeof value === 'object' && (value as Int64Object).buffer instanceof Uint8Array && typeof (value as Int64Object).offset === 'number';
+function isInt64Object(value: unknown): value is IInt64Object {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    (value as IInt64Object).buffer instanceof Uint8Array &&
+    typeof (value as IInt64Object).offset === 'number'
+  );
 }
 
-function int64Text(value: Int64Object): string {
+function int64Text(value: IInt64Object): string {
   const bytes = value.buffer;
   const view = new DataView(bytes.buffer, bytes.byteOffset + value.offset, 8);
   return view.getBigInt64(0, false).toString();

@@ -6,13 +6,13 @@
  */
 import { formatValue, isNullValue } from './format';
 
-export interface ResultField {
+export interface IResultField {
   name: string;
   /** HeavyDB's type name (BIGINT, STR, ...). */
   type: string;
 }
 
-export interface ResultBlock {
+export interface IResultBlock {
   readonly length: number;
   /** The cell's text, or null for NULL. */
   text(row: number, column: number): string | null;
@@ -30,7 +30,10 @@ export const APPROXIMATE_MARK = '≈';
  * APPROXIMATE_MARK rather than as a wrong exact-looking number. The Arrow
  * path has no such loss.
  */
-export function rowsBlock(rows: readonly (readonly unknown[])[], fields: readonly ResultField[]): ResultBlock {
+export function rowsBlock(
+  rows: readonly (readonly unknown[])[],
+  fields: readonly IResultField[]
+): IResultBlock {
   return {
     length: rows.length,
     bytes: rows.length * fields.length * 16,
@@ -40,7 +43,11 @@ export function rowsBlock(rows: readonly (readonly unknown[])[], fields: readonl
         return null;
       }
       const text = formatValue(value, fields[column]?.type ?? '');
-      return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) ? `${APPROXIMATE_MARK}${text}` : text;
+      return typeof value === 'number' &&
+        Number.isInteger(value) &&
+        !Number.isSafeInteger(value)
+        ? `${APPROXIMATE_MARK}${text}`
+        : text;
     }
   };
 }

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_NOTEBOOK_TEMPLATE } from '../codegen/connection-cell';
 
-export interface DefaultConnection {
+export interface IDefaultConnection {
   protocol: 'http' | 'https';
   host: string;
   port: number;
@@ -12,8 +12,8 @@ export interface DefaultConnection {
   user: string;
 }
 
-export interface SqlEditorSettings {
-  connection: DefaultConnection | null;
+export interface ISqlEditorSettings {
+  connection: IDefaultConnection | null;
   blockSize: number;
   notebookTemplate: string;
   kernelName: string;
@@ -31,7 +31,7 @@ export const MAX_BLOCK_SIZE = 1_000_000;
 export const DEFAULT_FIRST_BATCH_ROWS = 1000;
 export const DEFAULT_MEMORY_BUDGET_MB = 256;
 
-export const DEFAULT_SETTINGS: SqlEditorSettings = {
+export const DEFAULT_SETTINGS: ISqlEditorSettings = {
   connection: null,
   blockSize: DEFAULT_BLOCK_SIZE,
   notebookTemplate: DEFAULT_NOTEBOOK_TEMPLATE,
@@ -42,38 +42,65 @@ export const DEFAULT_SETTINGS: SqlEditorSettings = {
   memoryBudgetMB: DEFAULT_MEMORY_BUDGET_MB
 };
 
-export function parseSettings(raw: Record<string, unknown> | undefined): SqlEditorSettings {
+export function parseSettings(
+  raw: Record<string, unknown> | undefined
+): ISqlEditorSettings {
   const r = raw ?? {};
   const block = Number(r.blockSize);
   const firstBatch = Number(r.firstBatchRows);
   const budget = Number(r.memoryBudgetMB);
   return {
     connection: parseConnection(r.connection),
-    blockSize: Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK_SIZE ? block : DEFAULT_BLOCK_SIZE,
-    notebookTemplate: typeof r.notebookTemplate === 'string' && r.notebookTemplate.trim() ? r.notebookTemplate : DEFAULT_NOTEBOOK_TEMPLATE,
-    kernelName: typeof r.kernelName === 'string' && r.kernelName.trim() ? r.kernelName.trim() : 'python',
-    binaryProtocol: typeof r.binaryProtocol === 'boolean' ? r.binaryProtocol : true,
+    blockSize:
+      Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK_SIZE
+        ? block
+        : DEFAULT_BLOCK_SIZE,
+    notebookTemplate:
+      typeof r.notebookTemplate === 'string' && r.notebookTemplate.trim()
+        ? r.notebookTemplate
+        : DEFAULT_NOTEBOOK_TEMPLATE,
+    kernelName:
+      typeof r.kernelName === 'string' && r.kernelName.trim()
+        ? r.kernelName.trim()
+        : 'python',
+    binaryProtocol:
+      typeof r.binaryProtocol === 'boolean' ? r.binaryProtocol : true,
     arrow: typeof r.arrow === 'boolean' ? r.arrow : true,
-    firstBatchRows: Number.isInteger(firstBatch) && firstBatch >= 0 && firstBatch <= MAX_BLOCK_SIZE ? firstBatch : DEFAULT_FIRST_BATCH_ROWS,
-    memoryBudgetMB: Number.isFinite(budget) && budget >= 1 && budget <= 65536 ? budget : DEFAULT_MEMORY_BUDGET_MB
+    firstBatchRows:
+      Number.isInteger(firstBatch) &&
+      firstBatch >= 0 &&
+      firstBatch <= MAX_BLOCK_SIZE
+        ? firstBatch
+        : DEFAULT_FIRST_BATCH_ROWS,
+    memoryBudgetMB:
+      Number.isFinite(budget) && budget >= 1 && budget <= 65536
+        ? budget
+        : DEFAULT_MEMORY_BUDGET_MB
   };
 }
 
-export function parseConnection(raw: unknown): DefaultConnection | null {
+export function parseConnection(raw: unknown): IDefaultConnection | null {
   if (!raw || typeof raw !== 'object') {
     return null;
   }
   const c = raw as Record<string, unknown>;
   const host = typeof c.host === 'string' ? c.host.trim() : '';
   const port = Number(c.port);
-  if (!host || !/^[A-Za-z0-9.\-[\]:]+$/.test(host) || !Number.isInteger(port) || port < 1 || port > 65535) {
+  if (
+    !host ||
+    !/^[A-Za-z0-9.\-[\]:]+$/.test(host) ||
+    !Number.isInteger(port) ||
+    port < 1 ||
+    port > 65535
+  ) {
     return null;
   }
   return {
     protocol: c.protocol === 'https' ? 'https' : 'http',
     host,
     port,
-    database: typeof c.database === 'string' && c.database ? c.database : 'heavyai',
+    database:
+      typeof c.database === 'string' && c.database ? c.database : 'heavyai',
     user: typeof c.user === 'string' ? c.user : ''
   };
 }

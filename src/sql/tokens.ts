@@ -3,7 +3,7 @@
  * depth apart from string literals, quoted identifiers and comments, so the
  * chunkability check never mistakes `'LIMIT'` or `-- LIMIT` for a clause.
  */
-export interface SqlToken {
+export interface ISqlToken {
   kind: 'word' | 'punct' | 'string' | 'ident';
   /** Upper-cased for words, the raw text otherwise. */
   text: string;
@@ -13,8 +13,8 @@ export interface SqlToken {
   end: number;
 }
 
-export function scanSql(sql: string): SqlToken[] {
-  const tokens: SqlToken[] = [];
+export function scanSql(sql: string): ISqlToken[] {
+  const tokens: ISqlToken[] = [];
   let depth = 0;
   let i = 0;
   while (i < sql.length) {
@@ -29,14 +29,26 @@ export function scanSql(sql: string): SqlToken[] {
       i = close < 0 ? sql.length : close + 2;
     } else if (ch === "'" || ch === '"' || ch === '`') {
       const end = closeQuote(sql, i, ch);
-      tokens.push({ kind: ch === "'" ? 'string' : 'ident', text: sql.slice(i, end), depth, start: i, end });
+      tokens.push({
+        kind: ch === "'" ? 'string' : 'ident',
+        text: sql.slice(i, end),
+        depth,
+        start: i,
+        end
+      });
       i = end;
     } else if (/[A-Za-z_]/.test(ch)) {
       let end = i + 1;
       while (end < sql.length && /[A-Za-z0-9_$]/.test(sql[end])) {
         end++;
       }
-      tokens.push({ kind: 'word', text: sql.slice(i, end).toUpperCase(), depth, start: i, end });
+      tokens.push({
+        kind: 'word',
+        text: sql.slice(i, end).toUpperCase(),
+        depth,
+        start: i,
+        end
+      });
       i = end;
     } else {
       if (ch === ')') {

@@ -3,18 +3,18 @@
  * which keeps the original server extension's shape so existing notebook
  * code that fetched it keeps working.
  */
-import { Connection, SessionPayload, Validated } from '../wire/payload';
+import { IConnection, ISessionPayload, Validated } from '../wire/payload';
 import {
   DEFAULT_ENVIRONMENT_NAMES,
-  HeavyAIConfig,
+  ISiteConfig,
   LEGACY_ENVIRONMENT_NAMES
 } from '../site-config';
 import { parseHost, parsePort, parseProtocol } from '../wire/connection-fields';
 
 /** The one record the session store keeps. */
-export interface SessionRecord {
+export interface ISessionRecord {
   session: string;
-  connection: Connection;
+  connection: IConnection;
   /** Environment values handed over by the host (may be empty). */
   environment: Record<string, string>;
   /** Initial SQL, or '' when none. */
@@ -40,7 +40,7 @@ export type HandoffChannel = 'message' | 'link' | 'confirmed-link';
  * The endpoint body. Every value is a string and `port` is a string too,
  * because the original returned raw environment-variable values.
  */
-export interface EndpointBody {
+export interface IEndpointBody {
   session: string;
   connection: { protocol: string; host: string; port: string };
   /** The *names* of the variables, so generated code can read them at run time. */
@@ -53,9 +53,9 @@ export interface EndpointBody {
  * except the variable names, which are configuration rather than session data.
  */
 export function endpointBody(
-  record: SessionRecord | undefined,
-  config: Pick<HeavyAIConfig, 'sessionManager'>
-): EndpointBody {
+  record: ISessionRecord | undefined,
+  config: Pick<ISiteConfig, 'sessionManager'>
+): IEndpointBody {
   const environment = {
     protocol: config.sessionManager.protocol,
     host: config.sessionManager.host,
@@ -94,13 +94,13 @@ export function endpointBody(
  * field, so a `javascript` protocol cannot slip in that way.
  */
 export function recordFromPayload(
-  payload: SessionPayload,
+  payload: ISessionPayload,
   senderOrigin: string,
   now: number,
-  config: Pick<HeavyAIConfig, 'sessionManager' | 'connection'>,
+  config: Pick<ISiteConfig, 'sessionManager' | 'connection'>,
   pageOrigin: string,
   via?: HandoffChannel
-): Validated<SessionRecord> {
+): Validated<ISessionRecord> {
   const connection = resolveConnection(payload, config, pageOrigin);
   if (!connection.ok) {
     return connection;
@@ -120,10 +120,10 @@ export function recordFromPayload(
 }
 
 function resolveConnection(
-  payload: SessionPayload,
-  config: Pick<HeavyAIConfig, 'sessionManager' | 'connection'>,
+  payload: ISessionPayload,
+  config: Pick<ISiteConfig, 'sessionManager' | 'connection'>,
   pageOrigin: string
-): Validated<Connection> {
+): Validated<IConnection> {
   if (payload.connection) {
     return { ok: true, value: { ...payload.connection } };
   }
@@ -132,9 +132,21 @@ function resolveConnection(
   const environment = payload.environment ?? {};
   const names = config.sessionManager ?? DEFAULT_ENVIRONMENT_NAMES;
 
-  const protocolSource = lookup(environment, names.protocol, LEGACY_ENVIRONMENT_NAMES.protocol);
-  const hostSource = lookup(environment, names.host, LEGACY_ENVIRONMENT_NAMES.host);
-  const portSource = lookup(environment, names.port, LEGACY_ENVIRONMENT_NAMES.port);
+  const protocolSource = lookup(
+    environment,
+    names.protocol,
+    LEGACY_ENVIRONMENT_NAMES.protocol
+  );
+  const hostSource = lookup(
+    environment,
+    names.host,
+    LEGACY_ENVIRONMENT_NAMES.host
+  );
+  const portSource = lookup(
+    environment,
+    names.port,
+    LEGACY_ENVIRONMENT_NAMES.port
+  );
 
   const protocol = protocolSource
     ? parseProtocol(protocolSource.value, `environment.${protocolSource.name}`)
@@ -161,7 +173,11 @@ function resolveConnection(
   if (!port.ok) {
     return port;
   }
-  const connection: Connection = { protocol: protocol.value, host: host.value, port: port.value };
+  const connection: IConnection = {
+    protocol: protocol.value,
+    host: host.value,
+    port: port.value
+  };
   if (config.connection?.database !== undefined) {
     connection.database = config.connection.database;
   }
@@ -170,7 +186,11 @@ function resolveConnection(
 
 function fromFallback<T>(value: T | undefined): Validated<T> {
   return value === undefined
-    ? { ok: false, reason: 'no HeavyDB connection was given and none could be derived from the page' }
+    ? {
+        ok: false,
+        reason:
+          'no HeavyDB connection was given and none could be derived from the page'
+      }
     : { ok: true, value };
 }
 
@@ -180,7 +200,10 @@ function lookup(
   legacyName: string
 ): { name: string; value: string } | undefined {
   for (const candidate of [name, legacyName]) {
-    if (Object.prototype.hasOwnProperty.call(environment, candidate) && environment[candidate] !== '') {
+    if (
+      Object.prototype.hasOwnProperty.call(environment, candidate) &&
+      environment[candidate] !== ''
+    ) {
       return { name: candidate, value: environment[candidate] };
     }
   }
@@ -191,7 +214,9 @@ function lookup(
  * The connection implied by a page URL or origin, e.g. when HeavyDB is
  * served behind the same host as the site. Undefined for non-http(s) pages.
  */
-export function connectionFromOrigin(pageOrigin: string): Connection | undefined {
+export function connectionFromOrigin(
+  pageOrigin: string
+): IConnection | undefined {
   let url: URL;
   try {
     url = new URL(pageOrigin);
@@ -206,6 +231,10 @@ export function connectionFromOrigin(pageOrigin: string): Connection | undefined
   if (!host.ok) {
     return undefined;
   }
-  const port = url.port ? Number(url.port) : protocol.value === 'https' ? 443 : 80;
+  const port = url.port
+    ? Number(url.port)
+    : protocol.value === 'https'
+      ? 443
+      : 80;
   return { protocol: protocol.value, host: host.value, port };
 }

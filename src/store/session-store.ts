@@ -5,7 +5,7 @@
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 
-import type { SessionRecord } from './record';
+import type { ISessionRecord } from './record';
 
 export const DATABASE_NAME = 'jupyterlite-heavyai';
 export const OBJECT_STORE_NAME = 'session';
@@ -18,19 +18,21 @@ export function openSessionDatabase(): UseStore {
   return createStore(DATABASE_NAME, OBJECT_STORE_NAME);
 }
 
-export async function readStoredRecord(database: UseStore): Promise<SessionRecord | undefined> {
-  return get<SessionRecord>(RECORD_KEY, database);
+export async function readStoredRecord(
+  database: UseStore
+): Promise<ISessionRecord | undefined> {
+  return get<ISessionRecord>(RECORD_KEY, database);
 }
 
 /** Where the record persists; IndexedDB in the browser, a fake in unit tests. */
-export interface RecordBackend {
-  get(): Promise<SessionRecord | undefined>;
-  put(record: SessionRecord): Promise<void>;
+export interface IRecordBackend {
+  get(): Promise<ISessionRecord | undefined>;
+  put(record: ISessionRecord): Promise<void>;
   delete(): Promise<void>;
 }
 
 /** The record in our IndexedDB database. idb-keyval reopens the database after a failed open. */
-export function indexedDBBackend(): RecordBackend {
+export function indexedDBBackend(): IRecordBackend {
   let database: UseStore | undefined;
   const open = () => {
     if (typeof indexedDB === 'undefined') {
@@ -48,23 +50,25 @@ export function indexedDBBackend(): RecordBackend {
 /** Raised by clear() when the stored record could not be removed: the endpoint may still serve it. */
 export class SessionRemovalError extends Error {
   constructor(readonly cause: unknown) {
-    super(`The HeavyAI session could not be removed from this browser's storage (${describe(cause)}).`);
+    super(
+      `The HeavyAI session could not be removed from this browser's storage (${describe(cause)}).`
+    );
     this.name = 'SessionRemovalError';
   }
 }
 
-export interface SessionStoreOptions {
+export interface ISessionStoreOptions {
   /** Called once when IndexedDB cannot be used and the session lives in memory only. */
   onPersistenceUnavailable?: (error: unknown) => void;
   /** For tests: a factory of the change channel (BroadcastChannel by default). */
   channelFactory?: (name: string) => BroadcastChannel | undefined;
   /** For tests: the persistent store (IndexedDB by default). */
-  backend?: RecordBackend;
+  backend?: IRecordBackend;
   /** How often a failed IndexedDB write or delete is tried in all (default 3). */
   attempts?: number;
 }
 
-type Listener = (record: SessionRecord | undefined) => void;
+type Listener = (record: ISessionRecord | undefined) => void;
 
 /**
  * The page's view of the session. The service worker's endpoint reads only
@@ -74,13 +78,16 @@ type Listener = (record: SessionRecord | undefined) => void;
  * of trusting an earlier failure to mean "nothing is stored".
  */
 export class SessionStore {
-  constructor(options: SessionStoreOptions = {}) {
+  constructor(options: ISessionStoreOptions = {}) {
     this._onUnavailable = options.onPersistenceUnavailable;
     this._backend = options.backend ?? indexedDBBackend();
     this._attempts = Math.max(1, options.attempts ?? 3);
     const factory =
       options.channelFactory ??
-      ((name: string) => (typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(name)));
+      ((name: string) =>
+        typeof BroadcastChannel === 'undefined'
+          ? undefined
+          : new BroadcastChannel(name));
     this._channel = factory(CHANGE_CHANNEL);
     this._channel?.addEventListener('message', () => {
       // Another tab changed the record: IndexedDB holds the truth again.
@@ -95,7 +102,7 @@ export class SessionStore {
     return !this._memoryOnly;
   }
 
-  async read(): Promise<SessionRecord | undefined> {
+  async read(): Promise<ISessionRecord | undefined> {
     if (this._memoryOnly) {
       return this._memory;
     }
@@ -109,7 +116,7 @@ export class SessionStore {
     }
   }
 
-  async write(record: SessionRecord): Promise<void> {
+  async write(record: ISessionRecord): Promise<void> {
     this._memory = record;
     try {
       await this._retry(() => this._backend.put(record));
@@ -185,7 +192,7 @@ export class SessionStore {
     this._onUnavailable?.(error);
   }
 
-  private _afterChange(record: SessionRecord | undefined): void {
+  private _afterChange(record: ISessionRecord | undefined): void {
     this._channel?.postMessage('changed');
     this._notify(record);
   }
@@ -194,15 +201,15 @@ export class SessionStore {
     this._notify(await this.read());
   }
 
-  private _notify(record: SessionRecord | undefined): void {
+  private _notify(record: ISessionRecord | undefined): void {
     for (const listener of [...this._listeners]) {
       listener(record);
     }
   }
 
-  private _backend: RecordBackend;
+  private _backend: IRecordBackend;
   private _attempts: number;
-  private _memory: SessionRecord | undefined = undefined;
+  private _memory: ISessionRecord | undefined = undefined;
   /** The current record is in memory only: its write failed. */
   private _memoryOnly = false;
   private _reported = false;
@@ -214,5 +221,7 @@ export class SessionStore {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : String(error);
 }

@@ -4,7 +4,8 @@
  */
 import { utf8Decode, utf8Encode } from './utf8';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ALPHABET =
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 const DECODE_TABLE: Int8Array = (() => {
   const table = new Int8Array(128).fill(-1);
@@ -19,7 +20,11 @@ export function base64UrlEncodeBytes(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+    out +=
+      ALPHABET[n >> 18] +
+      ALPHABET[(n >> 12) & 63] +
+      ALPHABET[(n >> 6) & 63] +
+      ALPHABET[n & 63];
   }
   const rest = bytes.length - i;
   if (rest === 1) {
@@ -27,7 +32,8 @@ export function base64UrlEncodeBytes(bytes: Uint8Array): string {
     out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63];
   } else if (rest === 2) {
     const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63];
+    out +=
+      ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63];
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * validator, the config reader and the record builder so that a value is held
  * to the same rules wherever it comes from.
  */
-import { Connection, HeavyProtocol, Validated } from './payload';
+import { IConnection, HeavyProtocol, Validated } from './payload';
 import { Limits } from './limits';
 import { parseHost } from './host';
 
@@ -13,7 +13,10 @@ export { parseHost } from './host';
  * `http`/`https` in any case; one trailing colon is tolerated because hosts
  * often pass `location.protocol` (`'https:'`) straight through.
  */
-export function parseProtocol(input: unknown, field: string): Validated<HeavyProtocol> {
+export function parseProtocol(
+  input: unknown,
+  field: string
+): Validated<HeavyProtocol> {
   if (typeof input !== 'string') {
     return { ok: false, reason: `${field} must be a string` };
   }
@@ -44,7 +47,10 @@ export function parsePort(input: unknown, field: string): Validated<number> {
  * A database name: printable (no control, format or line-separator
  * characters), at most 128 characters. Empty means "not given".
  */
-export function parseDatabase(input: unknown, field: string): Validated<string | undefined> {
+export function parseDatabase(
+  input: unknown,
+  field: string
+): Validated<string | undefined> {
   if (input === undefined || input === null || input === '') {
     return { ok: true, value: undefined };
   }
@@ -52,7 +58,10 @@ export function parseDatabase(input: unknown, field: string): Validated<string |
     return { ok: false, reason: `${field} must be a string` };
   }
   if (input.length > Limits.databaseChars) {
-    return { ok: false, reason: `${field} is longer than ${Limits.databaseChars} characters` };
+    return {
+      ok: false,
+      reason: `${field} is longer than ${Limits.databaseChars} characters`
+    };
   }
   if (/[\p{C}\p{Zl}\p{Zp}]/u.test(input)) {
     return { ok: false, reason: `${field} contains non-printable characters` };
@@ -61,7 +70,10 @@ export function parseDatabase(input: unknown, field: string): Validated<string |
 }
 
 /** A complete connection object: protocol, host and port are all required. */
-export function parseConnection(input: unknown, field: string): Validated<Connection> {
+export function parseConnection(
+  input: unknown,
+  field: string
+): Validated<IConnection> {
   if (!isPlainObject(input)) {
     return { ok: false, reason: `${field} must be an object` };
   }
@@ -70,7 +82,10 @@ export function parseConnection(input: unknown, field: string): Validated<Connec
       return { ok: false, reason: `${field}.${key} is missing` };
     }
   }
-  const protocol = parseProtocol(ownValue(input, 'protocol'), `${field}.protocol`);
+  const protocol = parseProtocol(
+    ownValue(input, 'protocol'),
+    `${field}.protocol`
+  );
   if (!protocol.ok) {
     return protocol;
   }
@@ -82,11 +97,18 @@ export function parseConnection(input: unknown, field: string): Validated<Connec
   if (!port.ok) {
     return port;
   }
-  const database = parseDatabase(ownValue(input, 'database'), `${field}.database`);
+  const database = parseDatabase(
+    ownValue(input, 'database'),
+    `${field}.database`
+  );
   if (!database.ok) {
     return database;
   }
-  const connection: Connection = { protocol: protocol.value, host: host.value, port: port.value };
+  const connection: IConnection = {
+    protocol: protocol.value,
+    host: host.value,
+    port: port.value
+  };
   if (database.value !== undefined) {
     connection.database = database.value;
   }
@@ -97,7 +119,9 @@ export function parseConnection(input: unknown, field: string): Validated<Connec
  * True for `{...}` values: not null, not arrays, not class instances like
  * Date. Checked structurally so objects from another realm (an iframe) pass.
  */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(
+  value: unknown
+): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return false;
   }
@@ -106,6 +130,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Reads only own properties, so a polluted Object.prototype cannot supply fields. */
-export function ownValue(object: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+export function ownValue(
+  object: Record<string, unknown>,
+  key: string
+): unknown {
+  return Object.prototype.hasOwnProperty.call(object, key)
+    ? object[key]
+    : undefined;
 }

@@ -6,7 +6,7 @@
 import { base64UrlDecodeBytes, base64UrlEncodeText } from './base64url';
 import { utf8Decode } from './utf8';
 import { HANDOFF_CODE_PATTERN, Limits } from './limits';
-import { MessageType, SessionPayload } from './payload';
+import { MessageType, ISessionPayload } from './payload';
 import { validateSessionPayload } from './validate';
 
 export const FRAGMENT_KEY = 'heavyai';
@@ -84,7 +84,11 @@ export function readHandoffFragment(hash: string): HandoffFragment {
     return { found: true, error: 'hand-off fragment is empty', remainingHash };
   }
   try {
-    return { found: true, payload: decodePayload(percentDecoded(encoded)), remainingHash };
+    return {
+      found: true,
+      payload: decodePayload(percentDecoded(encoded)),
+      remainingHash
+    };
   } catch (error) {
     return { found: true, error: (error as Error).message, remainingHash };
   }
@@ -95,7 +99,7 @@ function percentDecoded(value: string): string {
   return value.replace(/%3D/gi, '=');
 }
 
-export interface HandoffUrlOptions {
+export interface IHandoffUrlOptions {
   /** Add `reset` so the saved layout is replaced (default true). */
   reset?: boolean;
 }
@@ -108,8 +112,8 @@ export interface HandoffUrlOptions {
  */
 export function buildHandoffUrl(
   siteLabUrl: string | URL,
-  payload: SessionPayload,
-  options: HandoffUrlOptions = {}
+  payload: ISessionPayload,
+  options: IHandoffUrlOptions = {}
 ): string {
   const checked = validateSessionPayload(payload);
   if (!checked.ok) {
@@ -124,14 +128,21 @@ export function buildHandoffUrl(
  * what a host opens when it hands the session over by message. Throws for a
  * URL that is not http(s).
  */
-export function handoffLabUrl(siteLabUrl: string | URL, options: HandoffUrlOptions = {}): string {
+export function handoffLabUrl(
+  siteLabUrl: string | URL,
+  options: IHandoffUrlOptions = {}
+): string {
   const url = new URL(String(siteLabUrl));
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error('site URL must use http or https');
   }
-  const wanted = options.reset === false ? [FRAGMENT_KEY] : [FRAGMENT_KEY, 'reset'];
+  const wanted =
+    options.reset === false ? [FRAGMENT_KEY] : [FRAGMENT_KEY, 'reset'];
   // URLSearchParams would write `heavyai=`; keep the bare flags the product guide shows.
-  const params = url.search.replace(/^\?/, '').split('&').filter(part => part !== '');
+  const params = url.search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter(part => part !== '');
   const present = new Set(params.map(part => part.split('=')[0]));
   for (const flag of wanted) {
     if (!present.has(flag)) {
@@ -150,7 +161,8 @@ export function handoffLabUrl(siteLabUrl: string | URL, options: HandoffUrlOptio
  */
 export const CODE_FRAGMENT_KEY = 'heavyai-code';
 
-export type HandoffCodeFragment = { found: false } | { found: true; code?: string; remainingHash: string };
+export type HandoffCodeFragment =
+  { found: false } | { found: true; code?: string; remainingHash: string };
 
 /** Look for `heavyai-code=`; it is removed from `remainingHash` even when malformed (then `code` is undefined). */
 export function readHandoffCode(hash: string): HandoffCodeFragment {
@@ -171,11 +183,19 @@ export function readHandoffCode(hash: string): HandoffCodeFragment {
   if (!found) {
     return { found: false };
   }
-  return { found: true, code, remainingHash: kept.length > 0 ? `#${kept.join('&')}` : '' };
+  return {
+    found: true,
+    code,
+    remainingHash: kept.length > 0 ? `#${kept.join('&')}` : ''
+  };
 }
 
 /** The lab URL carrying a one-time code instead of the session. */
-export function buildCodeUrl(siteLabUrl: string | URL, code: string, options: HandoffUrlOptions = {}): string {
+export function buildCodeUrl(
+  siteLabUrl: string | URL,
+  code: string,
+  options: IHandoffUrlOptions = {}
+): string {
   if (!HANDOFF_CODE_PATTERN.test(code)) {
     throw new Error('hand-off code must be 22 to 64 base64url characters');
   }

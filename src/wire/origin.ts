@@ -9,12 +9,18 @@ import { Validated } from './payload';
  * `https://immerse.example.com`). Paths, queries, credentials, wildcards and
  * non-http(s) schemes are refused; a single trailing slash is tolerated.
  */
-export function normalizeOrigin(input: unknown, field = 'origin'): Validated<string> {
+export function normalizeOrigin(
+  input: unknown,
+  field = 'origin'
+): Validated<string> {
   if (typeof input !== 'string' || input === '') {
     return { ok: false, reason: `${field} must be a non-empty string` };
   }
   if (input.includes('*')) {
-    return { ok: false, reason: `${field} must be an exact origin; wildcards are not allowed` };
+    return {
+      ok: false,
+      reason: `${field} must be an exact origin; wildcards are not allowed`
+    };
   }
   let url: URL;
   try {
@@ -29,8 +35,16 @@ export function normalizeOrigin(input: unknown, field = 'origin'): Validated<str
     return { ok: false, reason: `${field} must not contain credentials` };
   }
   const withoutSlash = input.replace(/\/$/, '');
-  if (url.pathname !== '/' || url.search || url.hash || /[/?#]/.test(withoutSlash.replace(/^[a-z]+:\/\//i, ''))) {
-    return { ok: false, reason: `${field} must not contain a path, query or fragment` };
+  if (
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    /[/?#]/.test(withoutSlash.replace(/^[a-z]+:\/\//i, ''))
+  ) {
+    return {
+      ok: false,
+      reason: `${field} must not contain a path, query or fragment`
+    };
   }
   return { ok: true, value: url.origin };
 }

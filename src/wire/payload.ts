@@ -23,7 +23,7 @@ export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
 export type HeavyProtocol = 'http' | 'https';
 
 /** Where HeavyDB listens, after validation and normalisation. */
-export interface Connection {
+export interface IConnection {
   protocol: HeavyProtocol;
   /** Lower-case hostname, dotted IPv4, or bracketed IPv6 such as `[::1]`. */
   host: string;
@@ -32,56 +32,57 @@ export interface Connection {
 }
 
 /** The session hand-off, as it is after validation (unknown keys dropped). */
-export interface SessionPayload {
+export interface ISessionPayload {
   session: string;
-  connection?: Connection;
+  connection?: IConnection;
   /** Environment-style values, e.g. `{ HEAVYAI_HOST: 'db.example.com' }`. */
   environment?: Record<string, string>;
   /** SQL the user was looking at in Immerse. */
   query?: string;
 }
 
-export interface SessionMessage extends SessionPayload {
+export interface ISessionMessage extends ISessionPayload {
   type: typeof MessageType.session;
 }
 
-export interface LogoutMessage {
+export interface ILogoutMessage {
   type: typeof MessageType.logout;
 }
 
-export interface PingMessage {
+export interface IPingMessage {
   type: typeof MessageType.ping;
 }
 
-export interface ReadyMessage {
+export interface IReadyMessage {
   type: typeof MessageType.ready;
 }
 
-export interface SessionAcceptedMessage {
+export interface ISessionAcceptedMessage {
   type: typeof MessageType.sessionAccepted;
 }
 
-export interface SessionRejectedMessage {
+export interface ISessionRejectedMessage {
   type: typeof MessageType.sessionRejected;
   /** Short plain sentence; never contains the session ID. */
   reason: string;
 }
 
-export interface RedeemMessage {
+export interface IRedeemMessage {
   type: typeof MessageType.redeem;
   /** The one-time code the site found in its URL. */
   code: string;
 }
 
 /** Messages the host page sends into the site. */
-export type HostToSiteMessage = SessionMessage | LogoutMessage | PingMessage;
+export type HostToSiteMessage = ISessionMessage | ILogoutMessage | IPingMessage;
 
 /** Replies the site sends back to the host page. */
 export type SiteToHostMessage =
-  | ReadyMessage
-  | SessionAcceptedMessage
-  | SessionRejectedMessage
-  | RedeemMessage;
+  | IReadyMessage
+  | ISessionAcceptedMessage
+  | ISessionRejectedMessage
+  | IRedeemMessage;
 
 /** Result of every validator in this layer: a value, or a reason fit to show the sender. */
-export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Validated<T> =
+  { ok: true; value: T } | { ok: false; reason: string };

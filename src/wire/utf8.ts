@@ -16,7 +16,11 @@ export function utf8ByteLength(text: string): number {
       bytes += 1;
     } else if (unit < 0x800) {
       bytes += 2;
-    } else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+    } else if (
+      unit >= 0xd800 &&
+      unit <= 0xdbff &&
+      isLowSurrogate(text.charCodeAt(i + 1))
+    ) {
       bytes += 4;
       i++;
     } else {

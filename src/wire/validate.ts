@@ -6,12 +6,16 @@
 import {
   HostToSiteMessage,
   MessageType,
-  SessionMessage,
-  SessionPayload,
+  ISessionMessage,
+  ISessionPayload,
   SiteToHostMessage,
   Validated
 } from './payload';
-import { ENVIRONMENT_NAME_PATTERN, HANDOFF_CODE_PATTERN, Limits } from './limits';
+import {
+  ENVIRONMENT_NAME_PATTERN,
+  HANDOFF_CODE_PATTERN,
+  Limits
+} from './limits';
 import { isPlainObject, ownValue, parseConnection } from './connection-fields';
 import { utf8ByteLength } from './utf8';
 
@@ -23,7 +27,9 @@ const SESSION_PATTERN = /^[\x21-\x7e]+$/;
  * check serves both the message and the URL fragment, which carries the
  * message verbatim.
  */
-export function validateSessionPayload(input: unknown): Validated<SessionPayload> {
+export function validateSessionPayload(
+  input: unknown
+): Validated<ISessionPayload> {
   if (!isPlainObject(input)) {
     return fail('payload must be a JSON object');
   }
@@ -47,7 +53,7 @@ export function validateSessionPayload(input: unknown): Validated<SessionPayload
   if (!session.ok) {
     return session;
   }
-  const value: SessionPayload = { session: session.value };
+  const value: ISessionPayload = { session: session.value };
 
   const connection = ownValue(input, 'connection');
   if (connection !== undefined && connection !== null) {
@@ -101,13 +107,17 @@ export function validateSessionId(input: unknown): Validated<string> {
 }
 
 /** A flat map of environment-variable names to string values. */
-export function validateEnvironment(input: unknown): Validated<Record<string, string>> {
+export function validateEnvironment(
+  input: unknown
+): Validated<Record<string, string>> {
   if (!isPlainObject(input)) {
     return fail('environment must be an object');
   }
   const names = Object.keys(input);
   if (names.length > Limits.environmentEntries) {
-    return fail(`environment has more than ${Limits.environmentEntries} entries`);
+    return fail(
+      `environment has more than ${Limits.environmentEntries} entries`
+    );
   }
   // A null prototype keeps names like __proto__ from reaching Object.prototype.
   const out: Record<string, string> = Object.create(null);
@@ -120,7 +130,9 @@ export function validateEnvironment(input: unknown): Validated<Record<string, st
       return fail(`environment.${name} must be a string`);
     }
     if (entry.length > Limits.environmentValueChars) {
-      return fail(`environment.${name} is longer than ${Limits.environmentValueChars} characters`);
+      return fail(
+        `environment.${name} is longer than ${Limits.environmentValueChars} characters`
+      );
     }
     out[name] = entry;
   }
@@ -128,7 +140,9 @@ export function validateEnvironment(input: unknown): Validated<Record<string, st
 }
 
 /** Validate a message arriving at the site from a host page. */
-export function validateHostMessage(input: unknown): Validated<HostToSiteMessage> {
+export function validateHostMessage(
+  input: unknown
+): Validated<HostToSiteMessage> {
   const type = messageType(input);
   if (type === undefined) {
     return fail('message must be an object with a type');
@@ -139,7 +153,10 @@ export function validateHostMessage(input: unknown): Validated<HostToSiteMessage
       if (!payload.ok) {
         return payload;
       }
-      const message: SessionMessage = { type: MessageType.session, ...payload.value };
+      const message: ISessionMessage = {
+        type: MessageType.session,
+        ...payload.value
+      };
       return { ok: true, value: message };
     }
     case MessageType.logout:
@@ -152,7 +169,9 @@ export function validateHostMessage(input: unknown): Validated<HostToSiteMessage
 }
 
 /** Validate a reply arriving at the host page from the site. */
-export function validateSiteMessage(input: unknown): Validated<SiteToHostMessage> {
+export function validateSiteMessage(
+  input: unknown
+): Validated<SiteToHostMessage> {
   const type = messageType(input);
   if (type === undefined) {
     return fail('message must be an object with a type');
@@ -168,7 +187,10 @@ export function validateSiteMessage(input: unknown): Validated<SiteToHostMessage
         typeof reason === 'string' && reason.trim() !== ''
           ? reason.slice(0, Limits.reasonChars)
           : 'the session was rejected';
-      return { ok: true, value: { type: MessageType.sessionRejected, reason: text } };
+      return {
+        ok: true,
+        value: { type: MessageType.sessionRejected, reason: text }
+      };
     }
     case MessageType.redeem: {
       const code = ownValue(input as Record<string, unknown>, 'code');
@@ -201,7 +223,9 @@ export function messageType(input: unknown): string | undefined {
  */
 function checkJsonShape(input: unknown): string | undefined {
   const ancestors = new Set<object>();
-  const pending: Array<{ value: unknown } | { leave: object }> = [{ value: input }];
+  const pending: Array<{ value: unknown } | { leave: object }> = [
+    { value: input }
+  ];
   let bytes = 0;
   while (pending.length > 0) {
     const item = pending.pop()!;
@@ -210,7 +234,12 @@ function checkJsonShape(input: unknown): string | undefined {
       continue;
     }
     const value = item.value;
-    if (value === null || value === undefined || typeof value === 'boolean' || typeof value === 'number') {
+    if (
+      value === null ||
+      value === undefined ||
+      typeof value === 'boolean' ||
+      typeof value === 'number'
+    ) {
       bytes += 1;
     } else if (typeof value === 'string') {
       bytes += utf8ByteLength(value) + 2;

@@ -7,11 +7,15 @@ import type { IDocumentManager } from '@jupyterlab/docmanager';
 import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { Contents } from '@jupyterlab/services';
 
-import type { SessionRecord } from '../store/record';
+import type { ISessionRecord } from '../store/record';
 import { renderConnectionCell } from '../codegen/connection-cell';
-import type { SqlEditorSettings } from '../sql/settings';
+import type { ISqlEditorSettings } from '../sql/settings';
 
-export function connectionCellSource(settings: SqlEditorSettings, session: SessionRecord | undefined, query: string): string {
+export function connectionCellSource(
+  settings: ISqlEditorSettings,
+  session: ISessionRecord | undefined,
+  query: string
+): string {
   return renderConnectionCell(
     settings.notebookTemplate,
     {
@@ -25,15 +29,31 @@ export function connectionCellSource(settings: SqlEditorSettings, session: Sessi
   );
 }
 
-function notebookContent(source: string, kernelName: string): Record<string, unknown> {
+function notebookContent(
+  source: string,
+  kernelName: string
+): Record<string, unknown> {
   return {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {
-      kernelspec: { name: kernelName, display_name: kernelName === 'python' ? 'Python (Pyodide)' : kernelName, language: 'python' },
+      kernelspec: {
+        name: kernelName,
+        display_name: kernelName === 'python' ? 'Python (Pyodide)' : kernelName,
+        language: 'python'
+      },
       language_info: { name: 'python' }
     },
-    cells: [{ cell_type: 'code', source, metadata: { tags: ['heavyai-connection'] }, outputs: [], execution_count: null, id: 'heavyai-connection' }]
+    cells: [
+      {
+        cell_type: 'code',
+        source,
+        metadata: { tags: ['heavyai-connection'] },
+        outputs: [],
+        execution_count: null,
+        id: 'heavyai-connection'
+      }
+    ]
   };
 }
 
@@ -56,20 +76,36 @@ export async function createConnectedNotebook(
       break;
     }
   }
-  await contents.save(path, { type: 'notebook', format: 'json', content: notebookContent(source, kernelName) });
-  docManager.openOrReveal(path, 'Notebook', { name: kernelName }, refId ? { mode: 'split-right', ref: refId } : undefined);
+  await contents.save(path, {
+    type: 'notebook',
+    format: 'json',
+    content: notebookContent(source, kernelName)
+  });
+  docManager.openOrReveal(
+    path,
+    'Notebook',
+    { name: kernelName },
+    refId ? { mode: 'split-right', ref: refId } : undefined
+  );
   return path;
 }
 
 /** Put the connection cell below the active cell of the current notebook. */
-export function insertConnectionCell(tracker: INotebookTracker, source: string): boolean {
+export function insertConnectionCell(
+  tracker: INotebookTracker,
+  source: string
+): boolean {
   const panel = tracker.currentWidget;
   const model = panel?.content.model;
   if (!panel || !model) {
     return false;
   }
   const index = Math.min(panel.content.activeCellIndex + 1, model.cells.length);
-  model.sharedModel.insertCell(index, { cell_type: 'code', source, metadata: { tags: ['heavyai-connection'] } });
+  model.sharedModel.insertCell(index, {
+    cell_type: 'code',
+    source,
+    metadata: { tags: ['heavyai-connection'] }
+  });
   panel.content.activeCellIndex = index;
   return true;
 }

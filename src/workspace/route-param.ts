@@ -27,8 +27,13 @@ export function stripRouteParam(search: string): string {
 }
 
 /** Remove the named parameters (every occurrence) from a search string. */
-export function stripSearchParams(search: string, names: readonly string[]): string {
-  const kept = splitSearch(search).filter(part => !names.includes(nameOf(part)));
+export function stripSearchParams(
+  search: string,
+  names: readonly string[]
+): string {
+  const kept = splitSearch(search).filter(
+    part => !names.includes(nameOf(part))
+  );
   return kept.length > 0 ? `?${kept.join('&')}` : '';
 }
 

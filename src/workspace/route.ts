@@ -6,7 +6,7 @@
  * instead of creating a second one. The workspace plugin asks, after the
  * app is restored, whether the page was opened with it.
  */
-import type { SessionRecord } from '../store/record';
+import type { ISessionRecord } from '../store/record';
 import { isHeavyAIRoute, stripRouteParam } from './route-param';
 import type { IHeavyAISessionManager } from '../tokens';
 
@@ -18,25 +18,33 @@ export function takeRouteFlag(win: Window): boolean {
     const { search, pathname, hash } = win.location;
     requested = isHeavyAIRoute(search);
     if (requested) {
-      win.history.replaceState(win.history.state, '', `${pathname}${stripRouteParam(search)}${hash}`);
+      win.history.replaceState(
+        win.history.state,
+        '',
+        `${pathname}${stripRouteParam(search)}${hash}`
+      );
     }
   }
   return requested;
 }
 
 /** The session, waiting up to `ms` for one to arrive. */
-export async function waitForSession(manager: IHeavyAISessionManager, ms: number): Promise<SessionRecord | undefined> {
+export async function waitForSession(
+  manager: IHeavyAISessionManager,
+  ms: number
+): Promise<ISessionRecord | undefined> {
   const current = await manager.getSession();
   if (current || ms <= 0) {
     return current;
   }
   return new Promise(resolve => {
-    const done = (record: SessionRecord | undefined) => {
+    const done = (record: ISessionRecord | undefined) => {
       clearTimeout(timer);
       manager.changed.disconnect(onChange);
       resolve(record);
     };
-    const onChange = (_: unknown, record: SessionRecord | undefined) => record && done(record);
+    const onChange = (_: unknown, record: ISessionRecord | undefined) =>
+      record && done(record);
     const timer = setTimeout(() => void manager.getSession().then(done), ms);
     manager.changed.connect(onChange);
   });

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { DEFAULT_NOTEBOOK_TEMPLATE, renderConnectionCell } from '../../src/codegen/connection-cell';
+import {
+  DEFAULT_NOTEBOOK_TEMPLATE,
+  renderConnectionCell
+} from '../../src/codegen/connection-cell';
 import { parseSettings } from '../../src/sql/settings';
 
 const SESSION = 'sess-Zq7SECRET-abc123';
@@ -28,29 +31,54 @@ function python(code: string): string | undefined {
 }
 
 test('default template: select_df with the query, or list_tables', () => {
-  const withQuery = renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query: 'SELECT 1' }, SESSION);
-  assert.match(withQuery, /^%pip install -q heavyai-lite\nimport heavyai_lite\ncon = heavyai_lite.connect\(\)/);
+  const withQuery = renderConnectionCell(
+    DEFAULT_NOTEBOOK_TEMPLATE,
+    { query: 'SELECT 1' },
+    SESSION
+  );
+  assert.match(
+    withQuery,
+    /^%pip install -q heavyai-lite\nimport heavyai_lite\ncon = heavyai_lite.connect\(\)/
+  );
   assert.ok(withQuery.endsWith("con.select_df('SELECT 1')"));
-  assert.ok(renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query: '  ' }).endsWith('con.list_tables()'));
+  assert.ok(
+    renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query: '  ' }).endsWith(
+      'con.list_tables()'
+    )
+  );
 });
 
 test('no session ID ever, even when the template or the query try to include it', () => {
   const template = '{{session}} {{action}} {{host}} {{query}}';
-  const cell = renderConnectionCell(template, { query: `SELECT '${SESSION}'`, host: 'db' }, SESSION);
+  const cell = renderConnectionCell(
+    template,
+    { query: `SELECT '${SESSION}'`, host: 'db' },
+    SESSION
+  );
   assert.ok(!cell.includes(SESSION));
-  const plain = renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query: 'SELECT 1', host: 'h', port: 443 }, SESSION);
+  const plain = renderConnectionCell(
+    DEFAULT_NOTEBOOK_TEMPLATE,
+    { query: 'SELECT 1', host: 'h', port: 443 },
+    SESSION
+  );
   assert.ok(!plain.includes(SESSION));
 });
 
 test('placeholders become literals; unknown ones None', () => {
-  const cell = renderConnectionCell('{{protocol}} {{host}} {{port}} {{database}} {{nope}}', { query: '', protocol: 'https', host: "h'x", port: 6274, database: '' });
+  const cell = renderConnectionCell(
+    '{{protocol}} {{host}} {{port}} {{database}} {{nope}}',
+    { query: '', protocol: 'https', host: "h'x", port: 6274, database: '' }
+  );
   assert.equal(cell, "'https' 'h\\'x' 6274 None None");
 });
 
 test('hostile queries round-trip through Python and the cell parses', () => {
   for (const query of HOSTILE) {
     const cell = renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query });
-    const code = cell.split('\n').filter(line => !line.startsWith('%')).join('\n');
+    const code = cell
+      .split('\n')
+      .filter(line => !line.startsWith('%'))
+      .join('\n');
     const script = [
       'import ast, sys, json',
       `src = json.loads(${JSON.stringify(JSON.stringify(code))})`,
@@ -68,20 +96,48 @@ test('hostile queries round-trip through Python and the cell parses', () => {
 });
 
 test('settings fall back to defaults on bad values', () => {
-  const s = parseSettings({ blockSize: -3, kernelName: 7, notebookTemplate: '', connection: { host: 'bad host/x', port: 80 } });
+  const s = parseSettings({
+    blockSize: -3,
+    kernelName: 7,
+    notebookTemplate: '',
+    connection: { host: 'bad host/x', port: 80 }
+  });
   assert.equal(s.blockSize, 50000);
   assert.equal(s.kernelName, 'python');
   assert.equal(s.notebookTemplate, DEFAULT_NOTEBOOK_TEMPLATE);
   assert.equal(s.connection, null);
-  const ok = parseSettings({ blockSize: 1000, connection: { protocol: 'https', host: 'db.example.com', port: 443, user: 'u' } });
-  assert.deepEqual(ok.connection, { protocol: 'https', host: 'db.example.com', port: 443, database: 'heavyai', user: 'u' });
+  const ok = parseSettings({
+    blockSize: 1000,
+    connection: {
+      protocol: 'https',
+      host: 'db.example.com',
+      port: 443,
+      user: 'u'
+    }
+  });
+  assert.deepEqual(ok.connection, {
+    protocol: 'https',
+    host: 'db.example.com',
+    port: 443,
+    database: 'heavyai',
+    user: 'u'
+  });
   assert.equal(ok.blockSize, 1000);
 });
 
 test('a session holding quotes or backslashes never reaches the cell, escaped or not (issue 12)', () => {
-  const sessions = ["ab'cd-Zq7SECRET", 'ab\\cd-Zq7SECRET', "x\\'y\"z-Zq7SECRET", "'''-Zq7SECRET\\\\", '\\x41-Zq7SECRET'];
+  const sessions = [
+    "ab'cd-Zq7SECRET",
+    'ab\\cd-Zq7SECRET',
+    'x\\\'y"z-Zq7SECRET',
+    "'''-Zq7SECRET\\\\",
+    '\\x41-Zq7SECRET'
+  ];
   const evalInPython = (cell: string): string[] | undefined => {
-    const code = cell.split('\n').filter(line => !line.startsWith('%')).join('\n');
+    const code = cell
+      .split('\n')
+      .filter(line => !line.startsWith('%'))
+      .join('\n');
     const out = python(
       [
         'import ast, sys, json',
@@ -92,7 +148,8 @@ test('a session holding quotes or backslashes never reaches the cell, escaped or
     return out === undefined ? undefined : JSON.parse(out);
   };
   for (const session of sessions) {
-    const template = '{{action}}\nq = {{query}}\nh = {{host}}\nd = {{database}}\ne = ({{env_protocol}}, {{env_host}}, {{env_port}})\np = {{protocol}}';
+    const template =
+      '{{action}}\nq = {{query}}\nh = {{host}}\nd = {{database}}\ne = ({{env_protocol}}, {{env_host}}, {{env_port}})\np = {{protocol}}';
     const carriers = [
       { query: `SELECT '${session}'` },
       { query: 'SELECT 1', host: session },
@@ -103,15 +160,25 @@ test('a session holding quotes or backslashes never reaches the cell, escaped or
     for (const values of carriers) {
       const cell = renderConnectionCell(template, values, session);
       assert.ok(!cell.includes(session), 'verbatim');
-      assert.ok(!cell.includes(session.replace(/\\/g, '\\\\').replace(/'/g, "\\'")), 'escaped');
+      assert.ok(
+        !cell.includes(session.replace(/\\/g, '\\\\').replace(/'/g, "\\'")),
+        'escaped'
+      );
       const strings = evalInPython(cell);
       if (strings !== undefined) {
-        assert.ok(!strings.some(text => text.includes(session)), `no Python string of the cell holds the session: ${JSON.stringify(strings)}`);
+        assert.ok(
+          !strings.some(text => text.includes(session)),
+          `no Python string of the cell holds the session: ${JSON.stringify(strings)}`
+        );
       }
       assert.match(cell, /left out because they contain the session ID/);
     }
     // A query without the session is kept as it is.
-    const kept = renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query: "SELECT 'it''s'" }, session);
+    const kept = renderConnectionCell(
+      DEFAULT_NOTEBOOK_TEMPLATE,
+      { query: "SELECT 'it''s'" },
+      session
+    );
     assert.ok(kept.endsWith("con.select_df('SELECT \\'it\\'\\'s\\'')"));
   }
 });

@@ -70,7 +70,7 @@ describe('pythonStringLiteral', () => {
     assert.equal(pythonStringLiteral("it's"), "'it\\'s'");
     assert.equal(pythonStringLiteral('a\\b'), "'a\\\\b'");
     assert.equal(pythonStringLiteral('a\nb\r\tc'), "'a\\nb\\r\\tc'");
-    assert.equal(pythonStringLiteral('say "hi"'), "'say \"hi\"'");
+    assert.equal(pythonStringLiteral('say "hi"'), '\'say "hi"\'');
   });
 
   it('escapes invisible and line-breaking code points so the cell shows them', () => {
@@ -91,42 +91,57 @@ describe('pythonStringLiteral', () => {
     for (const text of [...HOSTILE, ...FUZZ]) {
       const literal = pythonStringLiteral(text);
       const inner = literal.slice(1, -1);
-      assert.ok(!/[\n\r\u0085\u2028\u2029\u000b\u000c\u001c-\u001e]/.test(literal), JSON.stringify(text));
+      assert.ok(
+        // eslint-disable-next-line no-control-regex -- Python's line breaks include these controls
+        !/[\n\r\u0085\u2028\u2029\u000b\u000c\u001c-\u001e]/.test(literal),
+        JSON.stringify(text)
+      );
       // Every quote inside must be escaped by an odd run of backslashes.
       for (const match of inner.matchAll(/(\\*)'/g)) {
         assert.equal(match[1].length % 2, 1, JSON.stringify(text));
       }
-      assert.ok(!/(^|[^\\])(\\\\)*\\$/.test(inner), 'no dangling backslash before the closing quote');
+      assert.ok(
+        !/(^|[^\\])(\\\\)*\\$/.test(inner),
+        'no dangling backslash before the closing quote'
+      );
     }
   });
 
   const python = spawnSync('python3', ['--version']);
   const hasPython = python.status === 0;
 
-  it('round-trips through Python ast.literal_eval', { skip: hasPython ? false : 'python3 not on PATH' }, () => {
-    const inputs = [...HOSTILE, ...FUZZ];
-    const program = [
-      'import ast, json, sys',
-      'out = []',
-      'for line in sys.stdin.read().split("\\n"):',
-      '    value = ast.literal_eval(line)',
-      '    assert type(value) is str',
-      '    out.append([ord(c) for c in value])',
-      'print(json.dumps(out))'
-    ].join('\n');
-    const literals = inputs.map(pythonStringLiteral);
-    const result = spawnSync('python3', ['-c', program], {
-      input: literals.join('\n'),
-      encoding: 'utf-8',
-      maxBuffer: 64 * 1024 * 1024
-    });
-    assert.equal(result.status, 0, result.stderr);
-    const codePoints: number[][] = JSON.parse(result.stdout);
-    assert.equal(codePoints.length, inputs.length);
-    inputs.forEach((text, i) => {
-      // for…of yields code points and leaves lone surrogates as themselves, as Python does.
-      const expected = Array.from(text, char => char.codePointAt(0)!);
-      assert.deepEqual(codePoints[i], expected, `round trip of ${JSON.stringify(text)}`);
-    });
-  });
+  it(
+    'round-trips through Python ast.literal_eval',
+    { skip: hasPython ? false : 'python3 not on PATH' },
+    () => {
+      const inputs = [...HOSTILE, ...FUZZ];
+      const program = [
+        'import ast, json, sys',
+        'out = []',
+        'for line in sys.stdin.read().split("\\n"):',
+        '    value = ast.literal_eval(line)',
+        '    assert type(value) is str',
+        '    out.append([ord(c) for c in value])',
+        'print(json.dumps(out))'
+      ].join('\n');
+      const literals = inputs.map(pythonStringLiteral);
+      const result = spawnSync('python3', ['-c', program], {
+        input: literals.join('\n'),
+        encoding: 'utf-8',
+        maxBuffer: 64 * 1024 * 1024
+      });
+      assert.equal(result.status, 0, result.stderr);
+      const codePoints: number[][] = JSON.parse(result.stdout);
+      assert.equal(codePoints.length, inputs.length);
+      inputs.forEach((text, i) => {
+        // for…of yields code points and leaves lone surrogates as themselves, as Python does.
+        const expected = Array.from(text, char => char.codePointAt(0)!);
+        assert.deepEqual(
+          codePoints[i],
+          expected,
+          `round trip of ${JSON.stringify(text)}`
+        );
+      });
+    }
+  );
 });

@@ -1,19 +1,23 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildHandoffUrl, connect, HeavyAISiteConnection } from '../../src/embed/index';
+import {
+  buildHandoffUrl,
+  connect,
+  IHeavyAISiteConnection
+} from '../../src/embed/index';
 import { readHandoffFragment } from '../../src/wire/fragment';
 
 const SITE = 'https://notebooks.example.com';
 const SESSION = 'SessionValue0123456789abcdefXYZ';
 
-interface Posted {
+interface IPosted {
   message: any;
   targetOrigin: string;
 }
 
 /** A window that records what is posted to it. */
 class FakeWindow {
-  posted: Posted[] = [];
+  posted: IPosted[] = [];
   onPost?: (message: any) => void;
   postMessage(message: unknown, targetOrigin: string): void {
     // Structured clone, as the browser does, so later mutation cannot matter.
@@ -21,7 +25,7 @@ class FakeWindow {
     this.posted.push({ message: copy, targetOrigin });
     this.onPost?.(copy);
   }
-  ofType(type: string): Posted[] {
+  ofType(type: string): IPosted[] {
     return this.posted.filter(p => p.message?.type === type);
   }
 }
@@ -44,7 +48,9 @@ class FakeHostPage extends EventTarget {
 function fakeSite(
   site: FakeWindow,
   host: FakeHostPage,
-  reply: (message: any) => unknown = () => ({ type: 'heavyai:session-accepted' })
+  reply: (message: any) => unknown = () => ({
+    type: 'heavyai:session-accepted'
+  })
 ): void {
   site.onPost = message => {
     queueMicrotask(() => {
@@ -60,8 +66,8 @@ function fakeSite(
   };
 }
 
-const open: HeavyAISiteConnection[] = [];
-function tracked(connection: HeavyAISiteConnection): HeavyAISiteConnection {
+const open: IHeavyAISiteConnection[] = [];
+function tracked(connection: IHeavyAISiteConnection): IHeavyAISiteConnection {
   open.push(connection);
   return connection;
 }
@@ -74,7 +80,10 @@ afterEach(() => {
 const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** Polls instead of sleeping a fixed time, so a busy CI machine does not make tests flaky. */
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 2000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) {
@@ -86,19 +95,45 @@ async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void
 
 describe('connect: options', () => {
   it("refuses origin '*'", () => {
-    assert.throws(() => connect({ window: new FakeWindow(), origin: '*', listenOn: new FakeHostPage() }), /exact origin/);
+    assert.throws(
+      () =>
+        connect({
+          window: new FakeWindow(),
+          origin: '*',
+          listenOn: new FakeHostPage()
+        }),
+      /exact origin/
+    );
   });
 
   it('refuses origins with paths and non-web origins', () => {
     for (const origin of ['https://a.example/lab', 'file:///x', 'null', '']) {
-      assert.throws(() => connect({ window: new FakeWindow(), origin, listenOn: new FakeHostPage() }), Error, origin);
+      assert.throws(
+        () =>
+          connect({
+            window: new FakeWindow(),
+            origin,
+            listenOn: new FakeHostPage()
+          }),
+        Error,
+        origin
+      );
     }
   });
 
   it('needs exactly one of frame and window', () => {
-    assert.throws(() => connect({ origin: SITE, listenOn: new FakeHostPage() }), /frame or the window/);
     assert.throws(
-      () => connect({ origin: SITE, window: new FakeWindow(), frame: { contentWindow: new FakeWindow() }, listenOn: new FakeHostPage() }),
+      () => connect({ origin: SITE, listenOn: new FakeHostPage() }),
+      /frame or the window/
+    );
+    assert.throws(
+      () =>
+        connect({
+          origin: SITE,
+          window: new FakeWindow(),
+          frame: { contentWindow: new FakeWindow() },
+          listenOn: new FakeHostPage()
+        }),
       /either frame or window/
     );
   });
@@ -108,7 +143,14 @@ describe('connect: ready', () => {
   it('pings the exact origin until the site says ready', async () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
-    const connection = tracked(connect({ window: site, origin: 'HTTPS://Notebooks.Example.com/', listenOn: host, pingIntervalMs: 5 }));
+    const connection = tracked(
+      connect({
+        window: site,
+        origin: 'HTTPS://Notebooks.Example.com/',
+        listenOn: host,
+        pingIntervalMs: 5
+      })
+    );
     await waitFor(() => site.ofType('heavyai:ping').length >= 3);
     assert.ok(site.posted.every(p => p.targetOrigin === SITE));
     host.deliver({ type: 'heavyai:ready' }, SITE, site);
@@ -121,7 +163,15 @@ describe('connect: ready', () => {
   it('ignores ready from another origin or another window', async () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5, timeoutMs: 80 }));
+    const connection = tracked(
+      connect({
+        window: site,
+        origin: SITE,
+        listenOn: host,
+        pingIntervalMs: 5,
+        timeoutMs: 80
+      })
+    );
     host.deliver({ type: 'heavyai:ready' }, 'https://evil.example.com', site);
     host.deliver({ type: 'heavyai:ready' }, SITE, new FakeWindow());
     host.deliver({ type: 'heavyai:ready' }, SITE, null);
@@ -133,7 +183,9 @@ describe('connect: ready', () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
     const frame: { contentWindow: FakeWindow | null } = { contentWindow: null };
-    const connection = tracked(connect({ frame, origin: SITE, listenOn: host, pingIntervalMs: 5 }));
+    const connection = tracked(
+      connect({ frame, origin: SITE, listenOn: host, pingIntervalMs: 5 })
+    );
     // A null source must not match a null contentWindow.
     host.deliver({ type: 'heavyai:ready' }, SITE, null);
     await delay(15);
@@ -148,7 +200,14 @@ describe('connect: ready', () => {
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      tracked(connect({ window: new FakeWindow(), origin: SITE, listenOn: new FakeHostPage(), timeoutMs: 10 }));
+      tracked(
+        connect({
+          window: new FakeWindow(),
+          origin: SITE,
+          listenOn: new FakeHostPage(),
+          timeoutMs: 10
+        })
+      );
       await delay(40);
       assert.deepEqual(unhandled, []);
     } finally {
@@ -162,14 +221,25 @@ describe('connect: sendSession', () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
     fakeSite(site, host);
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 }));
+    const connection = tracked(
+      connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 })
+    );
     await assert.rejects(
-      connection.sendSession({ session: SESSION, connection: { protocol: 'javascript' as 'http', host: 'x', port: 1 } }),
+      connection.sendSession({
+        session: SESSION,
+        connection: { protocol: 'javascript' as 'http', host: 'x', port: 1 }
+      }),
       /connection\.protocol must be http or https/
     );
-    await assert.rejects(connection.sendSession({ session: '' }), /session must not be empty/);
     await assert.rejects(
-      connection.sendSession({ session: SESSION, connection: { protocol: 'https', host: 'db', port: 70000 } }),
+      connection.sendSession({ session: '' }),
+      /session must not be empty/
+    );
+    await assert.rejects(
+      connection.sendSession({
+        session: SESSION,
+        connection: { protocol: 'https', host: 'db', port: 70000 }
+      }),
       /connection\.port/
     );
     await connection.ready;
@@ -180,10 +250,16 @@ describe('connect: sendSession', () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
     fakeSite(site, host);
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 }));
+    const connection = tracked(
+      connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 })
+    );
     await connection.sendSession({
       session: SESSION,
-      connection: { protocol: 'HTTPS' as 'https', host: 'DB.example.com', port: '6278' as unknown as number },
+      connection: {
+        protocol: 'HTTPS' as 'https',
+        host: 'DB.example.com',
+        port: '6278' as unknown as number
+      },
       query: 'SELECT 1',
       extra: 'dropped'
     } as never);
@@ -201,8 +277,13 @@ describe('connect: sendSession', () => {
   it("rejects with the site's reason", async () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
-    fakeSite(site, host, () => ({ type: 'heavyai:session-rejected', reason: 'origin https://x is not allowed' }));
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 }));
+    fakeSite(site, host, () => ({
+      type: 'heavyai:session-rejected',
+      reason: 'origin https://x is not allowed'
+    }));
+    const connection = tracked(
+      connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 })
+    );
     await assert.rejects(connection.sendSession({ session: SESSION }), {
       name: 'Error',
       message: 'origin https://x is not allowed'
@@ -213,18 +294,48 @@ describe('connect: sendSession', () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
     fakeSite(site, host, () => {
-      host.deliver({ type: 'heavyai:session-accepted' }, 'https://evil.example.com', site);
-      host.deliver({ type: 'heavyai:session-accepted' }, SITE, new FakeWindow());
+      host.deliver(
+        { type: 'heavyai:session-accepted' },
+        'https://evil.example.com',
+        site
+      );
+      host.deliver(
+        { type: 'heavyai:session-accepted' },
+        SITE,
+        new FakeWindow()
+      );
       return undefined;
     });
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5, timeoutMs: 60 }));
-    await assert.rejects(connection.sendSession({ session: SESSION }), /did not answer within 60 ms/);
+    const connection = tracked(
+      connect({
+        window: site,
+        origin: SITE,
+        listenOn: host,
+        pingIntervalMs: 5,
+        timeoutMs: 60
+      })
+    );
+    await assert.rejects(
+      connection.sendSession({ session: SESSION }),
+      /did not answer within 60 ms/
+    );
   });
 
   it('fails when the site never becomes ready, without posting the session', async () => {
     const site = new FakeWindow();
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: new FakeHostPage(), pingIntervalMs: 5, timeoutMs: 30 }));
-    await assert.rejects(connection.sendSession({ session: SESSION }), /did not report ready/);
+    const connection = tracked(
+      connect({
+        window: site,
+        origin: SITE,
+        listenOn: new FakeHostPage(),
+        pingIntervalMs: 5,
+        timeoutMs: 30
+      })
+    );
+    await assert.rejects(
+      connection.sendSession({ session: SESSION }),
+      /did not report ready/
+    );
     assert.equal(site.ofType('heavyai:session').length, 0);
   });
 
@@ -233,28 +344,49 @@ describe('connect: sendSession', () => {
     const host = new FakeHostPage();
     let n = 0;
     fakeSite(site, host, () =>
-      ++n === 1 ? { type: 'heavyai:session-rejected', reason: 'first rejected' } : { type: 'heavyai:session-accepted' }
+      ++n === 1
+        ? { type: 'heavyai:session-rejected', reason: 'first rejected' }
+        : { type: 'heavyai:session-accepted' }
     );
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 }));
+    const connection = tracked(
+      connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 })
+    );
     const first = connection.sendSession({ session: 'first' });
     const second = connection.sendSession({ session: 'second' });
     const outcomes = await Promise.allSettled([first, second]);
     assert.equal(outcomes[0].status, 'rejected');
-    assert.equal((outcomes[0] as PromiseRejectedResult).reason.message, 'first rejected');
+    assert.equal(
+      (outcomes[0] as PromiseRejectedResult).reason.message,
+      'first rejected'
+    );
     assert.equal(outcomes[1].status, 'fulfilled');
-    assert.deepEqual(site.ofType('heavyai:session').map(p => p.message.session), ['first', 'second']);
+    assert.deepEqual(
+      site.ofType('heavyai:session').map(p => p.message.session),
+      ['first', 'second']
+    );
   });
 
   it('never puts the session into an error message', async () => {
     const site = new FakeWindow();
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: new FakeHostPage(), timeoutMs: 10 }));
+    const connection = tracked(
+      connect({
+        window: site,
+        origin: SITE,
+        listenOn: new FakeHostPage(),
+        timeoutMs: 10
+      })
+    );
     const errors = await Promise.allSettled([
       connection.sendSession({ session: SESSION }),
       connection.sendSession({ session: `${SESSION} with space` })
     ]);
     for (const outcome of errors) {
       assert.equal(outcome.status, 'rejected');
-      assert.ok(!String((outcome as PromiseRejectedResult).reason.message).includes(SESSION));
+      assert.ok(
+        !String((outcome as PromiseRejectedResult).reason.message).includes(
+          SESSION
+        )
+      );
     }
   });
 });
@@ -264,9 +396,13 @@ describe('connect: logout and dispose', () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
     fakeSite(site, host);
-    const connection = tracked(connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 }));
+    const connection = tracked(
+      connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 })
+    );
     await connection.logout();
-    assert.deepEqual(site.ofType('heavyai:logout'), [{ message: { type: 'heavyai:logout' }, targetOrigin: SITE }]);
+    assert.deepEqual(site.ofType('heavyai:logout'), [
+      { message: { type: 'heavyai:logout' }, targetOrigin: SITE }
+    ]);
   });
 
   it('dispose stops pinging, removes the listener and rejects what is pending', async () => {
@@ -275,12 +411,20 @@ describe('connect: logout and dispose', () => {
     let removed = 0;
     const listenOn = {
       addEventListener: host.addEventListener.bind(host),
-      removeEventListener: (type: 'message', listener: (event: Event) => void) => {
+      removeEventListener: (
+        type: 'message',
+        listener: (event: Event) => void
+      ) => {
         removed++;
         host.removeEventListener(type, listener);
       }
     };
-    const connection = connect({ window: site, origin: SITE, listenOn, pingIntervalMs: 5 });
+    const connection = connect({
+      window: site,
+      origin: SITE,
+      listenOn,
+      pingIntervalMs: 5
+    });
     const pending = connection.sendSession({ session: SESSION });
     connection.dispose();
     await assert.rejects(connection.ready, /disposed/);
@@ -296,7 +440,12 @@ describe('connect: logout and dispose', () => {
     const site = new FakeWindow();
     const host = new FakeHostPage();
     fakeSite(site, host, () => undefined);
-    const connection = connect({ window: site, origin: SITE, listenOn: host, pingIntervalMs: 5 });
+    const connection = connect({
+      window: site,
+      origin: SITE,
+      listenOn: host,
+      pingIntervalMs: 5
+    });
     const pending = connection.sendSession({ session: SESSION });
     await connection.ready;
     await delay(5);
@@ -311,7 +460,10 @@ describe('embed entry', () => {
     assert.ok(url.startsWith(`${SITE}/lab/index.html?heavyai&reset#heavyai=`));
     const read = readHandoffFragment(new URL(url).hash);
     assert.ok(read.found);
-    assert.deepEqual(read.payload, { type: 'heavyai:session', session: SESSION });
+    assert.deepEqual(read.payload, {
+      type: 'heavyai:session',
+      session: SESSION
+    });
   });
 });
 
@@ -326,13 +478,28 @@ describe('connect before the iframe has navigated', () => {
         if (blank) {
           return { href: 'about:blank' };
         }
-        throw new DOMException('Blocked a frame with origin from accessing a cross-origin frame.', 'SecurityError');
+        throw new DOMException(
+          'Blocked a frame with origin from accessing a cross-origin frame.',
+          'SecurityError'
+        );
       }
     });
     fakeSite(site, host);
-    const connection = tracked(connect({ window: site as any, origin: SITE, listenOn: host, pingIntervalMs: 10, timeoutMs: 2000 }));
+    const connection = tracked(
+      connect({
+        window: site as any,
+        origin: SITE,
+        listenOn: host,
+        pingIntervalMs: 10,
+        timeoutMs: 2000
+      })
+    );
     await delay(60);
-    assert.equal(site.posted.length, 0, 'nothing is posted to the blank document');
+    assert.equal(
+      site.posted.length,
+      0,
+      'nothing is posted to the blank document'
+    );
     blank = false;
     await connection.ready;
     assert.ok(site.ofType('heavyai:ping').length >= 1);

@@ -6,7 +6,10 @@ import { readHandoffCode } from '../../src/wire/fragment';
 const SITE = 'https://notebooks.example.com';
 const LAB = `${SITE}/lab/index.html`;
 const SESSION = 'SessionValue0123456789abcdefXYZ';
-const PAYLOAD = { session: SESSION, connection: { protocol: 'https' as const, host: 'db.example.com', port: 443 } };
+const PAYLOAD = {
+  session: SESSION,
+  connection: { protocol: 'https' as const, host: 'db.example.com', port: 443 }
+};
 
 /** A window that records what is posted to it and can answer like the site. */
 class FakeWindow {
@@ -33,13 +36,23 @@ class FakeHostPage extends EventTarget {
   }
   deliver(data: unknown, origin: string, source: unknown): void {
     const event = new Event('message');
-    Object.defineProperties(event, { data: { value: data }, origin: { value: origin }, source: { value: source } });
+    Object.defineProperties(event, {
+      data: { value: data },
+      origin: { value: origin },
+      source: { value: source }
+    });
     this.dispatchEvent(event);
   }
 }
 
 /** The site in the opened window: ready on ping, then the given verdict for a session. */
-function actAsSite(host: FakeHostPage, win: FakeWindow, verdict: (message: any) => unknown = () => ({ type: 'heavyai:session-accepted' })): void {
+function actAsSite(
+  host: FakeHostPage,
+  win: FakeWindow,
+  verdict: (message: any) => unknown = () => ({
+    type: 'heavyai:session-accepted'
+  })
+): void {
   win.onPost = message =>
     queueMicrotask(() => {
       if (message.type === 'heavyai:ping') {
@@ -59,7 +72,10 @@ describe('openSite', () => {
       actAsSite(host, win);
       return win;
     };
-    const opened = await openSite(LAB, PAYLOAD, { opener: host, timeoutMs: 2000 });
+    const opened = await openSite(LAB, PAYLOAD, {
+      opener: host,
+      timeoutMs: 2000
+    });
     opened.connection.dispose();
     assert.deepEqual(opened.outcome, { accepted: true });
     assert.equal(host.opened.length, 1);
@@ -67,7 +83,9 @@ describe('openSite', () => {
     assert.equal(url, `${LAB}?heavyai&reset`);
     assert.equal(target, '_blank');
     assert.ok(!url.includes(SESSION) && !url.includes('#'));
-    const sessions = window.posted.filter(p => p.message.type === 'heavyai:session');
+    const sessions = window.posted.filter(
+      p => p.message.type === 'heavyai:session'
+    );
     assert.equal(sessions.length, 1);
     assert.equal(sessions[0].targetOrigin, SITE);
     assert.equal(sessions[0].message.session, SESSION);
@@ -79,12 +97,21 @@ describe('openSite', () => {
     const originalOpen = host.open.bind(host);
     host.open = (url, target) => {
       const win = originalOpen(url, target)!;
-      actAsSite(host, win, () => ({ type: 'heavyai:session-rejected', reason: 'port is out of range' }));
+      actAsSite(host, win, () => ({
+        type: 'heavyai:session-rejected',
+        reason: 'port is out of range'
+      }));
       return win;
     };
-    const opened = await openSite(LAB, PAYLOAD, { opener: host, timeoutMs: 2000 });
+    const opened = await openSite(LAB, PAYLOAD, {
+      opener: host,
+      timeoutMs: 2000
+    });
     opened.connection.dispose();
-    assert.deepEqual(opened.outcome, { accepted: false, reason: 'port is out of range' });
+    assert.deepEqual(opened.outcome, {
+      accepted: false,
+      reason: 'port is out of range'
+    });
   });
 
   it('ignores answers from other origins or other windows, and times out', async () => {
@@ -100,13 +127,23 @@ describe('openSite', () => {
         });
       return win;
     };
-    await assert.rejects(openSite(LAB, PAYLOAD, { opener: host, timeoutMs: 200 }), /did not report ready/);
-    assert.ok(host.opened[0].window.posted.every(p => p.message.type !== 'heavyai:session'));
+    await assert.rejects(
+      openSite(LAB, PAYLOAD, { opener: host, timeoutMs: 200 }),
+      /did not report ready/
+    );
+    assert.ok(
+      host.opened[0].window.posted.every(
+        p => p.message.type !== 'heavyai:session'
+      )
+    );
   });
 
   it('opens nothing for an invalid payload and reports a blocked popup', async () => {
     const host = new FakeHostPage();
-    await assert.rejects(openSite(LAB, { session: 'a b' }, { opener: host }), /session/);
+    await assert.rejects(
+      openSite(LAB, { session: 'a b' }, { opener: host }),
+      /session/
+    );
     assert.equal(host.opened.length, 0);
     host.blockPopups = true;
     await assert.rejects(openSite(LAB, PAYLOAD, { opener: host }), /blocked/);
@@ -118,15 +155,27 @@ describe('createHandoffLink', () => {
 
   it('puts only a one-time code in the URL and answers the first redeem from the site origin', async () => {
     const host = new FakeHostPage();
-    const link = createHandoffLink(LAB, PAYLOAD, { listenOn: host, randomBytes: bytes(7) });
+    const link = createHandoffLink(LAB, PAYLOAD, {
+      listenOn: host,
+      randomBytes: bytes(7)
+    });
     assert.ok(!link.url.includes(SESSION));
     assert.ok(link.url.startsWith(`${LAB}?heavyai&reset#heavyai-code=`));
-    const code = (readHandoffCode(new URL(link.url).hash) as { code: string }).code;
+    const code = (readHandoffCode(new URL(link.url).hash) as { code: string })
+      .code;
     assert.match(code, /^[A-Za-z0-9_-]{43}$/);
 
     const intruder = new FakeWindow();
-    host.deliver({ type: 'heavyai:redeem', code }, 'https://evil.example', intruder); // wrong origin
-    host.deliver({ type: 'heavyai:redeem', code: 'x'.repeat(43) }, SITE, intruder); // wrong code
+    host.deliver(
+      { type: 'heavyai:redeem', code },
+      'https://evil.example',
+      intruder
+    ); // wrong origin
+    host.deliver(
+      { type: 'heavyai:redeem', code: 'x'.repeat(43) },
+      SITE,
+      intruder
+    ); // wrong code
     assert.equal(intruder.posted.length, 0);
 
     const site = new FakeWindow();
@@ -149,7 +198,8 @@ describe('createHandoffLink', () => {
   it('expires: a code redeemed after its time gets nothing', async () => {
     const host = new FakeHostPage();
     const link = createHandoffLink(LAB, PAYLOAD, { listenOn: host, ttlMs: 50 });
-    const code = (readHandoffCode(new URL(link.url).hash) as { code: string }).code;
+    const code = (readHandoffCode(new URL(link.url).hash) as { code: string })
+      .code;
     await assert.rejects(link.outcome, /expired/);
     const site = new FakeWindow();
     host.deliver({ type: 'heavyai:redeem', code }, SITE, site);
@@ -164,7 +214,8 @@ describe('createHandoffLink', () => {
     a.dispose();
     b.dispose();
     await assert.rejects(a.outcome, /disposed/);
-    const code = (readHandoffCode(new URL(a.url).hash) as { code: string }).code;
+    const code = (readHandoffCode(new URL(a.url).hash) as { code: string })
+      .code;
     const site = new FakeWindow();
     host.deliver({ type: 'heavyai:redeem', code }, SITE, site);
     assert.equal(site.posted.length, 0);

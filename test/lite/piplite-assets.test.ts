@@ -3,7 +3,14 @@
 // missing file or a wrong sha256 fails the build.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,14 +20,28 @@ const require = createRequire(import.meta.url);
 const webpack = require('webpack');
 const { PipliteAssetsPlugin } = require('../../lite/piplite-assets.js');
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Buffer) =>
+  createHash('sha256').update(bytes).digest('hex');
 
 function release(file: string, digest?: string) {
-  return { releases: { '1.0': [{ filename: file, url: `./${file}`, digests: digest ? { sha256: digest } : {} }] } };
+  return {
+    releases: {
+      '1.0': [
+        {
+          filename: file,
+          url: `./${file}`,
+          digests: digest ? { sha256: digest } : {}
+        }
+      ]
+    }
+  };
 }
 
 /** Build an empty entry with the plugin on `index`; resolves to webpack's errors and the output folder. */
-function build(dir: string, index: string): Promise<{ errors: string[]; out: string }> {
+function build(
+  dir: string,
+  index: string
+): Promise<{ errors: string[]; out: string }> {
   const out = path.join(dir, 'out');
   writeFileSync(path.join(dir, 'entry.js'), 'export {};\n');
   const compiler = webpack({
@@ -28,7 +49,9 @@ function build(dir: string, index: string): Promise<{ errors: string[]; out: str
     context: dir,
     entry: path.join(dir, 'entry.js'),
     output: { path: out },
-    plugins: [new PipliteAssetsPlugin({ indexes: [{ index, outputDir: 'pypi' }] })]
+    plugins: [
+      new PipliteAssetsPlugin({ indexes: [{ index, outputDir: 'pypi' }] })
+    ]
   });
   return new Promise((resolve, reject) =>
     compiler.run((error: Error | null, stats: any) => {
@@ -37,7 +60,10 @@ function build(dir: string, index: string): Promise<{ errors: string[]; out: str
         reject(error);
         return;
       }
-      resolve({ errors: stats.compilation.errors.map((e: Error) => e.message), out });
+      resolve({
+        errors: stats.compilation.errors.map((e: Error) => e.message),
+        out
+      });
     })
   );
 }
@@ -46,14 +72,23 @@ test('every file the index lists is emitted beside it, unused by any code', asyn
   const dir = mkdtempSync(path.join(os.tmpdir(), 'piplite-assets-'));
   try {
     mkdirSync(path.join(dir, 'pypi'));
-    const wheels = { 'a-1.0-py3-none-any.whl': Buffer.from('wheel a'), 'b-1.0-py3-none-any.whl': Buffer.from('wheel b') };
+    const wheels = {
+      'a-1.0-py3-none-any.whl': Buffer.from('wheel a'),
+      'b-1.0-py3-none-any.whl': Buffer.from('wheel b')
+    };
     for (const [name, bytes] of Object.entries(wheels)) {
       writeFileSync(path.join(dir, 'pypi', name), bytes);
     }
     const index = path.join(dir, 'pypi', 'all.json');
     writeFileSync(
       index,
-      JSON.stringify({ a: release('a-1.0-py3-none-any.whl', sha256(wheels['a-1.0-py3-none-any.whl'])), b: release('b-1.0-py3-none-any.whl') })
+      JSON.stringify({
+        a: release(
+          'a-1.0-py3-none-any.whl',
+          sha256(wheels['a-1.0-py3-none-any.whl'])
+        ),
+        b: release('b-1.0-py3-none-any.whl')
+      })
     );
     const { errors, out } = await build(dir, index);
     assert.deepEqual(errors, []);
@@ -74,12 +109,21 @@ test('a listed file that is missing, or whose sha256 differs, fails the build', 
     const index = path.join(dir, 'pypi', 'all.json');
     writeFileSync(
       index,
-      JSON.stringify({ a: release('a-1.0-py3-none-any.whl', sha256(Buffer.from('other bytes'))), c: release('c-1.0-py3-none-any.whl') })
+      JSON.stringify({
+        a: release(
+          'a-1.0-py3-none-any.whl',
+          sha256(Buffer.from('other bytes'))
+        ),
+        c: release('c-1.0-py3-none-any.whl')
+      })
     );
     const { errors } = await build(dir, index);
     assert.equal(errors.length, 2);
     assert.match(errors.join('\n'), /a-1\.0-py3-none-any\.whl: sha256 differs/);
-    assert.match(errors.join('\n'), /lists \.\/c-1\.0-py3-none-any\.whl, which does not exist/);
+    assert.match(
+      errors.join('\n'),
+      /lists \.\/c-1\.0-py3-none-any\.whl, which does not exist/
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { endpointResponse, isScriptRead, refusedEndpointResponse } from '../../src/service-worker/endpoint';
+import {
+  endpointResponse,
+  isScriptRead,
+  refusedEndpointResponse
+} from '../../src/service-worker/endpoint';
 import { defaultConfig } from '../../src/site-config';
 
 describe('which requests the session endpoint answers', () => {
@@ -12,14 +16,27 @@ describe('which requests the session endpoint answers', () => {
   it('refuses navigations and subresource loads', () => {
     assert.ok(!isScriptRead({ mode: 'navigate', destination: 'document' }));
     assert.ok(!isScriptRead({ mode: 'navigate', destination: 'iframe' }));
-    for (const destination of ['script', 'image', 'style', 'worker', 'sharedworker', 'object', 'embed', 'iframe']) {
+    for (const destination of [
+      'script',
+      'image',
+      'style',
+      'worker',
+      'sharedworker',
+      'object',
+      'embed',
+      'iframe'
+    ]) {
       assert.ok(!isScriptRead({ mode: 'no-cors', destination }), destination);
     }
   });
   it('sends nosniff and no-store with the session and with the refusal, and the refusal holds no session', async () => {
     const record = {
       session: 'S-123456',
-      connection: { protocol: 'https' as const, host: 'db.example.com', port: 443 },
+      connection: {
+        protocol: 'https' as const,
+        host: 'db.example.com',
+        port: 443
+      },
       environment: {},
       query: '',
       receivedAt: 0,

@@ -1,11 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeAge, describeSession, maskSessionId } from '../../src/session/status-text';
-import { SessionRecord } from '../../src/store/record';
+import {
+  describeAge,
+  describeSession,
+  maskSessionId
+} from '../../src/session/status-text';
+import { ISessionRecord } from '../../src/store/record';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 
-function makeRecord(session: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
+function makeRecord(
+  session: string,
+  overrides: Partial<ISessionRecord> = {}
+): ISessionRecord {
   return {
     session,
     connection: { protocol: 'https', host: 'db.example.com', port: 6278 },
@@ -29,7 +36,8 @@ describe('maskSessionId', () => {
     ['', '…']
   ];
   for (const [id, masked] of cases) {
-    it(`masks a ${id.length}-character ID as ${masked}`, () => assert.equal(maskSessionId(id), masked));
+    it(`masks a ${id.length}-character ID as ${masked}`, () =>
+      assert.equal(maskSessionId(id), masked));
   }
 
   it('never reveals more than a quarter of the ID or more than 4 characters', () => {
@@ -53,7 +61,8 @@ describe('describeAge', () => {
     [10 * 86_400_000, '10 days ago']
   ];
   for (const [elapsed, words] of cases) {
-    it(`says ${words} after ${elapsed} ms`, () => assert.equal(describeAge(NOW - elapsed, NOW), words));
+    it(`says ${words} after ${elapsed} ms`, () =>
+      assert.equal(describeAge(NOW - elapsed, NOW), words));
   }
 });
 
@@ -65,37 +74,71 @@ describe('describeSession', () => {
   });
 
   it('lists host, protocol, port, age, sender and the masked ID', () => {
-    const status = describeSession(makeRecord('AAAAAAAAAAAAAAAAAAAAAAAAAAAAbcde', { query: 'SELECT 1' }), NOW);
-    const byLabel = Object.fromEntries(status.lines.map(line => [line.label, line.value]));
+    const status = describeSession(
+      makeRecord('AAAAAAAAAAAAAAAAAAAAAAAAAAAAbcde', { query: 'SELECT 1' }),
+      NOW
+    );
+    const byLabel = Object.fromEntries(
+      status.lines.map(line => [line.label, line.value])
+    );
     assert.equal(byLabel['Host'], 'db.example.com');
     assert.equal(byLabel['Protocol'], 'https');
     assert.equal(byLabel['Port'], '6278');
     assert.equal(byLabel['Session ID'], '…bcde');
     assert.equal(byLabel['From'], 'https://immerse.example.com');
-    assert.match(byLabel['Received'], /^3 minutes ago \(2026-11-21T11:57:00\.000Z\)$/);
+    assert.match(
+      byLabel['Received'],
+      /^3 minutes ago \(2026-11-21T11:57:00\.000Z\)$/
+    );
     assert.equal(byLabel['Initial query'], '8 characters');
-    assert.equal(status.summary, 'HeavyAI session for https://db.example.com:6278, received 3 minutes ago.');
+    assert.equal(
+      status.summary,
+      'HeavyAI session for https://db.example.com:6278, received 3 minutes ago.'
+    );
   });
 
   it('shows the database when there is one', () => {
-    const record = makeRecord('abcdefgh', { connection: { protocol: 'http', host: 'h', port: 1, database: 'heavyai' } });
-    assert.ok(describeSession(record, NOW).lines.some(l => l.label === 'Database' && l.value === 'heavyai'));
+    const record = makeRecord('abcdefgh', {
+      connection: { protocol: 'http', host: 'h', port: 1, database: 'heavyai' }
+    });
+    assert.ok(
+      describeSession(record, NOW).lines.some(
+        l => l.label === 'Database' && l.value === 'heavyai'
+      )
+    );
   });
 
   it('never contains the full session ID, whatever its length', () => {
     // Distinctive IDs: a one-letter ID would appear inside ordinary words.
-    for (const id of ['Qx9!', 'Qx9!Zk', 'Qx9!Zk7#', 'Qx9!Zk7#Mn', 'Qx9!Zk7#Mn2$Lp5%Rt8&Vw1*Yb4(Ed6)']) {
+    for (const id of [
+      'Qx9!',
+      'Qx9!Zk',
+      'Qx9!Zk7#',
+      'Qx9!Zk7#Mn',
+      'Qx9!Zk7#Mn2$Lp5%Rt8&Vw1*Yb4(Ed6)'
+    ]) {
       const status = describeSession(makeRecord(id), NOW);
-      const text = status.summary + '\n' + status.lines.map(l => `${l.label}: ${l.value}`).join('\n');
+      const text =
+        status.summary +
+        '\n' +
+        status.lines.map(l => `${l.label}: ${l.value}`).join('\n');
       assert.ok(!text.includes(id), `full ID of length ${id.length} leaked`);
       if (id.length >= 8) {
-        assert.ok(!text.includes(id.slice(0, id.length / 2)), `half of ID of length ${id.length} leaked`);
+        assert.ok(
+          !text.includes(id.slice(0, id.length / 2)),
+          `half of ID of length ${id.length} leaked`
+        );
       }
     }
   });
 
   it('survives a damaged receivedAt', () => {
-    const status = describeSession(makeRecord('abcdefgh', { receivedAt: NaN }), NOW);
-    assert.ok(status.lines.some(l => l.label === 'Received' && l.value === 'unknown'));
+    const status = describeSession(
+      makeRecord('abcdefgh', { receivedAt: NaN }),
+      NOW
+    );
+    assert.ok(
+      status.lines.some(l => l.label === 'Received' && l.value === 'unknown')
+    );
   });
 });

@@ -7,7 +7,11 @@ import { ConnectionError, explainError } from '../../src/sql/errors';
 const db = (error_msg: string) => ({ name: 'TDBException', error_msg });
 
 test("HeavyDB's session messages are session errors, with or without a handed-over session", () => {
-  for (const text of ['Session not valid.', 'Idle Session Timeout. User should re-authenticate.', 'Reached Session Life. User should re-authenticate.']) {
+  for (const text of [
+    'Session not valid.',
+    'Idle Session Timeout. User should re-authenticate.',
+    'Reached Session Life. User should re-authenticate.'
+  ]) {
     const withSession = explainError(db(text), true);
     assert.equal(withSession.kind, 'session', text);
     assert.match(withSession.message, /Immerse/);
@@ -31,17 +35,52 @@ test('SQL errors that mention sessions or users stay SQL errors', () => {
 });
 
 test('a TDBException while logging in is a refused login', () => {
-  assert.deepEqual(explainError(db('Invalid credentials.'), false, 'login'), { kind: 'login', message: 'HeavyDB refused the login: Invalid credentials.' });
-  assert.equal(explainError(db('Database name heavyai2 does not exist.'), false, 'login').kind, 'login');
+  assert.deepEqual(explainError(db('Invalid credentials.'), false, 'login'), {
+    kind: 'login',
+    message: 'HeavyDB refused the login: Invalid credentials.'
+  });
+  assert.equal(
+    explainError(db('Database name heavyai2 does not exist.'), false, 'login')
+      .kind,
+    'login'
+  );
   // The same words after the login are not a login problem.
-  assert.equal(explainError(db('Invalid credentials.'), false, 'query').kind, 'sql');
+  assert.equal(
+    explainError(db('Invalid credentials.'), false, 'query').kind,
+    'sql'
+  );
 });
 
 test('Thrift, network and our own connection errors', () => {
-  assert.equal(explainError({ name: 'TApplicationException', message: "Invalid method name: 'sql_execute_df'" }, true).kind, 'protocol');
-  assert.equal(explainError({ name: 'NetworkError', message: 'No remaining database connections' }, true).kind, 'network');
-  assert.equal(explainError(new TypeError('Failed to fetch'), true).kind, 'network');
-  assert.deepEqual(explainError(new ConnectionError('cors', 'not allowed'), true), { kind: 'cors', message: 'not allowed' });
-  assert.equal(explainError(new Error('Session not valid.'), true).kind, 'other', 'an Error that is not a TDBException');
+  assert.equal(
+    explainError(
+      {
+        name: 'TApplicationException',
+        message: "Invalid method name: 'sql_execute_df'"
+      },
+      true
+    ).kind,
+    'protocol'
+  );
+  assert.equal(
+    explainError(
+      { name: 'NetworkError', message: 'No remaining database connections' },
+      true
+    ).kind,
+    'network'
+  );
+  assert.equal(
+    explainError(new TypeError('Failed to fetch'), true).kind,
+    'network'
+  );
+  assert.deepEqual(
+    explainError(new ConnectionError('cors', 'not allowed'), true),
+    { kind: 'cors', message: 'not allowed' }
+  );
+  assert.equal(
+    explainError(new Error('Session not valid.'), true).kind,
+    'other',
+    'an Error that is not a TDBException'
+  );
   assert.equal(explainError('user error', false).kind, 'other');
 });

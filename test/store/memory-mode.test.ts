@@ -1,7 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { memoryStorageChosen, NOTHING_KEPT_NOTICE, NOTICE_MAX_LENGTH } from '../../src/store/memory-mode';
+import {
+  memoryStorageChosen,
+  NOTHING_KEPT_NOTICE,
+  NOTICE_MAX_LENGTH
+} from '../../src/store/memory-mode';
 
 describe('memory storage mode', () => {
   it('is chosen only by the loader’s JSON true', () => {
@@ -12,7 +16,13 @@ describe('memory storage mode', () => {
   });
 
   it('fits the notice in what JupyterLab shows, fact first', () => {
-    assert.ok(NOTHING_KEPT_NOTICE.length <= NOTICE_MAX_LENGTH, `${NOTHING_KEPT_NOTICE.length} characters`);
-    assert.match(NOTHING_KEPT_NOTICE, /^Nothing will be kept after this page closes/);
+    assert.ok(
+      NOTHING_KEPT_NOTICE.length <= NOTICE_MAX_LENGTH,
+      `${NOTHING_KEPT_NOTICE.length} characters`
+    );
+    assert.match(
+      NOTHING_KEPT_NOTICE,
+      /^Nothing will be kept after this page closes/
+    );
   });
 });

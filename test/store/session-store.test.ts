@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { SessionRecord } from '../../src/store/record';
-import { type RecordBackend, SessionRemovalError, SessionStore } from '../../src/store/session-store';
+import type { ISessionRecord } from '../../src/store/record';
+import {
+  type IRecordBackend,
+  SessionRemovalError,
+  SessionStore
+} from '../../src/store/session-store';
 
 /** An in-memory stand-in for IndexedDB whose next operations can be made to fail. */
-class FlakyBackend implements RecordBackend {
-  stored: SessionRecord | undefined;
-  failures: Record<'get' | 'put' | 'delete', number> = { get: 0, put: 0, delete: 0 };
+class FlakyBackend implements IRecordBackend {
+  stored: ISessionRecord | undefined;
+  failures: Record<'get' | 'put' | 'delete', number> = {
+    get: 0,
+    put: 0,
+    delete: 0
+  };
   calls: string[] = [];
 
   private attempt(kind: 'get' | 'put' | 'delete'): void {
@@ -21,7 +29,7 @@ class FlakyBackend implements RecordBackend {
     this.attempt('get');
     return this.stored;
   }
-  async put(record: SessionRecord) {
+  async put(record: ISessionRecord) {
     this.attempt('put');
     this.stored = record;
   }
@@ -31,13 +39,18 @@ class FlakyBackend implements RecordBackend {
   }
 }
 
-const record = (session: string) => ({ session, source: 'test' }) as unknown as SessionRecord;
+const record = (session: string) =>
+  ({ session, source: 'test' }) as unknown as ISessionRecord;
 
 function storeWith(backend: FlakyBackend, unavailable: unknown[] = []) {
-  return new SessionStore({ backend, channelFactory: () => undefined, onPersistenceUnavailable: e => unavailable.push(e) });
+  return new SessionStore({
+    backend,
+    channelFactory: () => undefined,
+    onPersistenceUnavailable: e => unavailable.push(e)
+  });
 }
 
-describe('SessionStore: Forget always forgets, the stored record never outlives the page\'s', () => {
+describe("SessionStore: Forget always forgets, the stored record never outlives the page's", () => {
   it('a failed write keeps the new session for the page and deletes the one it replaced', async () => {
     const backend = new FlakyBackend();
     const unavailable: unknown[] = [];
@@ -45,7 +58,11 @@ describe('SessionStore: Forget always forgets, the stored record never outlives 
     await store.write(record('A'));
     backend.failures.put = 3; // every attempt of the next write
     await store.write(record('B'));
-    assert.equal(backend.stored, undefined, 'A is no longer stored for the endpoint');
+    assert.equal(
+      backend.stored,
+      undefined,
+      'A is no longer stored for the endpoint'
+    );
     assert.deepEqual(await store.read(), record('B'), 'the page uses B');
     assert.equal(store.persistent, false);
     assert.equal(unavailable.length, 1, 'the user is told once');
@@ -92,7 +109,7 @@ describe('SessionStore: Forget always forgets, the stored record never outlives 
   it('rejects Forget with SessionRemovalError when a record truly cannot be removed, and forgets it in the page anyway', async () => {
     const backend = new FlakyBackend();
     const store = storeWith(backend);
-    const seen: Array<SessionRecord | undefined> = [];
+    const seen: Array<ISessionRecord | undefined> = [];
     store.subscribe(r => seen.push(r));
     await store.write(record('A'));
     backend.failures.delete = 100;
@@ -102,7 +119,11 @@ describe('SessionStore: Forget always forgets, the stored record never outlives 
       assert.ok(!error.message.includes('A"'));
       return true;
     });
-    assert.deepEqual(seen.at(-1), undefined, 'listeners heard that the session is gone');
+    assert.deepEqual(
+      seen.at(-1),
+      undefined,
+      'listeners heard that the session is gone'
+    );
   });
 
   it('does not complain about removal where storage never worked (blocked storage): nothing can be stored there', async () => {

@@ -10,7 +10,14 @@
  */
 
 export const BINARY_MARK = '$$fuzz-non-json';
-export const NON_JSON_KINDS = ['ArrayBuffer', 'ArrayBuffer-3MiB', 'Uint8Array', 'Blob', 'Map', 'Date'] as const;
+export const NON_JSON_KINDS = [
+  'ArrayBuffer',
+  'ArrayBuffer-3MiB',
+  'Uint8Array',
+  'Blob',
+  'Map',
+  'Date'
+] as const;
 
 /** mulberry32: a small, well-mixed 32-bit PRNG; the same seed gives the same payloads everywhere. */
 export function prng(seed: number): () => number {
@@ -46,8 +53,9 @@ class Gen {
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
-const HEX = '0123456789abcdefABCDEF';
-const PRINTABLE = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
+const PRINTABLE = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) =>
+  String.fromCharCode(0x21 + i)
+).join('');
 
 function label(g: Gen, length = g.int(1, 12)): string {
   if (length === 1) {
@@ -59,7 +67,9 @@ function label(g: Gen, length = g.int(1, 12)): string {
 
 function dnsName(g: Gen): string {
   const labels = Array.from({ length: g.int(1, 4) }, () => label(g));
-  labels.push(g.pick(['com', 'org', 'internal', 'example', 'xn--p1ai', 'local']));
+  labels.push(
+    g.pick(['com', 'org', 'internal', 'example', 'xn--p1ai', 'local'])
+  );
   return labels.join('.');
 }
 
@@ -80,7 +90,13 @@ function ipv6(g: Gen): string {
     case 2:
       return `::ffff:${quad(g)}`;
     default:
-      return g.pick(['::', '::1', 'fe80::1', '2001:db8::8a2e:370:7334', '1:2:3:4:5:6:7::']);
+      return g.pick([
+        '::',
+        '::1',
+        'fe80::1',
+        '2001:db8::8a2e:370:7334',
+        '1:2:3:4:5:6:7::'
+      ]);
   }
 }
 
@@ -104,19 +120,76 @@ function host(g: Gen): unknown {
         [63, 63, 63, 62].map((n, i) => 'abcd'[i].repeat(n)).join('.')
       ]);
     case 7: // what a browser would read as IPv4
-      return g.pick(['0x7f000001', '127.0.0.0x1', '2130706433', '0177.0.0.1', '127.1', '1.2.3.0x', '0x', '010.0.0.1', '256.0.0.1', '1.2.3.4.5', `${dnsName(g)}.${g.int(0, 999)}`]);
+      return g.pick([
+        '0x7f000001',
+        '127.0.0.0x1',
+        '2130706433',
+        '0177.0.0.1',
+        '127.1',
+        '1.2.3.0x',
+        '0x',
+        '010.0.0.1',
+        '256.0.0.1',
+        '1.2.3.4.5',
+        `${dnsName(g)}.${g.int(0, 999)}`
+      ]);
     case 8: // hex-looking labels that are names, not numbers
-      return g.pick(['0x7f.example.com', 'db.0xg', '0xbeef.internal', '1x2.example']);
+      return g.pick([
+        '0x7f.example.com',
+        'db.0xg',
+        '0xbeef.internal',
+        '1x2.example'
+      ]);
     case 9: // non-ASCII, including characters that lower-case to ASCII
-      return g.pick(['heavy.example.co\u212A', '\u212Aelvin.example', 'bücher.example', 'db.ｅxample.com', 'ex\u017Fample.com', 'İstanbul.example']);
+      return g.pick([
+        'heavy.example.co\u212A',
+        '\u212Aelvin.example',
+        'bücher.example',
+        'db.ｅxample.com',
+        'ex\u017Fample.com',
+        'İstanbul.example'
+      ]);
     case 10: // bad labels
-      return g.pick(['-db.example', 'db-.example', 'heavy_db', 'db..example', '.db.example', 'db.example.', '']);
+      return g.pick([
+        '-db.example',
+        'db-.example',
+        'heavy_db',
+        'db..example',
+        '.db.example',
+        'db.example.',
+        ''
+      ]);
     case 11: // URL parts
-      return g.pick([`https://${dnsName(g)}`, `${dnsName(g)}/path`, `user@${dnsName(g)}`, `${dnsName(g)}:${g.int(1, 65535)}`, `${dnsName(g)}?q`, `${dnsName(g)}#f`, `${dnsName(g)}\\x`]);
+      return g.pick([
+        `https://${dnsName(g)}`,
+        `${dnsName(g)}/path`,
+        `user@${dnsName(g)}`,
+        `${dnsName(g)}:${g.int(1, 65535)}`,
+        `${dnsName(g)}?q`,
+        `${dnsName(g)}#f`,
+        `${dnsName(g)}\\x`
+      ]);
     case 12: // whitespace and control characters
-      return g.pick([` ${dnsName(g)}`, `${dnsName(g)}\t`, 'db\u0000.example', 'db\n.example']);
+      return g.pick([
+        ` ${dnsName(g)}`,
+        `${dnsName(g)}\t`,
+        'db\u0000.example',
+        'db\n.example'
+      ]);
     case 13: // bad IPv6
-      return g.pick(['::1', '[::1', '[1::2::3]', '[1:2:3:4:5:6:7:8:9]', '[fe80::1%25eth0]', '[::1]:80', '[12345::]', '[::ffff:1.2.3]', '[::1.02.3.4]', '[g::1]', '[1:2:3:4:5:6:7::8]']);
+      return g.pick([
+        '::1',
+        '[::1',
+        '[1::2::3]',
+        '[1:2:3:4:5:6:7:8:9]',
+        '[fe80::1%25eth0]',
+        '[::1]:80',
+        '[12345::]',
+        '[::ffff:1.2.3]',
+        '[::1.02.3.4]',
+        '[g::1]',
+        '[1:2:3:4:5:6:7::8]'
+      ]);
     case 14:
       return g.pick([42, null, true, ['db'], { host: 'db' }]);
     default:
@@ -135,7 +208,22 @@ function port(g: Gen): unknown {
     case 4:
       return g.pick([1, 65535, '1', '65535', '080', '00001']);
     case 5:
-      return g.pick([0, 65536, -1, 1.5, NaN_MARK, '0', '65536', '000080', ' 80', '80a', '', '1e3', true, null]);
+      return g.pick([
+        0,
+        65536,
+        -1,
+        1.5,
+        NaN_MARK,
+        '0',
+        '65536',
+        '000080',
+        ' 80',
+        '80a',
+        '',
+        '1e3',
+        true,
+        null
+      ]);
     default:
       return g.pick([443, 6274, 6278, '6278']);
   }
@@ -144,7 +232,23 @@ function port(g: Gen): unknown {
 const NaN_MARK = 'NaN';
 
 function protocol(g: Gen): unknown {
-  return g.pick(['http', 'https', 'HTTPS', 'Http', 'https:', 'http:', 'http::', 'https://', 'ftp', 'javascript:', 'file', '', 443, null, 'wss']);
+  return g.pick([
+    'http',
+    'https',
+    'HTTPS',
+    'Http',
+    'https:',
+    'http:',
+    'http::',
+    'https://',
+    'ftp',
+    'javascript:',
+    'file',
+    '',
+    443,
+    null,
+    'wss'
+  ]);
 }
 
 function session(g: Gen): unknown {
@@ -158,7 +262,14 @@ function session(g: Gen): unknown {
     case 4:
       return g.pick(["it's\\a'session", '"quoted"', '\\\\', "'"]);
     case 5:
-      return g.pick(['with space', 'tab\there', 'new\nline', 'nul\u0000', 'ünï', '']);
+      return g.pick([
+        'with space',
+        'tab\there',
+        'new\nline',
+        'nul\u0000',
+        'ünï',
+        ''
+      ]);
     case 6:
       return g.pick([null, 12345, { id: 'x' }, ['a']]);
     default:
@@ -167,7 +278,19 @@ function session(g: Gen): unknown {
 }
 
 function database(g: Gen): unknown {
-  return g.pick([undefined, 'heavyai', '', null, 'd'.repeat(128), 'd'.repeat(129), 'a\nb', 'a\u202eb', 'ünïcode db', 7, 'x y']);
+  return g.pick([
+    undefined,
+    'heavyai',
+    '',
+    null,
+    'd'.repeat(128),
+    'd'.repeat(129),
+    'a\nb',
+    'a\u202eb',
+    'ünïcode db',
+    7,
+    'x y'
+  ]);
 }
 
 function environment(g: Gen): unknown {
@@ -178,12 +301,30 @@ function environment(g: Gen): unknown {
       return null;
     case 2: {
       const n = g.pick([0, 1, 3, 32, 33]);
-      return Object.fromEntries(Array.from({ length: n }, (_, i) => [`V${i}`, g.chars(PRINTABLE, g.int(0, 8))]));
+      return Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `V${i}`,
+          g.chars(PRINTABLE, g.int(0, 8))
+        ])
+      );
     }
     case 3:
-      return { [g.pick(['_ok', 'A1', 'bad-name', '1X', '', 'A'.repeat(128), 'A'.repeat(129), 'SP ACE'])]: 'v' };
+      return {
+        [g.pick([
+          '_ok',
+          'A1',
+          'bad-name',
+          '1X',
+          '',
+          'A'.repeat(128),
+          'A'.repeat(129),
+          'SP ACE'
+        ])]: 'v'
+      };
     case 4:
-      return { X: g.pick(['v', 'x'.repeat(4096), 'x'.repeat(4097), 5, null, { y: 1 }]) };
+      return {
+        X: g.pick(['v', 'x'.repeat(4096), 'x'.repeat(4097), 5, null, { y: 1 }])
+      };
     default:
       return g.pick(['HEAVYAI_HOST=x', ['A'], 3]);
   }
@@ -198,7 +339,12 @@ function query(g: Gen): unknown {
     case 2:
       return g.pick([1, ['SELECT 1'], null]);
     case 3: // around the 1 MB limit, in UTF-8 bytes
-      return g.pick(['x'.repeat(1024 * 1024), 'x'.repeat(1024 * 1024 + 1), 'é'.repeat(512 * 1024), 'é'.repeat(512 * 1024 + 1)]);
+      return g.pick([
+        'x'.repeat(1024 * 1024),
+        'x'.repeat(1024 * 1024 + 1),
+        'é'.repeat(512 * 1024),
+        'é'.repeat(512 * 1024 + 1)
+      ]);
     default:
       return `SELECT ${g.chars(LOWER + DIGITS + ' ,*', g.int(1, 40))} FROM flights`;
   }
@@ -212,7 +358,12 @@ function nonJson(g: Gen): unknown {
 function validPayload(g: Gen): Record<string, unknown> {
   const payload: Record<string, unknown> = {
     type: 'heavyai:session',
-    session: g.pick([g.chars(PRINTABLE, g.int(1, 256)), 'a'.repeat(256), "it's\\a'session", `sess-${g.chars(LOWER, 20)}`])
+    session: g.pick([
+      g.chars(PRINTABLE, g.int(1, 256)),
+      'a'.repeat(256),
+      "it's\\a'session",
+      `sess-${g.chars(LOWER, 20)}`
+    ])
   };
   if (g.chance(0.85)) {
     const validHosts = [
@@ -220,22 +371,58 @@ function validPayload(g: Gen): Record<string, unknown> {
       () => dnsName(g).toUpperCase(),
       () => quad(g),
       () => `[${ipv6(g)}]`,
-      () => g.pick(['a'.repeat(63) + '.com', [63, 63, 63, 61].map((n, i) => 'abcd'[i].repeat(n)).join('.'), 'xn--bcher-kva.example', '0x7f.example.com', 'db.0xg', 'localhost', '255.255.255.255', '0.0.0.0'])
+      () =>
+        g.pick([
+          'a'.repeat(63) + '.com',
+          [63, 63, 63, 61].map((n, i) => 'abcd'[i].repeat(n)).join('.'),
+          'xn--bcher-kva.example',
+          '0x7f.example.com',
+          'db.0xg',
+          'localhost',
+          '255.255.255.255',
+          '0.0.0.0'
+        ])
     ];
     const connection: Record<string, unknown> = {
       protocol: g.pick(['http', 'https', 'HTTPS', 'https:', 'http:']),
       host: g.pick(validHosts)(),
-      port: g.pick([g.int(1, 65535), String(g.int(1, 65535)), 1, 65535, '080', '65535'])
+      port: g.pick([
+        g.int(1, 65535),
+        String(g.int(1, 65535)),
+        1,
+        65535,
+        '080',
+        '65535'
+      ])
     };
-    const db = g.pick([undefined, 'heavyai', '', null, 'd'.repeat(128), 'ünïcode db']);
-    if (db !== undefined) connection.database = db;
+    const db = g.pick([
+      undefined,
+      'heavyai',
+      '',
+      null,
+      'd'.repeat(128),
+      'ünïcode db'
+    ]);
+    if (db !== undefined) {
+      connection.database = db;
+    }
     payload.connection = connection;
   }
   if (g.chance(0.3)) {
-    payload.environment = Object.fromEntries(Array.from({ length: g.pick([0, 1, 32]) }, (_, i) => [`V_${i}`, g.chars(PRINTABLE, g.int(0, 8))]));
+    payload.environment = Object.fromEntries(
+      Array.from({ length: g.pick([0, 1, 32]) }, (_, i) => [
+        `V_${i}`,
+        g.chars(PRINTABLE, g.int(0, 8))
+      ])
+    );
   }
   if (g.chance(0.6)) {
-    payload.query = g.pick(["SELECT 'it''s' AS \"q\" -- ü ✈ 😀\n\t\\", 'x'.repeat(1024 * 1024), 'é'.repeat(512 * 1024), `SELECT ${g.int(0, 9)}`]);
+    payload.query = g.pick([
+      "SELECT 'it''s' AS \"q\" -- ü ✈ 😀\n\t\\",
+      'x'.repeat(1024 * 1024),
+      'é'.repeat(512 * 1024),
+      `SELECT ${g.int(0, 9)}`
+    ]);
   }
   if (g.chance(0.1)) {
     payload.unknown = { a: [true, null, 1.5, 'x'], b: {} };
@@ -252,7 +439,12 @@ export function generatePayload(g: Gen): Record<string, unknown> {
   if (kind < 0.75) {
     // One field changed to anything its generator makes: the others cannot hide a wrong verdict.
     const payload = validPayload(g);
-    const connection = { protocol: 'https', host: 'db.example.com', port: 443, ...(payload.connection as object) } as Record<string, unknown>;
+    const connection = {
+      protocol: 'https',
+      host: 'db.example.com',
+      port: 443,
+      ...(payload.connection as object)
+    } as Record<string, unknown>;
     switch (g.int(0, 9)) {
       case 0:
       case 1:
@@ -283,9 +475,16 @@ export function generatePayload(g: Gen): Record<string, unknown> {
         break;
       default:
         if (g.chance(0.5)) {
-          payload.ignored = g.chance(0.5) ? nonJson(g) : { deeper: [1, nonJson(g)] };
+          payload.ignored = g.chance(0.5)
+            ? nonJson(g)
+            : { deeper: [1, nonJson(g)] };
         } else {
-          payload.padding = 'p'.repeat(Math.max(0, 2 * 1024 * 1024 - g.int(-64, 400) - JSON.stringify(payload).length));
+          payload.padding = 'p'.repeat(
+            Math.max(
+              0,
+              2 * 1024 * 1024 - g.int(-64, 400) - JSON.stringify(payload).length
+            )
+          );
         }
     }
     return payload;
@@ -297,20 +496,34 @@ export function generatePayload(g: Gen): Record<string, unknown> {
   const connectionKind = g.int(0, 9);
   if (connectionKind <= 6) {
     const connection: Record<string, unknown> = {};
-    if (!g.chance(0.02)) connection.protocol = protocol(g);
-    if (!g.chance(0.02)) connection.host = host(g);
-    if (!g.chance(0.02)) connection.port = port(g);
+    if (!g.chance(0.02)) {
+      connection.protocol = protocol(g);
+    }
+    if (!g.chance(0.02)) {
+      connection.host = host(g);
+    }
+    if (!g.chance(0.02)) {
+      connection.port = port(g);
+    }
     const db = database(g);
-    if (db !== undefined) connection.database = db;
-    if (g.chance(0.05)) connection.extra = g.chance(0.5) ? nonJson(g) : { nested: [1, 2] };
+    if (db !== undefined) {
+      connection.database = db;
+    }
+    if (g.chance(0.05)) {
+      connection.extra = g.chance(0.5) ? nonJson(g) : { nested: [1, 2] };
+    }
     payload.connection = connection;
   } else if (connectionKind === 7) {
     payload.connection = g.pick([null, 'http://db:6278', [], 5]);
   }
   const env = environment(g);
-  if (env !== undefined) payload.environment = env;
+  if (env !== undefined) {
+    payload.environment = env;
+  }
   const q = query(g);
-  if (q !== undefined) payload.query = q;
+  if (q !== undefined) {
+    payload.query = q;
+  }
   switch (g.int(0, 19)) {
     case 0:
       payload.ignored = nonJson(g);
@@ -319,7 +532,9 @@ export function generatePayload(g: Gen): Record<string, unknown> {
       payload.ignored = { deeper: [1, nonJson(g)] };
       break;
     case 2: // the whole payload around 2 MB
-      payload.padding = 'p'.repeat(2 * 1024 * 1024 - g.int(-64, 400) - JSON.stringify(payload).length);
+      payload.padding = 'p'.repeat(
+        2 * 1024 * 1024 - g.int(-64, 400) - JSON.stringify(payload).length
+      );
       break;
     case 3:
       payload.unknown = { a: [true, null, 1.5, 'x'], b: {} };
@@ -330,14 +545,19 @@ export function generatePayload(g: Gen): Record<string, unknown> {
   return payload;
 }
 
-export function generatePayloads(seed: number, count: number): Record<string, unknown>[] {
+export function generatePayloads(
+  seed: number,
+  count: number
+): Record<string, unknown>[] {
   const g = new Gen(prng(seed));
   return Array.from({ length: count }, () => generatePayload(g));
 }
 
 /** Whether a payload holds a non-JSON marker anywhere (it can only travel by postMessage). */
 export function holdsNonJson(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsNonJson);
+  if (Array.isArray(value)) {
+    return value.some(holdsNonJson);
+  }
   if (value && typeof value === 'object') {
     return BINARY_MARK in value || Object.values(value).some(holdsNonJson);
   }
@@ -348,23 +568,34 @@ export function holdsNonJson(value: unknown): boolean {
 // The oracle: README's "Validation" rules, written out independently.
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function oracleSession(v: unknown): boolean {
-  if (typeof v !== 'string' || v.length < 1 || v.length > 256) return false;
+  if (typeof v !== 'string' || v.length < 1 || v.length > 256) {
+    return false;
+  }
   // "printable ASCII without spaces": U+0021 to U+007E.
   return [...v].every(ch => ch >= '!' && ch <= '~');
 }
 
 function oracleProtocol(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
+  if (typeof v !== 'string') {
+    return false;
+  }
   const bare = v.endsWith(':') ? v.slice(0, -1) : v;
   return ['http', 'https'].includes(bare.toLowerCase());
 }
 
 function oraclePort(v: unknown): boolean {
   if (typeof v === 'string') {
-    if (v.length < 1 || v.length > 5 || [...v].some(ch => ch < '0' || ch > '9')) return false;
+    if (
+      v.length < 1 ||
+      v.length > 5 ||
+      [...v].some(ch => ch < '0' || ch > '9')
+    ) {
+      return false;
+    }
     v = parseInt(v, 10);
   }
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
@@ -372,18 +603,29 @@ function oraclePort(v: unknown): boolean {
 
 function canonicalQuad(text: string): boolean {
   const parts = text.split('.');
-  return parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p) && String(Number(p)) === p && Number(p) <= 255);
+  return (
+    parts.length === 4 &&
+    parts.every(
+      p => /^\d{1,3}$/.test(p) && String(Number(p)) === p && Number(p) <= 255
+    )
+  );
 }
 
 function oracleIPv6(inner: string): boolean {
-  if (!/^[0-9a-f:.]+$/.test(inner)) return false;
+  if (!/^[0-9a-f:.]+$/.test(inner)) {
+    return false;
+  }
   let text = inner;
   const embedded = /^(.*:)([0-9.]+)$/.exec(text);
   if (embedded && embedded[2].includes('.')) {
-    if (!canonicalQuad(embedded[2])) return false;
+    if (!canonicalQuad(embedded[2])) {
+      return false;
+    }
     text = `${embedded[1]}0:0`;
   }
-  if (text.includes('.')) return false;
+  if (text.includes('.')) {
+    return false;
+  }
   const hex = (group: string) => /^[0-9a-f]{1,4}$/.test(group);
   const groups = (part: string) => (part === '' ? [] : part.split(':'));
   const halves = text.split('::');
@@ -391,15 +633,21 @@ function oracleIPv6(inner: string): boolean {
     const all = groups(text);
     return all.length === 8 && all.every(hex);
   }
-  if (halves.length !== 2) return false;
+  if (halves.length !== 2) {
+    return false;
+  }
   const all = [...groups(halves[0]), ...groups(halves[1])];
   return all.length <= 7 && all.every(hex);
 }
 
 function oracleHost(v: unknown): boolean {
-  if (typeof v !== 'string' || v.length === 0) return false;
+  if (typeof v !== 'string' || v.length === 0) {
+    return false;
+  }
   // ASCII without spaces or controls, judged on the text as given.
-  if ([...v].some(ch => ch < '!' || ch > '~')) return false;
+  if ([...v].some(ch => ch < '!' || ch > '~')) {
+    return false;
+  }
   const host = v.toLowerCase();
   if (host.startsWith('[')) {
     return host.endsWith(']') && oracleIPv6(host.slice(1, -1));
@@ -410,43 +658,98 @@ function oracleHost(v: unknown): boolean {
   if (/^\d+$/.test(last) || /^0x[0-9a-f]*$/.test(last)) {
     return canonicalQuad(host);
   }
-  return host.length <= 253 && labels.every(l => l.length >= 1 && l.length <= 63 && /^[a-z0-9-]+$/.test(l) && !l.startsWith('-') && !l.endsWith('-'));
+  return (
+    host.length <= 253 &&
+    labels.every(
+      l =>
+        l.length >= 1 &&
+        l.length <= 63 &&
+        /^[a-z0-9-]+$/.test(l) &&
+        !l.startsWith('-') &&
+        !l.endsWith('-')
+    )
+  );
 }
 
 function oracleDatabase(v: unknown): boolean {
-  if (v === undefined || v === null || v === '') return true;
-  return typeof v === 'string' && v.length <= 128 && !/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\u2028\u2029]/u.test(v);
+  if (v === undefined || v === null || v === '') {
+    return true;
+  }
+  return (
+    typeof v === 'string' &&
+    v.length <= 128 &&
+    !/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\u2028\u2029]/u.test(v)
+  );
 }
 
 function oracleEnvironment(v: unknown): boolean {
-  if (v === undefined || v === null) return true;
-  if (!isObject(v)) return false;
+  if (v === undefined || v === null) {
+    return true;
+  }
+  if (!isObject(v)) {
+    return false;
+  }
   const entries = Object.entries(v);
   return (
     entries.length <= 32 &&
-    entries.every(([name, value]) => name.length <= 128 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && typeof value === 'string' && value.length <= 4096)
+    entries.every(
+      ([name, value]) =>
+        name.length <= 128 &&
+        /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) &&
+        typeof value === 'string' &&
+        value.length <= 4096
+    )
   );
 }
 
 function onlyJson(v: unknown): boolean {
-  if (Array.isArray(v)) return v.every(onlyJson);
-  if (isObject(v)) return !(BINARY_MARK in v) && Object.values(v).every(onlyJson);
+  if (Array.isArray(v)) {
+    return v.every(onlyJson);
+  }
+  if (isObject(v)) {
+    return !(BINARY_MARK in v) && Object.values(v).every(onlyJson);
+  }
   return true;
 }
 
 /** Whether README's rules say the site must accept `payload` (a generated payload). */
 export function mustAccept(payload: Record<string, unknown>): boolean {
-  if (!onlyJson(payload)) return false;
-  if (utf8Bytes(JSON.stringify(payload)) > 2 * 1024 * 1024) return false;
-  if (payload.type !== undefined && payload.type !== 'heavyai:session') return false;
-  if (!oracleSession(payload.session)) return false;
+  if (!onlyJson(payload)) {
+    return false;
+  }
+  if (utf8Bytes(JSON.stringify(payload)) > 2 * 1024 * 1024) {
+    return false;
+  }
+  if (payload.type !== undefined && payload.type !== 'heavyai:session') {
+    return false;
+  }
+  if (!oracleSession(payload.session)) {
+    return false;
+  }
   const c = payload.connection;
   if (c !== undefined && c !== null) {
-    if (!isObject(c)) return false;
-    if (!oracleProtocol(c.protocol) || !oracleHost(c.host) || !oraclePort(c.port) || !oracleDatabase(c.database)) return false;
+    if (!isObject(c)) {
+      return false;
+    }
+    if (
+      !oracleProtocol(c.protocol) ||
+      !oracleHost(c.host) ||
+      !oraclePort(c.port) ||
+      !oracleDatabase(c.database)
+    ) {
+      return false;
+    }
   }
-  if (!oracleEnvironment(payload.environment)) return false;
+  if (!oracleEnvironment(payload.environment)) {
+    return false;
+  }
   const q = payload.query;
-  if (q !== undefined && q !== null && (typeof q !== 'string' || utf8Bytes(q) > 1024 * 1024)) return false;
+  if (
+    q !== undefined &&
+    q !== null &&
+    (typeof q !== 'string' || utf8Bytes(q) > 1024 * 1024)
+  ) {
+    return false;
+  }
   return true;
 }

@@ -26,11 +26,19 @@ function siteAccepts(hash: string): boolean {
     return false;
   }
   const { config } = readHeavyAIConfig({});
-  return recordFromPayload(checked.value, new URL(PAGE).origin, Date.now(), config, PAGE).ok;
+  return recordFromPayload(
+    checked.value,
+    new URL(PAGE).origin,
+    Date.now(),
+    config,
+    PAGE
+  ).ok;
 }
 
 test('fragment path: ≥ 1000 seeded payloads, none wrongly accepted or rejected', () => {
-  const payloads = generatePayloads(FUZZ_SEED, 1200).filter(payload => !holdsNonJson(payload));
+  const payloads = generatePayloads(FUZZ_SEED, 1200).filter(
+    payload => !holdsNonJson(payload)
+  );
   assert.ok(payloads.length >= 1000, `${payloads.length} JSON payloads`);
   const wrong = { accepted: [] as string[], rejected: [] as string[] };
   let expectedAccepts = 0;
@@ -39,7 +47,9 @@ test('fragment path: ≥ 1000 seeded payloads, none wrongly accepted or rejected
     expectedAccepts += expected ? 1 : 0;
     const actual = siteAccepts(`#heavyai=${encodePayload(payload)}`);
     if (actual !== expected) {
-      (actual ? wrong.accepted : wrong.rejected).push(JSON.stringify(payload).slice(0, 300));
+      (actual ? wrong.accepted : wrong.rejected).push(
+        JSON.stringify(payload).slice(0, 300)
+      );
     }
   }
   console.log(
@@ -47,7 +57,10 @@ test('fragment path: ≥ 1000 seeded payloads, none wrongly accepted or rejected
       `wrongly accepted ${wrong.accepted.length}, wrongly rejected ${wrong.rejected.length}`
   );
   // Both kinds must be well represented, or the test proves little.
-  assert.ok(expectedAccepts >= 100 && payloads.length - expectedAccepts >= 100, `${expectedAccepts} accepts`);
+  assert.ok(
+    expectedAccepts >= 100 && payloads.length - expectedAccepts >= 100,
+    `${expectedAccepts} accepts`
+  );
   assert.deepEqual(wrong, { accepted: [], rejected: [] });
 });
 

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasResetParam, isHeavyAIRoute, stripRouteParam, stripSearchParams } from '../../src/workspace/route-param';
+import {
+  hasResetParam,
+  isHeavyAIRoute,
+  stripRouteParam,
+  stripSearchParams
+} from '../../src/workspace/route-param';
 
 describe('isHeavyAIRoute', () => {
   const yes = [
@@ -18,13 +23,25 @@ describe('isHeavyAIRoute', () => {
     '?reset=&omnisci=',
     '?%68eavyai'
   ];
-  const no = ['', '?', '?heavyaiX', '?xheavyai', '?heavyai_x=1', '?foo=heavyai', '?reset', '?omniscience', '?foo&bar=heavyai&baz'];
+  const no = [
+    '',
+    '?',
+    '?heavyaiX',
+    '?xheavyai',
+    '?heavyai_x=1',
+    '?foo=heavyai',
+    '?reset',
+    '?omniscience',
+    '?foo&bar=heavyai&baz'
+  ];
 
   for (const search of yes) {
-    it(`recognises ${JSON.stringify(search)}`, () => assert.equal(isHeavyAIRoute(search), true));
+    it(`recognises ${JSON.stringify(search)}`, () =>
+      assert.equal(isHeavyAIRoute(search), true));
   }
   for (const search of no) {
-    it(`does not recognise ${JSON.stringify(search)}`, () => assert.equal(isHeavyAIRoute(search), false));
+    it(`does not recognise ${JSON.stringify(search)}`, () =>
+      assert.equal(isHeavyAIRoute(search), false));
   }
 });
 
@@ -55,6 +72,9 @@ describe('stripRouteParam', () => {
   }
 
   it('can strip other names too', () => {
-    assert.equal(stripSearchParams('?heavyai&reset&keep', ['heavyai', 'reset']), '?keep');
+    assert.equal(
+      stripSearchParams('?heavyai&reset&keep', ['heavyai', 'reset']),
+      '?keep'
+    );
   });
 });

@@ -16,12 +16,21 @@ async function handle(message) {
   switch (message.op) {
     case 'load': {
       const started = performance.now();
-      pyodide = await loadPyodide({ stdout: line => output.push(line), stderr: line => output.push(line) });
-      return { version: pyodide.version, ms: Math.round(performance.now() - started) };
+      pyodide = await loadPyodide({
+        stdout: line => output.push(line),
+        stderr: line => output.push(line)
+      });
+      return {
+        version: pyodide.version,
+        ms: Math.round(performance.now() - started)
+      };
     }
     case 'install': {
       const messages = [];
-      await pyodide.loadPackage(message.url, { messageCallback: () => {}, errorCallback: text => messages.push(text) });
+      await pyodide.loadPackage(message.url, {
+        messageCallback: () => {},
+        errorCallback: text => messages.push(text)
+      });
       return { messages };
     }
     case 'run': {
@@ -44,6 +53,11 @@ self.onmessage = async ({ data }) => {
     const result = await handle(data);
     self.postMessage({ id: data.id, ok: true, result, output });
   } catch (error) {
-    self.postMessage({ id: data.id, ok: false, error: String(error && error.message ? error.message : error), output });
+    self.postMessage({
+      id: data.id,
+      ok: false,
+      error: String(error && error.message ? error.message : error),
+      output
+    });
   }
 };

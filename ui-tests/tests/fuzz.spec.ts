@@ -4,7 +4,11 @@
  * each with accepted or rejected; an oracle written from README's rules says
  * which answer is right. The fragment path runs in test/wire/fuzz.test.ts.
  */
-import { BINARY_MARK, generatePayloads, mustAccept } from '../../test/wire/fuzz-payloads';
+import {
+  BINARY_MARK,
+  generatePayloads,
+  mustAccept
+} from '../../test/wire/fuzz-payloads';
 import { expect, test } from '../fixtures';
 import { openHostPage } from '../handoff-helpers';
 import { SITE_ORIGIN } from '../ports';
@@ -16,17 +20,27 @@ const BATCH = 100;
 const REPEAT_MARK = '$$fuzz-repeat';
 
 function compact(value: unknown): unknown {
-  if (typeof value === 'string' && value.length > 4096 && value === value[0].repeat(value.length)) {
+  if (
+    typeof value === 'string' &&
+    value.length > 4096 &&
+    value === value[0].repeat(value.length)
+  ) {
     return { [REPEAT_MARK]: [value[0], value.length] };
   }
-  if (Array.isArray(value)) return value.map(compact);
+  if (Array.isArray(value)) {
+    return value.map(compact);
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, compact(v)])
+    );
   }
   return value;
 }
 
-test('postMessage path: ≥ 1000 seeded payloads, none wrongly accepted or rejected', async ({ page }) => {
+test('postMessage path: ≥ 1000 seeded payloads, none wrongly accepted or rejected', async ({
+  page
+}) => {
   test.setTimeout(600_000);
   await openHostPage(page);
   const payloads = generatePayloads(SEED, COUNT);
@@ -36,7 +50,9 @@ test('postMessage path: ≥ 1000 seeded payloads, none wrongly accepted or rejec
     const replies = await page.evaluate(
       async ([items, siteOrigin, binaryMark, repeatMark]) => {
         const revive = (value: unknown): unknown => {
-          if (Array.isArray(value)) return value.map(revive);
+          if (Array.isArray(value)) {
+            return value.map(revive);
+          }
           if (value && typeof value === 'object') {
             const record = value as Record<string, unknown>;
             if (repeatMark in record) {
@@ -59,11 +75,14 @@ test('postMessage path: ≥ 1000 seeded payloads, none wrongly accepted or rejec
                   return new Date(0);
               }
             }
-            return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revive(v)]));
+            return Object.fromEntries(
+              Object.entries(record).map(([k, v]) => [k, revive(v)])
+            );
           }
           return value;
         };
-        const target = (document.getElementById('site') as HTMLIFrameElement).contentWindow!;
+        const target = (document.getElementById('site') as HTMLIFrameElement)
+          .contentWindow!;
         const out: string[] = [];
         for (const item of items) {
           // One at a time: the site's replies carry no id, so each is awaited before the next is posted.
@@ -77,8 +96,16 @@ test('postMessage path: ≥ 1000 seeded payloads, none wrongly accepted or rejec
               }
               function onReply(event: MessageEvent) {
                 const type = event.data?.type;
-                if (event.origin === siteOrigin && (type === 'heavyai:session-accepted' || type === 'heavyai:session-rejected')) {
-                  done(type === 'heavyai:session-accepted' ? 'accepted' : 'rejected');
+                if (
+                  event.origin === siteOrigin &&
+                  (type === 'heavyai:session-accepted' ||
+                    type === 'heavyai:session-rejected')
+                ) {
+                  done(
+                    type === 'heavyai:session-accepted'
+                      ? 'accepted'
+                      : 'rejected'
+                  );
                 }
               }
               window.addEventListener('message', onReply);
@@ -101,7 +128,9 @@ test('postMessage path: ≥ 1000 seeded payloads, none wrongly accepted or rejec
     expectedAccepts += expected ? 1 : 0;
     const actual = verdicts[i] === 'accepted';
     if (actual !== expected) {
-      (actual ? wrong.accepted : wrong.rejected).push(JSON.stringify(compact(payload)).slice(0, 300));
+      (actual ? wrong.accepted : wrong.rejected).push(
+        JSON.stringify(compact(payload)).slice(0, 300)
+      );
     }
   });
   console.log(

@@ -9,10 +9,24 @@ import {
   storeSession,
   waitForServiceWorker
 } from '../handoff-helpers';
-import { FOREIGN_ORIGIN, HOST_ORIGIN, SITE_ORIGIN, SUBPATH_PREFIX } from '../ports';
+import {
+  FOREIGN_ORIGIN,
+  HOST_ORIGIN,
+  SITE_ORIGIN,
+  SUBPATH_PREFIX
+} from '../ports';
 
-const ENV_NAMES = { protocol: 'HEAVYAI_PROTOCOL', host: 'HEAVYAI_HOST', port: 'HEAVYAI_PORT' };
-const EMPTY = { session: '', connection: { protocol: '', host: '', port: '' }, environment: ENV_NAMES, query: '' };
+const ENV_NAMES = {
+  protocol: 'HEAVYAI_PROTOCOL',
+  host: 'HEAVYAI_HOST',
+  port: 'HEAVYAI_PORT'
+};
+const EMPTY = {
+  session: '',
+  connection: { protocol: '', host: '', port: '' },
+  environment: ENV_NAMES,
+  query: ''
+};
 
 function encodeFragment(value: string): string {
   return Buffer.from(value, 'utf8').toString('base64url');
@@ -24,10 +38,15 @@ test.describe('session hand-off from the host page', () => {
   }) => {
     let frame = await openHostPage(page);
     const session = testSessionId('immerse');
-    const query = "SELECT 'it''s' AS \"quoted\",\n  origin FROM flights -- ünïcode ✈";
-    expect(await sendWithSdk(page, { session, connection: { protocol: 'http', host: '127.0.0.1', port: 6278 }, query })).toBe(
-      'accepted'
-    );
+    const query =
+      "SELECT 'it''s' AS \"quoted\",\n  origin FROM flights -- ünïcode ✈";
+    expect(
+      await sendWithSdk(page, {
+        session,
+        connection: { protocol: 'http', host: '127.0.0.1', port: 6278 },
+        query
+      })
+    ).toBe('accepted');
     await waitForServiceWorker(frame);
     const expected = {
       session,
@@ -36,8 +55,15 @@ test.describe('session hand-off from the host page', () => {
       query
     };
     const fromPage = await endpointFromPage(frame);
-    expect(fromPage).toEqual({ status: 200, cacheControl: 'no-store', body: expected });
-    expect(await endpointFromWorker(frame)).toEqual({ status: 200, body: expected });
+    expect(fromPage).toEqual({
+      status: 200,
+      cacheControl: 'no-store',
+      body: expected
+    });
+    expect(await endpointFromWorker(frame)).toEqual({
+      status: 200,
+      body: expected
+    });
 
     // The session survives a reload of the site.
     await page.evaluate(() => document.getElementById('reload-site')!.click());
@@ -48,18 +74,25 @@ test.describe('session hand-off from the host page', () => {
     expect((await endpointFromPage(frame)).body).toEqual(expected);
 
     await page.evaluate(() => (window as any).heavyaiHost.site.logout());
-    await expect.poll(async () => (await endpointFromPage(frame)).body).toEqual(EMPTY);
+    await expect
+      .poll(async () => (await endpointFromPage(frame)).body)
+      .toEqual(EMPTY);
     expect((await endpointFromWorker(frame)).body).toEqual(EMPTY);
   });
 
   test('the legacy omnisci endpoint answers the same', async ({ page }) => {
     const frame = await openHostPage(page);
     const session = testSessionId('legacy');
-    expect(await sendWithSdk(page, { session, connection: { protocol: 'https', host: 'db.example.com', port: '443' } })).toBe(
-      'accepted'
-    );
+    expect(
+      await sendWithSdk(page, {
+        session,
+        connection: { protocol: 'https', host: 'db.example.com', port: '443' }
+      })
+    ).toBe('accepted');
     await waitForServiceWorker(frame);
-    const legacy = await frame.evaluate(async () => (await fetch(new URL('../omnisci/session', location.href))).json());
+    const legacy = await frame.evaluate(async () =>
+      (await fetch(new URL('../omnisci/session', location.href))).json()
+    );
     expect(legacy).toEqual({
       session,
       connection: { protocol: 'https', host: 'db.example.com', port: '443' },
@@ -76,7 +109,11 @@ test.describe('session hand-off from the host page', () => {
     const reply = await postRaw(page, {
       type: 'heavyai:session',
       session,
-      environment: { HEAVYAI_PROTOCOL: 'https', HEAVYAI_HOST: 'heavy.example.org', HEAVYAI_PORT: '6279' }
+      environment: {
+        HEAVYAI_PROTOCOL: 'https',
+        HEAVYAI_HOST: 'heavy.example.org',
+        HEAVYAI_PORT: '6279'
+      }
     });
     expect(reply).toEqual({ type: 'heavyai:session-accepted' });
     await waitForServiceWorker(frame);
@@ -87,13 +124,24 @@ test.describe('session hand-off from the host page', () => {
     });
   });
 
-  test('a message from a foreign origin is ignored and nothing is stored', async ({ page, consoleLog }) => {
-    await page.goto(`${FOREIGN_ORIGIN}${SUBPATH_PREFIX}foreign-host.html?site=${encodeURIComponent(`${SITE_ORIGIN}/lab/index.html`)}`);
+  test('a message from a foreign origin is ignored and nothing is stored', async ({
+    page,
+    consoleLog
+  }) => {
+    await page.goto(
+      `${FOREIGN_ORIGIN}${SUBPATH_PREFIX}foreign-host.html?site=${encodeURIComponent(`${SITE_ORIGIN}/lab/index.html`)}`
+    );
     const frame = await (async () => {
-      await expect.poll(() => page.frames().some(f => f.url().startsWith(SITE_ORIGIN))).toBe(true);
+      await expect
+        .poll(() => page.frames().some(f => f.url().startsWith(SITE_ORIGIN)))
+        .toBe(true);
       return siteFrame(page);
     })();
-    await frame.waitForFunction(() => (window as any).jupyterapp?.restored, null, { timeout: 45_000 });
+    await frame.waitForFunction(
+      () => (window as any).jupyterapp?.restored,
+      null,
+      { timeout: 45_000 }
+    );
     const session = testSessionId('foreign');
     const reply = await postRaw(page, {
       type: 'heavyai:session',
@@ -103,17 +151,24 @@ test.describe('session hand-off from the host page', () => {
     expect(reply).toBeNull(); // no answer to a foreign origin
     await waitForServiceWorker(frame);
     expect((await endpointFromPage(frame)).body).toEqual(EMPTY);
-    const warnings = consoleLog.filter(entry => entry.type === 'warning' && entry.text.includes(FOREIGN_ORIGIN));
+    const warnings = consoleLog.filter(
+      entry => entry.type === 'warning' && entry.text.includes(FOREIGN_ORIGIN)
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0].text).not.toContain('evil.example');
   });
 
-  test('malformed payloads are rejected with reasons and the previous session stays', async ({ page }) => {
+  test('malformed payloads are rejected with reasons and the previous session stays', async ({
+    page
+  }) => {
     const frame = await openHostPage(page);
     const good = testSessionId('good');
-    expect(await sendWithSdk(page, { session: good, connection: { protocol: 'http', host: 'db.internal', port: 6278 } })).toBe(
-      'accepted'
-    );
+    expect(
+      await sendWithSdk(page, {
+        session: good,
+        connection: { protocol: 'http', host: 'db.internal', port: 6278 }
+      })
+    ).toBe('accepted');
     const base = { type: 'heavyai:session', session: testSessionId('bad') };
     const connection = { protocol: 'http', host: 'db.internal', port: 6278 };
     const malformed: [string, unknown][] = [
@@ -126,29 +181,91 @@ test.describe('session hand-off from the host page', () => {
       ['port 0', { ...base, connection: { ...connection, port: 0 } }],
       ['port 70000', { ...base, connection: { ...connection, port: 70000 } }],
       ['negative port', { ...base, connection: { ...connection, port: -1 } }],
-      ['fractional port', { ...base, connection: { ...connection, port: 80.5 } }],
-      ['port with letters', { ...base, connection: { ...connection, port: '80a' } }],
-      ['port as object', { ...base, connection: { ...connection, port: { n: 1 } } }],
-      ['javascript: protocol', { ...base, connection: { ...connection, protocol: 'javascript:' } }],
-      ['file protocol', { ...base, connection: { ...connection, protocol: 'file' } }],
-      ['ftp protocol', { ...base, connection: { ...connection, protocol: 'ftp' } }],
-      ['protocol as number', { ...base, connection: { ...connection, protocol: 1 } }],
-      ['host with path', { ...base, connection: { ...connection, host: 'db.internal/path' } }],
-      ['host with credentials', { ...base, connection: { ...connection, host: 'user:pw@db.internal' } }],
-      ['host with scheme', { ...base, connection: { ...connection, host: 'http://db.internal' } }],
-      ['host with whitespace', { ...base, connection: { ...connection, host: 'db internal' } }],
-      ['host with port', { ...base, connection: { ...connection, host: 'db.internal:80' } }],
-      ['host with query', { ...base, connection: { ...connection, host: 'db.internal?x=1' } }],
-      ['unbracketed IPv6', { ...base, connection: { ...connection, host: '::1' } }],
+      [
+        'fractional port',
+        { ...base, connection: { ...connection, port: 80.5 } }
+      ],
+      [
+        'port with letters',
+        { ...base, connection: { ...connection, port: '80a' } }
+      ],
+      [
+        'port as object',
+        { ...base, connection: { ...connection, port: { n: 1 } } }
+      ],
+      [
+        'javascript: protocol',
+        { ...base, connection: { ...connection, protocol: 'javascript:' } }
+      ],
+      [
+        'file protocol',
+        { ...base, connection: { ...connection, protocol: 'file' } }
+      ],
+      [
+        'ftp protocol',
+        { ...base, connection: { ...connection, protocol: 'ftp' } }
+      ],
+      [
+        'protocol as number',
+        { ...base, connection: { ...connection, protocol: 1 } }
+      ],
+      [
+        'host with path',
+        { ...base, connection: { ...connection, host: 'db.internal/path' } }
+      ],
+      [
+        'host with credentials',
+        { ...base, connection: { ...connection, host: 'user:pw@db.internal' } }
+      ],
+      [
+        'host with scheme',
+        { ...base, connection: { ...connection, host: 'http://db.internal' } }
+      ],
+      [
+        'host with whitespace',
+        { ...base, connection: { ...connection, host: 'db internal' } }
+      ],
+      [
+        'host with port',
+        { ...base, connection: { ...connection, host: 'db.internal:80' } }
+      ],
+      [
+        'host with query',
+        { ...base, connection: { ...connection, host: 'db.internal?x=1' } }
+      ],
+      [
+        'unbracketed IPv6',
+        { ...base, connection: { ...connection, host: '::1' } }
+      ],
       ['empty host', { ...base, connection: { ...connection, host: '' } }],
-      ['connection not an object', { ...base, connection: 'http://db.internal:6278' }],
+      [
+        'connection not an object',
+        { ...base, connection: 'http://db.internal:6278' }
+      ],
       ['query not a string', { ...base, query: ['SELECT 1'] }],
       ['oversized query', { ...base, query: 'x'.repeat(1024 * 1024 + 1) }],
       ['environment not an object', { ...base, environment: 'HEAVYAI_HOST=x' }],
-      ['environment with a number value', { ...base, environment: { HEAVYAI_PORT: 6278 } }],
-      ['environment with a bad name', { ...base, environment: { 'BAD NAME': 'x' } }],
-      ['environment with too many names', { ...base, environment: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`V${i}`, 'x'])) }],
-      ['environment host with a path', { ...base, environment: { HEAVYAI_HOST: 'a/b' } }],
+      [
+        'environment with a number value',
+        { ...base, environment: { HEAVYAI_PORT: 6278 } }
+      ],
+      [
+        'environment with a bad name',
+        { ...base, environment: { 'BAD NAME': 'x' } }
+      ],
+      [
+        'environment with too many names',
+        {
+          ...base,
+          environment: Object.fromEntries(
+            Array.from({ length: 33 }, (_, i) => [`V${i}`, 'x'])
+          )
+        }
+      ],
+      [
+        'environment host with a path',
+        { ...base, environment: { HEAVYAI_HOST: 'a/b' } }
+      ],
       ['payload is a string', 'heavyai:session'],
       ['payload is an array', [base]],
       ['unknown message type', { ...base, type: 'heavyai:sessions' }]
@@ -165,25 +282,42 @@ test.describe('session hand-off from the host page', () => {
       }
       expect(reply, label).toMatchObject({ type: 'heavyai:session-rejected' });
       expect((reply as { reason: string }).reason, label).toMatch(/\w+/);
-      expect((reply as { reason: string }).reason, label).not.toContain('SECRET');
+      expect((reply as { reason: string }).reason, label).not.toContain(
+        'SECRET'
+      );
     }
-    expect(results.filter(r => r.reply !== null).length).toBeGreaterThanOrEqual(30);
+    expect(results.filter(r => r.reply !== null).length).toBeGreaterThanOrEqual(
+      30
+    );
     await waitForServiceWorker(frame);
     expect((await endpointFromPage(frame)).body.session).toBe(good);
     // The user is told too.
-    await expect(frame.locator('.jp-toast-container, .Toastify').first()).toContainText(/rejected/i);
+    await expect(
+      frame.locator('.jp-toast-container, .Toastify').first()
+    ).toContainText(/rejected/i);
   });
 
-  test('a #heavyai= fragment stores the session and leaves neither the address bar nor the history', async ({ page }) => {
+  test('a #heavyai= fragment stores the session and leaves neither the address bar nor the history', async ({
+    page
+  }) => {
     const session = testSessionId('fragment');
-    const payload = { session, connection: { protocol: 'http', host: '127.0.0.1', port: 6278 }, query: 'SELECT 1' };
+    const payload = {
+      session,
+      connection: { protocol: 'http', host: '127.0.0.1', port: 6278 },
+      query: 'SELECT 1'
+    };
     await page.goto(`${SITE_ORIGIN}/lab/index.html`); // a previous page in the history
     await page.evaluate(() => (window as any).jupyterapp?.restored);
-    await openLab(page, `${SITE_ORIGIN}/lab/index.html?heavyai&reset#heavyai=${encodeFragment(JSON.stringify(payload))}`);
+    await openLab(
+      page,
+      `${SITE_ORIGIN}/lab/index.html?heavyai&reset#heavyai=${encodeFragment(JSON.stringify(payload))}`
+    );
     expect(page.url()).not.toContain('#');
     expect(page.url()).not.toContain(session);
     await waitForServiceWorker(page);
-    await expect.poll(async () => (await endpointFromPage(page)).body.session).toBe(session);
+    await expect
+      .poll(async () => (await endpointFromPage(page)).body.session)
+      .toBe(session);
     expect((await endpointFromPage(page)).body.query).toBe('SELECT 1');
 
     const seen: string[] = [];
@@ -198,23 +332,42 @@ test.describe('session hand-off from the host page', () => {
     expect(seen.join(' ')).not.toContain(session);
   });
 
-  test('bad fragments are rejected, reported, and keep the previous session', async ({ page }) => {
+  test('bad fragments are rejected, reported, and keep the previous session', async ({
+    page
+  }) => {
     const good = testSessionId('kept');
-    const goodPayload = { session: good, connection: { protocol: 'http', host: '127.0.0.1', port: 6278 } };
-    await openLab(page, `${SITE_ORIGIN}/lab/index.html#heavyai=${encodeFragment(JSON.stringify(goodPayload))}`);
+    const goodPayload = {
+      session: good,
+      connection: { protocol: 'http', host: '127.0.0.1', port: 6278 }
+    };
+    await openLab(
+      page,
+      `${SITE_ORIGIN}/lab/index.html#heavyai=${encodeFragment(JSON.stringify(goodPayload))}`
+    );
     await waitForServiceWorker(page);
-    await expect.poll(async () => (await endpointFromPage(page)).body.session).toBe(good);
+    await expect
+      .poll(async () => (await endpointFromPage(page)).body.session)
+      .toBe(good);
     const badFragments = [
       ['not base64', '#heavyai=%%%not-base64%%%'],
       ['not JSON', `#heavyai=${encodeFragment('{session: oops')}`],
       ['empty', '#heavyai='],
-      ['valid JSON, bad port', `#heavyai=${encodeFragment(JSON.stringify({ ...goodPayload, session: testSessionId('x'), connection: { protocol: 'http', host: 'h', port: 0 } }))}`],
+      [
+        'valid JSON, bad port',
+        `#heavyai=${encodeFragment(JSON.stringify({ ...goodPayload, session: testSessionId('x'), connection: { protocol: 'http', host: 'h', port: 0 } }))}`
+      ],
       ['legacy key, not JSON', `#omnisci=${encodeFragment('[')}`]
     ];
     for (const [index, [label, fragment]] of badFragments.entries()) {
       // A new query makes it a new document: a fragment is read only when the document loads.
-      await openLab(page, `${SITE_ORIGIN}/lab/index.html?n=${index}${fragment}`);
-      await expect(page.locator('.jp-toast-container, .Toastify').first(), label).toContainText(/rejected/i);
+      await openLab(
+        page,
+        `${SITE_ORIGIN}/lab/index.html?n=${index}${fragment}`
+      );
+      await expect(
+        page.locator('.jp-toast-container, .Toastify').first(),
+        label
+      ).toContainText(/rejected/i);
       expect(page.url(), label).not.toContain('#');
       await waitForServiceWorker(page);
       expect((await endpointFromPage(page)).body.session, label).toBe(good);
@@ -226,10 +379,18 @@ test.describe('session hand-off from the host page', () => {
   }) => {
     const frame = await openHostPage(page);
     const session = testSessionId('status');
-    expect(await sendWithSdk(page, { session, connection: { protocol: 'https', host: 'heavy.example.org', port: 443 } })).toBe(
-      'accepted'
+    expect(
+      await sendWithSdk(page, {
+        session,
+        connection: { protocol: 'https', host: 'heavy.example.org', port: 443 }
+      })
+    ).toBe('accepted');
+    await frame.evaluate(
+      () =>
+        void (window as any).jupyterapp.commands.execute(
+          'heavyai:session-status'
+        )
     );
-    await frame.evaluate(() => void (window as any).jupyterapp.commands.execute('heavyai:session-status'));
     const dialog = frame.locator('.jp-Dialog');
     await expect(dialog).toContainText('heavy.example.org');
     await expect(dialog).toContainText(HOST_ORIGIN);
@@ -239,7 +400,9 @@ test.describe('session hand-off from the host page', () => {
 
     await runCommand(frame, 'heavyai:forget-session');
     await waitForServiceWorker(frame);
-    await expect.poll(async () => (await endpointFromPage(frame)).body).toEqual(EMPTY);
+    await expect
+      .poll(async () => (await endpointFromPage(frame)).body)
+      .toEqual(EMPTY);
   });
 });
 
@@ -255,43 +418,77 @@ test.describe('the session store', () => {
     await page.evaluate(() => {
       const app = (window as any).jupyterapp;
       const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find((t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager');
+      const token = [...registry._services.keys()].find(
+        (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
+      );
       (window as any).__changed = new Promise(resolve =>
-        app.resolveRequiredService(token).then((manager: any) =>
-          manager.changed.connect((_: unknown, record: any) => resolve({ at: Date.now(), host: record?.connection?.host }))
-        )
+        app
+          .resolveRequiredService(token)
+          .then((manager: any) =>
+            manager.changed.connect((_: unknown, record: any) =>
+              resolve({ at: Date.now(), host: record?.connection?.host })
+            )
+          )
       );
     });
     const session = testSessionId('tabs');
-    const payload = { session, connection: { protocol: 'https', host: 'tabs.example.org', port: 443 } };
+    const payload = {
+      session,
+      connection: { protocol: 'https', host: 'tabs.example.org', port: 443 }
+    };
     // Tab 2 stores a session as its hand-off sink does.
     const sentAt = await storeSession(other, payload);
-    const changed: { at: number; host: string } = await page.evaluate(() => (window as any).__changed);
+    const changed: { at: number; host: string } = await page.evaluate(
+      () => (window as any).__changed
+    );
     expect(changed.host).toBe('tabs.example.org');
     expect(changed.at - sentAt).toBeLessThan(1000);
   });
 
-  test('without IndexedDB the session is kept in memory and the user is warned once', async ({ page }) => {
+  test('without IndexedDB the session is kept in memory and the user is warned once', async ({
+    page
+  }) => {
     await page.addInitScript(() => {
       // What private modes and blocked storage look like to the page: opening a database fails.
       const original = indexedDB.open.bind(indexedDB);
       (indexedDB as any).open = (name: string, version?: number) => {
         if (name === 'jupyterlite-heavyai') {
-          throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+          throw new DOMException(
+            'The user denied permission to access the database.',
+            'SecurityError'
+          );
         }
         return original(name, version);
       };
     });
     const session = testSessionId('memory');
-    const payload = { session, connection: { protocol: 'https', host: 'memory.example.org', port: 443 } };
-    await openLab(page, `${SITE_ORIGIN}/lab/index.html#heavyai=${encodeFragment(JSON.stringify(payload))}`);
+    const payload = {
+      session,
+      connection: { protocol: 'https', host: 'memory.example.org', port: 443 }
+    };
+    await openLab(
+      page,
+      `${SITE_ORIGIN}/lab/index.html#heavyai=${encodeFragment(JSON.stringify(payload))}`
+    );
     const toasts = page.locator('.Toastify');
     await expect(toasts).toContainText('kept for this page only');
     await expect(toasts).toContainText('memory.example.org');
-    await page.evaluate(() => void (window as any).jupyterapp.commands.execute('heavyai:session-status'));
-    await expect(page.locator('.jp-Dialog')).toContainText('memory.example.org');
+    await page.evaluate(
+      () =>
+        void (window as any).jupyterapp.commands.execute(
+          'heavyai:session-status'
+        )
+    );
+    await expect(page.locator('.jp-Dialog')).toContainText(
+      'memory.example.org'
+    );
     await page.locator('.jp-Dialog button', { hasText: 'Close' }).click();
-    await page.evaluate(() => void (window as any).jupyterapp.commands.execute('heavyai:session-status'));
+    await page.evaluate(
+      () =>
+        void (window as any).jupyterapp.commands.execute(
+          'heavyai:session-status'
+        )
+    );
     await page.locator('.jp-Dialog button', { hasText: 'Close' }).click();
     expect(await toasts.getByText('kept for this page only').count()).toBe(1);
   });

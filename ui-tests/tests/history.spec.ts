@@ -14,21 +14,39 @@ import { HOST_ORIGIN, SITE_ORIGIN } from '../ports';
 
 /** Every URL Chromium keeps in the profile's History database. */
 function historyUrls(profile: string): string[] {
-  const script = 'import json, sqlite3, sys\nprint(json.dumps([row[0] for row in sqlite3.connect(sys.argv[1]).execute("SELECT url FROM urls")]))';
-  return JSON.parse(execFileSync('python3', ['-c', script, path.join(profile, 'Default', 'History')], { encoding: 'utf8' }));
+  const script =
+    'import json, sqlite3, sys\nprint(json.dumps([row[0] for row in sqlite3.connect(sys.argv[1]).execute("SELECT url FROM urls")]))';
+  return JSON.parse(
+    execFileSync(
+      'python3',
+      ['-c', script, path.join(profile, 'Default', 'History')],
+      { encoding: 'utf8' }
+    )
+  );
 }
 
-async function openedBy(context: BrowserContext, action: () => Promise<unknown>): Promise<Page> {
+async function openedBy(
+  context: BrowserContext,
+  action: () => Promise<unknown>
+): Promise<Page> {
   const [opened] = await Promise.all([context.waitForEvent('page'), action()]);
   return opened;
 }
 
-async function handOverWithButton(host: Page, context: BrowserContext, button: string, session: string, done: string): Promise<Page> {
+async function handOverWithButton(
+  host: Page,
+  context: BrowserContext,
+  button: string,
+  session: string,
+  done: string
+): Promise<Page> {
   await host.fill('input[name=session]', session);
   const site = await openedBy(context, () => host.click(button));
   await expect(host.locator('#status')).toHaveText(done, { timeout: 30_000 });
   await waitForServiceWorker(site);
-  await expect.poll(async () => (await endpointFromPage(site)).body.session).toBe(session);
+  await expect
+    .poll(async () => (await endpointFromPage(site)).body.session)
+    .toBe(session);
   return site;
 }
 
@@ -40,16 +58,35 @@ test('the new-tab hand-offs (openSite, one-time-code link) leave no session in t
   const byCode = testSessionId('history-code');
   const byFragment = testSessionId('history-fragment');
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: userChromiumArgs });
-    context.on('page', page => page.on('console', message => consoleTexts.push(message.text())));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      args: userChromiumArgs
+    });
+    context.on('page', page =>
+      page.on('console', message => consoleTexts.push(message.text()))
+    );
     const host = context.pages()[0] ?? (await context.newPage());
     host.on('console', message => consoleTexts.push(message.text()));
-    await host.goto(`${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`);
+    await host.goto(
+      `${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`
+    );
     await host.evaluate(() => (window as any).heavyaiHost.site.ready);
     await host.fill('input[name=query]', '');
 
-    await handOverWithButton(host, context, '#new-tab', byMessage, 'Session accepted by the new tab.');
-    await handOverWithButton(host, context, '#code-link', byCode, 'Session accepted by the linked tab.');
+    await handOverWithButton(
+      host,
+      context,
+      '#new-tab',
+      byMessage,
+      'Session accepted by the new tab.'
+    );
+    await handOverWithButton(
+      host,
+      context,
+      '#code-link',
+      byCode,
+      'Session accepted by the linked tab.'
+    );
 
     // For comparison, the plain link the SDK still builds: its URL holds the session.
     const labUrl = `${SITE_ORIGIN}/lab/index.html`;
@@ -57,26 +94,53 @@ test('the new-tab hand-offs (openSite, one-time-code link) leave no session in t
       host.evaluate(
         async ([url, session, port]) => {
           const sdk = await import('/heavyai-embed.js' as string);
-          window.open(sdk.buildHandoffUrl(url, { session, connection: { protocol: 'http', host: '127.0.0.1', port } }));
+          window.open(
+            sdk.buildHandoffUrl(url, {
+              session,
+              connection: { protocol: 'http', host: '127.0.0.1', port }
+            })
+          );
         },
         [labUrl, byFragment, 1] as const
       )
     );
-    await plain.waitForFunction(() => (window as any).jupyterapp?.restored, null, { timeout: 45_000 });
+    await plain.waitForFunction(
+      () => (window as any).jupyterapp?.restored,
+      null,
+      { timeout: 45_000 }
+    );
     await context.close();
 
     const urls = historyUrls(profile);
-    expect(urls.some(url => url.startsWith(labUrl)), 'the History database records the site').toBe(true);
+    expect(
+      urls.some(url => url.startsWith(labUrl)),
+      'the History database records the site'
+    ).toBe(true);
     for (const session of [byMessage, byCode]) {
       expect(urls.filter(url => url.includes(session))).toEqual([]);
-      expect(urls.filter(url => url.includes(encodeURIComponent(session)))).toEqual([]);
+      expect(
+        urls.filter(url => url.includes(encodeURIComponent(session)))
+      ).toEqual([]);
     }
-    const fragments = urls.filter(url => url.includes('#heavyai=') || url.includes('#omnisci='));
+    const fragments = urls.filter(
+      url => url.includes('#heavyai=') || url.includes('#omnisci=')
+    );
     // Only the plain link's URL carries a payload: the residual risk of `#heavyai=` links (README).
-    expect(fragments.map(url => JSON.parse(Buffer.from(url.split('#heavyai=')[1], 'base64url').toString('utf8')).session)).toEqual([byFragment]);
+    expect(
+      fragments.map(
+        url =>
+          JSON.parse(
+            Buffer.from(url.split('#heavyai=')[1], 'base64url').toString('utf8')
+          ).session
+      )
+    ).toEqual([byFragment]);
     // The code link's URL is there, with a spent code and no session.
-    expect(urls.filter(url => url.includes('#heavyai-code=')).length).toBeGreaterThan(0);
-    expect(consoleTexts.filter(text => text.includes(SESSION_MARK))).toEqual([]);
+    expect(
+      urls.filter(url => url.includes('#heavyai-code=')).length
+    ).toBeGreaterThan(0);
+    expect(consoleTexts.filter(text => text.includes(SESSION_MARK))).toEqual(
+      []
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

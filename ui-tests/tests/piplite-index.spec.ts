@@ -5,21 +5,30 @@ import path from 'node:path';
 import { expect, test } from '../fixtures';
 import { SITE_ORIGIN } from '../ports';
 
-const outputDir = path.resolve(__dirname, '..', '..', process.env.HEAVYAI_OUTPUT ?? '_output');
+const outputDir = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  process.env.HEAVYAI_OUTPUT ?? '_output'
+);
 
 /** Every `all.json` under the built site, relative to it (POSIX separators: they are URL paths). */
 function allJsonFiles(dir: string, relative = ''): string[] {
-  return readdirSync(path.join(dir, relative), { withFileTypes: true }).flatMap(entry => {
-    const child = relative ? `${relative}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
-      return allJsonFiles(dir, child);
+  return readdirSync(path.join(dir, relative), { withFileTypes: true }).flatMap(
+    entry => {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        return allJsonFiles(dir, child);
+      }
+      return entry.name === 'all.json' ? [child] : [];
     }
-    return entry.name === 'all.json' ? [child] : [];
-  });
+  );
 }
 
 /** A piplite index is a PyPI-like object: project name → { releases: { version: [files] } }. */
-function isPipliteIndex(value: unknown): value is Record<string, { releases: Record<string, any[]> }> {
+function isPipliteIndex(
+  value: unknown
+): value is Record<string, { releases: Record<string, any[]> }> {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -29,23 +38,32 @@ function isPipliteIndex(value: unknown): value is Record<string, { releases: Rec
   );
 }
 
-const indexes = allJsonFiles(outputDir)
-  .map(file => ({ file, index: JSON.parse(readFileSync(path.join(outputDir, file), 'utf8')) }))
-  .filter(({ index }) => isPipliteIndex(index));
+const indexes = allJsonFiles(outputDir).flatMap(file => {
+  const index: unknown = JSON.parse(
+    readFileSync(path.join(outputDir, file), 'utf8')
+  );
+  return isPipliteIndex(index) ? [{ file, index }] : [];
+});
 
 test.describe('piplite indexes of the built site', () => {
-  test('the Pyodide kernel\'s index and the site\'s own index are among them', () => {
+  test("the Pyodide kernel's index and the site's own index are among them", () => {
     // Guards the walk below against finding nothing: these two are what the kernel reads.
-    expect(indexes.map(({ file }) => file).sort()).toEqual(expect.arrayContaining(['build/pypi/all.json', 'pypi/all.json']));
+    expect(indexes.map(({ file }) => file).sort()).toEqual(
+      expect.arrayContaining(['build/pypi/all.json', 'pypi/all.json'])
+    );
   });
 
   for (const { file, index } of indexes) {
-    test(`every file ${file} lists is served with its sha256`, async ({ request }) => {
+    test(`every file ${file} lists is served with its sha256`, async ({
+      request
+    }) => {
       const indexUrl = `${SITE_ORIGIN}/${file}`;
       const served = await request.get(indexUrl);
       expect(served.status(), indexUrl).toBe(200);
       const listed = Object.entries(index).flatMap(([project, { releases }]) =>
-        Object.values(releases).flatMap(files => files.map(entry => ({ project, entry })))
+        Object.values(releases).flatMap(files =>
+          files.map(entry => ({ project, entry }))
+        )
       );
       expect(listed.length).toBeGreaterThan(0);
       const problems: string[] = [];
@@ -58,11 +76,18 @@ test.describe('piplite indexes of the built site', () => {
         }
         const body = await response.body();
         const expected = entry.digests?.sha256;
-        if (expected && createHash('sha256').update(body).digest('hex') !== expected) {
-          problems.push(`${project}: ${url} has a different sha256 than the index gives`);
+        if (
+          expected &&
+          createHash('sha256').update(body).digest('hex') !== expected
+        ) {
+          problems.push(
+            `${project}: ${url} has a different sha256 than the index gives`
+          );
         }
         if (typeof entry.size === 'number' && entry.size !== body.length) {
-          problems.push(`${project}: ${url} is ${body.length} bytes, the index says ${entry.size}`);
+          problems.push(
+            `${project}: ${url} is ${body.length} bytes, the index says ${entry.size}`
+          );
         }
       }
       expect(problems).toEqual([]);

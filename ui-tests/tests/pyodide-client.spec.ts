@@ -8,16 +8,27 @@ import path from 'node:path';
 
 import { Engine, referenceQuery } from '../../heavydb-standin/engine';
 import { renderConnectionCell } from '../../src/codegen/connection-cell';
-import { startStandin, type Standin } from '../../heavydb-standin/server';
+import { startStandin, type IStandin } from '../../heavydb-standin/server';
 import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
-import { openHostPage, sendWithSdk, waitForServiceWorker } from '../handoff-helpers';
-import { callPyodide, PYODIDE_CDN_CORE, pyodideReply, runPythonJson, siteWheelUrl, startPyodide } from '../pyodide-helpers';
+import {
+  openHostPage,
+  sendWithSdk,
+  waitForServiceWorker
+} from '../handoff-helpers';
+import {
+  callPyodide,
+  PYODIDE_CDN_CORE,
+  pyodideReply,
+  runPythonJson,
+  siteWheelUrl,
+  startPyodide
+} from '../pyodide-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
 const session = testSessionId('pyodide');
 const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
 
-let standin: Standin;
+let standin: IStandin;
 let reference: Engine;
 let context: BrowserContext;
 let page: Page;
@@ -29,20 +40,31 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  standin = await startStandin({ port: STANDIN_PORT, sessions: [session], allowedOrigins: [SITE_ORIGIN] });
+  standin = await startStandin({
+    port: STANDIN_PORT,
+    sessions: [session],
+    allowedOrigins: [SITE_ORIGIN]
+  });
   reference = await Engine.open();
   context = await browser.newContext();
   page = await context.newPage();
   page.on('console', message => consoleTexts.push(message.text()));
   page.on('pageerror', error => consoleTexts.push(`pageerror: ${error}`));
-  page.on('worker', worker => worker.on('console', message => consoleTexts.push(message.text())));
+  page.on('worker', worker =>
+    worker.on('console', message => consoleTexts.push(message.text()))
+  );
   frame = await openHostPage(page);
   expect(await sendWithSdk(page, { session, connection })).toBe('accepted');
   await waitForServiceWorker(frame);
   const started = await startPyodide(frame);
   expect(started.version).toBe('314.0.6');
-  test.info().annotations.push({ type: 'pyodide start-up', description: `${started.ms} ms` });
-  console.log(`Pyodide ${started.version} started in a module Worker in ${started.ms} ms`);
+  test.info().annotations.push({
+    type: 'pyodide start-up',
+    description: `${started.ms} ms`
+  });
+  console.log(
+    `Pyodide ${started.version} started in a module Worker in ${started.ms} ms`
+  );
   await callPyodide(frame, { op: 'install', url: siteWheelUrl(SITE_ORIGIN) });
 });
 
@@ -50,17 +72,25 @@ test.afterAll(async () => {
   await context?.close();
   reference?.close();
   await standin?.close();
-  expect(consoleTexts.filter(text => text.includes(SESSION_MARK)), 'no session ID in any console message').toEqual([]);
+  expect(
+    consoleTexts.filter(text => text.includes(SESSION_MARK)),
+    'no session ID in any console message'
+  ).toEqual([]);
   // The workspace's notebook starts the real kernel, whose default Pyodide is on the CDN this
   // offline machine cannot reach (pyodide-kernel.spec.ts covers the kernel): only that may fail.
-  const unexpected = consoleTexts.filter(text => text.startsWith('pageerror') && !text.includes(PYODIDE_CDN_CORE));
-  expect(unexpected, 'no page errors but the kernel\'s CDN import').toEqual([]);
+  const unexpected = consoleTexts.filter(
+    text => text.startsWith('pageerror') && !text.includes(PYODIDE_CDN_CORE)
+  );
+  expect(unexpected, "no page errors but the kernel's CDN import").toEqual([]);
 });
 
 /** Python fragments for the blocking client (sync XHR) and the async one (pyfetch). */
 const MODES = {
   sync: { connect: 'heavyai_lite.connect()', call: (expr: string) => expr },
-  async: { connect: 'await heavyai_lite.connect_async()', call: (expr: string) => `(await ${expr})` }
+  async: {
+    connect: 'await heavyai_lite.connect_async()',
+    call: (expr: string) => `(await ${expr})`
+  }
 } as const;
 
 const asText = (value: unknown) => (value === null ? null : String(value));
@@ -73,34 +103,41 @@ json.dumps({"platform": sys.platform, "version": heavyai_lite.__version__,
             "requires": md.requires("heavyai-lite")})`
   );
   expect(facts.platform).toBe('emscripten');
-  expect(siteWheelUrl(SITE_ORIGIN)).toContain(`heavyai_lite-${facts.version}-py3-none-any.whl`);
+  expect(siteWheelUrl(SITE_ORIGIN)).toContain(
+    `heavyai_lite-${facts.version}-py3-none-any.whl`
+  );
   // piplite (micropip) installs pandas with the client in Pyodide: the default cell's select_df needs it.
-  expect(facts.requires).toContain('pandas; sys_platform == "emscripten" or extra == "pandas"');
+  expect(facts.requires).toContain(
+    'pandas; sys_platform == "emscripten" or extra == "pandas"'
+  );
 });
 
 for (const [mode, py] of Object.entries(MODES)) {
   test.describe(`${mode} client in real Pyodide`, () => {
-    test('connects with no arguments through the site\'s heavyai/session, counts equal DuckDB\'s', async () => {
+    test("connects with no arguments through the site's heavyai/session, counts equal DuckDB's", async () => {
       const got = await runPythonJson(
         frame,
         `import json, heavyai_lite
 con = ${py.connect}
 counts = {}
 for table in ("flights", "tweets", "all_types"):
-    cur = ${py.call(`con.execute("SELECT COUNT(*) FROM " + table)`)}
+    cur = ${py.call('con.execute("SELECT COUNT(*) FROM " + table)')}
     counts[table] = str(cur.fetchone()[0])
 json.dumps({"url": con.site_info["url"], "host": con.host, "port": con.port, "counts": counts})`
       );
       expect(got.url).toBe(`${SITE_ORIGIN}/heavyai/session`);
       expect([got.host, got.port]).toEqual([connection.host, connection.port]);
       for (const table of ['flights', 'tweets', 'all_types']) {
-        const expected = (await referenceQuery(`SELECT COUNT(*) FROM ${table}`, reference)).rows[0][0];
+        const expected = (
+          await referenceQuery(`SELECT COUNT(*) FROM ${table}`, reference)
+        ).rows[0][0];
         expect(got.counts[table], table).toBe(String(expected));
       }
     });
 
     test('unicode, quotes, newlines and NULLs round-trip as DuckDB has them', async () => {
-      const sql = 'SELECT tweet_id, user_name, tweet_text, lang FROM tweets ORDER BY tweet_id';
+      const sql =
+        'SELECT tweet_id, user_name, tweet_text, lang FROM tweets ORDER BY tweet_id';
       const got = await runPythonJson(
         frame,
         `import json, heavyai_lite
@@ -113,10 +150,16 @@ json.dumps({"names": [d[0] for d in cur.description],
       expect(got.names).toEqual(expected.columns.map(column => column.name));
       expect(got.rows).toEqual(expected.rows.map(row => row.map(asText)));
       expect(got.rows.flat()).toContain(null);
-      expect(got.rows.flat().some((text: string | null) => text !== null && /[^\x00-\x7f]/.test(text))).toBe(true);
+      expect(
+        got.rows.flat().some(
+          (text: string | null) =>
+            // eslint-disable-next-line no-control-regex -- "outside ASCII" starts at \x00
+            text !== null && /[^\x00-\x7f]/.test(text)
+        )
+      ).toBe(true);
     });
 
-    test('bad SQL and a missing table raise DatabaseError with the server\'s message', async () => {
+    test("bad SQL and a missing table raise DatabaseError with the server's message", async () => {
       const badSql = 'SELECT no_such_column FROM flights';
       const got = await runPythonJson(
         frame,
@@ -136,10 +179,15 @@ json.dumps(caught)`
       const duckdbMessage = await referenceQuery(badSql, reference).then(
         () => 'no error',
         // The stand-in raises DuckDB's message as a TDBException.
-        (error: { error_msg?: string; message?: string }) => error.error_msg ?? error.message
+        (error: { error_msg?: string; message?: string }) =>
+          error.error_msg ?? error.message
       );
       expect(got.sql).toEqual(['DatabaseError', true, duckdbMessage]);
-      expect(got.table).toEqual(['DatabaseError', true, 'Table/View no_such_table for catalog heavyai does not exist.']);
+      expect(got.table).toEqual([
+        'DatabaseError',
+        true,
+        'Table/View no_such_table for catalog heavyai does not exist.'
+      ]);
     });
 
     test('list_tables and table_details describe what DuckDB has', async () => {
@@ -156,14 +204,18 @@ json.dumps({"tables": tables, "columns": [[c.name, c.type, c.nullable] for c in 
         reference
       );
       expect(got.tables).toEqual(expectedTables.rows.map(row => row[0]));
-      const shape = await referenceQuery('SELECT * FROM all_types LIMIT 0', reference);
-      expect(got.columns.map(([name, type]: [string, string]) => [name, type])).toEqual(
-        shape.columns.map(column => [column.name, column.type])
+      const shape = await referenceQuery(
+        'SELECT * FROM all_types LIMIT 0',
+        reference
       );
+      expect(
+        got.columns.map(([name, type]: [string, string]) => [name, type])
+      ).toEqual(shape.columns.map(column => [column.name, column.type]));
     });
 
-    test('a 50,000-row fetch equals DuckDB\'s aggregates (time printed)', async () => {
-      const sql = 'SELECT flight_id, carrier, dep_delay FROM flights ORDER BY flight_id LIMIT 50000';
+    test("a 50,000-row fetch equals DuckDB's aggregates (time printed)", async () => {
+      const sql =
+        'SELECT flight_id, carrier, dep_delay FROM flights ORDER BY flight_id LIMIT 50000';
       const got = await runPythonJson(
         frame,
         `import json, time, heavyai_lite
@@ -182,7 +234,9 @@ json.dumps({"ms": ms, "rows": len(rows), "rowcount": cur.rowcount,
           reference
         )
       ).rows[0].map(String);
-      expect([got.rows, got.rowcount, got.sum, got.nulls, got.carriers].map(String)).toEqual([
+      expect(
+        [got.rows, got.rowcount, got.sum, got.nulls, got.carriers].map(String)
+      ).toEqual([
         expected[0],
         expected[0],
         expected[1],
@@ -191,7 +245,10 @@ json.dumps({"ms": ms, "rows": len(rows), "rowcount": cur.rowcount,
       ]);
       expect(got.last[0]).toBe(expected[4]);
       const figure = `${Math.round(got.ms)} ms for 50,000 rows × 3 columns (${mode}, Thrift JSON)`;
-      test.info().annotations.push({ type: `pyodide ${mode} fetch`, description: figure });
+      test.info().annotations.push({
+        type: `pyodide ${mode} fetch`,
+        description: figure
+      });
       console.log(`heavyai_lite in Pyodide: ${figure}`);
     });
   });
@@ -199,7 +256,12 @@ json.dumps({"ms": ms, "rows": len(rows), "rowcount": cur.rowcount,
 
 /** The notebook template a user gets: the default of the SQL editor's settings schema. */
 function defaultTemplate(): string {
-  const schema = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'schema', 'sql-editor.json'), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(
+      path.join(__dirname, '..', '..', 'schema', 'sql-editor.json'),
+      'utf8'
+    )
+  );
   return schema.properties.notebookTemplate.default;
 }
 
@@ -212,11 +274,28 @@ function pipLineDone(cell: string): string {
   const [first, ...rest] = cell.split('\n');
   const match = /^%pip install (.*)$/.exec(first);
   expect(match, 'the cell starts with a %pip install line').not.toBeNull();
-  const projects = match![1].split(/\s+/).filter(word => word && !word.startsWith('-'));
-  const index = JSON.parse(readFileSync(path.join(__dirname, '..', '..', process.env.HEAVYAI_OUTPUT ?? '_output', 'pypi', 'all.json'), 'utf8'));
+  const projects = match![1]
+    .split(/\s+/)
+    .filter(word => word && !word.startsWith('-'));
+  const index = JSON.parse(
+    readFileSync(
+      path.join(
+        __dirname,
+        '..',
+        '..',
+        process.env.HEAVYAI_OUTPUT ?? '_output',
+        'pypi',
+        'all.json'
+      ),
+      'utf8'
+    )
+  );
   expect(projects.length).toBeGreaterThan(0);
   for (const project of projects) {
-    expect(Object.keys(index), `${project} is in the site's piplite index`).toContain(project);
+    expect(
+      Object.keys(index),
+      `${project} is in the site's piplite index`
+    ).toContain(project);
   }
   return rest.join('\n');
 }
@@ -225,13 +304,24 @@ const PANDAS_MISSING =
   "select_df() needs pandas, which is not installed in this Python. In a JupyterLite notebook run '%pip install pandas' " +
   'in a cell, then run this cell again (in CPython: pip install pandas). Or use con.execute(sql).fetchall() for plain Python rows.';
 
-test.describe('the workspace notebook\'s connection cell in real Pyodide', () => {
-  const values = { protocol: 'http', host: connection.host, port: connection.port };
+test.describe("the workspace notebook's connection cell in real Pyodide", () => {
+  const values = {
+    protocol: 'http',
+    host: connection.host,
+    port: connection.port
+  };
 
-  test('without a query it connects and lists DuckDB\'s tables; the cell holds no session ID', async () => {
-    const cell = renderConnectionCell(defaultTemplate(), { ...values, query: '' }, session);
+  test("without a query it connects and lists DuckDB's tables; the cell holds no session ID", async () => {
+    const cell = renderConnectionCell(
+      defaultTemplate(),
+      { ...values, query: '' },
+      session
+    );
     expect(cell).not.toContain(session);
-    const tables = await callPyodide(frame, { op: 'run', code: pipLineDone(cell) });
+    const tables = await callPyodide(frame, {
+      op: 'run',
+      code: pipLineDone(cell)
+    });
     const expected = await referenceQuery(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name",
       reference
@@ -240,13 +330,23 @@ test.describe('the workspace notebook\'s connection cell in real Pyodide', () =>
   });
 
   test('with a query and no pandas (offline), select_df says exactly what the user must do', async () => {
-    const query = "SELECT carrier, COUNT(*) AS n FROM flights WHERE origin <> 'it''s' GROUP BY 1";
-    const cell = renderConnectionCell(defaultTemplate(), { ...values, query }, session);
+    const query =
+      "SELECT carrier, COUNT(*) AS n FROM flights WHERE origin <> 'it''s' GROUP BY 1";
+    const cell = renderConnectionCell(
+      defaultTemplate(),
+      { ...values, query },
+      session
+    );
     expect(cell).not.toContain(session);
     expect(cell).toContain('con.select_df(');
-    const reply = await pyodideReply(frame, { op: 'run', code: pipLineDone(cell) });
+    const reply = await pyodideReply(frame, {
+      op: 'run',
+      code: pipLineDone(cell)
+    });
     expect(reply.ok).toBe(false);
     // The last line of Python's traceback: the exception the notebook shows the user.
-    expect(reply.error!.trim().split('\n').pop()).toBe(`ImportError: ${PANDAS_MISSING}`);
+    expect(reply.error!.trim().split('\n').pop()).toBe(
+      `ImportError: ${PANDAS_MISSING}`
+    );
   });
 });

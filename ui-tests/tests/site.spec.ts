@@ -1,17 +1,33 @@
-import { test, expect, openLab, runCommand, serviceProperty } from '../fixtures';
+import {
+  test,
+  expect,
+  openLab,
+  runCommand,
+  serviceProperty
+} from '../fixtures';
 import { SUBPATH_PORT, SUBPATH_PREFIX } from '../ports';
 
 test.describe('the JupyterLite site', () => {
-  test('loads the lab shell with every plugin activated', async ({ page, consoleLog }) => {
+  test('loads the lab shell with every plugin activated', async ({
+    page,
+    consoleLog
+  }) => {
     await openLab(page);
     await expect(page.locator('#jp-top-panel')).toContainText('File');
     await expect(page.locator('.jp-Launcher')).toBeVisible();
     const failed = await page.evaluate(() => {
       const app = (window as any).jupyterapp;
-      return app.listPlugins().filter((id: string) => !app.isPluginActivated(id) && !app.isPluginDeferred?.(id));
+      return app
+        .listPlugins()
+        .filter(
+          (id: string) =>
+            !app.isPluginActivated(id) && !app.isPluginDeferred?.(id)
+        );
     });
     // Plugins that are not auto-started are activated on demand; only failures matter here.
-    expect(consoleLog.filter(entry => /failed to activate/i.test(entry.text))).toEqual([]);
+    expect(
+      consoleLog.filter(entry => /failed to activate/i.test(entry.text))
+    ).toEqual([]);
     expect(Array.isArray(failed)).toBe(true);
   });
 
@@ -23,62 +39,107 @@ test.describe('the JupyterLite site', () => {
     const palette = page.locator('#modal-command-palette');
     await expect(palette).toBeVisible();
     await page.keyboard.type('HeavyAI');
-    await expect(palette.locator('.lm-CommandPalette-item', { hasText: 'Show HeavyAI session status' })).toBeVisible();
+    await expect(
+      palette.locator('.lm-CommandPalette-item', {
+        hasText: 'Show HeavyAI session status'
+      })
+    ).toBeVisible();
     // Search results keep their category header in the list (rendered hidden while filtering).
-    expect(await palette.locator('.lm-CommandPalette-header', { hasText: /^HeavyAI$/ }).count()).toBeGreaterThanOrEqual(1);
+    expect(
+      await palette
+        .locator('.lm-CommandPalette-header', { hasText: /^HeavyAI$/ })
+        .count()
+    ).toBeGreaterThanOrEqual(1);
   });
 
   test('switches to the dark theme and back', async ({ page }) => {
     await openLab(page);
-    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Dark' });
-    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+    await runCommand(page, 'apputils:change-theme', {
+      theme: 'JupyterLab Dark'
+    });
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      'false'
+    );
     const background = () =>
-      page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--jp-layout-color0').trim());
+      page.evaluate(() =>
+        getComputedStyle(document.body)
+          .getPropertyValue('--jp-layout-color0')
+          .trim()
+      );
     await expect.poll(background).toBe('#111');
-    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });
-    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'true');
+    await runCommand(page, 'apputils:change-theme', {
+      theme: 'JupyterLab Light'
+    });
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      'true'
+    );
     await expect.poll(background).not.toBe('#111');
   });
 
-  test('a notebook is created, edited, saved, and still there after reload', async ({ page }) => {
+  test('a notebook is created, edited, saved, and still there after reload', async ({
+    page
+  }) => {
     await openLab(page);
     const path = await page.evaluate(async () => {
       const contents = (window as any).jupyterapp.serviceManager.contents;
       const model = await contents.newUntitled({ type: 'notebook' });
       return model.path as string;
     });
-    await runCommand(page, 'docmanager:open', { path, kernel: { name: 'python' } });
+    await runCommand(page, 'docmanager:open', {
+      path,
+      kernel: { name: 'python' }
+    });
     const cell = page.locator('.jp-NotebookPanel .jp-Cell .cm-content').first();
     await cell.click();
     await page.keyboard.type('answer = 6 * 7');
     await page.keyboard.press('Control+s');
-    await expect(page.locator('.jp-NotebookPanel').first()).not.toHaveClass(/jp-mod-dirty/);
+    await expect(page.locator('.jp-NotebookPanel').first()).not.toHaveClass(
+      /jp-mod-dirty/
+    );
 
     await page.reload();
     await openLab(page, page.url());
     const saved = await page.evaluate(async notebookPath => {
       const contents = (window as any).jupyterapp.serviceManager.contents;
       const model = await contents.get(notebookPath, { content: true });
-      return model.content.cells.map((c: any) => (Array.isArray(c.source) ? c.source.join('') : c.source));
+      return model.content.cells.map((c: any) =>
+        Array.isArray(c.source) ? c.source.join('') : c.source
+      );
     }, path);
     expect(saved).toContain('answer = 6 * 7');
-    await expect(page.locator('.jp-DirListing-item', { hasText: path })).toBeVisible();
+    await expect(
+      page.locator('.jp-DirListing-item', { hasText: path })
+    ).toBeVisible();
   });
 
-  test('the service worker controls the page and drive requests still work', async ({ page }) => {
+  test('the service worker controls the page and drive requests still work', async ({
+    page
+  }) => {
     await openLab(page);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 }).catch(
-      () => undefined
-    );
+    await page
+      .waitForFunction(
+        () => navigator.serviceWorker.controller !== null,
+        null,
+        { timeout: 20_000 }
+      )
+      .catch(() => undefined);
     // A worker installed on first load controls the page from the next load on at the latest.
-    if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    if (
+      !(await page.evaluate(() => navigator.serviceWorker.controller !== null))
+    ) {
       await page.reload();
       await openLab(page, page.url());
     }
-    const scriptUrl = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '');
+    const scriptUrl = await page.evaluate(
+      () => navigator.serviceWorker.controller?.scriptURL ?? ''
+    );
     expect(new URL(scriptUrl).pathname).toBe('/service-worker.js');
 
-    const heartbeat = await page.evaluate(async () => (await fetch('/api/service-worker-heartbeat')).text());
+    const heartbeat = await page.evaluate(async () =>
+      (await fetch('/api/service-worker-heartbeat')).text()
+    );
     expect(heartbeat).toBe('ok');
 
     // JupyterLite's drive API (used by kernels for file access) answers through the worker.
@@ -88,15 +149,22 @@ test.describe('the JupyterLite site', () => {
       'browsingContextId'
     );
     const drive = await page.evaluate(async contextId => {
-      await (window as any).jupyterapp.serviceManager.contents.save('drive-check.txt', {
-        type: 'file',
-        format: 'text',
-        content: 'through the worker'
-      });
+      await (window as any).jupyterapp.serviceManager.contents.save(
+        'drive-check.txt',
+        {
+          type: 'file',
+          format: 'text',
+          content: 'through the worker'
+        }
+      );
       const response = await fetch('/api/drive.v1', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ data: { method: 'get', path: '/drive-check.txt' }, browsingContextId: contextId, requestId: 'ui-test' })
+        body: JSON.stringify({
+          data: { method: 'get', path: '/drive-check.txt' },
+          browsingContextId: contextId,
+          requestId: 'ui-test'
+        })
       });
       return { status: response.status, body: await response.json() };
     }, browsingContextId);
@@ -106,21 +174,34 @@ test.describe('the JupyterLite site', () => {
 });
 
 test.describe('the site under a sub-path', () => {
-  test('loads, resolves its URLs under the prefix, and saves files', async ({ page }) => {
+  test('loads, resolves its URLs under the prefix, and saves files', async ({
+    page
+  }) => {
     const base = `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH_PREFIX}`;
     const requests: string[] = [];
-    page.on('request', request => requests.push(new URL(request.url()).pathname));
+    page.on('request', request =>
+      requests.push(new URL(request.url()).pathname)
+    );
     await openLab(page, `${base}lab/index.html`);
     await expect(page.locator('.jp-Launcher')).toBeVisible();
     const config = await page.evaluate(() => ({
-      baseUrl: (window as any).jupyterapp && document.getElementById('jupyter-config-data')!.textContent
+      baseUrl:
+        (window as any).jupyterapp &&
+        document.getElementById('jupyter-config-data')!.textContent
     }));
     expect(JSON.parse(config.baseUrl!).baseUrl).toBe(SUBPATH_PREFIX);
-    const outside = requests.filter(pathname => !pathname.startsWith(SUBPATH_PREFIX) && !pathname.startsWith('/api/'));
+    const outside = requests.filter(
+      pathname =>
+        !pathname.startsWith(SUBPATH_PREFIX) && !pathname.startsWith('/api/')
+    );
     expect(outside).toEqual([]);
     const saved = await page.evaluate(async () => {
       const contents = (window as any).jupyterapp.serviceManager.contents;
-      await contents.save('prefixed.txt', { type: 'file', format: 'text', content: 'hello' });
+      await contents.save('prefixed.txt', {
+        type: 'file',
+        format: 'text',
+        content: 'hello'
+      });
       return (await contents.get('prefixed.txt', { content: true })).content;
     });
     expect(saved).toBe('hello');

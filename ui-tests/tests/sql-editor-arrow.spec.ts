@@ -1,15 +1,27 @@
 import type { Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
-import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { answerLinkQuestion, expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { startStandin, type IStandin } from '../../heavydb-standin/server';
+import {
+  answerLinkQuestion,
+  expect,
+  openLab,
+  runCommand,
+  test,
+  testSessionId
+} from '../fixtures';
 import { editorCell, editorResults } from '../editor-results';
-import { SITE_ORIGIN, STANDIN_ARROW_PORT, STANDIN_FAILING_PORT, STANDIN_NO_ARROW_PORT } from '../ports';
+import {
+  SITE_ORIGIN,
+  STANDIN_ARROW_PORT,
+  STANDIN_FAILING_PORT,
+  STANDIN_NO_ARROW_PORT
+} from '../ports';
 
 // Results through sql_execute_df (Arrow) and the Thrift fallback, exact BIGINTs, paging only
 // with a stable order, unknown row counts and stale errors.
 const valid = testSessionId('arrow');
-const standins: Standin[] = [];
+const standins: IStandin[] = [];
 /** What the failing stand-in does with a statement; set by each test. */
 let intercept: (sql: string) => Promise<void> | void = () => undefined;
 
@@ -17,8 +29,16 @@ test.beforeAll(async () => {
   const common = { sessions: [valid], allowedOrigins: [SITE_ORIGIN] };
   standins.push(
     await startStandin({ ...common, port: STANDIN_ARROW_PORT }),
-    await startStandin({ ...common, port: STANDIN_NO_ARROW_PORT, refuseArrow: true }),
-    await startStandin({ ...common, port: STANDIN_FAILING_PORT, interceptQuery: sql => intercept(sql) })
+    await startStandin({
+      ...common,
+      port: STANDIN_NO_ARROW_PORT,
+      refuseArrow: true
+    }),
+    await startStandin({
+      ...common,
+      port: STANDIN_FAILING_PORT,
+      interceptQuery: sql => intercept(sql)
+    })
   );
 });
 test.afterAll(async () => {
@@ -29,7 +49,10 @@ test.beforeEach(() => {
 });
 
 function fragment(port: number): string {
-  const payload = { session: valid, connection: { protocol: 'http', host: '127.0.0.1', port } };
+  const payload = {
+    session: valid,
+    connection: { protocol: 'http', host: '127.0.0.1', port }
+  };
   return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
 }
 
@@ -57,11 +80,16 @@ async function editorWith(
   await runCommand(page, 'heavyai:new-sql-editor', { query });
 }
 
-async function setSettings(page: Page, settings: Record<string, unknown>): Promise<void> {
+async function setSettings(
+  page: Page,
+  settings: Record<string, unknown>
+): Promise<void> {
   await page.evaluate(async values => {
     const app = (window as any).jupyterapp;
     const registry = app.pluginRegistry ?? app._pluginRegistry;
-    const token = [...registry._services.keys()].find((t: any) => /ISettingRegistry$/.test(t.name));
+    const token = [...registry._services.keys()].find((t: any) =>
+      /ISettingRegistry$/.test(t.name)
+    );
     const settingRegistry = await app.resolveRequiredService(token);
     for (const [key, value] of Object.entries(values)) {
       await settingRegistry.set('jupyterlite-heavyai:sql-editor', key, value);
@@ -71,7 +99,8 @@ async function setSettings(page: Page, settings: Record<string, unknown>): Promi
 
 const editor = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor').last();
 const status = (page: Page) => page.locator('.jp-HeavyAI-status').last();
-const notice = (page: Page) => page.locator('.jp-HeavyAI-message-notice').last();
+const notice = (page: Page) =>
+  page.locator('.jp-HeavyAI-message-notice').last();
 
 async function cell(page: Page, row: number, column: number): Promise<string> {
   return editorCell(page, row, column, 'last');
@@ -95,7 +124,7 @@ async function firstColumn(page: Page): Promise<string[]> {
         await new Promise(resolve => setTimeout(resolve, 50));
         text = results.cellText(r, 0);
       }
-      values.push(text);
+      values.push(String(text));
     }
     return values;
   });
@@ -104,7 +133,9 @@ async function firstColumn(page: Page): Promise<string[]> {
 const text = (value: unknown) => (value === null ? 'NULL' : String(value));
 
 test.describe('SQL editor results over Arrow', () => {
-  test('a session the editor opened with user and password is disconnected when the editor closes', async ({ page }) => {
+  test('a session the editor opened with user and password is disconnected when the editor closes', async ({
+    page
+  }) => {
     const standin = standins[0];
     await openLab(page);
     // The password is typed in the connection dialog and kept in the page's memory only.
@@ -119,91 +150,188 @@ test.describe('SQL editor results over Arrow', () => {
     await dialog.locator('button', { hasText: 'Save' }).click();
     await expect(dialog).toHaveCount(0);
     const before = standin.sessionCount();
-    await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 41 + 1 AS answer' });
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await runCommand(page, 'heavyai:new-sql-editor', {
+      query: 'SELECT 41 + 1 AS answer'
+    });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000
+    });
     expect(await cell(page, 0, 0)).toBe('42');
     expect(standin.sessionCount()).toBe(before + 1);
-    await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.close());
+    await page.evaluate(() =>
+      (window as any).jupyterapp.shell.currentWidget.close()
+    );
     await expect(editor(page)).toHaveCount(0);
-    await expect.poll(() => standin.sessionCount(), { timeout: 10_000 }).toBe(before);
+    await expect
+      .poll(() => standin.sessionCount(), { timeout: 10_000 })
+      .toBe(before);
   });
 
-  test('Arrow and the Thrift fallback both reach the grid with the same cells', async ({ page }) => {
-    const query = 'SELECT tweet_id, user_name, lat, created_at FROM tweets ORDER BY tweet_id';
+  test('Arrow and the Thrift fallback both reach the grid with the same cells', async ({
+    page
+  }) => {
+    const query =
+      'SELECT tweet_id, user_name, lat, created_at FROM tweets ORDER BY tweet_id';
     const reference = await referenceQuery(query);
     await editorWith(page, STANDIN_ARROW_PORT, query);
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000
+    });
     await expect(editor(page)).toHaveAttribute('data-transport', 'arrow');
     await expect(status(page)).toContainText('8 rows');
     await expect(status(page)).toContainText('Arrow');
     const arrowCells = [];
     for (let r = 0; r < reference.rows.length; r++) {
-      arrowCells.push([await cell(page, r, 0), await cell(page, r, 1), await cell(page, r, 2), await cell(page, r, 3)]);
+      arrowCells.push([
+        await cell(page, r, 0),
+        await cell(page, r, 1),
+        await cell(page, r, 2),
+        await cell(page, r, 3)
+      ]);
     }
-    expect(arrowCells.map(row => row.slice(0, 3))).toEqual(reference.rows.map(row => row.slice(0, 3).map(text)));
-    expect(arrowCells[0][3]).toBe(String(reference.rows[0][3]).replace('T', ' '));
+    expect(arrowCells.map(row => row.slice(0, 3))).toEqual(
+      reference.rows.map(row => row.slice(0, 3).map(text))
+    );
+    expect(arrowCells[0][3]).toBe(
+      String(reference.rows[0][3]).replace('T', ' ')
+    );
 
-    await editorWith(page, STANDIN_NO_ARROW_PORT, query, {}, { switchServer: true });
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await editorWith(
+      page,
+      STANDIN_NO_ARROW_PORT,
+      query,
+      {},
+      { switchServer: true }
+    );
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000
+    });
     await expect(editor(page)).toHaveAttribute('data-transport', 'thrift');
     await expect(status(page)).toContainText('the server refused Arrow');
-    await expect(status(page)).toHaveAttribute('title', /does not support sql_execute_df/);
+    await expect(status(page)).toHaveAttribute(
+      'title',
+      /does not support sql_execute_df/
+    );
     const thriftCells = [];
     for (let r = 0; r < reference.rows.length; r++) {
-      thriftCells.push([await cell(page, r, 0), await cell(page, r, 1), await cell(page, r, 2), await cell(page, r, 3)]);
+      thriftCells.push([
+        await cell(page, r, 0),
+        await cell(page, r, 1),
+        await cell(page, r, 2),
+        await cell(page, r, 3)
+      ]);
     }
     expect(thriftCells).toEqual(arrowCells);
   });
 
-  test('a BIGINT of 9007199254740993 shows and copies exactly', async ({ page, context }) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SITE_ORIGIN });
-    await editorWith(page, STANDIN_ARROW_PORT, 'SELECT id, bi FROM all_types WHERE id IN (2, 3) ORDER BY id');
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  test('a BIGINT of 9007199254740993 shows and copies exactly', async ({
+    page,
+    context
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: SITE_ORIGIN
+    });
+    await editorWith(
+      page,
+      STANDIN_ARROW_PORT,
+      'SELECT id, bi FROM all_types WHERE id IN (2, 3) ORDER BY id'
+    );
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000
+    });
     expect(await cell(page, 0, 1)).toBe('9007199254740993');
     expect(await cell(page, 1, 1)).toBe('-9223372036854775807');
-    await (await editorResults(page, 'last')).evaluate(({ grid }) => {
-      grid.selectionModel.select({ r1: 0, c1: 0, r2: 1, c2: 1, cursorRow: 0, cursorColumn: 0, clear: 'all' });
+    await (
+      await editorResults(page, 'last')
+    ).evaluate(({ grid }) => {
+      grid.selectionModel.select({
+        r1: 0,
+        c1: 0,
+        r2: 1,
+        c2: 1,
+        cursorRow: 0,
+        cursorColumn: 0,
+        clear: 'all'
+      });
       grid.viewport.node.focus();
     });
     await page.keyboard.press('Control+c');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('2\t9007199254740993\n3\t-9223372036854775807');
-    await page.screenshot({ path: 'test-results/screenshots/sql-editor-arrow-bigint.png' });
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      '2\t9007199254740993\n3\t-9223372036854775807'
+    );
+    await page.screenshot({
+      path: 'test-results/screenshots/sql-editor-arrow-bigint.png'
+    });
 
     // The browser connector's Thrift path reads 64-bit integers as doubles: beyond 2^53 the
     // fallback marks them approximate instead of showing a wrong exact-looking number.
-    await editorWith(page, STANDIN_NO_ARROW_PORT, 'SELECT id, bi FROM all_types WHERE id IN (2, 3) ORDER BY id', {}, { switchServer: true });
-    await expect(editor(page)).toHaveAttribute('data-transport', 'thrift', { timeout: 30_000 });
+    await editorWith(
+      page,
+      STANDIN_NO_ARROW_PORT,
+      'SELECT id, bi FROM all_types WHERE id IN (2, 3) ORDER BY id',
+      {},
+      { switchServer: true }
+    );
+    await expect(editor(page)).toHaveAttribute('data-transport', 'thrift', {
+      timeout: 30_000
+    });
     await expect(editor(page)).toHaveAttribute('data-state', 'done');
-    expect([await cell(page, 0, 1), await cell(page, 1, 1)]).toEqual(['≈9007199254740992', '≈-9223372036854776000']);
+    expect([await cell(page, 0, 1), await cell(page, 1, 1)]).toEqual([
+      '≈9007199254740992',
+      '≈-9223372036854776000'
+    ]);
   });
 
-  test('without ORDER BY a result larger than a block arrives whole, every row exactly once', async ({ page }) => {
+  test('without ORDER BY a result larger than a block arrives whole, every row exactly once', async ({
+    page
+  }) => {
     test.setTimeout(120_000);
     const query = 'SELECT flight_id FROM flights WHERE flight_id % 7 = 0';
     await editorWith(page, STANDIN_ARROW_PORT, query);
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-    const expected = (await referenceQuery(`${query} ORDER BY flight_id`)).rows.map(row => String(row[0]));
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000
+    });
+    const expected = (
+      await referenceQuery(`${query} ORDER BY flight_id`)
+    ).rows.map(row => String(row[0]));
     expect(expected.length).toBeGreaterThan(50_000 * 2);
-    await expect(editor(page)).toHaveAttribute('data-row-count', String(expected.length));
+    await expect(editor(page)).toHaveAttribute(
+      'data-row-count',
+      String(expected.length)
+    );
     const shown = await firstColumn(page);
     expect(shown.length).toBe(expected.length);
     expect(new Set(shown).size).toBe(expected.length);
     expect([...shown].sort((a, b) => Number(a) - Number(b))).toEqual(expected);
   });
 
-  test('over the memory budget: blocks only with ORDER BY, otherwise a capped notice', async ({ page }) => {
+  test('over the memory budget: blocks only with ORDER BY, otherwise a capped notice', async ({
+    page
+  }) => {
     test.setTimeout(120_000);
-    const ordered = 'SELECT flight_id, carrier FROM flights WHERE flight_id <= 120000 ORDER BY flight_id';
+    const ordered =
+      'SELECT flight_id, carrier FROM flights WHERE flight_id <= 120000 ORDER BY flight_id';
     await editorWith(page, STANDIN_ARROW_PORT, ordered, { memoryBudgetMB: 1 });
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000
+    });
     await expect(notice(page)).toContainText('larger than the memory budget');
     await expect(editor(page)).toHaveAttribute('data-row-count', '120000');
     const shown = await firstColumn(page);
-    expect(shown).toEqual(Array.from({ length: 120_000 }, (_, i) => String(i + 1)));
-    expect(Number(await editor(page).getAttribute('data-max-resident-blocks'))).toBeLessThanOrEqual(2);
+    expect(shown).toEqual(
+      Array.from({ length: 120_000 }, (_, i) => String(i + 1))
+    );
+    expect(
+      Number(await editor(page).getAttribute('data-max-resident-blocks'))
+    ).toBeLessThanOrEqual(2);
 
-    await rerun(page, 'SELECT flight_id, carrier FROM flights WHERE flight_id <= 120000');
-    await expect(notice(page)).toContainText('Showing the first', { timeout: 60_000 });
+    await rerun(
+      page,
+      'SELECT flight_id, carrier FROM flights WHERE flight_id <= 120000'
+    );
+    await expect(notice(page)).toContainText('Showing the first', {
+      timeout: 60_000
+    });
     await expect(notice(page)).toContainText('of 120,000 rows');
     await expect(notice(page)).toContainText('no ORDER BY');
     const capped = await firstColumn(page);
@@ -211,38 +339,61 @@ test.describe('SQL editor results over Arrow', () => {
     expect(new Set(capped).size).toBe(capped.length);
   });
 
-  test('the Thrift fallback pages only an ordered statement and caps the rest with a notice', async ({ page }) => {
+  test('the Thrift fallback pages only an ordered statement and caps the rest with a notice', async ({
+    page
+  }) => {
     test.setTimeout(120_000);
-    await editorWith(page, STANDIN_NO_ARROW_PORT, 'SELECT flight_id FROM flights WHERE flight_id % 2 = 0');
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await editorWith(
+      page,
+      STANDIN_NO_ARROW_PORT,
+      'SELECT flight_id FROM flights WHERE flight_id % 2 = 0'
+    );
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000
+    });
     await expect(notice(page)).toContainText('Showing the first 50,000 rows');
     await expect(notice(page)).toContainText('no ORDER BY');
     await expect(editor(page)).toHaveAttribute('data-row-count', '50000');
   });
 
-  test('a failed COUNT(*) shows a notice and the rows still load', async ({ page }) => {
+  test('a failed COUNT(*) shows a notice and the rows still load', async ({
+    page
+  }) => {
     test.setTimeout(120_000);
     intercept = sql => {
       if (sql.includes('heavyai_count')) {
         throw new Error('COUNT refused by the test');
       }
     };
-    await editorWith(page, STANDIN_FAILING_PORT, 'SELECT flight_id FROM flights ORDER BY flight_id', { memoryBudgetMB: 1 });
-    await expect(notice(page)).toContainText('The total row count is unknown', { timeout: 60_000 });
+    await editorWith(
+      page,
+      STANDIN_FAILING_PORT,
+      'SELECT flight_id FROM flights ORDER BY flight_id',
+      { memoryBudgetMB: 1 }
+    );
+    await expect(notice(page)).toContainText('The total row count is unknown', {
+      timeout: 60_000
+    });
     await expect(notice(page)).toContainText('COUNT refused by the test');
     expect(await cell(page, 0, 0)).toBe('1');
     // Unknown total: the grid offers one more (loading) row past the block, and grows as it loads.
     await expect(editor(page)).toHaveAttribute('data-row-count', '50001');
     expect(await cell(page, 50_000, 0)).toBe('…');
-    await expect.poll(() => cell(page, 50_000, 0), { timeout: 30_000 }).toBe('50001');
+    await expect
+      .poll(() => cell(page, 50_000, 0), { timeout: 30_000 })
+      .toBe('50001');
     await expect(editor(page)).toHaveAttribute('data-row-count', '100001');
 
     await rerun(page, 'SELECT flight_id FROM flights WHERE flight_id <= 10');
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000
+    });
     await expect(editor(page)).toHaveAttribute('data-row-count', '10');
   });
 
-  test("a block that fails shows its error, but a stale model's late error does not replace the new run's status", async ({ page }) => {
+  test("a block that fails shows its error, but a stale model's late error does not replace the new run's status", async ({
+    page
+  }) => {
     test.setTimeout(120_000);
     intercept = async sql => {
       if (/OFFSET 50000\b/.test(sql)) {
@@ -252,20 +403,32 @@ test.describe('SQL editor results over Arrow', () => {
     };
     const query = 'SELECT flight_id FROM flights ORDER BY flight_id';
     const scrollToRow = async (row: number) =>
-      (await editorResults(page, 'last')).evaluate(({ grid }, r) => grid.scrollToRow(r), row);
+      (await editorResults(page, 'last')).evaluate(
+        ({ grid }, r) => grid.scrollToRow(r),
+        row
+      );
     // The control: the failing block of the current run is reported.
     await editorWith(page, STANDIN_FAILING_PORT, query, { memoryBudgetMB: 1 });
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000
+    });
     await scrollToRow(60_000);
-    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('block refused by the test', { timeout: 20_000 });
+    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText(
+      'block refused by the test',
+      { timeout: 20_000 }
+    );
 
     // Now the block is in flight when a new run replaces the model.
     await rerun(page, query);
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000
+    });
     await scrollToRow(60_000);
     await page.waitForTimeout(200);
     await rerun(page, 'SELECT 41 + 1 AS answer');
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000
+    });
     await expect.poll(() => cell(page, 0, 0)).toBe('42');
     await page.waitForTimeout(4000); // past the stale block's failure
     await expect(editor(page)).toHaveAttribute('data-state', 'done');

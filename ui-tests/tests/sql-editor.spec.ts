@@ -3,17 +3,28 @@ import path from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
-import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { answerLinkQuestion, expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { startStandin, type IStandin } from '../../heavydb-standin/server';
+import {
+  answerLinkQuestion,
+  expect,
+  openLab,
+  runCommand,
+  test,
+  testSessionId
+} from '../fixtures';
 import { editorCell, editorResults } from '../editor-results';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
 const valid = testSessionId('editor');
-let standin: Standin;
+let standin: IStandin;
 
 test.beforeAll(async () => {
-  standin = await startStandin({ port: STANDIN_PORT, sessions: [valid], allowedOrigins: [SITE_ORIGIN] });
+  standin = await startStandin({
+    port: STANDIN_PORT,
+    sessions: [valid],
+    allowedOrigins: [SITE_ORIGIN]
+  });
 });
 test.afterAll(async () => standin?.close());
 
@@ -29,10 +40,20 @@ async function editorWith(page: Page, query: string): Promise<void> {
   await runCommand(page, 'heavyai:new-sql-editor', { query });
 }
 
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
+const SCREENSHOTS = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'test-results',
+  'screenshots'
+);
 const editor = (page: Page | Frame) => page.locator('.jp-HeavyAI-SqlEditor');
 
-async function cell(page: Page | Frame, row: number, column: number): Promise<string> {
+async function cell(
+  page: Page | Frame,
+  row: number,
+  column: number
+): Promise<string> {
   return editorCell(page, row, column);
 }
 
@@ -54,7 +75,10 @@ async function comparePaintingWithLumino(page: Page) {
         await new Promise(resolve => requestAnimationFrame(resolve));
       }
     };
-    const pixels = () => canvas.getContext('2d')!.getImageData(0, 0, grid.viewportWidth, grid.viewportHeight).data;
+    const pixels = () =>
+      canvas
+        .getContext('2d')!
+        .getImageData(0, 0, grid.viewportWidth, grid.viewportHeight).data;
     const direct = Object.prototype.hasOwnProperty.call(grid, '_drawCells');
     const ours = grid._drawCells;
     const lumino = async () => {
@@ -69,7 +93,12 @@ async function comparePaintingWithLumino(page: Page) {
       let differing = 0;
       let worst = 0;
       for (let i = 0; i < a.length; i += 4) {
-        const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]), Math.abs(a[i + 3] - b[i + 3]));
+        const d = Math.max(
+          Math.abs(a[i] - b[i]),
+          Math.abs(a[i + 1] - b[i + 1]),
+          Math.abs(a[i + 2] - b[i + 2]),
+          Math.abs(a[i + 3] - b[i + 3])
+        );
         differing += d > 0 ? 1 : 0;
         worst = Math.max(worst, d);
       }
@@ -93,49 +122,95 @@ async function comparePaintingWithLumino(page: Page) {
     await frames(3);
     const afterScroll = diff(pixels(), await lumino());
     const size = full.length / 4;
-    return { direct, colours: colours.size, brightness: brightness / size, afterFull, afterScroll, size };
+    return {
+      direct,
+      colours: colours.size,
+      brightness: brightness / size,
+      afterFull,
+      afterScroll,
+      size
+    };
   });
 }
 
 test.describe('the HeavyAI SQL editor', () => {
-  test('scrolling the million-row result to the end shows the last row (one Arrow block, within 3 resident)', async ({ page }) => {
+  test('scrolling the million-row result to the end shows the last row (one Arrow block, within 3 resident)', async ({
+    page
+  }) => {
     test.setTimeout(120_000);
-    const query = 'SELECT flight_id, carrier, origin, dest, dep_delay FROM flights ORDER BY flight_id';
+    const query =
+      'SELECT flight_id, carrier, origin, dest, dep_delay FROM flights ORDER BY flight_id';
     await editorWith(page, query);
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-    const total = (await referenceQuery('SELECT COUNT(*) FROM flights')).rows[0][0];
-    await expect(editor(page)).toHaveAttribute('data-row-count', String(total), { timeout: 20_000 });
-    await expect(page.locator('.jp-HeavyAI-status')).toContainText(`${Number(total).toLocaleString('en-US')} rows`);
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    const total = (await referenceQuery('SELECT COUNT(*) FROM flights'))
+      .rows[0][0];
+    await expect(editor(page)).toHaveAttribute(
+      'data-row-count',
+      String(total),
+      { timeout: 20_000 }
+    );
+    await expect(page.locator('.jp-HeavyAI-status')).toContainText(
+      `${Number(total).toLocaleString('en-US')} rows`
+    );
 
     const scrollTo = async (fraction: number) =>
-      (await editorResults(page)).evaluate(({ grid }, f) => grid.scrollTo(0, grid.maxScrollY * f), fraction);
+      (await editorResults(page)).evaluate(
+        ({ grid }, f) => grid.scrollTo(0, grid.maxScrollY * f),
+        fraction
+      );
     for (const fraction of [0.3, 0.55, 0.8, 1]) {
       await scrollTo(fraction);
       await page.waitForTimeout(300);
     }
     const last = Number(total) - 1;
-    await expect.poll(() => cell(page, last, 0), { timeout: 30_000 }).not.toBe('…');
+    await expect
+      .poll(() => cell(page, last, 0), { timeout: 30_000 })
+      .not.toBe('…');
     const reference = await referenceQuery(`${query} LIMIT 1 OFFSET ${last}`);
     for (let c = 0; c < reference.columns.length; c++) {
       expect(await cell(page, last, c)).toBe(text(reference.rows[0][c]));
     }
-    const resident = Number(await editor(page).getAttribute('data-resident-blocks'));
-    const maxResident = Number(await editor(page).getAttribute('data-max-resident-blocks'));
+    const resident = Number(
+      await editor(page).getAttribute('data-resident-blocks')
+    );
+    const maxResident = Number(
+      await editor(page).getAttribute('data-max-resident-blocks')
+    );
     expect(resident).toBeLessThanOrEqual(3);
     expect(maxResident).toBeLessThanOrEqual(3);
   });
 
-  test('cells are painted onto the canvas as Lumino paints them: the same pixels after a full repaint and after a scroll, light and dark', async ({ page }) => {
-    await editorWith(page, "SELECT flight_id, carrier, origin || ' → ' || dest || ' (a long text clipped to its cell)' AS route, dep_delay FROM flights ORDER BY flight_id");
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  test('cells are painted onto the canvas as Lumino paints them: the same pixels after a full repaint and after a scroll, light and dark', async ({
+    page
+  }) => {
+    await editorWith(
+      page,
+      "SELECT flight_id, carrier, origin || ' → ' || dest || ' (a long text clipped to its cell)' AS route, dep_delay FROM flights ORDER BY flight_id"
+    );
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
     const light = await comparePaintingWithLumino(page);
-    await editor(page).screenshot({ path: path.join(SCREENSHOTS, 'sql-grid-light.png') });
-    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Dark' });
-    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+    await editor(page).screenshot({
+      path: path.join(SCREENSHOTS, 'sql-grid-light.png')
+    });
+    await runCommand(page, 'apputils:change-theme', {
+      theme: 'JupyterLab Dark'
+    });
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      'false'
+    );
     await page.waitForTimeout(500);
     const dark = await comparePaintingWithLumino(page);
-    await editor(page).screenshot({ path: path.join(SCREENSHOTS, 'sql-grid-dark.png') });
-    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });
+    await editor(page).screenshot({
+      path: path.join(SCREENSHOTS, 'sql-grid-dark.png')
+    });
+    await runCommand(page, 'apputils:change-theme', {
+      theme: 'JupyterLab Light'
+    });
     expect(dark.brightness).toBeLessThan(light.brightness / 2); // the theme reached the canvas
     for (const compared of [light, dark]) {
       expect(compared.direct).toBe(true);
@@ -150,10 +225,19 @@ test.describe('the HeavyAI SQL editor', () => {
     }
   });
 
-  test('types, NULLs and a statement with its own LIMIT (fetched once, whole, as Arrow)', async ({ page }) => {
-    await editorWith(page, 'SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10');
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-    const reference = await referenceQuery('SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10').catch(() => undefined);
+  test('types, NULLs and a statement with its own LIMIT (fetched once, whole, as Arrow)', async ({
+    page
+  }) => {
+    await editorWith(
+      page,
+      'SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10'
+    );
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    const reference = await referenceQuery(
+      'SELECT id, b, i, bi, d, s, dt, ts FROM all_types ORDER BY id LIMIT 10'
+    ).catch(() => undefined);
     if (reference) {
       for (let r = 0; r < reference.rows.length; r++) {
         expect(await cell(page, r, 0)).toBe(text(reference.rows[r][0]));
@@ -161,72 +245,152 @@ test.describe('the HeavyAI SQL editor', () => {
       const nullCells = reference.rows.flat().filter(v => v === null).length;
       expect(nullCells).toBeGreaterThan(0);
     }
-    await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT flight_id FROM flights LIMIT 60000' });
+    await runCommand(page, 'heavyai:new-sql-editor', {
+      query: 'SELECT flight_id FROM flights LIMIT 60000'
+    });
     const second = page.locator('.jp-HeavyAI-SqlEditor').last();
-    await expect(second).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(second).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000
+    });
     await expect(second).toHaveAttribute('data-transport', 'arrow');
     await expect(second).toHaveAttribute('data-row-count', '60000');
     await expect(second.locator('.jp-HeavyAI-message-notice')).toBeHidden();
   });
 
-  test('SQL errors, an unreachable server and Tab completion', async ({ page }) => {
+  test('SQL errors, an unreachable server and Tab completion', async ({
+    page
+  }) => {
     await editorWith(page, 'SELECT no_such_column FROM flights');
-    await expect(editor(page)).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
-    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('no_such_column');
+    await expect(editor(page)).toHaveAttribute('data-state', 'error', {
+      timeout: 20_000
+    });
+    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText(
+      'no_such_column'
+    );
     // Server text is shown as text, never as HTML.
     await page.locator('.jp-HeavyAI-SqlEditor .cm-content').click();
     await page.keyboard.press('Control+a');
     await page.keyboard.type("SELECT '<b>bold</b>' AS x FROM nosuchtable");
     await page.keyboard.press('Shift+Enter');
-    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('nosuchtable');
+    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText(
+      'nosuchtable'
+    );
     await expect(page.locator('.jp-HeavyAI-message-error b')).toHaveCount(0);
 
     await page.keyboard.press('Control+a');
     await page.keyboard.type('SELECT * FROM fli');
     await page.keyboard.press('Tab');
-    await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('flights');
+    await expect(page.locator('.cm-tooltip-autocomplete')).toContainText(
+      'flights'
+    );
     await page.keyboard.press('Escape');
 
     // A link to another server than the one in use: the user is asked, and says yes.
-    await openLab(page, `lab/index.html?again#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`);
+    await openLab(
+      page,
+      `lab/index.html?again#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`
+    );
     expect(await answerLinkQuestion(page, true)).toBe('http://127.0.0.1:1');
     await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 1' });
     // The editor restored from the layout keeps its own error; the new one explains the unreachable server.
-    await expect(page.locator('.jp-HeavyAI-message-error', { hasText: 'Cannot reach HeavyDB' })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      page.locator('.jp-HeavyAI-message-error', {
+        hasText: 'Cannot reach HeavyDB'
+      })
+    ).toBeVisible({ timeout: 20_000 });
   });
 
-  test('an invalid session is explained; a new session from the host recovers the open editor', async ({ page }) => {
+  test('an invalid session is explained; a new session from the host recovers the open editor', async ({
+    page
+  }) => {
     const frame = await openHostPage(page);
     const stale = testSessionId('stale');
-    expect(await sendWithSdk(page, { session: stale, connection, query: 'SELECT 41 + 1 AS answer' })).toBe('accepted');
-    await expect(editor(frame)).toHaveAttribute('data-state', 'error', { timeout: 20_000 });
-    await expect(frame.locator('.jp-HeavyAI-message-error')).toContainText('Session not valid');
-    await expect(frame.locator('.jp-HeavyAI-message-error')).toContainText('Immerse');
-    expect(await sendWithSdk(page, { session: valid, connection, query: 'SELECT 41 + 1 AS answer' })).toBe('accepted');
-    await expect(editor(frame)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    expect(
+      await sendWithSdk(page, {
+        session: stale,
+        connection,
+        query: 'SELECT 41 + 1 AS answer'
+      })
+    ).toBe('accepted');
+    await expect(editor(frame)).toHaveAttribute('data-state', 'error', {
+      timeout: 20_000
+    });
+    await expect(frame.locator('.jp-HeavyAI-message-error')).toContainText(
+      'Session not valid'
+    );
+    await expect(frame.locator('.jp-HeavyAI-message-error')).toContainText(
+      'Immerse'
+    );
+    expect(
+      await sendWithSdk(page, {
+        session: valid,
+        connection,
+        query: 'SELECT 41 + 1 AS answer'
+      })
+    ).toBe('accepted');
+    await expect(editor(frame)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
     expect(await cell(frame, 0, 0)).toBe('42');
     await expect(frame.locator('.jp-HeavyAI-message-error')).toBeHidden();
   });
 
-  test('copy a selection as TSV; restored with its query after a reload', async ({ page, context }) => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SITE_ORIGIN });
-    await editorWith(page, 'SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-    const reference = await referenceQuery('SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2');
-    await (await editorResults(page)).evaluate(({ grid }) => {
-      grid.selectionModel.select({ r1: 0, c1: 0, r2: 1, c2: 1, cursorRow: 0, cursorColumn: 0, clear: 'all' });
+  test('copy a selection as TSV; restored with its query after a reload', async ({
+    page,
+    context
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: SITE_ORIGIN
+    });
+    await editorWith(
+      page,
+      'SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2'
+    );
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    const reference = await referenceQuery(
+      'SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2'
+    );
+    await (
+      await editorResults(page)
+    ).evaluate(({ grid }) => {
+      grid.selectionModel.select({
+        r1: 0,
+        c1: 0,
+        r2: 1,
+        c2: 1,
+        cursorRow: 0,
+        cursorColumn: 0,
+        clear: 'all'
+      });
       grid.viewport.node.focus();
     });
     await page.keyboard.press('Control+c');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    const tsvCell = (v: unknown) => (v === null ? '' : /[\t\n\r"]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-    expect(copied).toBe(reference.rows.map(row => row.map(tsvCell).join('\t')).join('\n'));
+    const tsvCell = (v: unknown) =>
+      v === null
+        ? ''
+        : /[\t\n\r"]/.test(String(v))
+          ? `"${String(v).replace(/"/g, '""')}"`
+          : String(v);
+    expect(copied).toBe(
+      reference.rows.map(row => row.map(tsvCell).join('\t')).join('\n')
+    );
 
     await page.waitForTimeout(1500);
     await page.reload();
-    await page.waitForFunction(() => (window as any).jupyterapp?.restored !== undefined, null, { timeout: 45_000 });
+    await page.waitForFunction(
+      () => (window as any).jupyterapp?.restored !== undefined,
+      null,
+      { timeout: 45_000 }
+    );
     await expect(editor(page)).toHaveCount(1);
-    await expect(editor(page)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
-    await expect(page.locator('.jp-HeavyAI-SqlEditor .cm-content')).toContainText('FROM tweets');
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    await expect(
+      page.locator('.jp-HeavyAI-SqlEditor .cm-content')
+    ).toContainText('FROM tweets');
   });
 });

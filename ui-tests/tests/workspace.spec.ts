@@ -5,8 +5,15 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
-import { startStandin, type Standin } from '../../heavydb-standin/server';
-import { expect, openLab, runCommand, SESSION_MARK, test, testSessionId } from '../fixtures';
+import { startStandin, type IStandin } from '../../heavydb-standin/server';
+import {
+  expect,
+  openLab,
+  runCommand,
+  SESSION_MARK,
+  test,
+  testSessionId
+} from '../fixtures';
 import { editorCell } from '../editor-results';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
@@ -15,12 +22,17 @@ import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 const SCREENSHOTS = process.env.HEAVYAI_UPDATE_SCREENSHOTS
   ? path.resolve(__dirname, '..', '..', 'docs', 'screenshots')
   : path.resolve(__dirname, '..', '..', 'test-results', 'screenshots');
-const QUERY = 'SELECT flight_id, carrier, origin, dest, dep_delay, distance FROM flights ORDER BY flight_id';
+const QUERY =
+  'SELECT flight_id, carrier, origin, dest, dep_delay, distance FROM flights ORDER BY flight_id';
 const valid = testSessionId('workspace');
-let standin: Standin;
+let standin: IStandin;
 
 test.beforeAll(async () => {
-  standin = await startStandin({ port: STANDIN_PORT, sessions: [valid], allowedOrigins: [SITE_ORIGIN] });
+  standin = await startStandin({
+    port: STANDIN_PORT,
+    sessions: [valid],
+    allowedOrigins: [SITE_ORIGIN]
+  });
 });
 test.afterAll(async () => standin?.close());
 
@@ -29,18 +41,34 @@ function fragment(payload: unknown): string {
 }
 
 function payload(query: string, session = valid) {
-  return { session, connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT }, query };
+  return {
+    session,
+    connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT },
+    query
+  };
 }
 
 const editors = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor');
 const notebooks = (page: Page) => page.locator('.jp-NotebookPanel');
 
-async function cellText(page: Page, row: number, column: number): Promise<string> {
+async function cellText(
+  page: Page,
+  row: number,
+  column: number
+): Promise<string> {
   return editorCell(page, row, column);
 }
 
 async function savedNotebook(page: Page, name: string): Promise<any> {
-  return page.evaluate(async p => (await (window as any).jupyterapp.serviceManager.contents.get(p, { content: true })).content, name);
+  return page.evaluate(
+    async p =>
+      (
+        await (window as any).jupyterapp.serviceManager.contents.get(p, {
+          content: true
+        })
+      ).content,
+    name
+  );
 }
 
 /** Everything JupyterLab keeps about the layout (state DB), as text. */
@@ -48,36 +76,57 @@ async function savedState(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const app = (window as any).jupyterapp;
     const registry = app.pluginRegistry ?? app._pluginRegistry;
-    const token = [...registry._services.keys()].find((t: any) => /IStateDB/.test(t.name));
+    const token = [...registry._services.keys()].find((t: any) =>
+      /IStateDB/.test(t.name)
+    );
     const db = await app.resolveRequiredService(token);
     return JSON.stringify(await db.toJSON());
   });
 }
 
 async function openWorkspace(page: Page, query: string): Promise<void> {
-  await openLab(page, `lab/index.html?heavyai&reset${fragment(payload(query))}`);
+  await openLab(
+    page,
+    `lab/index.html?heavyai&reset${fragment(payload(query))}`
+  );
   // Rows are shown from the first batch ('streaming') while the whole result is still on its way.
-  await expect(editors(page)).toHaveAttribute('data-state', /^(streaming|done)$/, { timeout: 10_000 });
+  await expect(editors(page)).toHaveAttribute(
+    'data-state',
+    /^(streaming|done)$/,
+    { timeout: 10_000 }
+  );
   await expect(notebooks(page)).toBeVisible();
 }
 
 test.describe('the HeavyAI workspace', () => {
-  test('?heavyai&reset opens the SQL editor with the rows and a connected notebook; no session saved', async ({ page }) => {
+  test('?heavyai&reset opens the SQL editor with the rows and a connected notebook; no session saved', async ({
+    page
+  }) => {
     const started = Date.now();
     await openWorkspace(page, QUERY);
     expect(Date.now() - started).toBeLessThan(45_000);
     expect(page.url()).not.toMatch(/heavyai|omnisci/);
-    await expect(page.locator('.lm-TabBar-tab', { hasText: 'HeavyAI SQL Editor 1' })).toBeVisible();
+    await expect(
+      page.locator('.lm-TabBar-tab', { hasText: 'HeavyAI SQL Editor 1' })
+    ).toBeVisible();
 
     const reference = await referenceQuery(`${QUERY} LIMIT 3`);
     for (let r = 0; r < 3; r++) {
       for (let c = 0; c < reference.columns.length; c++) {
         const expected = reference.rows[r][c];
-        expect(await cellText(page, r, c), `row ${r} column ${c}`).toBe(expected === null ? 'NULL' : String(expected));
+        expect(await cellText(page, r, c), `row ${r} column ${c}`).toBe(
+          expected === null ? 'NULL' : String(expected)
+        );
       }
     }
 
-    await expect.poll(() => savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source), { timeout: 10_000 }).toContain('select_df');
+    await expect
+      .poll(
+        () =>
+          savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source),
+        { timeout: 10_000 }
+      )
+      .toContain('select_df');
     const notebook = await savedNotebook(page, 'HeavyAI 1.ipynb');
     const source: string = notebook.cells[0].source;
     expect(source).toContain('heavyai_lite.connect()');
@@ -90,24 +139,46 @@ test.describe('the HeavyAI workspace', () => {
     expect(state).not.toContain(SESSION_MARK);
 
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-light.png') });
-    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Dark' });
-    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'workspace-light.png')
+    });
+    await runCommand(page, 'apputils:change-theme', {
+      theme: 'JupyterLab Dark'
+    });
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      'false'
+    );
     await page.waitForTimeout(1000);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'workspace-dark.png') });
-    await runCommand(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'workspace-dark.png')
+    });
+    await runCommand(page, 'apputils:change-theme', {
+      theme: 'JupyterLab Light'
+    });
   });
 
-  test('a reload restores the workspace once; ?heavyai&reset again gives a fresh one', async ({ page }) => {
-    await openWorkspace(page, 'SELECT carrier, COUNT(*) AS n FROM flights GROUP BY carrier ORDER BY carrier');
+  test('a reload restores the workspace once; ?heavyai&reset again gives a fresh one', async ({
+    page
+  }) => {
+    await openWorkspace(
+      page,
+      'SELECT carrier, COUNT(*) AS n FROM flights GROUP BY carrier ORDER BY carrier'
+    );
     await page.waitForTimeout(1500);
     await openLab(page, 'lab/index.html');
     await expect(editors(page)).toHaveCount(1);
-    await expect(editors(page)).toHaveAttribute('data-state', 'done', { timeout: 10_000 });
+    await expect(editors(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 10_000
+    });
     await expect(notebooks(page)).toHaveCount(1);
     await page.waitForTimeout(1500);
     await page.reload();
-    await page.waitForFunction(() => (window as any).jupyterapp?.restored !== undefined, null, { timeout: 45_000 });
+    await page.waitForFunction(
+      () => (window as any).jupyterapp?.restored !== undefined,
+      null,
+      { timeout: 45_000 }
+    );
     await page.evaluate(() => (window as any).jupyterapp.restored);
     await page.waitForTimeout(1000);
     await expect(editors(page)).toHaveCount(1);
@@ -117,66 +188,119 @@ test.describe('the HeavyAI workspace', () => {
     await openLab(page, 'lab/index.html?x=1&omnisci=&reset');
     await expect(editors(page)).toHaveCount(1);
     await expect.poll(() => page.url()).toMatch(/\?x=1$/);
-    await expect(page.locator('.lm-TabBar-tab', { hasText: 'HeavyAI 2.ipynb' })).toBeVisible({ timeout: 10_000 });
+    await expect(
+      page.locator('.lm-TabBar-tab', { hasText: 'HeavyAI 2.ipynb' })
+    ).toBeVisible({ timeout: 10_000 });
     await expect(notebooks(page)).toHaveCount(1);
   });
 
-  test('hostile query text gives a first cell Python parses, with the query unchanged', async ({ page }) => {
-    const hostile = "SELECT 'it''s' AS \"q\", '\"\"\"' AS t3, 'back\\\\slash \\n' AS b -- ünïcode ✈ 日本 😀 \u202e\nFROM flights\r\nWHERE carrier <> '\\'' LIMIT 5";
-    await openLab(page, `lab/index.html?heavyai&reset${fragment(payload(hostile))}`);
+  test('hostile query text gives a first cell Python parses, with the query unchanged', async ({
+    page
+  }) => {
+    const hostile =
+      "SELECT 'it''s' AS \"q\", '\"\"\"' AS t3, 'back\\\\slash \\n' AS b -- ünïcode ✈ 日本 😀 \u202e\nFROM flights\r\nWHERE carrier <> '\\'' LIMIT 5";
+    await openLab(
+      page,
+      `lab/index.html?heavyai&reset${fragment(payload(hostile))}`
+    );
     await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
-    await expect.poll(() => savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source), { timeout: 10_000 }).toContain('select_df');
-    const source: string = (await savedNotebook(page, 'HeavyAI 1.ipynb')).cells[0].source;
-    const code = source.split('\n').filter(line => !line.trimStart().startsWith('%')).join('\n');
-    execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: code });
-    const script = 'import ast,sys,json\nt=ast.parse(sys.stdin.read())\nc=[n for n in ast.walk(t) if isinstance(n,ast.Call) and getattr(n.func,"attr","")=="select_df"]\nsys.stdout.write(json.dumps(ast.literal_eval(c[0].args[0])))';
-    const roundTrip = JSON.parse(execFileSync('python3', ['-c', script], { input: code, encoding: 'utf8' }));
+    await expect
+      .poll(
+        () =>
+          savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source),
+        { timeout: 10_000 }
+      )
+      .toContain('select_df');
+    const source: string = (await savedNotebook(page, 'HeavyAI 1.ipynb'))
+      .cells[0].source;
+    const code = source
+      .split('\n')
+      .filter(line => !line.trimStart().startsWith('%'))
+      .join('\n');
+    execFileSync(
+      'python3',
+      ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'],
+      { input: code }
+    );
+    const script =
+      'import ast,sys,json\nt=ast.parse(sys.stdin.read())\nc=[n for n in ast.walk(t) if isinstance(n,ast.Call) and getattr(n.func,"attr","")=="select_df"]\nsys.stdout.write(json.dumps(ast.literal_eval(c[0].args[0])))';
+    const roundTrip = JSON.parse(
+      execFileSync('python3', ['-c', script], { input: code, encoding: 'utf8' })
+    );
     expect(roundTrip).toBe(hostile);
 
     // "Insert HeavyAI connection" adds the cell (without the handed-over query) to the active notebook.
     await page.locator('.jp-NotebookPanel .jp-Cell').first().click();
     await runCommand(page, 'heavyai:insert-connection');
     await expect(page.locator('.jp-NotebookPanel .jp-Cell')).toHaveCount(2);
-    await expect(page.locator('.jp-NotebookPanel .jp-Cell').nth(1)).toContainText('con.list_tables()');
+    await expect(
+      page.locator('.jp-NotebookPanel .jp-Cell').nth(1)
+    ).toContainText('con.list_tables()');
   });
 
-  test('the connector is not loaded before a SQL editor opens', async ({ page }) => {
+  test('the connector is not loaded before a SQL editor opens', async ({
+    page
+  }) => {
     const MARKER = 'sql_execute_df'; // a Thrift method name found only in the connector's bundle
     const scripts: { url: string; body: string }[] = [];
     page.on('response', async response => {
       if (response.request().resourceType() === 'script') {
-        scripts.push({ url: response.url(), body: await response.text().catch(() => '') });
+        scripts.push({
+          url: response.url(),
+          body: await response.text().catch(() => '')
+        });
       }
     });
     // A session is there (so an editor would connect at once), but no editor is open yet.
     await openLab(page, `lab/index.html${fragment(payload(''))}`);
     await page.waitForTimeout(2000);
     expect(scripts.length).toBeGreaterThan(0);
-    expect(scripts.filter(s => s.body.includes(MARKER)).map(s => s.url)).toEqual([]);
+    expect(
+      scripts.filter(s => s.body.includes(MARKER)).map(s => s.url)
+    ).toEqual([]);
     // Opening an editor that runs pulls the connector in: the marker is reliable.
-    await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 1 AS one' });
-    await expect.poll(() => scripts.filter(s => s.body.includes(MARKER)).length).toBeGreaterThan(0);
+    await runCommand(page, 'heavyai:new-sql-editor', {
+      query: 'SELECT 1 AS one'
+    });
+    await expect
+      .poll(() => scripts.filter(s => s.body.includes(MARKER)).length)
+      .toBeGreaterThan(0);
     await expect(editors(page)).toHaveAttribute('data-state', 'done');
   });
 
-  test('without a session the workspace opens after the wait with a clear message', async ({ page }) => {
+  test('without a session the workspace opens after the wait with a clear message', async ({
+    page
+  }) => {
     test.setTimeout(60_000);
     await openLab(page, 'lab/index.html?heavyai');
-    await expect(page.locator('.jp-toast-container, .Toastify').first()).toContainText('Waiting for the HeavyAI session');
+    await expect(
+      page.locator('.jp-toast-container, .Toastify').first()
+    ).toContainText('Waiting for the HeavyAI session');
     await expect(editors(page)).toBeVisible({ timeout: 20_000 });
     await expect(page.locator('.jp-HeavyAI-connect')).toBeVisible();
     await page.locator('.jp-HeavyAI-run').click();
-    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText('No HeavyAI session');
+    await expect(page.locator('.jp-HeavyAI-message-error')).toContainText(
+      'No HeavyAI session'
+    );
   });
 
-  test('a session with quotes and backslashes, repeated in the query, reaches no saved cell in any form', async ({ page }) => {
+  test('a session with quotes and backslashes, repeated in the query, reaches no saved cell in any form', async ({
+    page
+  }) => {
     const session = testSessionId("q'uo\\te\\'");
     const query = `SELECT 1 AS one -- ${session}`;
-    await openLab(page, `lab/index.html?heavyai&reset${fragment(payload(query, session))}`);
-    await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
-    await expect.poll(() => savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source), { timeout: 10_000 }).toContain(
-      'left out because they contain the session ID'
+    await openLab(
+      page,
+      `lab/index.html?heavyai&reset${fragment(payload(query, session))}`
     );
+    await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
+    await expect
+      .poll(
+        () =>
+          savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source),
+        { timeout: 10_000 }
+      )
+      .toContain('left out because they contain the session ID');
     const text = JSON.stringify(await savedNotebook(page, 'HeavyAI 1.ipynb'));
     expect(text).not.toContain(SESSION_MARK);
     expect(text).not.toContain('SELECT 1 AS one');
