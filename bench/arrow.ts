@@ -22,6 +22,7 @@ import {
   runPythonJson,
   startPyodide
 } from '../ui-tests/pyodide-helpers';
+import { editorResults } from '../ui-tests/editor-results';
 import { TEST_PYODIDE_PATH } from '../ui-tests/ports';
 import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 import {
@@ -182,16 +183,13 @@ async function connectorRuns(
  * (reading a cell asks the result model for its block, as scrolling would).
  */
 async function runInPage(page: Page): Promise<IPageRun> {
-  return page.evaluate(
-    ([sel, rows, block, timeout]) => {
+  return (await editorResults(page)).evaluate(
+    (results, [sel, rows, block, timeout]) => {
       const editor = document.querySelector(sel as string) as any;
-      const widget = [...(window as any).jupyterapp.shell.widgets('main')].find(
-        (w: any) => w.content?.node === editor
-      )?.content;
       const loaded = (text: string | undefined) =>
         text !== undefined && text !== '…';
       return new Promise<IPageRun>((resolve, reject) => {
-        const before = widget.results.grid.dataModel;
+        const before = results.grid.dataModel;
         const started = performance.now();
         let firstPaintedMs: number | undefined;
         let nextBlock = 0;
@@ -214,7 +212,6 @@ async function runInPage(page: Page): Promise<IPageRun> {
             );
             return;
           }
-          const results = widget.results;
           const fresh = results.grid.dataModel !== before;
           if (
             fresh &&

@@ -26,6 +26,7 @@ import {
   type IOptions,
   type IRow
 } from './lib';
+import { editorResults } from '../ui-tests/editor-results';
 import { EDITOR, GRID_QUERY, openWorkspace } from './workspace';
 
 const BLOCK = 50_000;
@@ -101,21 +102,19 @@ async function rawBlockTimes(
 }
 
 async function waitForTotal(page: Page, total: number): Promise<void> {
+  const results = await editorResults(page);
   await page.waitForFunction(
-    ([sel, n]) =>
-      [...(window as any).jupyterapp.shell.widgets('main')]
-        .find(
-          (w: any) => w.content?.node === document.querySelector(sel as string)
-        )
-        ?.content.results?.rowCount() >= (n as number),
-    [EDITOR, total],
+    ([r, n]) => r.rowCount() >= n,
+    [results, total] as const,
     { timeout: 60_000, polling: 100 }
   );
+  await results.dispose();
 }
 
 /** Click Run; ms until the editor is "done" and until its first cell is drawn with a value (two frames later). */
 async function rerun(page: Page): Promise<{ done: number; painted: number }> {
-  return page.evaluate(sel => {
+  const results = await editorResults(page);
+  return results.evaluate((results, sel) => {
     const editor = document.querySelector(sel) as any;
     return new Promise<{ done: number; painted: number }>((resolve, reject) => {
       const started = performance.now();
@@ -127,9 +126,7 @@ async function rerun(page: Page): Promise<{ done: number; painted: number }> {
           reject(new Error('the query failed'));
           return;
         }
-        const text = [...(window as any).jupyterapp.shell.widgets('main')]
-          .find((w: any) => w.content?.node === editor)
-          .content.results.cellText(0, 0);
+        const text = results.cellText(0, 0);
         if (
           sawRunning &&
           state === 'done' &&
@@ -154,13 +151,9 @@ async function rerun(page: Page): Promise<{ done: number; painted: number }> {
 
 /** Jump to the last row through the grid API; ms until its first cell has a value and a frame is drawn. */
 async function jumpToLast(page: Page): Promise<number> {
-  return page.evaluate(
-    sel =>
+  return (await editorResults(page)).evaluate(
+    results =>
       new Promise<number>(resolve => {
-        const results = [
-          ...(window as any).jupyterapp.shell.widgets('main')
-        ].find((w: any) => w.content?.node === document.querySelector(sel))
-          ?.content.results;
         const grid = results.grid;
         const last = results.rowCount() - 1;
         const started = performance.now();
@@ -174,8 +167,7 @@ async function jumpToLast(page: Page): Promise<number> {
           }
         };
         requestAnimationFrame(check);
-      }),
-    EDITOR
+      })
   );
 }
 
@@ -185,12 +177,10 @@ async function steadyFrames(
   seconds: number,
   stepPx: number
 ): Promise<number[]> {
-  return page.evaluate(
-    ([sel, s, step]) =>
+  return (await editorResults(page)).evaluate(
+    (results, [s, step]) =>
       new Promise<number[]>(resolve => {
-        const grid = [...(window as any).jupyterapp.shell.widgets('main')].find(
-          (w: any) => w.content?.node === document.querySelector(sel as string)
-        ).content.results.grid;
+        const grid = results.grid;
         const deltas: number[] = [];
         let last = 0;
         const end = performance.now() + (s as number) * 1000;
@@ -210,7 +200,7 @@ async function steadyFrames(
         };
         requestAnimationFrame(tick);
       }),
-    [EDITOR, seconds, stepPx] as const
+    [seconds, stepPx] as const
   );
 }
 
@@ -218,15 +208,12 @@ async function steadyFrames(
 type GridKey = 'ours' | 'csv';
 
 async function registerOurGrid(page: Page): Promise<void> {
-  await page.evaluate(sel => {
+  await (
+    await editorResults(page)
+  ).evaluate(results => {
     const w = window as any;
-    w.__benchGrids = {
-      ...w.__benchGrids,
-      ours: [...(window as any).jupyterapp.shell.widgets('main')].find(
-        (w: any) => w.content?.node === document.querySelector(sel)
-      ).content.results.grid
-    };
-  }, EDITOR);
+    w.__benchGrids = { ...w.__benchGrids, ours: results.grid };
+  });
 }
 
 /**
@@ -452,15 +439,9 @@ export async function runGrid(
         const usedAfterScroll = await heapUsed(cdp);
         await cdp.send('HeapProfiler.collectGarbage');
         const usedAfterGc = await heapUsed(cdp);
-        const maxResidentBlocks = Number(
-          await page.$eval(
-            EDITOR,
-            el =>
-              [...(window as any).jupyterapp.shell.widgets('main')]
-                .find((w: any) => w.content?.node === el)
-                ?.content.results?.maxResidentBlocks() ?? NaN
-          )
-        );
+        const maxResidentBlocks = await (
+          await editorResults(page)
+        ).evaluate(results => results.maxResidentBlocks());
         result.heap = { usedAfterScroll, usedAfterGc, maxResidentBlocks };
         // The reference: JupyterLab's CSV viewer, same rows, same page and browser, right after.
         try {

@@ -6,7 +6,8 @@
 //
 // A diagnostic beside `npm run bench` (docs/decisions.md cites its output), not part of it.
 import { dist, launch, serveSite, sessionId, startStandinProcess } from './lib';
-import { EDITOR, GRID_QUERY, openWorkspace } from './workspace';
+import { editorResults } from '../ui-tests/editor-results';
+import { GRID_QUERY, openWorkspace } from './workspace';
 
 interface IProfileNode {
   id: number;
@@ -88,25 +89,18 @@ async function main(): Promise<void> {
       session,
       GRID_QUERY
     );
-    await page.waitForFunction(
-      sel =>
-        [...(window as any).jupyterapp.shell.widgets('main')]
-          .find((w: any) => w.content?.node === document.querySelector(sel))
-          ?.content.results?.rowCount() >= 1_000_000,
-      EDITOR,
-      { timeout: 60_000 }
-    );
+    const results = await editorResults(page);
+    await page.waitForFunction(r => r.rowCount() >= 1_000_000, results, {
+      timeout: 60_000
+    });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    const deltas = await page.evaluate(
-      sel =>
+    const deltas = await results.evaluate(
+      results =>
         new Promise<number[]>(resolve => {
-          const grid = [
-            ...(window as any).jupyterapp.shell.widgets('main')
-          ].find((w: any) => w.content?.node === document.querySelector(sel))
-            .content.results.grid;
+          const grid = results.grid;
           const out: number[] = [];
           let last = 0;
           const end = performance.now() + 4000;
@@ -123,8 +117,7 @@ async function main(): Promise<void> {
             requestAnimationFrame(tick);
           };
           requestAnimationFrame(tick);
-        }),
-      EDITOR
+        })
     );
     const { profile } = (await cdp.send('Profiler.stop')) as {
       profile: { nodes: IProfileNode[]; samples: number[] };
