@@ -113,6 +113,7 @@ class PyprojectBuildTest(unittest.TestCase):
         if not (LABEXTENSION / "package.json").exists():
             raise AssertionError("labextension/ is missing: run `npm run build:labextension` first")
         cls.tmp = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(cls.tmp.cleanup)
         root = Path(cls.tmp.name)
         cls.version = wheel_writer.package_json_version()
 
@@ -131,15 +132,11 @@ class PyprojectBuildTest(unittest.TestCase):
             checked(run([cls.python, "-m", "build", "--outdir", cls.hatch_dir, project]),
                     "python -m build %s" % project)
         build_seconds = time.monotonic() - started
-        for builder in ("build_wheel.py", "build_extension_wheel.py"):
-            checked(run([sys.executable, S.REPO / "py" / builder, "--out", offline_dir]), builder)
+        for builder in ("build_wheel.py", "build_extension_wheel.py"):  # on the same copy
+            checked(run([sys.executable, cls.checkout / "py" / builder, "--out", offline_dir]), builder)
         cls.offline_dir = offline_dir
         print("\n[pyproject] venv + pip install build: %.1f s; python -m build (2 projects, sdist + "
               "wheel): %.1f s" % (venv_seconds, build_seconds), file=sys.stderr)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tmp.cleanup()
 
     def assert_same_wheel(self, module):
         name = "%s-%s-py3-none-any.whl" % (module, self.version)
@@ -201,6 +198,19 @@ class PyprojectBuildTest(unittest.TestCase):
         expected = wheel_writer.version_file(self.version)
         for module in ("heavyai_lite", "jupyterlite_heavyai"):
             self.assertEqual((S.REPO / "py" / module / "_version.py").read_bytes(), expected, module)
+
+    def test_pip_install_of_both_projects(self):
+        # `pip install ./py .` as a user runs it in a checkout (pip is the build frontend here).
+        res = checked(run([self.python, "-m", "pip", "install", self.checkout / "py", self.checkout]),
+                      "pip install ./py .")
+        self.assertIn("Successfully installed", res.stdout)
+        res = checked(run([self.python, "-c", "import heavyai_lite, jupyterlite_heavyai as j; "
+                           "print(heavyai_lite.__version__, j.__version__, j.service_worker_path())"],
+                          cwd=self.tmp.name), "importing the installed packages")
+        lite_version, extension_version, worker = res.stdout.split()
+        self.assertEqual((lite_version, extension_version), (self.version, self.version))
+        self.assertTrue(worker.startswith(str(Path(self.tmp.name) / "venv")), worker)
+        self.assertEqual(Path(worker).read_bytes(), (LABEXTENSION / "service-worker.js").read_bytes())
 
     def test_extension_build_without_labextension_says_what_to_run(self):
         checkout = copy_checkout(Path(self.tmp.name) / "bare", with_labextension=False)
