@@ -7,8 +7,9 @@ writes ``DIR/jupyterlite_heavyai-<version>-py3-none-any.whl``: the
 ``labextension/`` folder (built by ``npm run build:labextension``, including
 ``service-worker.js``) as data files under
 ``share/jupyter/labextensions/jupyterlite-heavyai/``, where JupyterLab and
-``jupyter lite build`` look for prebuilt extensions, and a small
-``jupyterlite_heavyai`` module that says where they are.
+``jupyter lite build`` look for prebuilt extensions, and the small
+``py/jupyterlite_heavyai`` module that says where they are. The root
+pyproject.toml builds the same wheel with hatchling.
 """
 
 import argparse
@@ -16,54 +17,38 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wheel_writer import REPO, package_json_version, wheel_metadata_file, write_wheel  # noqa: E402
+from wheel_writer import (REPO, core_metadata, package_json_version, version_file,  # noqa: E402
+                          wheel_metadata_file, write_wheel)
 
 MODULE = "jupyterlite_heavyai"
 DIST_NAME = "jupyterlite-heavyai"
 EXTENSION_NAME = "jupyterlite-heavyai"
 SHARE = "share/jupyter/labextensions/" + EXTENSION_NAME
 
-MODULE_SOURCE = '''"""The jupyterlite-heavyai prebuilt extension for JupyterLite (files only).
-
-``pip install`` places the extension in ``<prefix>/%(share)s``, where
-``jupyter lite build`` and JupyterLab find prebuilt extensions. The site's
-service worker with the HeavyAI session endpoint is ``service-worker.js`` in
-that folder: copy it over the built site's own ``service-worker.js``.
-"""
-
-import sys
-from pathlib import Path
-
-__version__ = "%(version)s"
-
-
-def labextension_dir():
-    """The installed extension folder."""
-    return Path(sys.prefix) / "%(share)s"
-
-
-def service_worker_path():
-    """The service worker to place at the root of a JupyterLite site."""
-    return labextension_dir() / "service-worker.js"
-
-
-def _jupyter_labextension_paths():
-    return [{"src": str(labextension_dir()), "dest": "%(name)s"}]
-'''
+PACKAGE_DIR = REPO / "py" / MODULE
 
 
 def metadata(version):
-    lines = [
-        "Metadata-Version: 2.1",
-        "Name: " + DIST_NAME,
-        "Version: " + version,
-        "Summary: HeavyAI sessions, SQL editor and notebooks for JupyterLite (prebuilt extension)",
-        "License: BSD-3-Clause",
-        "Requires-Python: >=3.8",
-        "Classifier: Framework :: Jupyter :: JupyterLab :: Extensions :: Prebuilt",
-        "Classifier: License :: OSI Approved :: BSD License",
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """METADATA with the fields and order hatchling writes for the root pyproject.toml
+    (test_pyproject.py compares the two)."""
+    return core_metadata([
+        ("Name", DIST_NAME),
+        ("Version", version),
+        ("Summary", "HeavyAI sessions, SQL editor and notebooks for JupyterLite (prebuilt extension)"),
+        ("License-Expression", "BSD-3-Clause"),
+        ("Classifier", "Framework :: Jupyter :: JupyterLab :: Extensions :: Prebuilt"),
+        ("Requires-Python", ">=3.8"),
+        ("Description-Content-Type", "text/markdown"),
+    ], (REPO / "README.md").read_text(encoding="utf-8"))
+
+
+def package_files(version):
+    """The ``jupyterlite_heavyai`` module, its ``_version.py`` set to ``version``."""
+    files = []
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        data = version_file(version) if path.name == "_version.py" else path.read_bytes()
+        files.append((MODULE + "/" + path.name, data))
+    return files
 
 
 def wheel_files(labextension, version):
@@ -74,13 +59,11 @@ def wheel_files(labextension, version):
         if relative == "build_log.json":
             continue  # machine-specific paths, not needed to load the extension
         files.append((data_prefix + relative, path.read_bytes()))
-    source = MODULE_SOURCE % {"share": SHARE, "version": version, "name": EXTENSION_NAME}
-    files.insert(0, (MODULE + "/__init__.py", source.encode("utf-8")))
+    files = package_files(version) + files
     info = "%s-%s.dist-info/" % (MODULE, version)
     files += [
         (info + "METADATA", metadata(version)),
         (info + "WHEEL", wheel_metadata_file("jupyterlite-heavyai build_extension_wheel.py")),
-        (info + "top_level.txt", (MODULE + "\n").encode("ascii")),
     ]
     return files
 

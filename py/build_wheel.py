@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from wheel_writer import package_json_version, pep440, wheel_metadata_file, write_wheel  # noqa: E402
+from wheel_writer import (core_metadata, package_json_version, pep440, version_file,  # noqa: E402
+                          wheel_metadata_file, write_wheel)
 
 HERE = Path(__file__).resolve().parent
 PACKAGE_DIR = HERE / "heavyai_lite"
@@ -33,24 +34,24 @@ SUMMARY = "Pure-Python HeavyDB client (Thrift JSON over HTTP) for JupyterLite/Py
 
 
 def metadata(version):
+    """METADATA with the fields and order hatchling writes for py/pyproject.toml
+    (test_pyproject.py compares the two)."""
     readme = HERE / "README.md"
-    long_desc = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    lines = [
-        "Metadata-Version: 2.1",
-        "Name: " + DIST_NAME,
-        "Version: " + version,
-        "Summary: " + SUMMARY,
-        "License: BSD-3-Clause",
-        "Requires-Python: >=3.8",
-        "Classifier: Programming Language :: Python :: 3",
-        "Classifier: License :: OSI Approved :: BSD License",
+    return core_metadata([
+        ("Name", DIST_NAME),
+        ("Version", version),
+        ("Summary", SUMMARY),
+        ("License-Expression", "BSD-3-Clause"),
+        ("Classifier", "Programming Language :: Python :: 3"),
+        ("Requires-Python", ">=3.8"),
         # In Pyodide select_df (the notebook's default cell) needs pandas, which Pyodide's own
         # distribution provides: piplite installs it with the client. CPython keeps it optional.
-        "Provides-Extra: pandas",
-        'Requires-Dist: pandas; sys_platform == "emscripten" or extra == "pandas"',
-        "Description-Content-Type: text/markdown",
-    ]
-    return ("\n".join(lines) + "\n\n" + long_desc).encode("utf-8")
+        # One line, as ui-tests/tests/pyodide-client.spec.ts reads it back in Pyodide; hatchling
+        # writes the same requirement as two (test_pyproject.py checks they apply alike).
+        ("Provides-Extra", "pandas"),
+        ("Requires-Dist", 'pandas; sys_platform == "emscripten" or extra == "pandas"'),
+        ("Description-Content-Type", "text/markdown"),
+    ], readme.read_text(encoding="utf-8"))
 
 
 def wheel_files(version):
@@ -62,8 +63,7 @@ def wheel_files(version):
         arcname = path.relative_to(HERE).as_posix()
         data = path.read_bytes()
         if arcname == MODULE + "/_version.py":
-            data = ('"""Package version (written by build_wheel.py)."""\n\n'
-                    '__version__ = "%s"\n' % version).encode("utf-8")
+            data = version_file(version)
         files.append((arcname, data))
     files.sort()
     info = "%s-%s.dist-info/" % (MODULE, version)
@@ -71,7 +71,6 @@ def wheel_files(version):
     files += [
         (info + "METADATA", metadata(version)),
         (info + "WHEEL", wheel_meta),
-        (info + "top_level.txt", (MODULE + "\n").encode("ascii")),
     ]
     return files, info + "RECORD"
 

@@ -18,6 +18,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
+# ``<module>/_version.py`` in both wheels. The pyproject.toml files give hatchling's version
+# hook the same template; py/tests/test_pyproject.py compares the files the two builds write.
+VERSION_FILE = '"""Package version: package.json\'s, written by the wheel builders."""\n\n__version__ = "{version}"\n'
+
 
 def pep440(version):
     """Convert an npm semver string to a PEP 440 version."""
@@ -34,6 +38,21 @@ def package_json_version():
     """The npm package's version, so the wheels stay in step with it."""
     with open(REPO / "package.json", encoding="utf-8") as f:
         return pep440(json.load(f)["version"])
+
+
+def version_file(version):
+    """The text of ``_version.py`` for ``version``."""
+    return VERSION_FILE.format(version=version).encode("utf-8")
+
+
+def core_metadata(fields, description=""):
+    """METADATA: ``fields`` (``[(name, value)]``, in hatchling's order) under Metadata-Version
+    2.4 (the first to define License-Expression), then the long description, if any."""
+    lines = ["Metadata-Version: 2.4"] + ["%s: %s" % field for field in fields]
+    text = "\n".join(lines) + "\n"
+    if description:
+        text += "\n" + description
+    return text.encode("utf-8")
 
 
 def record_hash(data):

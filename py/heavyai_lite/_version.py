@@ -1,3 +1,3 @@
-"""Package version (the wheel builder rewrites this file in the wheel)."""
+"""Package version: package.json's, written by the wheel builders."""
 
 __version__ = "0.1.0"
