@@ -265,6 +265,12 @@ async function completionHints(
   }
   const tables = (await engine.tables()).map(t => t.name);
   const hints: object[] = [];
+  // HeavyDB sends one hint group per kind, and none for a kind with no match.
+  const addHints = (type: number, names: string[], replaced: string) => {
+    if (names.length) {
+      hints.push({ type, hints: names, replaced });
+    }
+  };
   const dot = token.lastIndexOf('.');
   if (dot >= 0) {
     const qualifier = token.slice(0, dot);
@@ -273,24 +279,12 @@ async function completionHints(
     if (table) {
       const shape = await engine.tableShape(table);
       const cols = (shape?.names ?? []).filter(c => startsWithCi(c, prefix));
-      if (cols.length) {
-        hints.push({
-          type: TCompletionHintType.COLUMN,
-          hints: cols,
-          replaced: prefix
-        });
-      }
+      addHints(TCompletionHintType.COLUMN, cols, prefix);
     }
     return hints;
   }
   const matchingTables = tables.filter(t => startsWithCi(t, token));
-  if (matchingTables.length) {
-    hints.push({
-      type: TCompletionHintType.TABLE,
-      hints: matchingTables,
-      replaced: token
-    });
-  }
+  addHints(TCompletionHintType.TABLE, matchingTables, token);
   // Columns of the tables the statement mentions; of all tables if it mentions none.
   const words = new Set(sql.toLowerCase().match(/[a-z0-9_]+/g) ?? []);
   const mentioned = tables.filter(t => words.has(t.toLowerCase()));
@@ -303,21 +297,9 @@ async function completionHints(
       }
     }
   }
-  if (columns.size) {
-    hints.push({
-      type: TCompletionHintType.COLUMN,
-      hints: [...columns].sort(),
-      replaced: token
-    });
-  }
+  addHints(TCompletionHintType.COLUMN, [...columns].sort(), token);
   const keywords = KEYWORDS.filter(k => startsWithCi(k, token));
-  if (keywords.length) {
-    hints.push({
-      type: TCompletionHintType.KEYWORD,
-      hints: keywords,
-      replaced: token
-    });
-  }
+  addHints(TCompletionHintType.KEYWORD, keywords, token);
   return hints;
 }
 
