@@ -8,6 +8,7 @@ import {
 import { Widget } from '@lumino/widgets';
 
 import { describeSession } from '../session/status-text';
+import { SessionRemovalError } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
 import { type ITranslate, untranslated } from '../translate';
 
@@ -95,10 +96,20 @@ export async function forgetSession(
     await manager.clear();
     return true;
   } catch (error) {
+    // A custom session manager's own error is shown as it wrote it.
+    const what =
+      error instanceof SessionRemovalError
+        ? trans.__(
+            "The HeavyAI session could not be removed from this browser's storage (%1).",
+            error.detail
+          )
+        : error instanceof Error
+          ? error.message
+          : String(error);
     Notification.error(
       trans.__(
         '%1 Notebooks may still read it from heavyai/session: close the other tabs of this site and use "Forget HeavyAI session" again, or clear the site\'s data in the browser settings.',
-        error instanceof Error ? error.message : String(error)
+        what
       ),
       { autoClose: false }
     );
