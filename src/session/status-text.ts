@@ -63,7 +63,7 @@ function describeReceived(
   // A damaged stored record must not make the status command throw.
   return Number.isNaN(date.getTime())
     ? trans.__('unknown')
-    : trans.__('%1 (%2)', age, date.toISOString());
+    : `${age} (${date.toISOString()})`;
 }
 
 export function describeSession(

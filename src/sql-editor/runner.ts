@@ -16,7 +16,8 @@ import {
   blockQuery,
   countQuery,
   prepareStatement,
-  type IPreparedStatement
+  type IPreparedStatement,
+  type UnchunkableReason
 } from '../sql/chunk';
 import {
   explainError,
@@ -76,8 +77,11 @@ function unknownCountNotice(
   );
 }
 
-/** `prepareStatement`'s reasons (sql/chunk.ts), each as a literal a translation catalogue can hold. */
-function unchunkableReason(trans: ITranslate, reason = ''): string {
+/** `prepareStatement`'s reasons, each a literal a translation catalogue can hold. */
+function unchunkableReason(
+  trans: ITranslate,
+  reason: UnchunkableReason | undefined
+): string {
   switch (reason) {
     case 'empty statement':
       return trans.__('empty statement');
@@ -89,8 +93,8 @@ function unchunkableReason(trans: ITranslate, reason = ''): string {
       return trans.__('not a plain query');
     case 'the query has its own LIMIT/OFFSET':
       return trans.__('the query has its own LIMIT/OFFSET');
-    default:
-      return reason;
+    case undefined:
+      return '';
   }
 }
 
