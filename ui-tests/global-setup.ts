@@ -3,7 +3,10 @@ import path from 'node:path';
 
 import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { PYODIDE_CDN_PACKAGES } from './pyodide-helpers';
-import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
+import {
+  languagePackSite,
+  serveTestSite
+} from '../scripts/lib/test-site-config.mjs';
 import {
   COOP_HOST_ORIGIN,
   COOP_HOST_PORT,
@@ -21,6 +24,7 @@ import {
   PYODIDE_SITE_PORT,
   SITE_PORT,
   SUBPATH_PORT,
+  TRANSLATED_SITE_PORT,
   SUBPATH_PREFIX,
   TEST_PYODIDE_PATH
 } from './ports';
@@ -192,6 +196,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       dir,
       port: CROSS_SITE_PORT,
       siteConfig: { heavyai: { allowedOrigins: [CROSS_HOST_ORIGIN] } }
+    }),
+    // The interface in French for our domain only, from a test language pack (translation.spec.ts).
+    await serveTestSite({
+      dir,
+      port: TRANSLATED_SITE_PORT,
+      ...languagePackSite({
+        locale: 'fr_FR',
+        packFile: path.join(__dirname, 'pages', 'language-pack-fr_FR.json')
+      })
     })
   ];
   return async () => {

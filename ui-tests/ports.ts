@@ -29,6 +29,8 @@ export const COOP_HOST_PORT = port('COOP_HOST', 15);
 export const STANDIN_ARROW_PORT = port('STANDIN_ARROW', 16);
 export const STANDIN_NO_ARROW_PORT = port('STANDIN_NO_ARROW', 17);
 export const STANDIN_FAILING_PORT = port('STANDIN_FAILING', 18);
+/** The site again, its interface language set to a test language pack for our domain. */
+export const TRANSLATED_SITE_PORT = port('TRANSLATED_SITE', 19);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
@@ -55,3 +57,4 @@ export const TEST_PYODIDE_PATH = '/test-pyodide/';
 export const CROSS_SITE_ORIGIN = `http://127.0.0.1:${CROSS_SITE_PORT}`;
 export const COOP_SITE_ORIGIN = `http://127.0.0.1:${COOP_SITE_PORT}`;
 export const COOP_HOST_ORIGIN = `http://127.0.0.1:${COOP_HOST_PORT}`;
+export const TRANSLATED_SITE_ORIGIN = `http://127.0.0.1:${TRANSLATED_SITE_PORT}`;

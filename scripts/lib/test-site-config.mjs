@@ -16,3 +16,18 @@ export function testSiteConfig(siteConfig = {}) {
 export function serveTestSite(options) {
   return serveStatic({ ...options, siteConfig: testSiteConfig(options.siteConfig) });
 }
+
+/** The translation plugin whose `locale` setting picks the interface language. */
+const TRANSLATION_SETTINGS = '@jupyterlab/translation-extension:plugin';
+
+/**
+ * `serveTestSite` options that switch a served site to `locale`, with `packFile` served as
+ * its language pack at `api/translations/<locale>.json` (where JupyterLite's translator
+ * connector reads it), in JupyterLab's format: `{ data: { <domain>: <Jed JSON> }, message }`.
+ */
+export function languagePackSite({ locale, packFile }) {
+  return {
+    siteConfig: { settingsOverrides: { [TRANSLATION_SETTINGS]: { locale } } },
+    extraFiles: { [`/api/translations/${locale}.json`]: packFile }
+  };
+}

@@ -7,6 +7,7 @@ import { Widget } from '@lumino/widgets';
 
 import type { IConnection } from '../wire/payload';
 import { serverAddress } from '../handoff/fragment-trust';
+import { type ITranslate, untranslated } from '../translate';
 
 function line(text: string, code?: string): HTMLElement {
   const p = document.createElement('p');
@@ -20,41 +21,50 @@ function line(text: string, code?: string): HTMLElement {
   return p;
 }
 
-/** Ask whether to use the linked session; true only when the user chose to. */
+/**
+ * Ask whether to use the linked session; true only when the user chose to. `trans`: the
+ * plugin's bundle; English by default only until src/plugins/session.ts passes its bundle.
+ */
 export async function confirmLinkedServer(
   incoming: IConnection,
   arrivedFrom: string | undefined,
   reason: 'unknown-sender' | 'other-server',
-  current: IConnection | undefined
+  current: IConnection | undefined,
+  trans: ITranslate = untranslated
 ): Promise<boolean> {
   const body = document.createElement('div');
   body.className = 'jp-HeavyAI-confirm-link';
   body.append(
     line(
-      'A link asks this site to use a HeavyDB session. Where it would connect:'
+      trans.__(
+        'A link asks this site to use a HeavyDB session. Where it would connect:'
+      )
     ),
-    line('Server:', serverAddress(incoming)),
-    line('Host:', incoming.host),
+    line(trans.__('Server:'), serverAddress(incoming)),
+    line(trans.__('Host:'), incoming.host),
     line(
-      'Link followed from:',
-      arrivedFrom ?? 'unknown (the browser did not say)'
+      trans.__('Link followed from:'),
+      arrivedFrom ?? trans.__('unknown (the browser did not say)')
     )
   );
   if (current && reason === 'other-server') {
-    body.append(line('The session in use is on:', serverAddress(current)));
+    body.append(
+      line(trans.__('The session in use is on:'), serverAddress(current))
+    );
   }
   body.append(
     line(
-      'Only continue if you opened this link yourself from HeavyAI Immerse and you know this server. ' +
-        'Queries and notebook connections would go to it.'
+      trans.__(
+        'Only continue if you opened this link yourself from HeavyAI Immerse and you know this server. Queries and notebook connections would go to it.'
+      )
     )
   );
   const result = await showDialog({
-    title: 'Use this HeavyDB server?',
+    title: trans.__('Use this HeavyDB server?'),
     body: new Widget({ node: body }),
     buttons: [
-      Dialog.cancelButton({ label: 'Ignore the link' }),
-      Dialog.warnButton({ label: 'Use this server' })
+      Dialog.cancelButton({ label: trans.__('Ignore the link') }),
+      Dialog.warnButton({ label: trans.__('Use this server') })
     ],
     defaultButton: 0,
     hasClose: true

@@ -8,7 +8,9 @@ import {
 import { Widget } from '@lumino/widgets';
 
 import { describeSession } from '../session/status-text';
+import { SessionRemovalError } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
+import { type ITranslate, untranslated } from '../translate';
 
 export const SessionCommandIDs = {
   status: 'heavyai:session-status',
@@ -37,38 +39,48 @@ function statusBody(
   return body;
 }
 
+/**
+ * `trans`: the plugin's bundle for TRANSLATION_DOMAIN. English by default only for
+ * callers not yet given one (src/plugins/session.ts until it passes its bundle).
+ */
 export function addSessionCommands(
   app: JupyterFrontEnd,
   manager: IHeavyAISessionManager,
-  palette: ICommandPalette | null
+  palette: ICommandPalette | null,
+  trans: ITranslate = untranslated
 ): void {
   app.commands.addCommand(SessionCommandIDs.status, {
-    label: 'Show HeavyAI session status',
-    caption:
-      'Where the HeavyAI session came from and which server it connects to',
+    label: trans.__('Show HeavyAI session status'),
+    caption: trans.__(
+      'Where the HeavyAI session came from and which server it connects to'
+    ),
     execute: async () => {
-      const status = describeSession(await manager.getSession(), Date.now());
+      const status = describeSession(
+        await manager.getSession(),
+        Date.now(),
+        trans
+      );
       await showDialog({
-        title: 'HeavyAI session',
+        title: trans.__('HeavyAI session'),
         body: statusBody(status.lines, status.summary),
-        buttons: [Dialog.okButton({ label: 'Close' })]
+        buttons: [Dialog.okButton({ label: trans.__('Close') })]
       });
     }
   });
   app.commands.addCommand(SessionCommandIDs.forget, {
-    label: 'Forget HeavyAI session',
-    caption: 'Remove the HeavyAI session from this browser',
+    label: trans.__('Forget HeavyAI session'),
+    caption: trans.__('Remove the HeavyAI session from this browser'),
     execute: async () => {
-      if (await forgetSession(manager)) {
+      if (await forgetSession(manager, trans)) {
         Notification.info(
-          'The HeavyAI session was removed from this browser.',
+          trans.__('The HeavyAI session was removed from this browser.'),
           { autoClose: 4000 }
         );
       }
     }
   });
   for (const command of Object.values(SessionCommandIDs)) {
-    palette?.addItem({ command, category: 'HeavyAI' });
+    palette?.addItem({ command, category: trans.__('HeavyAI') });
   }
 }
 
@@ -77,16 +89,28 @@ export function addSessionCommands(
  * could serve it), say so in a notification that stays. True when forgotten.
  */
 export async function forgetSession(
-  manager: IHeavyAISessionManager
+  manager: IHeavyAISessionManager,
+  trans: ITranslate = untranslated
 ): Promise<boolean> {
   try {
     await manager.clear();
     return true;
   } catch (error) {
+    // A custom session manager's own error is shown as it wrote it.
+    const what =
+      error instanceof SessionRemovalError
+        ? trans.__(
+            "The HeavyAI session could not be removed from this browser's storage (%1).",
+            error.detail
+          )
+        : error instanceof Error
+          ? error.message
+          : String(error);
     Notification.error(
-      `${error instanceof Error ? error.message : String(error)} ` +
-        'Notebooks may still read it from heavyai/session: close the other tabs of this site and use ' +
-        '"Forget HeavyAI session" again, or clear the site\'s data in the browser settings.',
+      trans.__(
+        '%1 Notebooks may still read it from heavyai/session: close the other tabs of this site and use "Forget HeavyAI session" again, or clear the site\'s data in the browser settings.',
+        what
+      ),
       { autoClose: false }
     );
     return false;

@@ -20,6 +20,7 @@ import { ILauncher } from '@jupyterlab/launcher';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { tableRowsIcon } from '@jupyterlab/ui-components';
 
 import {
@@ -30,6 +31,7 @@ import {
 import type { IConnectionTarget } from '../sql-editor/connection';
 import type { SqlEditor } from '../sql-editor/widget';
 import { IHeavyAISessionManager } from '../tokens';
+import { TRANSLATION_DOMAIN } from '../translate';
 
 export const SQL_EDITOR_PLUGIN_ID = 'jupyterlite-heavyai:sql-editor';
 export const SqlCommandIDs = {
@@ -52,7 +54,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     IMainMenu,
     ICommandPalette,
     IThemeManager,
-    IStateDB
+    IStateDB,
+    ITranslator
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -64,8 +67,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     mainMenu: IMainMenu | null,
     palette: ICommandPalette | null,
     themes: IThemeManager | null,
-    state: IStateDB | null
+    state: IStateDB | null,
+    translator: ITranslator | null
   ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     let settings: ISqlEditorSettings = DEFAULT_SETTINGS;
     let loaded: ISettingRegistry.ISettings | undefined;
     // The password lives in this closure only, for the page's life when "remember" is ticked.
@@ -122,11 +127,11 @@ const plugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(SqlCommandIDs.newEditor, {
       label: args =>
         args.isLauncher
-          ? 'SQL Editor'
+          ? trans.__('SQL Editor')
           : args.isMenu
-            ? 'HeavyAI SQL Editor'
-            : 'New HeavyAI SQL Editor',
-      caption: 'Run SQL on HeavyDB and browse the results',
+            ? trans.__('HeavyAI SQL Editor')
+            : trans.__('New HeavyAI SQL Editor'),
+      caption: trans.__('Run SQL on HeavyDB and browse the results'),
       icon: args => (args.isPalette ? undefined : tableRowsIcon),
       execute: async args => {
         // The editor (grid, CodeMirror completion) loads on first use: it is not part of the first paint.
@@ -145,11 +150,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
           query: typeof args.query === 'string' ? args.query : '',
           resolveTarget,
           runSettings: () => settings,
-          onConnect: () => void app.commands.execute(SqlCommandIDs.setDefault)
+          onConnect: () => void app.commands.execute(SqlCommandIDs.setDefault),
+          trans
         });
         const widget = new MainAreaWidget({ content });
         widget.id = `heavyai-sql-editor-${n}`;
-        widget.title.label = `HeavyAI SQL Editor ${n}`;
+        widget.title.label = trans.__('HeavyAI SQL Editor %1', n);
         widget.title.icon = tableRowsIcon;
         widget.title.closable = true;
         content.editorWidget.model.sharedModel.changed.connect(
@@ -170,13 +176,19 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
 
     app.commands.addCommand(SqlCommandIDs.setDefault, {
-      label: 'Set default HeavyAI connection…',
-      caption: 'Server and login used when no HeavyAI session was handed over',
+      label: trans.__('Set default HeavyAI connection…'),
+      caption: trans.__(
+        'Server and login used when no HeavyAI session was handed over'
+      ),
       execute: async () => {
         const { askForConnection } = await import(
           /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/dialog'
         );
-        const form = await askForConnection(settings.connection, password);
+        const form = await askForConnection(
+          settings.connection,
+          password,
+          trans
+        );
         if (!form) {
           return;
         }
@@ -194,7 +206,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
           connection: { protocol, host, port, database, user }
         };
         Notification.success(
-          `Default HeavyAI connection: ${protocol}://${host}:${port}`,
+          trans.__(
+            'Default HeavyAI connection: %1',
+            `${protocol}://${host}:${port}`
+          ),
           { autoClose: 4000 }
         );
         const reconnects: Promise<void>[] = [];
@@ -230,7 +245,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
     launcher?.add({
       command: SqlCommandIDs.newEditor,
-      category: 'HeavyAI',
+      category: trans.__('HeavyAI'),
       rank: 1
     });
     mainMenu?.fileMenu.newMenu.addGroup(
@@ -247,7 +262,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     for (const command of Object.values(SqlCommandIDs)) {
       palette?.addItem({
         command,
-        category: 'HeavyAI',
+        category: trans.__('HeavyAI'),
         args: { isPalette: true }
       });
     }

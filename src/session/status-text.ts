@@ -3,6 +3,7 @@
  * show on a shared screen or in a screenshot, so the session ID is masked.
  */
 import { ISessionRecord } from '../store/record';
+import type { ITranslate } from '../translate';
 
 export interface ISessionStatusLine {
   label: string;
@@ -26,80 +27,101 @@ export function maskSessionId(session: string): string {
 }
 
 /** "just now", "42 seconds ago", "1 minute ago", "3 hours ago", "2 days ago". */
-export function describeAge(receivedAt: number, now: number): string {
+export function describeAge(
+  receivedAt: number,
+  now: number,
+  trans: ITranslate
+): string {
   const seconds = Math.floor((now - receivedAt) / 1000);
   if (!Number.isFinite(seconds) || seconds < 5) {
     // Also covers a clock that moved backwards since the hand-off.
-    return 'just now';
+    return trans.__('just now');
   }
-  const units: Array<[number, string]> = [
-    [86_400, 'day'],
-    [3_600, 'hour'],
-    [60, 'minute'],
-    [1, 'second']
-  ];
-  for (const [size, name] of units) {
-    if (seconds >= size) {
-      const count = Math.floor(seconds / size);
-      return `${count} ${name}${count === 1 ? '' : 's'} ago`;
-    }
+  // One literal per unit, so each plural can be translated on its own.
+  if (seconds >= 86_400) {
+    return trans._n('%1 day ago', '%1 days ago', Math.floor(seconds / 86_400));
   }
-  return 'just now';
+  if (seconds >= 3_600) {
+    return trans._n('%1 hour ago', '%1 hours ago', Math.floor(seconds / 3_600));
+  }
+  if (seconds >= 60) {
+    return trans._n(
+      '%1 minute ago',
+      '%1 minutes ago',
+      Math.floor(seconds / 60)
+    );
+  }
+  return trans._n('%1 second ago', '%1 seconds ago', seconds);
 }
 
-function describeReceived(receivedAt: number, age: string): string {
+function describeReceived(
+  receivedAt: number,
+  age: string,
+  trans: ITranslate
+): string {
   const date = new Date(receivedAt);
   // A damaged stored record must not make the status command throw.
   return Number.isNaN(date.getTime())
-    ? 'unknown'
+    ? trans.__('unknown')
     : `${age} (${date.toISOString()})`;
 }
 
 export function describeSession(
   record: ISessionRecord | undefined,
-  now: number
+  now: number,
+  trans: ITranslate
 ): ISessionStatus {
   if (!record) {
     return {
-      summary: 'No HeavyAI session has been received.',
+      summary: trans.__('No HeavyAI session has been received.'),
       lines: []
     };
   }
   const { protocol, host, port, database } = record.connection;
-  const age = describeAge(record.receivedAt, now);
+  const age = describeAge(record.receivedAt, now, trans);
   const lines: ISessionStatusLine[] = [
-    { label: 'Host', value: host },
-    { label: 'Protocol', value: protocol },
-    { label: 'Port', value: String(port) }
+    { label: trans.__('Host'), value: host },
+    { label: trans.__('Protocol'), value: protocol },
+    { label: trans.__('Port'), value: String(port) }
   ];
   if (database) {
-    lines.push({ label: 'Database', value: database });
+    lines.push({ label: trans.__('Database'), value: database });
   }
   lines.push(
-    { label: 'Session ID', value: maskSessionId(record.session) },
-    { label: 'Received', value: describeReceived(record.receivedAt, age) },
-    { label: 'From', value: describeSource(record) },
+    { label: trans.__('Session ID'), value: maskSessionId(record.session) },
     {
-      label: 'Initial query',
-      value: record.query ? `${record.query.length} characters` : 'none'
+      label: trans.__('Received'),
+      value: describeReceived(record.receivedAt, age, trans)
+    },
+    { label: trans.__('From'), value: describeSource(record, trans) },
+    {
+      label: trans.__('Initial query'),
+      value: record.query
+        ? trans._n('%1 character', '%1 characters', record.query.length)
+        : trans.__('none')
     }
   );
   return {
-    summary: `HeavyAI session for ${protocol}://${host}:${port}, received ${age}.`,
+    summary: trans.__(
+      'HeavyAI session for %1, received %2.',
+      `${protocol}://${host}:${port}`,
+      age
+    ),
     lines
   };
 }
 
 /** Where the session came from, truthfully: a link's sender is only what the browser reported. */
 export function describeSource(
-  record: Pick<ISessionRecord, 'senderOrigin' | 'via'>
+  record: Pick<ISessionRecord, 'senderOrigin' | 'via'>,
+  trans: ITranslate
 ): string {
-  const sender = record.senderOrigin || 'an unknown page';
+  const sender = record.senderOrigin || trans.__('an unknown page');
   switch (record.via) {
     case 'link':
-      return `${sender} (link)`;
+      return trans.__('%1 (link)', sender);
     case 'confirmed-link':
-      return `${sender} (link, confirmed by the user)`;
+      return trans.__('%1 (link, confirmed by the user)', sender);
     default:
       return sender;
   }

@@ -10,6 +10,7 @@
 import type { IArrowTableLike } from '../sql/arrow-block';
 import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../timing-marks';
+import type { ITranslate } from '../translate';
 
 export interface IConnectionTarget {
   protocol: 'http' | 'https';
@@ -63,10 +64,14 @@ export class HeavyConnection {
   private constructor(
     private readonly con: any,
     readonly target: IConnectionTarget,
-    readonly ownsSession: boolean
+    readonly ownsSession: boolean,
+    private readonly trans: ITranslate
   ) {}
 
-  static async open(target: IConnectionTarget): Promise<HeavyConnection> {
+  static async open(
+    target: IConnectionTarget,
+    trans: ITranslate
+  ): Promise<HeavyConnection> {
     const { DbCon } = await loadConnector();
     const con = new DbCon()
       .protocol(target.protocol)
@@ -82,14 +87,16 @@ export class HeavyConnection {
       if (!target.user || !target.password) {
         throw new ConnectionError(
           'login',
-          'No HeavyAI session and no user/password: use "Set default HeavyAI connection".'
+          trans.__(
+            'No HeavyAI session and no user/password: use "Set default HeavyAI connection".'
+          )
         );
       }
       con.user(target.user).password(target.password);
-      await guard(target, con.connectAsync());
-      return new HeavyConnection(con, target, true);
+      await guard(target, con.connectAsync(), trans);
+      return new HeavyConnection(con, target, true, trans);
     }
-    return new HeavyConnection(con, target, false);
+    return new HeavyConnection(con, target, false, trans);
   }
 
   /** Ends the session if this connection opened it; a session handed over by Immerse is left alone. */
@@ -109,7 +116,8 @@ export class HeavyConnection {
   ): Promise<{ table: IArrowTableLike; executionMs?: number }> {
     const result: any = await guard<any>(
       this.target,
-      this.con.queryDFAsync(sql, { returnTiming: true })
+      this.con.queryDFAsync(sql, { returnTiming: true }),
+      this.trans
     );
     return {
       table: result.results as IArrowTableLike,
@@ -124,7 +132,8 @@ export class HeavyConnection {
         columnarResults: true,
         returnTiming: true,
         limit
-      })
+      }),
+      this.trans
     );
     return {
       fields: (result.fields ?? []).map((f: any) => ({
@@ -143,7 +152,8 @@ export class HeavyConnection {
   ): Promise<{ hints: string[]; replaced: string }[]> {
     const hints: any = await guard<any>(
       this.target,
-      this.con.getCompletionHintsAsync(sql, { cursor })
+      this.con.getCompletionHintsAsync(sql, { cursor }),
+      this.trans
     );
     return (hints ?? []).map((h: any) => ({
       hints: (h.hints ?? []).map(String),
@@ -153,7 +163,11 @@ export class HeavyConnection {
 }
 
 /** Run `call`; if it has not answered after a while, find out whether the server is reachable at all. */
-function guard<T>(target: IConnectionTarget, call: Promise<T>): Promise<T> {
+function guard<T>(
+  target: IConnectionTarget,
+  call: Promise<T>,
+  trans: ITranslate
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = () => {
@@ -161,7 +175,7 @@ function guard<T>(target: IConnectionTarget, call: Promise<T>): Promise<T> {
       clearTimeout(timer);
     };
     const check = async () => {
-      const problem = await probe(target);
+      const problem = await probe(target, trans);
       if (settled) {
         return;
       }
@@ -188,7 +202,8 @@ function guard<T>(target: IConnectionTarget, call: Promise<T>): Promise<T> {
 
 /** Undefined when HeavyDB answers a Thrift POST; otherwise the reason, in plain words. */
 export async function probe(
-  target: IConnectionTarget
+  target: IConnectionTarget,
+  trans: ITranslate
 ): Promise<ConnectionError | undefined> {
   const url = endpointUrl(target);
   try {
@@ -201,7 +216,12 @@ export async function probe(
     if (response.status !== 200) {
       return new ConnectionError(
         'http',
-        `HeavyDB at ${url} answered HTTP ${response.status} ${response.statusText}.`
+        trans.__(
+          'HeavyDB at %1 answered HTTP %2 %3.',
+          url,
+          response.status,
+          response.statusText
+        )
       );
     }
     return undefined;
@@ -215,13 +235,19 @@ export async function probe(
       });
       return new ConnectionError(
         'cors',
-        `HeavyDB at ${url} is reachable but does not allow requests from ${location.origin} (CORS). ` +
-          'Ask its administrator to allow this origin.'
+        trans.__(
+          'HeavyDB at %1 is reachable but does not allow requests from %2 (CORS). Ask its administrator to allow this origin.',
+          url,
+          location.origin
+        )
       );
     } catch {
       return new ConnectionError(
         'network',
-        `Cannot reach HeavyDB at ${url} (network error: the server is down or unreachable).`
+        trans.__(
+          'Cannot reach HeavyDB at %1 (network error: the server is down or unreachable).',
+          url
+        )
       );
     }
   }

@@ -8,6 +8,7 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import { parseConnection, type IDefaultConnection } from '../sql/settings';
+import type { ITranslate } from '../translate';
 
 export interface IConnectionForm extends IDefaultConnection {
   password: string;
@@ -23,7 +24,11 @@ class ConnectionBody
     HTMLInputElement | HTMLSelectElement
   > = {};
 
-  constructor(current: IDefaultConnection | null, password: string) {
+  constructor(
+    current: IDefaultConnection | null,
+    password: string,
+    trans: ITranslate
+  ) {
     super();
     this.addClass('jp-HeavyAI-connectionForm');
     const field = (
@@ -51,20 +56,33 @@ class ConnectionBody
       );
     }
     protocol.value = current?.protocol ?? location.protocol.replace(':', '');
-    field('host', 'Host', text(current?.host ?? ''));
-    field('protocol', 'Protocol', protocol);
-    field('port', 'Port', text(String(current?.port ?? 6278), 'number'));
-    field('database', 'Database', text(current?.database ?? 'heavyai'));
-    field('user', 'User', text(current?.user ?? ''));
-    field('password', 'Password', text(password, 'password'));
+    field('host', trans.__('Host'), text(current?.host ?? ''));
+    field('protocol', trans.__('Protocol'), protocol);
+    field(
+      'port',
+      trans.__('Port'),
+      text(String(current?.port ?? 6278), 'number')
+    );
+    field(
+      'database',
+      trans.__('Database'),
+      text(current?.database ?? 'heavyai')
+    );
+    field('user', trans.__('User'), text(current?.user ?? ''));
+    field('password', trans.__('Password'), text(password, 'password'));
     const remember = text('', 'checkbox') as HTMLInputElement;
     remember.value = 'on';
     remember.checked = password !== '';
-    field('remember', 'Remember the password for this page', remember);
+    field(
+      'remember',
+      trans.__('Remember the password for this page'),
+      remember
+    );
     const help = document.createElement('p');
     help.className = 'jp-HeavyAI-connectionForm-help';
-    help.textContent =
-      'Kept in memory until the page is closed or reloaded; never saved in the browser.';
+    help.textContent = trans.__(
+      'Kept in memory until the page is closed or reloaded; never saved in the browser.'
+    );
     this.node.appendChild(help);
   }
 
@@ -85,20 +103,27 @@ class ConnectionBody
 /** Ask for the default connection; undefined when cancelled or invalid (the reason is shown). */
 export async function askForConnection(
   current: IDefaultConnection | null,
-  password: string
+  password: string,
+  trans: ITranslate
 ): Promise<IConnectionForm | undefined> {
   const result = await showDialog({
-    title: 'Set default HeavyAI connection',
-    body: new ConnectionBody(current, password),
-    buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Save' })]
+    title: trans.__('Set default HeavyAI connection'),
+    body: new ConnectionBody(current, password, trans),
+    // Cancel and OK keep JupyterLab's own (translated) labels.
+    buttons: [
+      Dialog.cancelButton(),
+      Dialog.okButton({ label: trans.__('Save') })
+    ]
   });
   if (!result.button.accept || !result.value) {
     return undefined;
   }
   if (!parseConnection(result.value)) {
     await showDialog({
-      title: 'HeavyAI connection not saved',
-      body: 'Enter a host name (no scheme or path) and a port from 1 to 65535.',
+      title: trans.__('HeavyAI connection not saved'),
+      body: trans.__(
+        'Enter a host name (no scheme or path) and a port from 1 to 65535.'
+      ),
       buttons: [Dialog.okButton()]
     });
     return undefined;

@@ -15,6 +15,7 @@ import type { CellRenderer } from '@lumino/datagrid';
 import { toTsv } from '../sql/format';
 import { paintCellsDirectly } from './direct-cell-paint';
 import type { ResultModel } from './result-model';
+import type { ITranslate } from '../translate';
 
 const MAX_COPY_CELLS = 1_000_000;
 
@@ -24,6 +25,7 @@ function cssVar(name: string, fallback: string): string {
 }
 
 export function createResultGrid(
+  trans: ITranslate,
   onCopyProblem: (message: string) => void
 ): DataGrid {
   const grid = new DataGrid({
@@ -37,7 +39,7 @@ export function createResultGrid(
   });
   grid.addClass('jp-HeavyAI-grid');
   paintCellsDirectly(grid);
-  grid.keyHandler = new CopyKeyHandler(onCopyProblem);
+  grid.keyHandler = new CopyKeyHandler(trans, onCopyProblem);
   grid.mouseHandler = new BasicMouseHandler();
   applyTheme(grid);
   return grid;
@@ -111,7 +113,10 @@ function withAlpha(color: string, alpha: number): string {
 }
 
 class CopyKeyHandler extends BasicKeyHandler {
-  constructor(private readonly onProblem: (message: string) => void) {
+  constructor(
+    private readonly trans: ITranslate,
+    private readonly onProblem: (message: string) => void
+  ) {
     super();
   }
 
@@ -123,13 +128,15 @@ class CopyKeyHandler extends BasicKeyHandler {
     ) {
       event.preventDefault();
       event.stopPropagation();
-      const text = selectionAsTsv(grid);
+      const text = selectionAsTsv(grid, this.trans);
       if (typeof text === 'string') {
         void navigator.clipboard
           ?.writeText(text)
           .catch(() =>
             this.onProblem(
-              'The browser did not allow copying to the clipboard.'
+              this.trans.__(
+                'The browser did not allow copying to the clipboard.'
+              )
             )
           );
       } else if (text) {
@@ -143,7 +150,8 @@ class CopyKeyHandler extends BasicKeyHandler {
 
 /** The current selection's cells as TSV; a problem when it is too big or not loaded. */
 export function selectionAsTsv(
-  grid: DataGrid
+  grid: DataGrid,
+  trans: ITranslate
 ): string | { problem: string } | undefined {
   const model = grid.dataModel as ResultModel | null;
   const selection = grid.selectionModel?.currentSelection();
@@ -160,7 +168,10 @@ export function selectionAsTsv(
   ];
   if ((r2 - r1 + 1) * (c2 - c1 + 1) > MAX_COPY_CELLS) {
     return {
-      problem: `Select at most ${MAX_COPY_CELLS.toLocaleString()} cells to copy.`
+      problem: trans.__(
+        'Select at most %1 cells to copy.',
+        MAX_COPY_CELLS.toLocaleString()
+      )
     };
   }
   const rows: (string | null)[][] = [];
@@ -170,8 +181,9 @@ export function selectionAsTsv(
       const cell = model.cellOrNull(r, c);
       if (cell === undefined) {
         return {
-          problem:
+          problem: trans.__(
             'Part of the selection is not loaded; scroll through it or select fewer rows.'
+          )
         };
       }
       row.push(cell);

@@ -16,7 +16,8 @@ import {
   blockQuery,
   countQuery,
   prepareStatement,
-  type IPreparedStatement
+  type IPreparedStatement,
+  type UnchunkableReason
 } from '../sql/chunk';
 import {
   explainError,
@@ -25,6 +26,7 @@ import {
 } from '../sql/errors';
 import { rowsBlock, type IResultBlock } from '../sql/result-block';
 import { markOnce, TimingMarks } from '../timing-marks';
+import type { ITranslate } from '../translate';
 import type { HeavyConnection, IQueryResult } from './connection';
 import { ResultModel } from './result-model';
 
@@ -35,6 +37,8 @@ export interface IRunOptions {
   memoryBudgetBytes: number;
   arrow: boolean;
   onBlockError: (error: unknown) => void;
+  /** The notices' translation. */
+  trans: ITranslate;
 }
 
 export type Transport = 'arrow' | 'thrift';
@@ -61,6 +65,39 @@ const formatCount = (n: number): string => n.toLocaleString('en-US');
 const megabytes = (bytes: number): string =>
   `${Math.max(1, Math.round(bytes / 1_048_576)).toLocaleString('en-US')} MB`;
 
+function unknownCountNotice(
+  trans: ITranslate,
+  problem: string,
+  blockSize: number
+): string {
+  return trans.__(
+    'The total row count is unknown (COUNT(*) failed: %1). Rows load in blocks of %2 as you scroll.',
+    problem,
+    formatCount(blockSize)
+  );
+}
+
+/** `prepareStatement`'s reasons, each a literal a translation catalogue can hold. */
+function unchunkableReason(
+  trans: ITranslate,
+  reason: UnchunkableReason | undefined
+): string {
+  switch (reason) {
+    case 'empty statement':
+      return trans.__('empty statement');
+    case 'several statements':
+      return trans.__('several statements');
+    case 'not a SELECT':
+      return trans.__('not a SELECT');
+    case 'not a plain query':
+      return trans.__('not a plain query');
+    case 'the query has its own LIMIT/OFFSET':
+      return trans.__('the query has its own LIMIT/OFFSET');
+    case undefined:
+      return '';
+  }
+}
+
 export async function runStatement(
   con: HeavyConnection,
   sql: string,
@@ -74,7 +111,7 @@ export async function runStatement(
       rows: 0,
       elapsedMs: 0,
       transport: 'thrift',
-      notice: 'Nothing to run: the editor is empty.',
+      notice: options.trans.__('Nothing to run: the editor is empty.'),
       final: true
     });
     return;
@@ -95,7 +132,7 @@ export async function runStatement(
       show({ ...update, elapsedMs: elapsed() });
     });
   } catch (error) {
-    const kind = explainError(error, true).kind;
+    const kind = explainError(error, true, options.trans).kind;
     if (
       shownArrow ||
       !(kind === 'sql' || kind === 'protocol' || kind === 'other')
@@ -153,6 +190,7 @@ async function runArrow(
   show: (u: Partial) => void
 ): Promise<void> {
   const { body } = statement;
+  const { trans } = options;
   if (!statement.chunkable) {
     // Its own LIMIT/OFFSET bounds it: one fetch.
     const whole = await fetchArrow(con, body);
@@ -181,7 +219,7 @@ async function runArrow(
       rows: first.length,
       transport: 'arrow',
       final: false,
-      notice: 'Showing the first rows; fetching the rest…'
+      notice: trans.__('Showing the first rows; fetching the rest…')
     });
   }
   let count: number | undefined;
@@ -207,10 +245,6 @@ async function runArrow(
     });
     return;
   }
-  const unknownNotice =
-    count === undefined
-      ? `The total row count is unknown (COUNT(*) failed: ${countProblem}). `
-      : '';
   if (statement.ordered) {
     // Too big to hold (or of unknown size): blocks of a stable order, a bounded number resident.
     const blockSize = options.blockSize;
@@ -231,9 +265,15 @@ async function runArrow(
     });
     const why =
       count === undefined
-        ? `${unknownNotice}Rows load in blocks of ${formatCount(blockSize)} as you scroll.`
-        : `The result (${formatCount(count)} rows, about ${megabytes(count * (bytesPerRow ?? 0))}) is larger than the memory budget (${megabytes(budget)}): ` +
-          `it is fetched in blocks of ${formatCount(blockSize)} rows as you scroll, at most ${formatCount(maxResident)} blocks kept.`;
+        ? unknownCountNotice(trans, countProblem, blockSize)
+        : trans.__(
+            'The result (%1 rows, about %2) is larger than the memory budget (%3): it is fetched in blocks of %4 rows as you scroll, at most %5 blocks kept.',
+            formatCount(count),
+            megabytes(count * (bytesPerRow ?? 0)),
+            megabytes(budget),
+            formatCount(blockSize),
+            formatCount(maxResident)
+          );
     show({
       model,
       rows: count ?? block0.length,
@@ -250,11 +290,25 @@ async function runArrow(
   const capped = await fetchArrow(con, blockQuery(body, cap, 0));
   const cut = capped.length >= cap && count !== capped.length;
   const notice = cut
-    ? `${unknownNotice}Showing the first ${formatCount(capped.length)}${count !== undefined ? ` of ${formatCount(count)}` : ''} rows: ` +
-      `the whole result exceeds the memory budget (${megabytes(budget)}) and the statement has no ORDER BY to page by. ` +
-      'Add ORDER BY to page through every row, or raise the budget in Settings.'
+    ? count === undefined
+      ? trans.__(
+          'The total row count is unknown (COUNT(*) failed: %1). Showing the first %2 rows: the whole result exceeds the memory budget (%3) and the statement has no ORDER BY to page by. Add ORDER BY to page through every row, or raise the budget in Settings.',
+          countProblem,
+          formatCount(capped.length),
+          megabytes(budget)
+        )
+      : trans.__(
+          'Showing the first %1 of %2 rows: the whole result exceeds the memory budget (%3) and the statement has no ORDER BY to page by. Add ORDER BY to page through every row, or raise the budget in Settings.',
+          formatCount(capped.length),
+          formatCount(count),
+          megabytes(budget)
+        )
     : count === undefined
-      ? `COUNT(*) failed (${countProblem}), but all ${formatCount(capped.length)} rows of the result arrived.`
+      ? trans.__(
+          'COUNT(*) failed (%1), but all %2 rows of the result arrived.',
+          countProblem,
+          formatCount(capped.length)
+        )
       : undefined;
   show({
     model: wholeModel(capped),
@@ -331,7 +385,7 @@ async function runThrift(
         rows: model.totalRows,
         transport: 'thrift',
         final: true,
-        notice: `The total row count is unknown (COUNT(*) failed: ${why}). Rows load in blocks of ${formatCount(blockSize)} as you scroll.`
+        notice: unknownCountNotice(options.trans, why, blockSize)
       });
     }
     return;
@@ -349,7 +403,7 @@ async function runThrift(
         rows: 0,
         transport: 'thrift',
         final: true,
-        notice: 'Statement executed.'
+        notice: options.trans.__('Statement executed.')
       });
       return;
     }
@@ -361,7 +415,7 @@ async function runThrift(
       rows: 0,
       transport: 'thrift',
       final: true,
-      notice: 'Statement executed.'
+      notice: options.trans.__('Statement executed.')
     });
     return;
   }
@@ -372,13 +426,18 @@ async function runThrift(
     firstBlock: block,
     rowCount: block.length
   });
-  const why = statement.chunkable
-    ? 'it has no ORDER BY, so blocks could skip or repeat rows'
-    : statement.reason;
   const notice =
-    block.length >= blockSize
-      ? `Showing the first ${formatCount(blockSize)} rows: this statement cannot be fetched in blocks (${why}).` +
-        (statement.chunkable ? ' Add ORDER BY to page through every row.' : '')
-      : undefined;
+    block.length < blockSize
+      ? undefined
+      : statement.chunkable
+        ? options.trans.__(
+            'Showing the first %1 rows: this statement cannot be fetched in blocks (it has no ORDER BY, so blocks could skip or repeat rows). Add ORDER BY to page through every row.',
+            formatCount(blockSize)
+          )
+        : options.trans.__(
+            'Showing the first %1 rows: this statement cannot be fetched in blocks (%2).',
+            formatCount(blockSize),
+            unchunkableReason(options.trans, statement.reason)
+          );
   show({ model, rows: block.length, transport: 'thrift', final: true, notice });
 }

@@ -30,6 +30,7 @@ import {
 import type { ResultModel } from './result-model';
 import { runStatement, type IRunUpdate } from './runner';
 import { markOnce, TimingMarks } from '../timing-marks';
+import type { ITranslate } from '../translate';
 
 /** Column widths (px) for types whose values are longer than the default 140 px shows. */
 const WIDE_COLUMNS: Record<string, number> = {
@@ -48,6 +49,8 @@ export interface ISqlEditorOptions {
     'blockSize' | 'firstBatchRows' | 'memoryBudgetMB' | 'arrow'
   >;
   onConnect: () => void;
+  /** The bundle of our translation domain: every text the panel shows goes through it. */
+  trans: ITranslate;
 }
 
 export class SqlEditor extends Widget {
@@ -66,6 +69,7 @@ export class SqlEditor extends Widget {
 
   constructor(private readonly options: ISqlEditorOptions) {
     super();
+    const { trans } = options;
     this.addClass('jp-HeavyAI-SqlEditor');
     const model = new CodeEditor.Model({ mimeType: 'text/x-sql' });
     model.sharedModel.setSource(options.query);
@@ -92,12 +96,12 @@ export class SqlEditor extends Widget {
     bar.addClass('jp-HeavyAI-SqlEditor-bar');
     const runButton = document.createElement('button');
     runButton.className = 'jp-HeavyAI-button jp-mod-accept jp-HeavyAI-run';
-    runButton.textContent = '▶ Run';
-    runButton.title = 'Run the query (Shift+Enter)';
+    runButton.textContent = trans.__('▶ Run');
+    runButton.title = trans.__('Run the query (Shift+Enter)');
     runButton.onclick = () => void this.run();
     this.connectButton.className = 'jp-HeavyAI-button jp-HeavyAI-connect';
-    this.connectButton.textContent = 'Connect…';
-    this.connectButton.title = 'Set the default HeavyAI connection';
+    this.connectButton.textContent = trans.__('Connect…');
+    this.connectButton.title = trans.__('Set the default HeavyAI connection');
     this.connectButton.onclick = () => options.onConnect();
     this.statusNode.className = 'jp-HeavyAI-status';
     this.statusNode.setAttribute('role', 'status');
@@ -107,7 +111,9 @@ export class SqlEditor extends Widget {
     message.addClass('jp-HeavyAI-message');
     message.hide();
 
-    this.grid = createResultGrid(text => this.showMessage('notice', text));
+    this.grid = createResultGrid(trans, text =>
+      this.showMessage('notice', text)
+    );
     const layout = new BoxLayout({ direction: 'top-to-bottom', spacing: 0 });
     BoxLayout.setStretch(this.editorWidget, 0);
     BoxLayout.setStretch(bar, 0);
@@ -118,7 +124,7 @@ export class SqlEditor extends Widget {
     layout.addWidget(message);
     layout.addWidget(this.grid);
     this.layout = layout;
-    this.setStatus('idle', 'Ready. Shift+Enter runs the query.');
+    this.setStatus('idle', trans.__('Ready. Shift+Enter runs the query.'));
   }
 
   /**
@@ -137,7 +143,7 @@ export class SqlEditor extends Widget {
       rowCount: () => this.model?.totalRows ?? 0,
       maxResidentBlocks: () => this.model?.maxResidentBlocks ?? 0,
       grid: this.grid,
-      copySelection: () => selectionAsTsv(this.grid)
+      copySelection: () => selectionAsTsv(this.grid, this.options.trans)
     };
   }
 
@@ -173,28 +179,35 @@ export class SqlEditor extends Widget {
       return;
     }
     this.runId++; // whatever was in flight belongs to the old server
+    const { trans } = this.options;
     this.setStatus(
       'idle',
       target
-        ? `The connection changed to ${endpointUrl(target)}. Press Run to run the query there.`
-        : 'Not connected.'
+        ? trans.__(
+            'The connection changed to %1. Press Run to run the query there.',
+            endpointUrl(target)
+          )
+        : trans.__('Not connected.')
     );
   }
 
   async run(): Promise<void> {
     const id = ++this.runId;
     const sql = this.query;
+    const { trans } = this.options;
     this.hasRun = true;
-    this.setStatus('connecting', 'Connecting…');
+    this.setStatus('connecting', trans.__('Connecting…'));
     let target: IConnectionTarget | undefined;
     let phase: CallPhase = 'query';
     try {
       target = await this.options.resolveTarget();
       if (!target) {
-        this.setStatus('error', 'Not connected.');
+        this.setStatus('error', trans.__('Not connected.'));
         this.showMessage(
           'error',
-          'No HeavyAI session has arrived and no default connection is set. Open this page from Immerse, or click "Connect…" to enter a server and log in.'
+          trans.__(
+            'No HeavyAI session has arrived and no default connection is set. Open this page from Immerse, or click "Connect…" to enter a server and log in.'
+          )
         );
         return;
       }
@@ -204,7 +217,7 @@ export class SqlEditor extends Widget {
       if (!this.connection || key !== this.connectionKey) {
         this.dropConnection();
         phase = target.session ? 'query' : 'login';
-        const opened = await HeavyConnection.open(target);
+        const opened = await HeavyConnection.open(target, trans);
         phase = 'query';
         if (id !== this.runId || this.isDisposed) {
           void opened.close(); // a newer run (or a closed panel) does not want this one
@@ -217,8 +230,11 @@ export class SqlEditor extends Widget {
         return;
       }
       const connection = this.connection;
-      this.connectButton.title = `Connected to ${endpointUrl(target)} — change the default connection`;
-      this.setStatus('running', 'Running…');
+      this.connectButton.title = trans.__(
+        'Connected to %1 — change the default connection',
+        endpointUrl(target)
+      );
+      this.setStatus('running', trans.__('Running…'));
       const settings = this.options.runSettings();
       const runTarget = target;
       await runStatement(
@@ -227,6 +243,7 @@ export class SqlEditor extends Widget {
         {
           ...settings,
           memoryBudgetBytes: settings.memoryBudgetMB * 1_048_576,
+          trans,
           // A block that fails to load reports only while its run is still the one shown.
           onBlockError: error => {
             if (id === this.runId) {
@@ -248,7 +265,8 @@ export class SqlEditor extends Widget {
       if (id === this.runId && !this.isDisposed) {
         if (
           this.connection &&
-          explainError(error, !!target?.session, phase).kind === 'session'
+          explainError(error, !!target?.session, trans, phase).kind ===
+            'session'
         ) {
           this.dropConnection(); // a new session will need a new connection
         }
@@ -270,21 +288,38 @@ export class SqlEditor extends Widget {
     } else {
       this.hideMessage();
     }
-    const elapsed = `${Math.round(update.elapsedMs).toLocaleString('en-US')} ms`;
+    const { trans } = this.options;
+    const elapsed = trans.__(
+      '%1 ms',
+      Math.round(update.elapsedMs).toLocaleString('en-US')
+    );
     const via =
       update.transport === 'arrow'
-        ? 'Arrow'
+        ? trans.__('Arrow')
         : update.fallback !== undefined
-          ? 'Thrift rows (the server refused Arrow)'
-          : 'Thrift rows';
+          ? trans.__('Thrift rows (the server refused Arrow)')
+          : trans.__('Thrift rows');
     const state = update.final ? 'done' : 'streaming';
+    // One form for every count, as before translation (tests read "1 rows").
     const rowsText = (rows: number) =>
-      `${rows.toLocaleString('en-US')} rows${update.final ? '' : ' so far'} · ${elapsed} · ${via}`;
+      update.final
+        ? trans.__(
+            '%1 rows · %2 · %3',
+            rows.toLocaleString('en-US'),
+            elapsed,
+            via
+          )
+        : trans.__(
+            '%1 rows so far · %2 · %3',
+            rows.toLocaleString('en-US'),
+            elapsed,
+            via
+          );
     this.setStatus(state, rowsText(update.rows));
     this.node.dataset.transport = update.transport;
     this.statusNode.title =
       update.fallback !== undefined
-        ? `sql_execute_df refused: ${update.fallback}`
+        ? trans.__('sql_execute_df refused: %1', update.fallback)
         : '';
     void update.counted?.then(total => {
       if (id === this.runId && total !== undefined) {
@@ -304,10 +339,13 @@ export class SqlEditor extends Widget {
     target: IConnectionTarget | undefined,
     phase: CallPhase
   ): void {
-    const explained = explainError(error, !!target?.session, phase);
+    const { trans } = this.options;
+    const explained = explainError(error, !!target?.session, trans, phase);
     this.setStatus(
       'error',
-      explained.kind === 'session' ? 'Session not valid.' : 'Error.'
+      explained.kind === 'session'
+        ? trans.__('Session not valid.')
+        : trans.__('Error.')
     );
     this.showMessage('error', explained.message);
     this.node.dataset.errorKind = explained.kind;

@@ -6,6 +6,14 @@
  */
 import { scanSql, type ISqlToken } from './tokens';
 
+/** Why a statement cannot be fetched in blocks; the editor shows each in words (sql-editor/runner.ts). */
+export type UnchunkableReason =
+  | 'empty statement'
+  | 'several statements'
+  | 'not a SELECT'
+  | 'not a plain query'
+  | 'the query has its own LIMIT/OFFSET';
+
 export interface IPreparedStatement {
   /** The statement without trailing semicolons and trailing comments. */
   body: string;
@@ -13,8 +21,8 @@ export interface IPreparedStatement {
   chunkable: boolean;
   /** One read-only query (SELECT/WITH), which HeavyDB can answer as Arrow. */
   query: boolean;
-  /** Why not, in plain words (for the status line). */
-  reason?: string;
+  /** Why not. */
+  reason?: UnchunkableReason;
   /**
    * Whether the statement sorts its result (an ORDER BY at the statement's
    * own level, not inside a subquery or window). Only then do two LIMIT/OFFSET
@@ -88,7 +96,7 @@ function hasOwnOrderBy(tokens: ISqlToken[]): boolean {
 function chunkability(tokens: ISqlToken[]): {
   chunkable: boolean;
   query: boolean;
-  reason?: string;
+  reason?: UnchunkableReason;
 } {
   if (tokens.length === 0) {
     return { chunkable: false, query: false, reason: 'empty statement' };

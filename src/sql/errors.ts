@@ -11,6 +11,8 @@
  * - Our probe's `ConnectionError` (network, CORS, HTTP status) and the
  *   connector's `NetworkError` / the browser's failed fetch: network.
  */
+import type { ITranslate } from '../translate';
+
 export type ErrorKind =
   | 'session'
   | 'login'
@@ -108,6 +110,7 @@ export function isSessionMessage(text: string): boolean {
 export function explainError(
   error: unknown,
   hasSession: boolean,
+  trans: ITranslate,
   phase: CallPhase = 'query'
 ): IExplainedError {
   if (error instanceof ConnectionError) {
@@ -118,30 +121,36 @@ export function explainError(
     if (isSessionMessage(text)) {
       return {
         kind: 'session',
-        message:
-          `HeavyDB did not accept the session: ${text} ` +
-          (hasSession
-            ? 'The HeavyAI session has probably expired. Open the notebook again from Immerse, or let the ' +
-              'host page send a new session; this editor reconnects and re-runs the query by itself.'
-            : 'Use "Set default HeavyAI connection" to log in, or open this site from Immerse.')
+        message: hasSession
+          ? trans.__(
+              'HeavyDB did not accept the session: %1 The HeavyAI session has probably expired. Open the notebook again from Immerse, or let the host page send a new session; this editor reconnects and re-runs the query by itself.',
+              text
+            )
+          : trans.__(
+              'HeavyDB did not accept the session: %1 Use "Set default HeavyAI connection" to log in, or open this site from Immerse.',
+              text
+            )
       };
     }
     if (phase === 'login') {
-      return { kind: 'login', message: `HeavyDB refused the login: ${text}` };
+      return {
+        kind: 'login',
+        message: trans.__('HeavyDB refused the login: %1', text)
+      };
     }
-    return { kind: 'sql', message: `HeavyDB error: ${text}` };
+    return { kind: 'sql', message: trans.__('HeavyDB error: %1', text) };
   }
   if (isThriftApplicationError(error)) {
     return {
       kind: 'protocol',
-      message: `HeavyDB could not answer the call: ${text}`
+      message: trans.__('HeavyDB could not answer the call: %1', text)
     };
   }
   if (isNetworkFailure(error)) {
     return {
       kind: 'network',
-      message: `Network error talking to HeavyDB: ${text}`
+      message: trans.__('Network error talking to HeavyDB: %1', text)
     };
   }
-  return { kind: 'other', message: `Error: ${text}` };
+  return { kind: 'other', message: trans.__('Error: %1', text) };
 }

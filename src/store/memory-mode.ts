@@ -2,6 +2,7 @@
  * Memory-only storage, chosen by `lite/config-loader.js` before the app starts when the browser
  * denies IndexedDB (a strict browser's third-party frame, private modes). No JupyterLab imports.
  */
+import { type ITranslate, untranslated } from '../translate';
 
 /** The page option the config loader sets (`true`) when it switched JupyterLite to memory storage. */
 export const MEMORY_STORAGE_OPTION = 'heavyaiMemoryStorage';
@@ -10,9 +11,17 @@ export const MEMORY_STORAGE_OPTION = 'heavyaiMemoryStorage';
  * The one notice the user gets in that case: it covers JupyterLite's files and our session alike.
  * JupyterLab cuts notices after 140 characters (NOTICE_MAX_LENGTH), so the fact comes first.
  */
-export const NOTHING_KEPT_NOTICE =
-  'Nothing will be kept after this page closes: this browser does not let the site store data here ' +
-  '(private browsing, or an embedded site).';
+export function nothingKeptNotice(trans: ITranslate): string {
+  return trans.__(
+    'Nothing will be kept after this page closes: this browser does not let the site store data here (private browsing, or an embedded site).'
+  );
+}
+
+/**
+ * The notice in English. Only for callers not yet given the translation bundle
+ * (src/plugins/session.ts until it passes its bundle to `nothingKeptNotice`).
+ */
+export const NOTHING_KEPT_NOTICE = nothingKeptNotice(untranslated);
 
 /** JupyterLab's notification plugin shows at most this many characters of a message. */
 export const NOTICE_MAX_LENGTH = 140;

@@ -49,10 +49,14 @@ export function indexedDBBackend(): IRecordBackend {
 
 /** Raised by clear() when the stored record could not be removed: the endpoint may still serve it. */
 export class SessionRemovalError extends Error {
+  /** The storage's own error, as `Name: message`; the UI builds its translated text around it. */
+  readonly detail: string;
+
   constructor(readonly cause: unknown) {
     super(
       `The HeavyAI session could not be removed from this browser's storage (${describe(cause)}).`
     );
+    this.detail = describe(cause);
     this.name = 'SessionRemovalError';
   }
 }

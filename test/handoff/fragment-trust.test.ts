@@ -7,6 +7,7 @@ import {
 } from '../../src/handoff/fragment-trust';
 import { buildCodeUrl, readHandoffCode } from '../../src/wire/fragment';
 import { describeSource } from '../../src/session/status-text';
+import { untranslated } from '../../src/translate';
 
 const PAGE = 'https://notebooks.example.com';
 const IMMERSE = 'https://immerse.example.com';
@@ -106,15 +107,15 @@ describe('when a #heavyai= link must be confirmed', () => {
   });
   it('labels the source truthfully', () => {
     assert.equal(
-      describeSource({ senderOrigin: IMMERSE, via: 'message' }),
+      describeSource({ senderOrigin: IMMERSE, via: 'message' }, untranslated),
       IMMERSE
     );
     assert.equal(
-      describeSource({ senderOrigin: IMMERSE, via: 'link' }),
+      describeSource({ senderOrigin: IMMERSE, via: 'link' }, untranslated),
       `${IMMERSE} (link)`
     );
     assert.equal(
-      describeSource({ senderOrigin: '', via: 'confirmed-link' }),
+      describeSource({ senderOrigin: '', via: 'confirmed-link' }, untranslated),
       'an unknown page (link, confirmed by the user)'
     );
   });

@@ -6,6 +6,7 @@ import {
   maskSessionId
 } from '../../src/session/status-text';
 import { ISessionRecord } from '../../src/store/record';
+import { type ITranslate, untranslated } from '../../src/translate';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 
@@ -62,13 +63,13 @@ describe('describeAge', () => {
   ];
   for (const [elapsed, words] of cases) {
     it(`says ${words} after ${elapsed} ms`, () =>
-      assert.equal(describeAge(NOW - elapsed, NOW), words));
+      assert.equal(describeAge(NOW - elapsed, NOW, untranslated), words));
   }
 });
 
 describe('describeSession', () => {
   it('says so when there is no session', () => {
-    const status = describeSession(undefined, NOW);
+    const status = describeSession(undefined, NOW, untranslated);
     assert.match(status.summary, /No HeavyAI session/);
     assert.deepEqual(status.lines, []);
   });
@@ -76,7 +77,8 @@ describe('describeSession', () => {
   it('lists host, protocol, port, age, sender and the masked ID', () => {
     const status = describeSession(
       makeRecord('AAAAAAAAAAAAAAAAAAAAAAAAAAAAbcde', { query: 'SELECT 1' }),
-      NOW
+      NOW,
+      untranslated
     );
     const byLabel = Object.fromEntries(
       status.lines.map(line => [line.label, line.value])
@@ -102,7 +104,7 @@ describe('describeSession', () => {
       connection: { protocol: 'http', host: 'h', port: 1, database: 'heavyai' }
     });
     assert.ok(
-      describeSession(record, NOW).lines.some(
+      describeSession(record, NOW, untranslated).lines.some(
         l => l.label === 'Database' && l.value === 'heavyai'
       )
     );
@@ -117,7 +119,7 @@ describe('describeSession', () => {
       'Qx9!Zk7#Mn',
       'Qx9!Zk7#Mn2$Lp5%Rt8&Vw1*Yb4(Ed6)'
     ]) {
-      const status = describeSession(makeRecord(id), NOW);
+      const status = describeSession(makeRecord(id), NOW, untranslated);
       const text =
         status.summary +
         '\n' +
@@ -135,10 +137,46 @@ describe('describeSession', () => {
   it('survives a damaged receivedAt', () => {
     const status = describeSession(
       makeRecord('abcdefgh', { receivedAt: NaN }),
-      NOW
+      NOW,
+      untranslated
     );
     assert.ok(
       status.lines.some(l => l.label === 'Received' && l.value === 'unknown')
+    );
+  });
+});
+
+describe('translation', () => {
+  // A translator that marks what it translated: every label, the summary and the age
+  // must come back marked, and the values the server or host supplied must not.
+  const marked: ITranslate = {
+    __: (msgid, ...args) => `«${untranslated.__(msgid, ...args)}»`,
+    _n: (msgid, plural, n, ...args) =>
+      `«${untranslated._n(msgid, plural, n, ...args)}»`
+  };
+
+  it('goes through the translator it is given', () => {
+    const status = describeSession(
+      makeRecord('abcdefgh', { query: 'SELECT 1', via: 'link' }),
+      NOW,
+      marked
+    );
+    assert.equal(
+      status.summary,
+      '«HeavyAI session for https://db.example.com:6278, received «3 minutes ago».»'
+    );
+    for (const line of status.lines) {
+      assert.match(line.label, /^«.*»$/, line.label);
+    }
+    const byLabel = Object.fromEntries(
+      status.lines.map(line => [line.label, line.value])
+    );
+    assert.equal(byLabel['«Host»'], 'db.example.com');
+    assert.equal(byLabel['«From»'], '«https://immerse.example.com (link)»');
+    assert.equal(byLabel['«Initial query»'], '«8 characters»');
+    assert.equal(
+      describeSession(undefined, NOW, marked).summary,
+      '«No HeavyAI session has been received.»'
     );
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { ConnectionError, explainError } from '../../src/sql/errors';
+import { untranslated } from '../../src/translate';
 
 // HeavyDB raises TDBException; the connector hands it over as {name: 'TDBException', error_msg}.
 const db = (error_msg: string) => ({ name: 'TDBException', error_msg });
@@ -12,10 +13,14 @@ test("HeavyDB's session messages are session errors, with or without a handed-ov
     'Idle Session Timeout. User should re-authenticate.',
     'Reached Session Life. User should re-authenticate.'
   ]) {
-    const withSession = explainError(db(text), true);
+    const withSession = explainError(db(text), true, untranslated);
     assert.equal(withSession.kind, 'session', text);
     assert.match(withSession.message, /Immerse/);
-    assert.equal(explainError(db(text), false).kind, 'session', text);
+    assert.equal(
+      explainError(db(text), false, untranslated).kind,
+      'session',
+      text
+    );
   }
 });
 
@@ -27,7 +32,7 @@ test('SQL errors that mention sessions or users stay SQL errors', () => {
     'Table/View user_sessions for catalog heavyai does not exist.'
   ]) {
     for (const hasSession of [true, false]) {
-      const explained = explainError(db(text), hasSession);
+      const explained = explainError(db(text), hasSession, untranslated);
       assert.equal(explained.kind, 'sql', text);
       assert.equal(explained.message, `HeavyDB error: ${text}`);
     }
@@ -35,18 +40,25 @@ test('SQL errors that mention sessions or users stay SQL errors', () => {
 });
 
 test('a TDBException while logging in is a refused login', () => {
-  assert.deepEqual(explainError(db('Invalid credentials.'), false, 'login'), {
-    kind: 'login',
-    message: 'HeavyDB refused the login: Invalid credentials.'
-  });
+  assert.deepEqual(
+    explainError(db('Invalid credentials.'), false, untranslated, 'login'),
+    {
+      kind: 'login',
+      message: 'HeavyDB refused the login: Invalid credentials.'
+    }
+  );
   assert.equal(
-    explainError(db('Database name heavyai2 does not exist.'), false, 'login')
-      .kind,
+    explainError(
+      db('Database name heavyai2 does not exist.'),
+      false,
+      untranslated,
+      'login'
+    ).kind,
     'login'
   );
   // The same words after the login are not a login problem.
   assert.equal(
-    explainError(db('Invalid credentials.'), false, 'query').kind,
+    explainError(db('Invalid credentials.'), false, untranslated, 'query').kind,
     'sql'
   );
 });
@@ -58,29 +70,59 @@ test('Thrift, network and our own connection errors', () => {
         name: 'TApplicationException',
         message: "Invalid method name: 'sql_execute_df'"
       },
-      true
+      true,
+      untranslated
     ).kind,
     'protocol'
   );
   assert.equal(
     explainError(
       { name: 'NetworkError', message: 'No remaining database connections' },
-      true
+      true,
+      untranslated
     ).kind,
     'network'
   );
   assert.equal(
-    explainError(new TypeError('Failed to fetch'), true).kind,
+    explainError(new TypeError('Failed to fetch'), true, untranslated).kind,
     'network'
   );
   assert.deepEqual(
-    explainError(new ConnectionError('cors', 'not allowed'), true),
+    explainError(
+      new ConnectionError('cors', 'not allowed'),
+      true,
+      untranslated
+    ),
     { kind: 'cors', message: 'not allowed' }
   );
   assert.equal(
-    explainError(new Error('Session not valid.'), true).kind,
+    explainError(new Error('Session not valid.'), true, untranslated).kind,
     'other',
     'an Error that is not a TDBException'
   );
-  assert.equal(explainError('user error', false).kind, 'other');
+  assert.equal(explainError('user error', false, untranslated).kind, 'other');
+});
+
+test('explanations go through the translator; the server text is passed in, not translated', () => {
+  const calls: { msgid: string; args: unknown[] }[] = [];
+  const recording = {
+    __: (msgid: string, ...args: unknown[]) => {
+      calls.push({ msgid, args });
+      return `[${msgid}]`;
+    },
+    _n: (msgid: string) => msgid
+  };
+  const explained = explainError(
+    db('Invalid credentials.'),
+    false,
+    recording,
+    'login'
+  );
+  assert.deepEqual(explained, {
+    kind: 'login',
+    message: '[HeavyDB refused the login: %1]'
+  });
+  assert.deepEqual(calls, [
+    { msgid: 'HeavyDB refused the login: %1', args: ['Invalid credentials.'] }
+  ]);
 });

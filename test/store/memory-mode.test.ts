@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 
 import {
   memoryStorageChosen,
+  nothingKeptNotice,
   NOTHING_KEPT_NOTICE,
   NOTICE_MAX_LENGTH
 } from '../../src/store/memory-mode';
+import { untranslated } from '../../src/translate';
 
 describe('memory storage mode', () => {
   it('is chosen only by the loader’s JSON true', () => {
@@ -24,5 +26,16 @@ describe('memory storage mode', () => {
       NOTHING_KEPT_NOTICE,
       /^Nothing will be kept after this page closes/
     );
+  });
+
+  it('is the translator’s text (English by default)', () => {
+    assert.equal(NOTHING_KEPT_NOTICE, nothingKeptNotice(untranslated));
+    const seen: string[] = [];
+    const text = nothingKeptNotice({
+      __: msgid => (seen.push(msgid), 'Rien ne sera conservé.'),
+      _n: msgid => msgid
+    });
+    assert.equal(text, 'Rien ne sera conservé.');
+    assert.deepEqual(seen, [NOTHING_KEPT_NOTICE]);
   });
 });
