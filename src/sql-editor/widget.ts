@@ -16,6 +16,7 @@ import { BoxLayout, Widget } from '@lumino/widgets';
 import { explainError, type CallPhase } from '../sql/errors';
 import type { ISqlEditorSettings } from '../sql/settings';
 import { completionExtension } from './completion';
+import { MessageArea, type MessageKind } from './message-area';
 import {
   HeavyConnection,
   endpointUrl,
@@ -56,7 +57,7 @@ export interface ISqlEditorOptions {
 export class SqlEditor extends Widget {
   readonly editorWidget: CodeEditorWrapper;
   private readonly statusNode = document.createElement('div');
-  private readonly messageNode = document.createElement('div');
+  private readonly message = new MessageArea();
   private readonly connectButton = document.createElement('button');
   private readonly grid: DataGrid;
   private connection?: HeavyConnection;
@@ -107,21 +108,17 @@ export class SqlEditor extends Widget {
     this.statusNode.setAttribute('role', 'status');
     bar.node.append(runButton, this.connectButton, this.statusNode);
 
-    const message = new Widget({ node: this.messageNode });
-    message.addClass('jp-HeavyAI-message');
-    message.hide();
-
     this.grid = createResultGrid(trans, text =>
       this.showMessage('notice', text)
     );
     const layout = new BoxLayout({ direction: 'top-to-bottom', spacing: 0 });
     BoxLayout.setStretch(this.editorWidget, 0);
     BoxLayout.setStretch(bar, 0);
-    BoxLayout.setStretch(message, 0);
+    BoxLayout.setStretch(this.message, 0);
     BoxLayout.setStretch(this.grid, 1);
     layout.addWidget(this.editorWidget);
     layout.addWidget(bar);
-    layout.addWidget(message);
+    layout.addWidget(this.message);
     layout.addWidget(this.grid);
     this.layout = layout;
     this.setStatus('idle', trans.__('Ready. Shift+Enter runs the query.'));
@@ -382,21 +379,12 @@ export class SqlEditor extends Widget {
     }
   }
 
-  private showMessage(kind: 'error' | 'notice', text: string): void {
-    this.messageNode.textContent = text;
-    this.messageNode.classList.toggle(
-      'jp-HeavyAI-message-error',
-      kind === 'error'
-    );
-    this.messageNode.classList.toggle(
-      'jp-HeavyAI-message-notice',
-      kind === 'notice'
-    );
-    (this.layout as BoxLayout).widgets[2].show();
+  private showMessage(kind: MessageKind, text: string): void {
+    this.message.showMessage(kind, text);
   }
 
   private hideMessage(): void {
-    (this.layout as BoxLayout).widgets[2].hide();
+    this.message.hide();
   }
 
   dispose(): void {

@@ -267,6 +267,7 @@ test.describe('the HeavyAI SQL editor', () => {
     await expect(page.locator('.jp-HeavyAI-message-error')).toContainText(
       'no_such_column'
     );
+    await expectMessageReadable(page);
     // Server text is shown as text, never as HTML.
     await page.locator('.jp-HeavyAI-SqlEditor .cm-content').click();
     await page.keyboard.press('Control+a');
@@ -394,3 +395,29 @@ test.describe('the HeavyAI SQL editor', () => {
     ).toContainText('FROM tweets');
   });
 });
+
+/**
+ * The message area shows all of its text (or scrolls it) above the grid: a
+ * box as high as its padding, covered by the grid, once passed every text check.
+ */
+async function expectMessageReadable(page: Page): Promise<void> {
+  await expect
+    .poll(async () =>
+      page.locator('.jp-HeavyAI-SqlEditor').evaluate(editorNode => {
+        const message = editorNode.querySelector('.jp-HeavyAI-message')!;
+        const text = document.createRange();
+        text.selectNodeContents(message);
+        const grid = editorNode.querySelector('.jp-HeavyAI-grid')!;
+        const box = message.getBoundingClientRect();
+        const textBox = text.getBoundingClientRect();
+        return {
+          textFits: textBox.height > 0 && box.height >= textBox.height,
+          aboveGrid: box.bottom <= grid.getBoundingClientRect().top + 0.5
+        };
+      })
+    )
+    .toEqual({ textFits: true, aboveGrid: true });
+  await page.screenshot({
+    path: 'test-results/screenshots/sql-editor-error-message.png'
+  });
+}
