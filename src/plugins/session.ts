@@ -7,7 +7,11 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  Notification,
+  showErrorMessage
+} from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Token } from '@lumino/coreutils';
@@ -335,30 +339,38 @@ async function acceptLink(
 
 /**
  * The link was valid but storing it failed (the session manager refused or
- * the browser's storage failed): say what happened and what to do next.
- * Plain text: the error may quote another page.
+ * the browser's storage failed): what happened and the next step first
+ * (JupyterLab shows 140 characters of a notice), the cause after it and in
+ * full under "Details". Plain text: the cause may quote another page.
  */
 function linkFailedNotice(
   app: JupyterFrontEnd,
   error: unknown,
   trans: ITranslate
 ): void {
-  const what = error instanceof Error ? error.message : String(error);
-  const connect = app.commands.hasCommand(CONNECT_COMMAND)
-    ? [
-        {
-          label: trans.__('Connect…'),
-          callback: () => void app.commands.execute(CONNECT_COMMAND)
-        }
-      ]
-    : [];
-  Notification.error(
-    trans.__(
-      'The HeavyAI session from the link could not be stored: %1. Open the notebook from Immerse again, or use "Connect…" to log in to HeavyDB.',
-      what
-    ),
-    { autoClose: false, actions: connect }
+  const what = trans.__(
+    'The HeavyAI link was not used: its session could not be stored. Open the notebook from Immerse again, or use "Connect…" to log in.'
   );
+  const cause = error instanceof Error ? error.message : String(error);
+  const actions = [
+    {
+      label: trans.__('Details'),
+      callback: (event: MouseEvent) => {
+        event.preventDefault(); // keeps the notice and its next step
+        void showErrorMessage(what, cause);
+      }
+    }
+  ];
+  if (app.commands.hasCommand(CONNECT_COMMAND)) {
+    actions.unshift({
+      label: trans.__('Connect…'),
+      callback: () => void app.commands.execute(CONNECT_COMMAND)
+    });
+  }
+  Notification.error(trans.__('%1 Cause: %2', what, cause), {
+    autoClose: false,
+    actions
+  });
 }
 
 function handoffPlugin(

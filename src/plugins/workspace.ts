@@ -8,7 +8,11 @@ import {
   type JupyterFrontEnd,
   type JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  Notification,
+  showErrorMessage
+} from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker } from '@jupyterlab/notebook';
@@ -44,11 +48,17 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+interface INoticeAction {
+  label: string;
+  callback: (event: MouseEvent) => void;
+}
+
 /**
- * Error notices of the workspace, each with its next step. One notice per
- * kind while it is open: the deep link and the workspace command may both
- * meet the same failing session manager. Plain text: messages may quote
- * another page or a custom manager.
+ * Error notices of the workspace: what happened and the next step first
+ * (JupyterLab shows 140 characters of a notice), the cause after it and in
+ * full under "Details". One notice per kind while it is open: the deep link
+ * and the workspace command may both meet the same failing session manager.
+ * Plain text: causes may quote another page or a custom manager.
  */
 class WorkspaceNotices {
   constructor(
@@ -60,10 +70,16 @@ class WorkspaceNotices {
     this._once(
       'session',
       this._trans.__(
-        'The HeavyAI session could not be read: %1. The workspace opens without it: reload the page to try again, or use "Connect…" to log in to HeavyDB.',
-        errorText(error)
+        'The HeavyAI session could not be read; the workspace opens without it. Reload to try again, or use "Connect…" to log in.'
       ),
-      [this._connectAction()]
+      error,
+      [
+        {
+          label: this._trans.__('Connect…'),
+          callback: () =>
+            void this._app.commands.execute(SqlCommandIDs.setDefault)
+        }
+      ]
     );
   }
 
@@ -71,9 +87,9 @@ class WorkspaceNotices {
     this._once(
       'notebook',
       this._trans.__(
-        'The HeavyAI notebook could not be saved: %1. The SQL editor is open. Free some storage for this site in the browser (or close its other tabs), then choose "Create the notebook".',
-        errorText(error)
+        'The HeavyAI notebook could not be saved. Free storage for this site (or close its other tabs), then choose "Create the notebook".'
       ),
+      error,
       [{ label: this._trans.__('Create the notebook'), callback: retry }]
     );
   }
@@ -82,24 +98,18 @@ class WorkspaceNotices {
     this._once(
       'workspace',
       this._trans.__(
-        'The HeavyAI workspace could not be opened: %1. Reload the page, then choose File › Create HeavyAI workspace.',
-        errorText(error)
+        'The HeavyAI workspace could not be opened. Reload the page, then choose File › Create HeavyAI workspace.'
       ),
+      error,
       []
     );
   }
 
-  private _connectAction() {
-    return {
-      label: this._trans.__('Connect…'),
-      callback: () => void this._app.commands.execute(SqlCommandIDs.setDefault)
-    };
-  }
-
   private _once(
     kind: string,
-    message: string,
-    actions: { label: string; callback: () => void }[]
+    what: string,
+    error: unknown,
+    actions: INoticeAction[]
   ): void {
     const open = this._ids.get(kind);
     if (
@@ -108,9 +118,20 @@ class WorkspaceNotices {
     ) {
       return;
     }
+    const cause = errorText(error);
+    const details: INoticeAction = {
+      label: this._trans.__('Details'),
+      callback: event => {
+        event.preventDefault(); // keeps the notice and its next step
+        void showErrorMessage(what, cause);
+      }
+    };
     this._ids.set(
       kind,
-      Notification.error(message, { autoClose: false, actions })
+      Notification.error(this._trans.__('%1 Cause: %2', what, cause), {
+        autoClose: false,
+        actions: [...actions, details]
+      })
     );
   }
 
