@@ -41,6 +41,8 @@ export interface IHandoffSink {
 }
 
 interface IQueuedMessage {
+  /** The `type` it came with (valid or not): a dropped session must be answered either way. */
+  type: string;
   /** Validated when it arrived, so the queue holds at most a valid payload's size per message. */
   checked: Validated<HostToSiteMessage>;
   origin: string;
@@ -82,12 +84,11 @@ export class MessageHandoff {
       return;
     }
     this._sink = sink;
+    // Each dropped session counts as a rejected one (the notice counts them).
     for (const [origin, count] of this._droppedSessions) {
-      sink.sessionRejected(
-        `${count} session message(s) arrived before the site had started and were dropped ` +
-          `(at most ${MAX_PENDING_MESSAGES} wait); send the session again.`,
-        origin
-      );
+      for (let n = 0; n < count; n++) {
+        sink.sessionRejected(DROPPED_REASON, origin);
+      }
     }
     this._droppedSessions.clear();
     for (const message of this._queue.drain()) {
@@ -191,6 +192,7 @@ export class MessageHandoff {
       return; // Not ours: other libraries share the message channel.
     }
     const message: IQueuedMessage = {
+      type,
       checked: validateHostMessage(data),
       origin: event.origin,
       source: event.source
@@ -203,8 +205,8 @@ export class MessageHandoff {
   };
 
   /** A queued message made room for a newer one: a session is answered now, and counted for the user. */
-  private _onDropped = ({ checked, origin, source }: IQueuedMessage): void => {
-    if (checked.ok && checked.value.type === MessageType.session) {
+  private _onDropped = ({ type, origin, source }: IQueuedMessage): void => {
+    if (type === MessageType.session) {
       replyTo(source, origin, {
         type: MessageType.sessionRejected,
         reason: DROPPED_REASON

@@ -78,10 +78,34 @@ describe('the message input before JupyterLab starts', () => {
       accepted,
       Array.from({ length: MAX_PENDING_MESSAGES }, (_, i) => `session-${i + 3}`)
     );
-    assert.equal(rejected.length, 1);
-    assert.equal(rejected[0].origin, IMMERSE);
-    assert.match(rejected[0].reason, /^3 session message\(s\) arrived before/);
+    // The user's notice counts each dropped session as a rejected one.
+    assert.deepEqual(
+      rejected,
+      [0, 1, 2].map(() => ({ reason: DROPPED_REASON, origin: IMMERSE }))
+    );
     assert.equal(input.pendingCount, 0);
+  });
+
+  it('answers a dropped session even when it was invalid, so every session gets a reply', async () => {
+    const win = new FakeWindow({ href: SITE, parentOrigin: IMMERSE });
+    const input = new MessageHandoff(win.asWindow(), config);
+    input.install();
+    win.parent.posted = [];
+    const total = MAX_PENDING_MESSAGES + 5;
+    for (let n = 0; n < total; n++) {
+      win.receive({ type: 'heavyai:session', session: `bad ${n}` }, IMMERSE);
+    }
+    assert.equal(win.parent.posted.length, 5);
+    const { sink, rejected } = recordingSink();
+    input.connect(sink);
+    await flush();
+    assert.equal(win.parent.posted.length, total);
+    assert.ok(
+      win.parent.posted.every(
+        p => p.message.type === 'heavyai:session-rejected'
+      )
+    );
+    assert.equal(rejected.length, total);
   });
 
   it('ignores messages that are not ours instead of queueing them', () => {
