@@ -270,7 +270,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       40
     );
     for (const command of Object.values(WorkspaceCommandIDs)) {
-      palette?.addItem({ command, category: 'HeavyAI' });
+      palette?.addItem({ command, category: trans.__('HeavyAI') });
     }
 
     // After restoration (the reset navigation has happened by then); never awaited in activate.
