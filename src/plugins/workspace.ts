@@ -87,7 +87,7 @@ class WorkspaceNotices {
     this._once(
       'notebook',
       this._trans.__(
-        'The HeavyAI notebook could not be saved. Free storage for this site (or close its other tabs), then choose "Create the notebook".'
+        'The HeavyAI notebook could not be saved. Free storage for this site in the browser, then choose "Create the notebook".'
       ),
       error,
       [{ label: this._trans.__('Create the notebook'), callback: retry }]
