@@ -19,6 +19,7 @@ import {
   DROPIN_SW_PORT,
   HANDOFF_DISABLED_PORT,
   LOCALSTORAGE_CONTENTS_PORT,
+  NO_MANAGER_PORT,
   HOST_ORIGIN,
   HOST_PORT,
   PYODIDE_SITE_ORIGIN,
@@ -194,6 +195,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       port: HANDOFF_DISABLED_PORT,
       siteConfig: {
         disabledExtensions: ['jupyterlite-heavyai:handoff'],
+        heavyai: { allowedOrigins: [HOST_ORIGIN] }
+      }
+    }),
+    // No session manager at all: the hand-off plugin fails to activate, its early inputs must stop.
+    await serveTestSite({
+      dir,
+      port: NO_MANAGER_PORT,
+      siteConfig: {
+        disabledExtensions: ['jupyterlite-heavyai:default-session-manager'],
         heavyai: { allowedOrigins: [HOST_ORIGIN] }
       }
     }),

@@ -35,6 +35,8 @@ export const HANDOFF_DISABLED_PORT = port('HANDOFF_DISABLED', 19);
 export const CUSTOM_MANAGER_FAILING_PORT = port('CUSTOM_MANAGER_FAILING', 20);
 /** The site again, its notebooks kept in localStorage (JupyterLite's contentsStorageDrivers), whose quota the browser enforces. */
 export const LOCALSTORAGE_CONTENTS_PORT = port('LOCALSTORAGE_CONTENTS', 21);
+/** The site again, its default session manager disabled and none provided: the hand-off plugin cannot activate. */
+export const NO_MANAGER_PORT = port('NO_MANAGER', 22);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
@@ -51,6 +53,7 @@ export const FOREIGN_ORIGIN = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const CUSTOM_MANAGER_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_PORT}`;
 export const CUSTOM_SESSION_URL = `${HOST_ORIGIN}/custom-session.json`;
 export const LOCALSTORAGE_CONTENTS_ORIGIN = `http://127.0.0.1:${LOCALSTORAGE_CONTENTS_PORT}`;
+export const NO_MANAGER_ORIGIN = `http://127.0.0.1:${NO_MANAGER_PORT}`;
 export const HANDOFF_DISABLED_ORIGIN = `http://127.0.0.1:${HANDOFF_DISABLED_PORT}`;
 export const CUSTOM_MANAGER_FAILING_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_FAILING_PORT}`;
 export const DROPIN_ORIGIN = `http://127.0.0.1:${DROPIN_PORT}`;

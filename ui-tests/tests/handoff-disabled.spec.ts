@@ -1,12 +1,17 @@
-import type { Page } from '@playwright/test';
+import { test as plainTest, type Page } from '@playwright/test';
 
-import { expect, test, testSessionId } from '../fixtures';
+import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
 import {
   endpointFromPage,
   siteFrame,
   waitForServiceWorker
 } from '../handoff-helpers';
-import { HANDOFF_DISABLED_ORIGIN, HOST_ORIGIN, SITE_ORIGIN } from '../ports';
+import {
+  HANDOFF_DISABLED_ORIGIN,
+  HOST_ORIGIN,
+  NO_MANAGER_ORIGIN,
+  SITE_ORIGIN
+} from '../ports';
 
 /** The demo host page embedding the site at `siteOrigin`, without its automatic hand-off. */
 async function embed(page: Page, siteOrigin: string) {
@@ -61,6 +66,10 @@ test('with the hand-off plugin disabled in jupyter-lite.json, nothing listens an
   page
 }) => {
   test.setTimeout(120_000);
+  // The fixture's console check would fail on the offline Pyodide kernel of the opened notebook;
+  // the session-ID part of it is done here.
+  const consoleTexts: string[] = [];
+  page.on('console', message => consoleTexts.push(message.text()));
   // Control: the same probe against the site as shipped gets answers.
   await embed(page, SITE_ORIGIN);
   const answered = await probe(page, SITE_ORIGIN, testSessionId('control'));
@@ -105,4 +114,34 @@ test('with the hand-off plugin disabled in jupyter-lite.json, nothing listens an
   ).toBeNull();
   await waitForServiceWorker(frame);
   expect((await endpointFromPage(frame)).body.session).toBe('');
+  expect(consoleTexts.filter(text => text.includes(SESSION_MARK))).toEqual([]);
 });
+
+// Plain Playwright test: the fixture fails any test whose plugins fail to activate, and here
+// they must (no plugin provides the session manager). The session-ID check is done by hand.
+plainTest(
+  'when the hand-off plugin cannot activate (no session manager), its early listener is stopped once the app has started',
+  async ({ page }) => {
+    plainTest.setTimeout(120_000);
+    const consoleTexts: string[] = [];
+    page.on('console', message => consoleTexts.push(message.text()));
+    const frame = await embed(page, NO_MANAGER_ORIGIN);
+    await frame.evaluate(() => (window as any).jupyterapp.started);
+    expect(
+      await frame.evaluate(() =>
+        (window as any).jupyterapp.isPluginActivated(
+          'jupyterlite-heavyai:handoff'
+        )
+      )
+    ).toBe(false);
+    expect(consoleTexts.some(text => /No provider for/.test(text))).toBe(true);
+    expect(
+      await probe(page, NO_MANAGER_ORIGIN, testSessionId('stopped'))
+    ).toEqual([]);
+    await waitForServiceWorker(frame);
+    expect((await endpointFromPage(frame)).body.session).toBe('');
+    expect(consoleTexts.filter(text => text.includes(SESSION_MARK))).toEqual(
+      []
+    );
+  }
+);

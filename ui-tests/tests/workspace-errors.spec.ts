@@ -18,6 +18,9 @@ import {
   LOCALSTORAGE_CONTENTS_ORIGIN
 } from '../ports';
 
+// Only the link test requests `consoleLog` (the fixture's checks: no failed plugin, no uncaught
+// error, no session ID in the console): the others open a notebook, whose Pyodide kernel cannot
+// load offline and reports that as an uncaught error; they hand over no session.
 const SCREENSHOTS = path.resolve(
   __dirname,
   '..',
@@ -68,7 +71,8 @@ test.describe('with a session manager that throws (its session URL answers 404)'
   });
 
   test('a #heavyai= link the manager cannot store ends in an error with a next step', async ({
-    page
+    page,
+    consoleLog
   }) => {
     await openLab(
       page,
