@@ -1,22 +1,28 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { PageConfig } from '@jupyterlab/coreutils';
 
 import { startEarlyHandoff } from './handoff/early';
 import { takeRouteFlag } from './workspace/route';
 import { kernelSessionPlugins } from './plugins/kernel-session';
 import { sessionPlugins } from './plugins/session';
 import { sqlEditorPlugins } from './plugins/sql-editor';
-import { workspacePlugins } from './plugins/workspace';
+import { WORKSPACE_PLUGIN_ID, workspacePlugins } from './plugins/workspace';
 
 // Before any plugin activates or the router reads the URL: take a #heavyai=
 // fragment and the ?heavyai flag out of it, and start listening for the host
-// page's postMessage hand-off.
-if (typeof window !== 'undefined') {
-  startEarlyHandoff(window);
+// page's postMessage hand-off — unless jupyter-lite.json's disabledExtensions
+// disables the plugin that would use them (decided as JupyterLab decides it).
+const isDisabled = (id: string) => PageConfig.Extension.isDisabled(id);
+const early =
+  typeof window !== 'undefined'
+    ? startEarlyHandoff(window, isDisabled)
+    : undefined;
+if (typeof window !== 'undefined' && !isDisabled(WORKSPACE_PLUGIN_ID)) {
   takeRouteFlag(window);
 }
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
-  ...sessionPlugins,
+  ...sessionPlugins(early),
   ...sqlEditorPlugins,
   ...workspacePlugins,
   ...kernelSessionPlugins

@@ -11,6 +11,8 @@ import {
   COOP_HOST_ORIGIN,
   COOP_HOST_PORT,
   COOP_SITE_PORT,
+  CUSTOM_MANAGER_FAILING_ORIGIN,
+  CUSTOM_MANAGER_FAILING_PORT,
   CUSTOM_MANAGER_ORIGIN,
   CUSTOM_MANAGER_PORT,
   CUSTOM_SESSION_URL,
@@ -18,6 +20,9 @@ import {
   CROSS_SITE_PORT,
   DROPIN_PORT,
   DROPIN_SW_PORT,
+  HANDOFF_DISABLED_PORT,
+  LOCALSTORAGE_CONTENTS_PORT,
+  NO_MANAGER_PORT,
   HOST_ORIGIN,
   HOST_PORT,
   PYODIDE_SITE_ORIGIN,
@@ -34,7 +39,7 @@ import {
  * installed the way a deployer would: files under extensions/, entries in
  * federated_extensions, the manager selected by heavyai.sessionManagerId.
  */
-function exampleExtensionsSite(root: string) {
+function exampleExtensionsSite(root: string, sessionUrl = CUSTOM_SESSION_URL) {
   const examples = ['custom-session-manager', 'hello-prebuilt'].map(name => {
     const folder = path.join(root, 'examples', name, 'labextension');
     return {
@@ -53,7 +58,7 @@ function exampleExtensionsSite(root: string) {
       })),
       heavyai: {
         sessionManagerId: 'heavyai-example:url-session-manager',
-        sessionUrl: CUSTOM_SESSION_URL
+        sessionUrl
       }
     }
   };
@@ -172,6 +177,39 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       dir,
       port: CUSTOM_MANAGER_PORT,
       ...exampleExtensionsSite(root)
+    }),
+    // The same, with a session URL that answers 404: the selected manager throws on every read.
+    await serveTestSite({
+      dir,
+      port: CUSTOM_MANAGER_FAILING_PORT,
+      ...exampleExtensionsSite(
+        root,
+        `${CUSTOM_MANAGER_FAILING_ORIGIN}/no-such-session.json`
+      )
+    }),
+    // Notebooks and files in localStorage (localforage's driver): a full quota makes saving fail.
+    await serveTestSite({
+      dir,
+      port: LOCALSTORAGE_CONTENTS_PORT,
+      siteConfig: { contentsStorageDrivers: ['localStorageWrapper'] }
+    }),
+    // A deployer disabled our hand-off plugin: nothing of it may listen or keep data.
+    await serveTestSite({
+      dir,
+      port: HANDOFF_DISABLED_PORT,
+      siteConfig: {
+        disabledExtensions: ['jupyterlite-heavyai:handoff'],
+        heavyai: { allowedOrigins: [HOST_ORIGIN] }
+      }
+    }),
+    // No session manager at all: the hand-off plugin fails to activate, its early inputs must stop.
+    await serveTestSite({
+      dir,
+      port: NO_MANAGER_PORT,
+      siteConfig: {
+        disabledExtensions: ['jupyterlite-heavyai:default-session-manager'],
+        heavyai: { allowedOrigins: [HOST_ORIGIN] }
+      }
     }),
     await serveTestSite({
       dir: dropInDir,

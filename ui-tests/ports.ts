@@ -29,8 +29,16 @@ export const COOP_HOST_PORT = port('COOP_HOST', 15);
 export const STANDIN_ARROW_PORT = port('STANDIN_ARROW', 16);
 export const STANDIN_NO_ARROW_PORT = port('STANDIN_NO_ARROW', 17);
 export const STANDIN_FAILING_PORT = port('STANDIN_FAILING', 18);
+/** The site again, its jupyter-lite.json disabling our hand-off plugin (disabledExtensions). */
+export const HANDOFF_DISABLED_PORT = port('HANDOFF_DISABLED', 19);
+/** The site again, with the example URL session manager selected and its session URL answering 404. */
+export const CUSTOM_MANAGER_FAILING_PORT = port('CUSTOM_MANAGER_FAILING', 20);
+/** The site again, its notebooks kept in localStorage (JupyterLite's contentsStorageDrivers), whose quota the browser enforces. */
+export const LOCALSTORAGE_CONTENTS_PORT = port('LOCALSTORAGE_CONTENTS', 21);
+/** The site again, its default session manager disabled and none provided: the hand-off plugin cannot activate. */
+export const NO_MANAGER_PORT = port('NO_MANAGER', 22);
 /** The site again, its interface language set to a test language pack for our domain. */
-export const TRANSLATED_SITE_PORT = port('TRANSLATED_SITE', 19);
+export const TRANSLATED_SITE_PORT = port('TRANSLATED_SITE', 23);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
@@ -46,6 +54,10 @@ export const CROSS_HOST_ORIGIN = `http://localhost:${HOST_PORT}`;
 export const FOREIGN_ORIGIN = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const CUSTOM_MANAGER_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_PORT}`;
 export const CUSTOM_SESSION_URL = `${HOST_ORIGIN}/custom-session.json`;
+export const LOCALSTORAGE_CONTENTS_ORIGIN = `http://127.0.0.1:${LOCALSTORAGE_CONTENTS_PORT}`;
+export const NO_MANAGER_ORIGIN = `http://127.0.0.1:${NO_MANAGER_PORT}`;
+export const HANDOFF_DISABLED_ORIGIN = `http://127.0.0.1:${HANDOFF_DISABLED_PORT}`;
+export const CUSTOM_MANAGER_FAILING_ORIGIN = `http://127.0.0.1:${CUSTOM_MANAGER_FAILING_PORT}`;
 export const DROPIN_ORIGIN = `http://127.0.0.1:${DROPIN_PORT}`;
 export const DROPIN_SW_ORIGIN = `http://127.0.0.1:${DROPIN_SW_PORT}`;
 export const PYODIDE_SITE_ORIGIN = `http://127.0.0.1:${PYODIDE_SITE_PORT}`;

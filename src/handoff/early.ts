@@ -1,91 +1,56 @@
 /**
- * The hand-off inputs that must exist before JupyterLab starts: this module
- * runs when the application first loads our package, which is before the
- * router restores or rewrites the URL and before the layout is restored.
- * Kept small (wire modules only) so it adds nothing heavy to start-up.
+ * Starts the hand-off inputs that must exist before JupyterLab starts: the
+ * fragment input and the message input. It runs when the application loads
+ * our package, before the router restores or rewrites the URL and before the
+ * layout is restored. Nothing starts when the page configuration disables a
+ * plugin the inputs feed (`disabledExtensions`), so a disabled hand-off never
+ * announces itself, listens or holds data; inputs started for a plugin that
+ * then fails to activate are stopped with `dispose`. No JupyterLab imports.
  */
-import { readHeavyAIConfig, type IParsedConfig } from '../site-config';
-import {
-  arrivalOrigin,
-  takeFragmentHandoff,
-  takeHandoffCode,
-  type FragmentHandoff
-} from './fragment-handoff';
-import { MessageHandoff } from './message-listener';
+import { pageHeavyAIConfig } from './page-config';
+import { FragmentInput } from './fragment-input';
+import { MessageHandoff } from './message-input';
 
-/** A `#heavyai=` fragment found in the URL the document was loaded with. */
-export type LoadFragment = Exclude<FragmentHandoff, { found: false }> & {
-  /** The page the document was opened from, when the browser tells (see `arrivalOrigin`). */
-  arrivedFrom: string | undefined;
-};
+/** The plugin that connects the inputs to the session manager. */
+export const HANDOFF_PLUGIN_ID = 'jupyterlite-heavyai:handoff';
+/** The plugin the hand-off plugin reads the site's settings from. */
+export const CONFIG_PLUGIN_ID = 'jupyterlite-heavyai:config';
+/** With either disabled the inputs would have no one to deliver to. */
+export const EARLY_PLUGIN_IDS: readonly string[] = [
+  HANDOFF_PLUGIN_ID,
+  CONFIG_PLUGIN_ID
+];
 
 export interface IEarlyHandoff {
-  readonly parsedConfig: IParsedConfig;
+  readonly fragments: FragmentInput;
   readonly messages: MessageHandoff;
-  /**
-   * Receive the fragment hand-off of the URL the document was loaded with
-   * (called at most once). A fragment that appears later (`hashchange`) is
-   * removed and reported to `onLateFragment` instead: any page holding a
-   * handle to this window can set its URL, so a late fragment says nothing
-   * about who sent it.
-   */
-  onFragment(receiver: (handoff: LoadFragment) => void): void;
-  /** Called for each ignored late fragment (after `onFragment`'s receiver is set). */
-  onLateFragment(receiver: () => void): void;
+  /** Stop both inputs and drop what they hold. */
+  dispose(): void;
 }
 
-function pageConfigData(doc: Document): unknown {
-  const element = doc.getElementById('jupyter-config-data');
-  try {
-    return element ? JSON.parse(element.textContent || '{}') : {};
-  } catch {
-    return {};
+/**
+ * Start both inputs, unless `isDisabled` (JupyterLab's
+ * `PageConfig.Extension.isDisabled`: a plugin id or its package name in
+ * `disabledExtensions`) says a plugin they feed is disabled.
+ */
+export function startEarlyHandoff(
+  win: Window,
+  isDisabled: (pluginId: string) => boolean
+): IEarlyHandoff | undefined {
+  if (EARLY_PLUGIN_IDS.some(id => isDisabled(id))) {
+    return undefined;
   }
-}
-
-let early: IEarlyHandoff | undefined;
-
-/** Start listening once per page; later calls return the same inputs. */
-export function startEarlyHandoff(win: Window = window): IEarlyHandoff {
-  if (!early) {
-    const parsedConfig = readHeavyAIConfig(pageConfigData(win.document));
-    const atLoad = takeFragmentHandoff(win);
-    let pending: LoadFragment | undefined = atLoad.found
-      ? { ...atLoad, arrivedFrom: arrivalOrigin(win) }
-      : undefined;
-    const code = takeHandoffCode(win);
-    let lateCount = 0;
-    let lateReceiver: (() => void) | undefined;
-    win.addEventListener('hashchange', () => {
-      const late = takeFragmentHandoff(win);
-      takeHandoffCode(win);
-      if (late.found) {
-        if (lateReceiver) {
-          lateReceiver();
-        } else {
-          lateCount++;
-        }
-      }
-    });
-    const messages = new MessageHandoff(win, parsedConfig.config);
-    messages.install(code);
-    early = {
-      parsedConfig,
-      messages,
-      onFragment(callback) {
-        if (pending) {
-          const handoff = pending;
-          pending = undefined;
-          callback(handoff);
-        }
-      },
-      onLateFragment(callback) {
-        lateReceiver = callback;
-        for (; lateCount > 0; lateCount--) {
-          callback();
-        }
-      }
-    };
-  }
-  return early;
+  const { config } = pageHeavyAIConfig(win.document);
+  const fragments = new FragmentInput(win);
+  const code = fragments.install();
+  const messages = new MessageHandoff(win, config);
+  messages.install(code);
+  return {
+    fragments,
+    messages,
+    dispose() {
+      fragments.dispose();
+      messages.dispose();
+    }
+  };
 }

@@ -7,16 +7,28 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  Notification,
+  showErrorMessage
+} from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { Token } from '@lumino/coreutils';
 
 import { DEFAULT_SESSION_MANAGER_ID } from '../site-config';
 import { recordFromPayload, type HandoffChannel } from '../store/record';
 import type { ISessionPayload } from '../wire/payload';
 import { validateSessionPayload } from '../wire/validate';
-import { startEarlyHandoff, type LoadFragment } from '../handoff/early';
+import {
+  CONFIG_PLUGIN_ID,
+  HANDOFF_PLUGIN_ID,
+  type IEarlyHandoff
+} from '../handoff/early';
+import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
-import type { IHandoffSink } from '../handoff/message-listener';
+import type { IHandoffSink } from '../handoff/message-input';
+import { pageHeavyAIConfig } from '../handoff/page-config';
 import { StoreSessionManager } from '../session/default-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import {
@@ -25,6 +37,7 @@ import {
   NOTHING_KEPT_NOTICE
 } from '../store/memory-mode';
 import { SessionStore } from '../store/session-store';
+import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
 import {
   IHeavyAIConfig,
   IHeavyAISessionManager,
@@ -33,30 +46,54 @@ import {
 import { confirmLinkedServer } from './confirm-link';
 import { addSessionCommands, forgetSession } from './session-commands';
 
-const configPlugin: JupyterFrontEndPlugin<IHeavyAIConfig> = {
-  id: 'jupyterlite-heavyai:config',
-  description: 'Reads the heavyai section of jupyter-lite.json.',
-  autoStart: true,
-  provides: IHeavyAIConfig,
-  activate: () => {
-    const { parsedConfig } = startEarlyHandoff();
-    for (const warning of parsedConfig.warnings) {
-      console.warn(`HeavyAI configuration: ${warning}`);
+/** The "Connect…" command of the SQL editor plugin, offered as the next step after a failed hand-off. */
+const CONNECT_COMMAND = 'heavyai:set-default-connection';
+
+function configPlugin(
+  early: IEarlyHandoff | undefined
+): JupyterFrontEndPlugin<IHeavyAIConfig> {
+  return {
+    id: CONFIG_PLUGIN_ID,
+    description: 'Reads the heavyai section of jupyter-lite.json.',
+    autoStart: true,
+    provides: IHeavyAIConfig,
+    activate: (app: JupyterFrontEnd) => {
+      const parsedConfig = pageHeavyAIConfig(document);
+      for (const warning of parsedConfig.warnings) {
+        console.warn(`HeavyAI configuration: ${warning}`);
+      }
+      // Started at load for the hand-off plugin; if it did not activate (a session manager it
+      // requires is missing), nobody will ever take what the inputs receive: stop them.
+      void app.started.then(() => {
+        if (early && !app.isPluginActivated(HANDOFF_PLUGIN_ID)) {
+          early.dispose();
+        }
+      });
+      return parsedConfig;
     }
-    return parsedConfig;
-  }
-};
+  };
+}
 
-let managers: SelectedSessionManager | undefined;
+/** The one selecting manager, shared by the manager plugin and the registry plugin. */
+const ISelectedSessionManager = new Token<SelectedSessionManager>(
+  'jupyterlite-heavyai:ISelectedSessionManager',
+  'Internal: the manager that forwards to the one heavyai.sessionManagerId selects.'
+);
 
-const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
-  id: DEFAULT_SESSION_MANAGER_ID,
+const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
+  id: 'jupyterlite-heavyai:session-manager-selection',
   description:
-    'Provides the HeavyAI session: the browser store, or the manager selected in jupyter-lite.json.',
+    'Selects the HeavyAI session manager named in jupyter-lite.json once all plugins are active.',
   autoStart: true,
   requires: [IHeavyAIConfig],
-  provides: IHeavyAISessionManager,
-  activate: (app: JupyterFrontEnd, { config }: IHeavyAIConfig) => {
+  optional: [ITranslator],
+  provides: ISelectedSessionManager,
+  activate: (
+    app: JupyterFrontEnd,
+    { config }: IHeavyAIConfig,
+    translator: ITranslator | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     // When the config loader already chose memory storage, one notice says it for everything;
     // the store's own notice (for sites without our loader) would only repeat it.
     const memoryOnly = memoryStorageChosen(
@@ -72,33 +109,45 @@ const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
         ? undefined
         : () =>
             Notification.warning(
-              'The HeavyAI session is kept for this page only and is lost on reload: ' +
-                'this browser does not let the site store data.',
+              trans.__(
+                'The HeavyAI session is kept for this page only and is lost on reload: this browser does not let the site store data.'
+              ),
               { autoClose: false }
             )
     });
-    managers = new SelectedSessionManager({
+    return new SelectedSessionManager({
       selectedId: config.sessionManagerId,
       fallback: new StoreSessionManager(store),
       whenPluginsActive: app.started,
       onMissing: id =>
         Notification.error(
-          `The HeavyAI session manager "${id}" named in jupyter-lite.json is not installed; ` +
-            'using the browser session store instead.',
+          trans.__(
+            'The HeavyAI session manager "%1" named in jupyter-lite.json is not installed; using the browser session store instead.',
+            id
+          ),
           { autoClose: false }
         )
     });
-    return managers;
   }
+};
+
+const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
+  id: DEFAULT_SESSION_MANAGER_ID,
+  description:
+    'Provides the HeavyAI session: the browser store, or the manager selected in jupyter-lite.json.',
+  autoStart: true,
+  requires: [ISelectedSessionManager],
+  provides: IHeavyAISessionManager,
+  activate: (_: JupyterFrontEnd, selected: SelectedSessionManager) => selected
 };
 
 const registryPlugin: JupyterFrontEndPlugin<IHeavyAISessionManagerRegistry> = {
   id: 'jupyterlite-heavyai:session-manager-registry',
   description: 'Lets other extensions offer a HeavyAI session manager.',
   autoStart: true,
-  requires: [IHeavyAISessionManager],
+  requires: [ISelectedSessionManager],
   provides: IHeavyAISessionManagerRegistry,
-  activate: () => managers!
+  activate: (_: JupyterFrontEnd, selected: SelectedSessionManager) => selected
 };
 
 type Sink = IHandoffSink & {
@@ -112,7 +161,8 @@ type Sink = IHandoffSink & {
 function handoffSink(
   manager: IHeavyAISessionManager,
   { config }: IHeavyAIConfig,
-  ready: Promise<unknown>
+  ready: Promise<unknown>,
+  trans: ITranslate
 ): Sink {
   return {
     async acceptSession(
@@ -132,23 +182,31 @@ function handoffSink(
         return record.reason;
       }
       await manager.setSession(record.value);
-      const where = `${record.value.connection.protocol}://${record.value.connection.host}:${record.value.connection.port}`;
+      const { protocol, host, port } = record.value.connection;
       Notification.success(
-        `Connected to HeavyDB at ${where} with the session from ${senderOrigin || 'a link'}.`,
-        {
-          autoClose: 5000
-        }
+        senderOrigin
+          ? trans.__(
+              'Connected to HeavyDB at %1 with the session from %2.',
+              `${protocol}://${host}:${port}`,
+              senderOrigin
+            )
+          : trans.__(
+              'Connected to HeavyDB at %1 with the session from a link.',
+              `${protocol}://${host}:${port}`
+            ),
+        { autoClose: 5000 }
       );
       return undefined;
     },
     async logout(senderOrigin: string) {
       if (await forgetSession(manager)) {
-        Notification.info(`The HeavyAI session was ended by ${senderOrigin}.`, {
-          autoClose: 5000
-        });
+        Notification.info(
+          trans.__('The HeavyAI session was ended by %1.', senderOrigin),
+          { autoClose: 5000 }
+        );
       }
     },
-    sessionRejected: rejectionNotice(ready)
+    sessionRejected: rejectionNotice(ready, trans)
   };
 }
 
@@ -160,7 +218,8 @@ function handoffSink(
  * origin come from another page.
  */
 function rejectionNotice(
-  ready: Promise<unknown>
+  ready: Promise<unknown>,
+  trans: ITranslate
 ): (reason: string, senderOrigin: string) => void {
   let id: string | undefined;
   let count = 0;
@@ -177,7 +236,11 @@ function rejectionNotice(
     const message =
       count === 1
         ? latest
-        : `${count} HeavyAI sessions were rejected. Latest: ${latest}`;
+        : trans.__(
+            '%1 HeavyAI sessions were rejected. Latest: %2',
+            count,
+            latest
+          );
     if (
       !open ||
       !Notification.update({
@@ -192,7 +255,11 @@ function rejectionNotice(
   };
   return (reason, senderOrigin) => {
     pending++;
-    latest = `A HeavyAI session from ${senderOrigin} was rejected: ${reason}`;
+    latest = trans.__(
+      'A HeavyAI session from %1 was rejected: %2',
+      senderOrigin,
+      reason
+    );
     if (!scheduled) {
       scheduled = true;
       // Rejections queued before start-up would reach the notification manager before the
@@ -213,12 +280,10 @@ async function acceptLink(
   manager: IHeavyAISessionManager,
   { config }: IHeavyAIConfig,
   sink: Sink,
-  started: Promise<void>
+  trans: ITranslate
 ): Promise<void> {
-  // Notices and the question need the shell: toasts raised before it exists only reach the bell.
-  await started;
   const sender = fragment.arrivedFrom ?? '';
-  const label = sender || 'a link';
+  const label = sender || trans.__('a link');
   const checked =
     fragment.error !== undefined
       ? { ok: false as const, reason: fragment.error }
@@ -256,9 +321,10 @@ async function acceptLink(
       current
     ))
   ) {
-    Notification.info('The HeavyAI link was ignored; nothing was stored.', {
-      autoClose: 5000
-    });
+    Notification.info(
+      trans.__('The HeavyAI link was ignored; nothing was stored.'),
+      { autoClose: 5000 }
+    );
     return;
   }
   const refused = await sink.acceptSession(
@@ -271,39 +337,83 @@ async function acceptLink(
   }
 }
 
-const handoffPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlite-heavyai:handoff',
-  description:
-    'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
-  autoStart: true,
-  requires: [IHeavyAISessionManager, IHeavyAIConfig],
-  activate: (
-    app: JupyterFrontEnd,
-    manager: IHeavyAISessionManager,
-    config: IHeavyAIConfig
-  ) => {
-    const { onFragment, onLateFragment, messages } = startEarlyHandoff();
-    const sink = handoffSink(manager, config, app.restored);
-    // Not awaited: activation must not wait for the selected manager, which waits for app.started.
-    onFragment(fragment =>
-      acceptLink(fragment, manager, config, sink, app.started).catch(
-        (error: unknown) =>
-          sink.sessionRejected(
-            `The session could not be stored: ${error instanceof Error ? error.message : error}`,
-            fragment.arrivedFrom || 'a link'
-          )
-      )
-    );
-    onLateFragment(() =>
-      Notification.warning(
-        'A HeavyAI link was opened in this page after it had loaded; it was ignored. ' +
-          'Open the link in a new tab if you meant to use it.',
-        { autoClose: false }
-      )
-    );
-    messages.connect(sink);
+/**
+ * The link was valid but storing it failed (the session manager refused or
+ * the browser's storage failed): what happened and the next step first
+ * (JupyterLab shows 140 characters of a notice), the cause after it and in
+ * full under "Details". Plain text: the cause may quote another page.
+ */
+function linkFailedNotice(
+  app: JupyterFrontEnd,
+  error: unknown,
+  trans: ITranslate
+): void {
+  const what = trans.__(
+    'The HeavyAI link was not used: its session could not be stored. Open the notebook from Immerse again, or use "Connect…" to log in.'
+  );
+  const cause = error instanceof Error ? error.message : String(error);
+  const actions = [
+    {
+      label: trans.__('Details'),
+      callback: (event: MouseEvent) => {
+        event.preventDefault(); // keeps the notice and its next step
+        void showErrorMessage(what, cause);
+      }
+    }
+  ];
+  if (app.commands.hasCommand(CONNECT_COMMAND)) {
+    actions.unshift({
+      label: trans.__('Connect…'),
+      callback: () => void app.commands.execute(CONNECT_COMMAND)
+    });
   }
-};
+  Notification.error(trans.__('%1 Cause: %2', what, cause), {
+    autoClose: false,
+    actions
+  });
+}
+
+function handoffPlugin(
+  early: IEarlyHandoff | undefined
+): JupyterFrontEndPlugin<void> {
+  return {
+    id: HANDOFF_PLUGIN_ID,
+    description:
+      'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
+    autoStart: true,
+    requires: [IHeavyAISessionManager, IHeavyAIConfig],
+    optional: [ITranslator],
+    activate: (
+      app: JupyterFrontEnd,
+      manager: IHeavyAISessionManager,
+      config: IHeavyAIConfig,
+      translator: ITranslator | null
+    ) => {
+      if (!early) {
+        return; // The inputs were not started (see handoff/early.ts).
+      }
+      const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+      const sink = handoffSink(manager, config, app.restored, trans);
+      // Not awaited: activation must not wait for the selected manager, which waits for app.started.
+      early.fragments.onFragment(
+        fragment =>
+          // Notices and the question need the shell: toasts raised before it exists only reach the bell.
+          void app.started
+            .then(() => acceptLink(fragment, manager, config, sink, trans))
+            .catch((error: unknown) => linkFailedNotice(app, error, trans))
+      );
+      early.fragments.onLateFragment(() =>
+        Notification.warning(
+          trans.__(
+            'A HeavyAI link was opened in this page after it had loaded; it was ignored. Open the link in a new tab if you meant to use it.'
+          ),
+          { autoClose: false }
+        )
+      );
+      early.messages.connect(sink);
+    }
+  };
+}
 
 const commandsPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlite-heavyai:session-commands',
@@ -318,10 +428,16 @@ const commandsPlugin: JupyterFrontEndPlugin<void> = {
   ) => addSessionCommands(app, manager, palette)
 };
 
-export const sessionPlugins = [
-  configPlugin,
-  sessionManagerPlugin,
-  registryPlugin,
-  handoffPlugin,
-  commandsPlugin
-];
+/** The session plugins; `early` holds the hand-off inputs started at load (none when disabled). */
+export function sessionPlugins(
+  early: IEarlyHandoff | undefined
+): JupyterFrontEndPlugin<any>[] {
+  return [
+    configPlugin(early),
+    selectionPlugin,
+    sessionManagerPlugin,
+    registryPlugin,
+    handoffPlugin(early),
+    commandsPlugin
+  ];
+}

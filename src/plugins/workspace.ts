@@ -8,11 +8,16 @@ import {
   type JupyterFrontEnd,
   type JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  Notification,
+  showErrorMessage
+} from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
 
 import {
@@ -28,15 +33,113 @@ import {
 import { takeRouteFlag, waitForSession } from '../workspace/route';
 import { markOnce, TimingMarks } from '../timing-marks';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
+import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
+import type { ISessionRecord } from '../store/record';
 import { SQL_EDITOR_PLUGIN_ID, SqlCommandIDs } from './sql-editor';
+
+export const WORKSPACE_PLUGIN_ID = 'jupyterlite-heavyai:workspace';
 
 export const WorkspaceCommandIDs = {
   createWorkspace: 'heavyai:create-workspace',
   insertConnection: 'heavyai:insert-connection'
 } as const;
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface INoticeAction {
+  label: string;
+  callback: (event: MouseEvent) => void;
+}
+
+/**
+ * Error notices of the workspace: what happened and the next step first
+ * (JupyterLab shows 140 characters of a notice), the cause after it and in
+ * full under "Details". One notice per kind while it is open: the deep link
+ * and the workspace command may both meet the same failing session manager.
+ * Plain text: causes may quote another page or a custom manager.
+ */
+class WorkspaceNotices {
+  constructor(
+    private readonly _app: JupyterFrontEnd,
+    private readonly _trans: ITranslate
+  ) {}
+
+  sessionUnreadable(error: unknown): void {
+    this._once(
+      'session',
+      this._trans.__(
+        'The HeavyAI session could not be read; the workspace opens without it. Reload to try again, or use "Connect…" to log in.'
+      ),
+      error,
+      [
+        {
+          label: this._trans.__('Connect…'),
+          callback: () =>
+            void this._app.commands.execute(SqlCommandIDs.setDefault)
+        }
+      ]
+    );
+  }
+
+  notebookFailed(error: unknown, retry: () => void): void {
+    this._once(
+      'notebook',
+      this._trans.__(
+        'The HeavyAI notebook could not be saved. Free storage for this site in the browser, then choose "Create the notebook".'
+      ),
+      error,
+      [{ label: this._trans.__('Create the notebook'), callback: retry }]
+    );
+  }
+
+  workspaceFailed(error: unknown): void {
+    this._once(
+      'workspace',
+      this._trans.__(
+        'The HeavyAI workspace could not be opened. Reload the page, then choose File › Create HeavyAI workspace.'
+      ),
+      error,
+      []
+    );
+  }
+
+  private _once(
+    kind: string,
+    what: string,
+    error: unknown,
+    actions: INoticeAction[]
+  ): void {
+    const open = this._ids.get(kind);
+    if (
+      open !== undefined &&
+      Notification.manager.notifications.some(n => n.id === open)
+    ) {
+      return;
+    }
+    const cause = errorText(error);
+    const details: INoticeAction = {
+      label: this._trans.__('Details'),
+      callback: event => {
+        event.preventDefault(); // keeps the notice and its next step
+        void showErrorMessage(what, cause);
+      }
+    };
+    this._ids.set(
+      kind,
+      Notification.error(this._trans.__('%1 Cause: %2', what, cause), {
+        autoClose: false,
+        actions: [...actions, details]
+      })
+    );
+  }
+
+  private _ids = new Map<string, string>();
+}
+
 const plugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlite-heavyai:workspace',
+  id: WORKSPACE_PLUGIN_ID,
   description:
     'Opens the HeavyAI workspace (SQL editor and connected notebook) from the ?heavyai deep link.',
   autoStart: true,
@@ -46,7 +149,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ISettingRegistry,
     IMainMenu,
     ICommandPalette,
-    ILabShell
+    ILabShell,
+    ITranslator
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -57,8 +161,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
     registry: ISettingRegistry | null,
     mainMenu: IMainMenu | null,
     palette: ICommandPalette | null,
-    labShell: ILabShell | null
+    labShell: ILabShell | null,
+    translator: ITranslator | null
   ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const notices = new WorkspaceNotices(app, trans);
+    /** The session, or undefined (the user is told) when the manager fails. */
+    const readSession = (): Promise<ISessionRecord | undefined> =>
+      manager.getSession().catch((error: unknown) => {
+        notices.sessionUnreadable(error);
+        return undefined;
+      });
+
     let settings: ISqlEditorSettings = DEFAULT_SETTINGS;
     const settingsReady = registry
       ? registry.load(SQL_EDITOR_PLUGIN_ID).then(
@@ -75,38 +189,61 @@ const plugin: JupyterFrontEndPlugin<void> = {
         )
       : Promise.resolve();
 
-    app.commands.addCommand(WorkspaceCommandIDs.createWorkspace, {
-      label: 'Create HeavyAI workspace',
-      caption: 'A SQL editor beside a notebook connected to HeavyDB',
-      execute: async () => {
-        await settingsReady;
-        const session = await manager.getSession();
-        const query = session?.query ?? '';
-        const editor = (await app.commands.execute(SqlCommandIDs.newEditor, {
-          query
-        })) as Widget;
-        const source = connectionCellSource(settings, session, query);
-        const path = await createConnectedNotebook(
+    /** Write the connected notebook and open it beside `editorId`; on failure say so and offer a retry. */
+    const openNotebook = async (
+      source: string,
+      editorId: string
+    ): Promise<string | undefined> => {
+      try {
+        return await createConnectedNotebook(
           docManager,
           app.serviceManager.contents,
           source,
           settings.kernelName,
-          editor.id
+          editorId
         );
-        app.shell.activateById(editor.id);
-        // The two panels need the width more than the file browser does.
-        labShell?.collapseLeft();
-        return { editorId: editor.id, notebookPath: path };
+      } catch (error) {
+        notices.notebookFailed(
+          error,
+          () => void openNotebook(source, editorId)
+        );
+        return undefined;
+      }
+    };
+
+    app.commands.addCommand(WorkspaceCommandIDs.createWorkspace, {
+      label: trans.__('Create HeavyAI workspace'),
+      caption: trans.__('A SQL editor beside a notebook connected to HeavyDB'),
+      execute: async () => {
+        try {
+          await settingsReady;
+          const session = await readSession();
+          const query = session?.query ?? '';
+          const editor = (await app.commands.execute(SqlCommandIDs.newEditor, {
+            query
+          })) as Widget;
+          const source = connectionCellSource(settings, session, query);
+          const path = await openNotebook(source, editor.id);
+          app.shell.activateById(editor.id);
+          // The two panels need the width more than the file browser does.
+          labShell?.collapseLeft();
+          return { editorId: editor.id, notebookPath: path ?? null };
+        } catch (error) {
+          notices.workspaceFailed(error);
+          return { editorId: null, notebookPath: null };
+        }
       }
     });
 
     app.commands.addCommand(WorkspaceCommandIDs.insertConnection, {
-      label: 'Insert HeavyAI connection',
-      caption: 'Add a cell that connects to HeavyDB with the HeavyAI session',
+      label: trans.__('Insert HeavyAI connection'),
+      caption: trans.__(
+        'Add a cell that connects to HeavyDB with the HeavyAI session'
+      ),
       isEnabled: () => !!notebooks?.currentWidget,
       execute: async () => {
         await settingsReady;
-        const session = await manager.getSession();
+        const session = await readSession();
         if (
           !notebooks ||
           !insertConnectionCell(
@@ -115,7 +252,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
           )
         ) {
           Notification.warning(
-            'Open a notebook first: the connection cell goes into the active notebook.',
+            trans.__(
+              'Open a notebook first: the connection cell goes into the active notebook.'
+            ),
             { autoClose: 4000 }
           );
         }
@@ -131,34 +270,48 @@ const plugin: JupyterFrontEndPlugin<void> = {
       40
     );
     for (const command of Object.values(WorkspaceCommandIDs)) {
-      palette?.addItem({ command, category: 'HeavyAI' });
+      palette?.addItem({ command, category: trans.__('HeavyAI') });
     }
 
     // After restoration (the reset navigation has happened by then); never awaited in activate.
+    // Every way out ends in something the user sees: the workspace, and a notice when no
+    // session arrived or the session manager failed.
     void app.restored.then(async () => {
       if (!takeRouteFlag(window)) {
         return;
       }
-      const waiting = (await manager.getSession())
-        ? undefined
-        : Notification.emit('Waiting for the HeavyAI session…', 'in-progress', {
-            autoClose: false
-          });
-      const session = await waitForSession(manager, config.waitForSessionMs);
+      let waiting: string | undefined;
+      let session: ISessionRecord | undefined;
+      let failed = false;
+      try {
+        if (!(await manager.getSession())) {
+          waiting = Notification.emit(
+            trans.__('Waiting for the HeavyAI session…'),
+            'in-progress',
+            { autoClose: false }
+          );
+        }
+        session = await waitForSession(manager, config.waitForSessionMs);
+      } catch (error) {
+        failed = true;
+        notices.sessionUnreadable(error);
+      } finally {
+        if (waiting) {
+          Notification.dismiss(waiting);
+        }
+      }
       if (session) {
         markOnce(TimingMarks.sessionAvailable);
-      }
-      if (waiting) {
-        Notification.dismiss(waiting);
-      }
-      if (!session) {
+      } else if (!failed) {
         Notification.warning(
-          'No HeavyAI session arrived. The workspace is open without one: open it from Immerse, or use "Connect…" to log in.',
+          trans.__(
+            'No HeavyAI session arrived. The workspace is open without one: open it from Immerse, or use "Connect…" to log in.'
+          ),
           {
             autoClose: false,
             actions: [
               {
-                label: 'Connect…',
+                label: trans.__('Connect…'),
                 callback: () =>
                   void app.commands.execute(SqlCommandIDs.setDefault)
               }

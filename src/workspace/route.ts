@@ -28,7 +28,11 @@ export function takeRouteFlag(win: Window): boolean {
   return requested;
 }
 
-/** The session, waiting up to `ms` for one to arrive. */
+/**
+ * The session, waiting up to `ms` for one to arrive. Rejects when the
+ * manager fails (a custom manager may throw): the caller must tell the user,
+ * never wait forever.
+ */
 export async function waitForSession(
   manager: IHeavyAISessionManager,
   ms: number
@@ -37,15 +41,21 @@ export async function waitForSession(
   if (current || ms <= 0) {
     return current;
   }
-  return new Promise(resolve => {
-    const done = (record: ISessionRecord | undefined) => {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
       clearTimeout(timer);
       manager.changed.disconnect(onChange);
-      resolve(record);
     };
-    const onChange = (_: unknown, record: ISessionRecord | undefined) =>
-      record && done(record);
-    const timer = setTimeout(() => void manager.getSession().then(done), ms);
+    const onChange = (_: unknown, record: ISessionRecord | undefined) => {
+      if (record) {
+        stop();
+        resolve(record);
+      }
+    };
+    const timer = setTimeout(() => {
+      stop();
+      manager.getSession().then(resolve, reject);
+    }, ms);
     manager.changed.connect(onChange);
   });
 }

@@ -73,6 +73,15 @@ test.describe('session hand-off from the host page', () => {
     await waitForServiceWorker(frame);
     expect((await endpointFromPage(frame)).body).toEqual(expected);
 
+    // The SDK's `ready` may come from the document being replaced (it still answers pings while
+    // the reload is under way); a logout posted then reaches the new document before it listens.
+    // Wait until the reloaded site has started before logging out.
+    await frame.waitForFunction(
+      () => (window as any).jupyterapp?.restored !== undefined,
+      null,
+      { timeout: 45_000 }
+    );
+    await frame.evaluate(() => (window as any).jupyterapp.restored);
     await page.evaluate(() => (window as any).heavyaiHost.site.logout());
     await expect
       .poll(async () => (await endpointFromPage(frame)).body)

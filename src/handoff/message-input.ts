@@ -1,16 +1,32 @@
 /**
- * Receives the session from the Immerse page by `postMessage`. Installed at
- * module load, before JupyterLab restores, so a host that posts right after
- * the iframe loads is not lost: messages wait in a queue until the session
- * manager is connected. No JupyterLab imports.
+ * The message input: receives the session from the Immerse page by
+ * `postMessage`. Installed at module load, before JupyterLab restores, so a
+ * host that posts right after the iframe loads is not lost: messages wait in
+ * a bounded queue until the session manager is connected. No JupyterLab imports.
  */
 import { isOriginAllowed, type ISiteConfig } from '../site-config';
 import {
   MessageType,
+  type HostToSiteMessage,
   type ISessionPayload,
-  type SiteToHostMessage
+  type SiteToHostMessage,
+  type Validated
 } from '../wire/payload';
 import { validateHostMessage } from '../wire/validate';
+import { BoundedQueue } from './bounded-queue';
+
+/**
+ * At most this many hand-off messages wait for JupyterLab to start. A host
+ * sends one session (perhaps a logout first); more means a loop. Beyond it the
+ * oldest is dropped: a dropped session is answered `heavyai:session-rejected`
+ * at once and the user is told when the site has started.
+ */
+export const MAX_PENDING_MESSAGES = 16;
+
+/** The reason a dropped session message is answered with (host-facing, not translated). */
+export const DROPPED_REASON =
+  `more than ${MAX_PENDING_MESSAGES} hand-off messages arrived before the site had started; ` +
+  'this one was dropped. Send the session again.';
 
 /** Where accepted hand-offs go; implemented by the plugin wiring. */
 export interface IHandoffSink {
@@ -25,7 +41,10 @@ export interface IHandoffSink {
 }
 
 interface IQueuedMessage {
-  data: unknown;
+  /** The `type` it came with (valid or not): a dropped session must be answered either way. */
+  type: string;
+  /** Validated when it arrived, so the queue holds at most a valid payload's size per message. */
+  checked: Validated<HostToSiteMessage>;
   origin: string;
   source: MessageEventSource;
 }
@@ -35,6 +54,16 @@ export class MessageHandoff {
     private readonly _window: Window,
     private readonly _config: ISiteConfig
   ) {}
+
+  /** How many queued messages were dropped because the queue was full. */
+  get droppedCount(): number {
+    return this._queue.dropped;
+  }
+
+  /** How many messages wait for `connect`. */
+  get pendingCount(): number {
+    return this._queue.length;
+  }
 
   /**
    * Start listening and announce readiness to the parent or opener. With the
@@ -51,15 +80,29 @@ export class MessageHandoff {
 
   /** Deliver queued and future hand-offs to `sink`. */
   connect(sink: IHandoffSink): void {
+    if (this._disposed) {
+      return;
+    }
     this._sink = sink;
-    const queued = this._queue.splice(0);
-    for (const message of queued) {
+    // Each dropped session counts as a rejected one (the notice counts them).
+    for (const [origin, count] of this._droppedSessions) {
+      for (let n = 0; n < count; n++) {
+        sink.sessionRejected(DROPPED_REASON, origin);
+      }
+    }
+    this._droppedSessions.clear();
+    for (const message of this._queue.drain()) {
       void this._handle(message);
     }
   }
 
+  /** Stop listening and forget every message that waits. */
   dispose(): void {
+    this._disposed = true;
     this._window.removeEventListener('message', this._onMessage);
+    this._queue.drain();
+    this._droppedSessions.clear();
+    this._sink = undefined;
   }
 
   /** The windows allowed to talk to us: the embedding page or the page that opened this tab. */
@@ -135,8 +178,22 @@ export class MessageHandoff {
       }
       return;
     }
-    const message = {
-      data: event.data,
+    const data: unknown = event.data;
+    const type =
+      typeof data === 'object' && data !== null
+        ? (data as { type?: unknown }).type
+        : undefined;
+    if (type === MessageType.ping) {
+      // Needs no session manager: answered at once, never queued.
+      replyTo(event.source, event.origin, { type: MessageType.ready });
+      return;
+    }
+    if (typeof type !== 'string' || !type.startsWith('heavyai:')) {
+      return; // Not ours: other libraries share the message channel.
+    }
+    const message: IQueuedMessage = {
+      type,
+      checked: validateHostMessage(data),
       origin: event.origin,
       source: event.source
     };
@@ -147,39 +204,51 @@ export class MessageHandoff {
     void this._handle(message);
   };
 
+  /** A queued message made room for a newer one: a session is answered now, and counted for the user. */
+  private _onDropped = ({ type, origin, source }: IQueuedMessage): void => {
+    if (type === MessageType.session) {
+      replyTo(source, origin, {
+        type: MessageType.sessionRejected,
+        reason: DROPPED_REASON
+      });
+      this._droppedSessions.set(
+        origin,
+        (this._droppedSessions.get(origin) ?? 0) + 1
+      );
+    }
+  };
+
   private async _handle({
-    data,
+    checked,
     origin,
     source
   }: IQueuedMessage): Promise<void> {
     const reply = (message: SiteToHostMessage) =>
-      (source as Window).postMessage(message, origin);
-    const type =
-      typeof data === 'object' && data !== null
-        ? (data as { type?: unknown }).type
-        : undefined;
-    if (type === MessageType.ping) {
-      reply({ type: MessageType.ready });
-      return;
-    }
-    if (typeof type !== 'string' || !type.startsWith('heavyai:')) {
-      return; // Not ours: other libraries share the message channel.
-    }
-    const checked = validateHostMessage(data);
+      replyTo(source, origin, message);
     if (!checked.ok) {
       this._reject(checked.reason, origin, reply);
       return;
     }
     const message = checked.value;
+    const sink = this._sink;
+    if (!sink) {
+      return; // Disposed while this message was handled.
+    }
+    if (message.type === MessageType.ping) {
+      reply({ type: MessageType.ready });
+      return;
+    }
     if (message.type === MessageType.logout) {
-      await this._sink!.logout(origin);
+      await sink.logout(origin);
       return;
     }
     if (message.type === MessageType.session) {
-      const reason = await this._sink!.acceptSession(message, origin).catch(
-        (error: unknown) =>
-          `The session could not be stored: ${error instanceof Error ? error.message : error}`
-      );
+      const reason = await sink
+        .acceptSession(message, origin)
+        .catch(
+          (error: unknown) =>
+            `The session could not be stored: ${error instanceof Error ? error.message : error}`
+        );
       if (reason) {
         this._reject(reason, origin, reply);
       } else {
@@ -194,10 +263,28 @@ export class MessageHandoff {
     reply: (message: SiteToHostMessage) => void
   ): void {
     reply({ type: MessageType.sessionRejected, reason });
-    this._sink!.sessionRejected(reason, origin);
+    this._sink?.sessionRejected(reason, origin);
   }
 
   private _sink: IHandoffSink | undefined;
-  private _queue: IQueuedMessage[] = [];
+  private _disposed = false;
+  private _queue = new BoundedQueue<IQueuedMessage>(
+    MAX_PENDING_MESSAGES,
+    this._onDropped
+  );
+  /** Origin → sessions dropped from the queue, told to the user when the sink connects. */
+  private _droppedSessions = new Map<string, number>();
   private _warnedOrigins = new Set<string>();
+}
+
+function replyTo(
+  source: MessageEventSource,
+  origin: string,
+  message: SiteToHostMessage
+): void {
+  try {
+    (source as Window).postMessage(message, origin);
+  } catch {
+    // The sender went away (a closed tab): nobody to answer.
+  }
 }

@@ -1,0 +1,119 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  CONFIG_PLUGIN_ID,
+  HANDOFF_PLUGIN_ID,
+  startEarlyHandoff
+} from '../../src/handoff/early';
+import { buildHandoffUrl } from '../../src/wire/fragment';
+import { FakeWindow } from './fake-window';
+
+const SITE = 'https://notebooks.example.com/lab/index.html';
+const IMMERSE = 'https://immerse.example.com';
+const CONFIG = { heavyai: { allowedOrigins: [IMMERSE] } };
+
+function linkedWindow(): FakeWindow {
+  return new FakeWindow({
+    href: buildHandoffUrl(SITE, {
+      session: 'linked-session',
+      connection: { protocol: 'https', host: 'db.example.com', port: 443 }
+    }),
+    parentOrigin: IMMERSE,
+    config: CONFIG
+  });
+}
+
+/** JupyterLab's rule: the plugin id, or its package name, is in the list. */
+const disabledBy = (list: string[]) => (id: string) =>
+  list.includes(id) || list.includes(id.split(':')[0]);
+
+describe('the early hand-off', () => {
+  it('starts both inputs: takes the fragment out of the URL, listens, announces ready', () => {
+    const win = linkedWindow();
+    const early = startEarlyHandoff(win.asWindow(), disabledBy([]));
+    assert.ok(early);
+    assert.equal(win.location.hash, '');
+    assert.equal(win.listenerCount('message'), 1);
+    assert.equal(win.listenerCount('hashchange'), 1);
+    assert.deepEqual(win.parent.posted, [
+      { message: { type: 'heavyai:ready' }, targetOrigin: IMMERSE }
+    ]);
+    let received: unknown;
+    early.fragments.onFragment(fragment => (received = fragment.payload));
+    assert.equal((received as { session: string }).session, 'linked-session');
+  });
+
+  for (const disabled of [
+    HANDOFF_PLUGIN_ID,
+    CONFIG_PLUGIN_ID,
+    'jupyterlite-heavyai'
+  ]) {
+    it(`starts nothing when ${disabled} is disabled: no listener, no ready, the URL untouched`, () => {
+      const win = linkedWindow();
+      const before = win.location.href;
+      assert.equal(
+        startEarlyHandoff(win.asWindow(), disabledBy([disabled])),
+        undefined
+      );
+      assert.equal(win.listenerCount('message'), 0);
+      assert.equal(win.listenerCount('hashchange'), 0);
+      assert.deepEqual(win.parent.posted, []);
+      assert.equal(win.location.href, before);
+    });
+  }
+
+  it('is not stopped by disabling an unrelated plugin', () => {
+    const win = linkedWindow();
+    assert.ok(
+      startEarlyHandoff(
+        win.asWindow(),
+        disabledBy(['jupyterlite-heavyai:sql-editor'])
+      )
+    );
+  });
+
+  it('dispose stops both inputs and drops what they hold', () => {
+    const win = linkedWindow();
+    const early = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    win.receive(
+      {
+        type: 'heavyai:session',
+        session: 'queued',
+        connection: { protocol: 'https', host: 'db.example.com', port: 443 }
+      },
+      IMMERSE
+    );
+    assert.equal(early.messages.pendingCount, 1);
+    early.dispose();
+    assert.equal(win.listenerCount('message'), 0);
+    assert.equal(win.listenerCount('hashchange'), 0);
+    assert.equal(early.messages.pendingCount, 0);
+    let called = false;
+    early.fragments.onFragment(() => (called = true));
+    assert.equal(called, false);
+  });
+
+  it('reports a fragment set after load instead of delivering it', () => {
+    const win = new FakeWindow({
+      href: SITE,
+      parentOrigin: IMMERSE,
+      config: CONFIG
+    });
+    const early = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    const late = new URL(
+      buildHandoffUrl(SITE, {
+        session: 'late',
+        connection: { protocol: 'https', host: 'db.example.com', port: 443 }
+      })
+    ).hash;
+    win.setHash(late);
+    assert.equal(win.location.hash, '');
+    let lateCount = 0;
+    early.fragments.onLateFragment(() => lateCount++);
+    assert.equal(lateCount, 1);
+    let delivered = false;
+    early.fragments.onFragment(() => (delivered = true));
+    assert.equal(delivered, false);
+  });
+});
