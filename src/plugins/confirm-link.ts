@@ -7,7 +7,7 @@ import { Widget } from '@lumino/widgets';
 
 import type { IConnection } from '../wire/payload';
 import { serverAddress } from '../handoff/fragment-trust';
-import { type ITranslate, untranslated } from '../translate';
+import type { ITranslate } from '../translate';
 
 function line(text: string, code?: string): HTMLElement {
   const p = document.createElement('p');
@@ -23,14 +23,14 @@ function line(text: string, code?: string): HTMLElement {
 
 /**
  * Ask whether to use the linked session; true only when the user chose to. `trans`: the
- * plugin's bundle; English by default only until src/plugins/session.ts passes its bundle.
+ * plugin's bundle.
  */
 export async function confirmLinkedServer(
   incoming: IConnection,
   arrivedFrom: string | undefined,
   reason: 'unknown-sender' | 'other-server',
   current: IConnection | undefined,
-  trans: ITranslate = untranslated
+  trans: ITranslate
 ): Promise<boolean> {
   const body = document.createElement('div');
   body.className = 'jp-HeavyAI-confirm-link';

@@ -10,7 +10,7 @@ import { Widget } from '@lumino/widgets';
 import { describeSession } from '../session/status-text';
 import { SessionRemovalError } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
-import { type ITranslate, untranslated } from '../translate';
+import type { ITranslate } from '../translate';
 
 export const SessionCommandIDs = {
   status: 'heavyai:session-status',
@@ -39,15 +39,12 @@ function statusBody(
   return body;
 }
 
-/**
- * `trans`: the plugin's bundle for TRANSLATION_DOMAIN. English by default only for
- * callers not yet given one (src/plugins/session.ts until it passes its bundle).
- */
+/** `trans`: the plugin's bundle for TRANSLATION_DOMAIN. */
 export function addSessionCommands(
   app: JupyterFrontEnd,
   manager: IHeavyAISessionManager,
   palette: ICommandPalette | null,
-  trans: ITranslate = untranslated
+  trans: ITranslate
 ): void {
   app.commands.addCommand(SessionCommandIDs.status, {
     label: trans.__('Show HeavyAI session status'),
@@ -90,7 +87,7 @@ export function addSessionCommands(
  */
 export async function forgetSession(
   manager: IHeavyAISessionManager,
-  trans: ITranslate = untranslated
+  trans: ITranslate
 ): Promise<boolean> {
   try {
     await manager.clear();

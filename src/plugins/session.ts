@@ -34,7 +34,7 @@ import { SelectedSessionManager } from '../session/selected-manager';
 import {
   MEMORY_STORAGE_OPTION,
   memoryStorageChosen,
-  NOTHING_KEPT_NOTICE
+  nothingKeptNotice
 } from '../store/memory-mode';
 import { SessionStore } from '../store/session-store';
 import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
@@ -101,7 +101,7 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
     );
     if (memoryOnly) {
       void app.restored.then(() =>
-        Notification.warning(NOTHING_KEPT_NOTICE, { autoClose: false })
+        Notification.warning(nothingKeptNotice(trans), { autoClose: false })
       );
     }
     const store = new SessionStore({
@@ -199,7 +199,7 @@ function handoffSink(
       return undefined;
     },
     async logout(senderOrigin: string) {
-      if (await forgetSession(manager)) {
+      if (await forgetSession(manager, trans)) {
         Notification.info(
           trans.__('The HeavyAI session was ended by %1.', senderOrigin),
           { autoClose: 5000 }
@@ -318,7 +318,8 @@ async function acceptLink(
       record.value.connection,
       fragment.arrivedFrom,
       reason,
-      current
+      current,
+      trans
     ))
   ) {
     Notification.info(
@@ -420,12 +421,19 @@ const commandsPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Commands to show and forget the HeavyAI session.',
   autoStart: true,
   requires: [IHeavyAISessionManager],
-  optional: [ICommandPalette],
+  optional: [ICommandPalette, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     manager: IHeavyAISessionManager,
-    palette: ICommandPalette | null
-  ) => addSessionCommands(app, manager, palette)
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
+  ) =>
+    addSessionCommands(
+      app,
+      manager,
+      palette,
+      (translator ?? nullTranslator).load(TRANSLATION_DOMAIN)
+    )
 };
 
 /** The session plugins; `early` holds the hand-off inputs started at load (none when disabled). */

@@ -2,7 +2,7 @@
  * Memory-only storage, chosen by `lite/config-loader.js` before the app starts when the browser
  * denies IndexedDB (a strict browser's third-party frame, private modes). No JupyterLab imports.
  */
-import { type ITranslate, untranslated } from '../translate';
+import type { ITranslate } from '../translate';
 
 /** The page option the config loader sets (`true`) when it switched JupyterLite to memory storage. */
 export const MEMORY_STORAGE_OPTION = 'heavyaiMemoryStorage';
@@ -16,12 +16,6 @@ export function nothingKeptNotice(trans: ITranslate): string {
     'Nothing will be kept after this page closes: this browser does not let the site store data here (private browsing, or an embedded site).'
   );
 }
-
-/**
- * The notice in English. Only for callers not yet given the translation bundle
- * (src/plugins/session.ts until it passes its bundle to `nothingKeptNotice`).
- */
-export const NOTHING_KEPT_NOTICE = nothingKeptNotice(untranslated);
 
 /** JupyterLab's notification plugin shows at most this many characters of a message. */
 export const NOTICE_MAX_LENGTH = 140;
