@@ -19,14 +19,11 @@ export interface ITemplateValues {
   host?: string;
   port?: number | string;
   database?: string;
-  /** Names of the environment variables (the original's `environment`). */
-  environment?: { protocol?: string; host?: string; port?: string };
 }
 
 /**
  * Placeholders: {{action}} (select_df of the query, or list_tables),
- * {{query}}, {{protocol}}, {{host}}, {{port}}, {{database}},
- * {{env_protocol}}, {{env_host}}, {{env_port}} — all Python literals.
+ * {{query}}, {{protocol}}, {{host}}, {{port}}, {{database}} — all Python literals.
  * Unknown placeholders become `None` rather than leaking template syntax.
  */
 export function renderConnectionCell(
@@ -48,10 +45,7 @@ export function renderConnectionCell(
     protocol: literal(values.protocol),
     host: literal(values.host),
     port,
-    database: literal(values.database),
-    env_protocol: literal(values.environment?.protocol),
-    env_host: literal(values.environment?.host),
-    env_port: literal(values.environment?.port)
+    database: literal(values.database)
   };
   const cell = (template || DEFAULT_NOTEBOOK_TEMPLATE).replace(
     /\{\{\s*(\w+)\s*\}\}/g,
@@ -79,10 +73,7 @@ function carriesSession(values: ITemplateValues, sessionId: string): boolean {
     values.protocol,
     values.host,
     String(values.port ?? ''),
-    values.database,
-    values.environment?.protocol,
-    values.environment?.host,
-    values.environment?.port
+    values.database
   ];
   return texts.some(text => text !== undefined && text.includes(sessionId));
 }

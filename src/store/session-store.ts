@@ -101,11 +101,6 @@ export class SessionStore {
     });
   }
 
-  /** Whether the current record survives a reload (false after its write failed). */
-  get persistent(): boolean {
-    return !this._memoryOnly;
-  }
-
   async read(): Promise<ISessionRecord | undefined> {
     if (this._memoryOnly) {
       return this._memory;

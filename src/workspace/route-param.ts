@@ -6,16 +6,10 @@
  */
 
 export const ROUTE_PARAMS: readonly string[] = ['heavyai', 'omnisci'];
-export const RESET_PARAM = 'reset';
 
 /** Whether the search string carries the deep-link flag. Names are case-sensitive. */
 export function isHeavyAIRoute(search: string): boolean {
   return paramNames(search).some(name => ROUTE_PARAMS.includes(name));
-}
-
-/** Whether the search string asks for the saved layout to be reset. */
-export function hasResetParam(search: string): boolean {
-  return paramNames(search).includes(RESET_PARAM);
 }
 
 /**

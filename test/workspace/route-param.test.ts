@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  hasResetParam,
   isHeavyAIRoute,
   stripRouteParam,
   stripSearchParams
@@ -43,14 +42,6 @@ describe('isHeavyAIRoute', () => {
     it(`does not recognise ${JSON.stringify(search)}`, () =>
       assert.equal(isHeavyAIRoute(search), false));
   }
-});
-
-describe('hasResetParam', () => {
-  it('sees reset with or without a value', () => {
-    assert.equal(hasResetParam('?heavyai&reset'), true);
-    assert.equal(hasResetParam('?heavyai=&reset='), true);
-    assert.equal(hasResetParam('?heavyai&resetx'), false);
-  });
 });
 
 describe('stripRouteParam', () => {
