@@ -6,6 +6,7 @@ import { takeRouteFlag } from './workspace/route';
 import { kernelSessionPlugins } from './plugins/kernel-session';
 import { sessionPlugins } from './plugins/session';
 import { sqlEditorPlugins } from './plugins/sql-editor';
+import { sqlSettingsPlugins } from './plugins/sql-editor-settings';
 import { WORKSPACE_PLUGIN_ID, workspacePlugins } from './plugins/workspace';
 
 // Before any plugin activates or the router reads the URL: take a #heavyai=
@@ -23,6 +24,7 @@ if (typeof window !== 'undefined' && !isDisabled(WORKSPACE_PLUGIN_ID)) {
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   ...sessionPlugins(early),
+  ...sqlSettingsPlugins,
   ...sqlEditorPlugins,
   ...workspacePlugins,
   ...kernelSessionPlugins

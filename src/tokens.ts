@@ -3,6 +3,7 @@ import type { ISignal } from '@lumino/signaling';
 
 import type { ISessionRecord } from './store/record';
 import type { ISiteConfig } from './site-config';
+import type { IDefaultConnection, ISqlEditorSettings } from './sql/settings';
 
 /**
  * The one thing the UI asks for the HeavyAI session. The default reads the
@@ -51,4 +52,21 @@ export interface IHeavyAIConfig {
 export const IHeavyAIConfig = new Token<IHeavyAIConfig>(
   'jupyterlite-heavyai:IHeavyAIConfig',
   'The HeavyAI settings read from jupyter-lite.json.'
+);
+
+/** The SQL editor's settings, loaded once, for every plugin that reads them. */
+export interface IHeavyAISqlSettings {
+  /** The settings now (the defaults until the registry has answered). */
+  readonly current: ISqlEditorSettings;
+  /** Settles once the registry has answered (or failed: the defaults stay). */
+  readonly ready: Promise<void>;
+  /** Emits the new settings whenever they change. */
+  readonly changed: ISignal<IHeavyAISqlSettings, ISqlEditorSettings>;
+  /** Save the default connection (server and user, never a password). */
+  setConnection(connection: IDefaultConnection): Promise<void>;
+}
+
+export const IHeavyAISqlSettings = new Token<IHeavyAISqlSettings>(
+  'jupyterlite-heavyai:IHeavyAISqlSettings',
+  'The HeavyAI SQL editor settings.'
 );

@@ -18,22 +18,18 @@ import {
 import { IEditorServices } from '@jupyterlab/codeeditor';
 import { ILauncher } from '@jupyterlab/launcher';
 import { IMainMenu } from '@jupyterlab/mainmenu';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { tableRowsIcon } from '@jupyterlab/ui-components';
 
-import {
-  DEFAULT_SETTINGS,
-  parseSettings,
-  type ISqlEditorSettings
-} from '../sql/settings';
 import type { IConnectionTarget } from '../sql-editor/connection';
 import type { SqlEditor } from '../sql-editor/widget';
-import { IHeavyAISessionManager } from '../tokens';
+import { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translate';
 
-export const SQL_EDITOR_PLUGIN_ID = 'jupyterlite-heavyai:sql-editor';
+import { SQL_EDITOR_PLUGIN_ID } from './sql-editor-settings';
+
+export { SQL_EDITOR_PLUGIN_ID };
 export const SqlCommandIDs = {
   newEditor: 'heavyai:new-sql-editor',
   setDefault: 'heavyai:set-default-connection'
@@ -46,9 +42,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description:
     'The HeavyAI SQL editor: run SQL on HeavyDB with the Immerse session and browse the rows.',
   autoStart: true,
-  requires: [IHeavyAISessionManager, IEditorServices],
+  requires: [IHeavyAISessionManager, IEditorServices, IHeavyAISqlSettings],
   optional: [
-    ISettingRegistry,
     ILayoutRestorer,
     ILauncher,
     IMainMenu,
@@ -61,7 +56,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     app: JupyterFrontEnd,
     manager: IHeavyAISessionManager,
     editorServices: IEditorServices,
-    registry: ISettingRegistry | null,
+    sqlSettings: IHeavyAISqlSettings,
     restorer: ILayoutRestorer | null,
     launcher: ILauncher | null,
     mainMenu: IMainMenu | null,
@@ -71,25 +66,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    let settings: ISqlEditorSettings = DEFAULT_SETTINGS;
-    let loaded: ISettingRegistry.ISettings | undefined;
     // The password lives in this closure only, for the page's life when "remember" is ticked.
     // It is never written to JupyterLite's state database: any notebook (any same-origin
     // worker) can read that IndexedDB.
     let password = '';
-    // Not awaited: activation must not wait on settings or the session manager.
-    void registry?.load(SQL_EDITOR_PLUGIN_ID).then(
-      s => {
-        loaded = s;
-        settings = parseSettings(s.composite as Record<string, unknown>);
-        s.changed.connect(
-          () =>
-            (settings = parseSettings(s.composite as Record<string, unknown>))
-        );
-      },
-      error =>
-        console.warn('HeavyAI SQL editor settings could not be loaded:', error)
-    );
     // Earlier versions saved a remembered password there in plain text: remove it, after start-up.
     void app.restored
       .then(() => state?.remove(LEGACY_PASSWORD_KEY))
@@ -108,18 +88,19 @@ const plugin: JupyterFrontEndPlugin<void> = {
           protocol,
           host,
           port,
-          database: database || settings.connection?.database || 'heavyai',
+          database:
+            database || sqlSettings.current.connection?.database || 'heavyai',
           session: session.session,
-          binaryProtocol: settings.binaryProtocol
+          binaryProtocol: sqlSettings.current.binaryProtocol
         };
       }
-      const c = settings.connection;
+      const c = sqlSettings.current.connection;
       // Without a password an editor keeps its open login; a new one asks for the password again.
       return c && c.user
         ? {
             ...c,
             password: password || undefined,
-            binaryProtocol: settings.binaryProtocol
+            binaryProtocol: sqlSettings.current.binaryProtocol
           }
         : undefined;
     };
@@ -149,7 +130,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           editorServices,
           query: typeof args.query === 'string' ? args.query : '',
           resolveTarget,
-          runSettings: () => settings,
+          runSettings: () => sqlSettings.current,
           onConnect: () => void app.commands.execute(SqlCommandIDs.setDefault),
           trans
         });
@@ -185,7 +166,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/dialog'
         );
         const form = await askForConnection(
-          settings.connection,
+          sqlSettings.current.connection,
           password,
           trans
         );
@@ -194,17 +175,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
         }
         password = form.password;
         const { protocol, host, port, database, user } = form;
-        await loaded?.set('connection', {
+        await sqlSettings.setConnection({
           protocol,
           host,
           port,
           database,
           user
         });
-        settings = {
-          ...settings,
-          connection: { protocol, host, port, database, user }
-        };
         Notification.success(
           trans.__(
             'Default HeavyAI connection: %1',

@@ -16,15 +16,9 @@ import {
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IMainMenu } from '@jupyterlab/mainmenu';
 import { INotebookTracker } from '@jupyterlab/notebook';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { Widget } from '@lumino/widgets';
 
-import {
-  DEFAULT_SETTINGS,
-  parseSettings,
-  type ISqlEditorSettings
-} from '../sql/settings';
 import {
   connectionCellSource,
   createConnectedNotebook,
@@ -32,10 +26,14 @@ import {
 } from '../workspace/notebook';
 import { takeRouteFlag, waitForSession } from '../workspace/route';
 import { markOnce, TimingMarks } from '../timing-marks';
-import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
+import {
+  IHeavyAIConfig,
+  IHeavyAISessionManager,
+  IHeavyAISqlSettings
+} from '../tokens';
 import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
 import type { ISessionRecord } from '../store/record';
-import { SQL_EDITOR_PLUGIN_ID, SqlCommandIDs } from './sql-editor';
+import { SqlCommandIDs } from './sql-editor';
 
 export const WORKSPACE_PLUGIN_ID = 'jupyterlite-heavyai:workspace';
 
@@ -143,10 +141,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description:
     'Opens the HeavyAI workspace (SQL editor and connected notebook) from the ?heavyai deep link.',
   autoStart: true,
-  requires: [IHeavyAISessionManager, IHeavyAIConfig, IDocumentManager],
+  requires: [
+    IHeavyAISessionManager,
+    IHeavyAIConfig,
+    IDocumentManager,
+    IHeavyAISqlSettings
+  ],
   optional: [
     INotebookTracker,
-    ISettingRegistry,
     IMainMenu,
     ICommandPalette,
     ILabShell,
@@ -157,8 +159,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     manager: IHeavyAISessionManager,
     { config }: IHeavyAIConfig,
     docManager: IDocumentManager,
+    sqlSettings: IHeavyAISqlSettings,
     notebooks: INotebookTracker | null,
-    registry: ISettingRegistry | null,
     mainMenu: IMainMenu | null,
     palette: ICommandPalette | null,
     labShell: ILabShell | null,
@@ -173,22 +175,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
         return undefined;
       });
 
-    let settings: ISqlEditorSettings = DEFAULT_SETTINGS;
-    const settingsReady = registry
-      ? registry.load(SQL_EDITOR_PLUGIN_ID).then(
-          s => {
-            settings = parseSettings(s.composite as Record<string, unknown>);
-            s.changed.connect(
-              () =>
-                (settings = parseSettings(
-                  s.composite as Record<string, unknown>
-                ))
-            );
-          },
-          () => undefined
-        )
-      : Promise.resolve();
-
     /** Write the connected notebook and open it beside `editorId`; on failure say so and offer a retry. */
     const openNotebook = async (
       source: string,
@@ -199,7 +185,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
           docManager,
           app.serviceManager.contents,
           source,
-          settings.kernelName,
+          sqlSettings.current.kernelName,
           editorId
         );
       } catch (error) {
@@ -216,13 +202,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__('A SQL editor beside a notebook connected to HeavyDB'),
       execute: async () => {
         try {
-          await settingsReady;
+          await sqlSettings.ready;
           const session = await readSession();
           const query = session?.query ?? '';
           const editor = (await app.commands.execute(SqlCommandIDs.newEditor, {
             query
           })) as Widget;
-          const source = connectionCellSource(settings, session, query);
+          const source = connectionCellSource(
+            sqlSettings.current,
+            session,
+            query
+          );
           const path = await openNotebook(source, editor.id);
           app.shell.activateById(editor.id);
           // The two panels need the width more than the file browser does.
@@ -242,13 +232,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
       ),
       isEnabled: () => !!notebooks?.currentWidget,
       execute: async () => {
-        await settingsReady;
+        await sqlSettings.ready;
         const session = await readSession();
         if (
           !notebooks ||
           !insertConnectionCell(
             notebooks,
-            connectionCellSource(settings, session, '')
+            connectionCellSource(sqlSettings.current, session, '')
           )
         ) {
           Notification.warning(

@@ -84,6 +84,26 @@ async function savedState(page: Page): Promise<string> {
   });
 }
 
+/** Change one of the SQL editor's settings the way the settings editor does: through the registry. */
+async function setSqlSetting(
+  page: Page,
+  key: string,
+  value: unknown
+): Promise<void> {
+  await page.evaluate(
+    async ([k, v]) => {
+      const app = (window as any).jupyterapp;
+      const registry = app.pluginRegistry ?? app._pluginRegistry;
+      const token = [...registry._services.keys()].find((t: any) =>
+        /ISettingRegistry/.test(t.name)
+      );
+      const settings = await app.resolveRequiredService(token);
+      await settings.set('jupyterlite-heavyai:sql-editor', k, v);
+    },
+    [key, value] as const
+  );
+}
+
 async function openWorkspace(page: Page, query: string): Promise<void> {
   await openLab(
     page,
@@ -236,6 +256,35 @@ test.describe('the HeavyAI workspace', () => {
     await expect(
       page.locator('.jp-NotebookPanel .jp-Cell').nth(1)
     ).toContainText('con.list_tables()');
+  });
+
+  test('a changed setting reaches both the SQL editor and the workspace (one settings load)', async ({
+    page
+  }) => {
+    await openWorkspace(page, QUERY);
+    await expect(editors(page)).toHaveAttribute('data-transport', 'arrow');
+
+    await setSqlSetting(page, 'arrow', false);
+    await setSqlSetting(
+      page,
+      'notebookTemplate',
+      '# template from the settings\n{{action}}'
+    );
+
+    // The editor's next run reads the new settings: Arrow is off, so rows come over Thrift.
+    await page.locator('.jp-HeavyAI-run').click();
+    await expect(editors(page)).toHaveAttribute('data-transport', 'thrift', {
+      timeout: 20_000
+    });
+    const [first] = (await referenceQuery(`${QUERY} LIMIT 1`)).rows;
+    expect(await cellText(page, 0, 0)).toBe(String(first[0]));
+
+    // The workspace's "Insert HeavyAI connection" writes the new template.
+    await page.locator('.jp-NotebookPanel .jp-Cell').first().click();
+    await runCommand(page, 'heavyai:insert-connection');
+    await expect(
+      page.locator('.jp-NotebookPanel .jp-Cell').nth(1)
+    ).toContainText('# template from the settings');
   });
 
   test('the connector is not loaded before a SQL editor opens', async ({

@@ -1,0 +1,86 @@
+/**
+ * The SQL editor's settings (schema/sql-editor.json), loaded once and shared:
+ * the editor and the workspace both read them through IHeavyAISqlSettings.
+ */
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { Signal } from '@lumino/signaling';
+
+import {
+  DEFAULT_SETTINGS,
+  parseSettings,
+  type IDefaultConnection,
+  type ISqlEditorSettings
+} from '../sql/settings';
+import { IHeavyAISqlSettings } from '../tokens';
+
+/** The settings' schema id: the SQL editor plugin's, as JupyterLab names schemas. */
+export const SQL_EDITOR_PLUGIN_ID = 'jupyterlite-heavyai:sql-editor';
+
+class SqlSettings implements IHeavyAISqlSettings {
+  readonly changed: Signal<IHeavyAISqlSettings, ISqlEditorSettings> =
+    new Signal(this);
+  readonly ready: Promise<void>;
+  private _current: ISqlEditorSettings = DEFAULT_SETTINGS;
+  private _loaded?: ISettingRegistry.ISettings;
+
+  constructor(registry: ISettingRegistry | null) {
+    // Nobody waits on this at activation: plugins read `current` or await `ready` when they need it.
+    this.ready = registry
+      ? registry.load(SQL_EDITOR_PLUGIN_ID).then(
+          loaded => {
+            this._loaded = loaded;
+            this.reread();
+            loaded.changed.connect(() => this.reread());
+          },
+          error =>
+            console.warn(
+              'HeavyAI SQL editor settings could not be loaded:',
+              error
+            )
+        )
+      : Promise.resolve();
+  }
+
+  get current(): ISqlEditorSettings {
+    return this._current;
+  }
+
+  async setConnection(connection: IDefaultConnection): Promise<void> {
+    await this.ready;
+    if (this._loaded) {
+      await this._loaded.set('connection', { ...connection });
+      this.reread();
+    } else {
+      // No settings registry: keep it for the page's life.
+      this.update({ ...this._current, connection });
+    }
+  }
+
+  private reread(): void {
+    this.update(
+      parseSettings(this._loaded!.composite as Record<string, unknown>)
+    );
+  }
+
+  private update(settings: ISqlEditorSettings): void {
+    this._current = settings;
+    this.changed.emit(settings);
+  }
+}
+
+const plugin: JupyterFrontEndPlugin<IHeavyAISqlSettings> = {
+  id: 'jupyterlite-heavyai:sql-editor-settings',
+  description:
+    'Loads the HeavyAI SQL editor settings once for the editor and the workspace.',
+  autoStart: true,
+  optional: [ISettingRegistry],
+  provides: IHeavyAISqlSettings,
+  activate: (_app: JupyterFrontEnd, registry: ISettingRegistry | null) =>
+    new SqlSettings(registry)
+};
+
+export const sqlSettingsPlugins = [plugin];
