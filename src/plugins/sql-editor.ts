@@ -22,6 +22,7 @@ import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { tableRowsIcon } from '@jupyterlab/ui-components';
 
+import { DEFAULT_DATABASE } from '../sql/settings';
 import type { IConnectionTarget } from '../sql-editor/connection';
 import type { SqlEditor } from '../sql-editor/widget';
 import { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
@@ -89,7 +90,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
           host,
           port,
           database:
-            database || sqlSettings.current.connection?.database || 'heavyai',
+            database ||
+            sqlSettings.current.connection?.database ||
+            DEFAULT_DATABASE,
           session: session.session,
           binaryProtocol: sqlSettings.current.binaryProtocol
         };

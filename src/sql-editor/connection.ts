@@ -11,11 +11,10 @@ import type { IArrowTableLike } from '../sql/arrow-block';
 import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
+import type { IConnection } from '../wire/payload';
 
-export interface IConnectionTarget {
-  protocol: 'http' | 'https';
-  host: string;
-  port: number;
+/** A connection plus how to log in: an Immerse session, or a user and password. */
+export interface IConnectionTarget extends IConnection {
   database: string;
   /** An existing session (from Immerse): no login. */
   session?: string;

@@ -7,7 +7,11 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
-import { parseConnection, type IDefaultConnection } from '../sql/settings';
+import {
+  DEFAULT_DATABASE,
+  parseDefaultConnection,
+  type IDefaultConnection
+} from '../sql/settings';
 import type { ITranslate } from '../translate';
 
 export interface IConnectionForm extends IDefaultConnection {
@@ -66,7 +70,7 @@ class ConnectionBody
     field(
       'database',
       trans.__('Database'),
-      text(current?.database ?? 'heavyai')
+      text(current?.database ?? DEFAULT_DATABASE)
     );
     field('user', trans.__('User'), text(current?.user ?? ''));
     field('password', trans.__('Password'), text(password, 'password'));
@@ -92,7 +96,7 @@ class ConnectionBody
       protocol: value('protocol') === 'http' ? 'http' : 'https',
       host: value('host').trim(),
       port: Number(value('port')),
-      database: value('database').trim() || 'heavyai',
+      database: value('database').trim() || DEFAULT_DATABASE,
       user: value('user').trim(),
       password: value('password'),
       remember: (this.inputs.remember as HTMLInputElement).checked
@@ -118,7 +122,9 @@ export async function askForConnection(
   if (!result.button.accept || !result.value) {
     return undefined;
   }
-  if (!parseConnection(result.value)) {
+  // The rules a handed-over connection meets; the host comes back normalised (lower case).
+  const connection = parseDefaultConnection(result.value);
+  if (!connection) {
     await showDialog({
       title: trans.__('HeavyAI connection not saved'),
       body: trans.__(
@@ -128,5 +134,5 @@ export async function askForConnection(
     });
     return undefined;
   }
-  return result.value;
+  return { ...result.value, ...connection };
 }

@@ -3,11 +3,14 @@
  * bad value falls back to the default instead of breaking the editor.
  */
 import { DEFAULT_NOTEBOOK_TEMPLATE } from '../codegen/connection-cell';
+import { ownValue, parseConnection } from '../wire/connection-fields';
+import type { IConnection } from '../wire/payload';
 
-export interface IDefaultConnection {
-  protocol: 'http' | 'https';
-  host: string;
-  port: number;
+/** HeavyDB's own default database, used when a connection names none. */
+export const DEFAULT_DATABASE = 'heavyai';
+
+/** The connection used when no session was handed over: a server and a login name, never a password. */
+export interface IDefaultConnection extends IConnection {
   database: string;
   user: string;
 }
@@ -50,7 +53,7 @@ export function parseSettings(
   const firstBatch = Number(r.firstBatchRows);
   const budget = Number(r.memoryBudgetMB);
   return {
-    connection: parseConnection(r.connection),
+    connection: parseDefaultConnection(r.connection),
     blockSize:
       Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK_SIZE
         ? block
@@ -79,28 +82,21 @@ export function parseSettings(
   };
 }
 
-export function parseConnection(raw: unknown): IDefaultConnection | null {
-  if (!raw || typeof raw !== 'object') {
+/**
+ * The saved default connection: held to the same rules as a handed-over one
+ * (`parseConnection` of src/wire/), plus the login name; null when invalid.
+ */
+export function parseDefaultConnection(
+  raw: unknown
+): IDefaultConnection | null {
+  const parsed = parseConnection(raw, 'connection');
+  if (!parsed.ok) {
     return null;
   }
-  const c = raw as Record<string, unknown>;
-  const host = typeof c.host === 'string' ? c.host.trim() : '';
-  const port = Number(c.port);
-  if (
-    !host ||
-    !/^[A-Za-z0-9.\-[\]:]+$/.test(host) ||
-    !Number.isInteger(port) ||
-    port < 1 ||
-    port > 65535
-  ) {
-    return null;
-  }
+  const user = ownValue(raw as Record<string, unknown>, 'user');
   return {
-    protocol: c.protocol === 'https' ? 'https' : 'http',
-    host,
-    port,
-    database:
-      typeof c.database === 'string' && c.database ? c.database : 'heavyai',
-    user: typeof c.user === 'string' ? c.user : ''
+    ...parsed.value,
+    database: parsed.value.database ?? DEFAULT_DATABASE,
+    user: typeof user === 'string' ? user.trim() : ''
   };
 }

@@ -9,7 +9,12 @@ import {
   ISiteConfig,
   LEGACY_ENVIRONMENT_NAMES
 } from '../site-config';
-import { parseHost, parsePort, parseProtocol } from '../wire/connection-fields';
+import {
+  connectionOf,
+  parseHost,
+  parsePort,
+  parseProtocol
+} from '../wire/connection-fields';
 
 /** The one record the session store keeps. */
 export interface ISessionRecord {
@@ -173,15 +178,15 @@ function resolveConnection(
   if (!port.ok) {
     return port;
   }
-  const connection: IConnection = {
-    protocol: protocol.value,
-    host: host.value,
-    port: port.value
+  return {
+    ok: true,
+    value: connectionOf(
+      protocol.value,
+      host.value,
+      port.value,
+      config.connection?.database
+    )
   };
-  if (config.connection?.database !== undefined) {
-    connection.database = config.connection.database;
-  }
-  return { ok: true, value: connection };
 }
 
 function fromFallback<T>(value: T | undefined): Validated<T> {

@@ -104,15 +104,24 @@ export function parseConnection(
   if (!database.ok) {
     return database;
   }
-  const connection: IConnection = {
-    protocol: protocol.value,
-    host: host.value,
-    port: port.value
+  return {
+    ok: true,
+    value: connectionOf(protocol.value, host.value, port.value, database.value)
   };
-  if (database.value !== undefined) {
-    connection.database = database.value;
+}
+
+/** A connection that has a `database` key only when a database is given. */
+export function connectionOf(
+  protocol: HeavyProtocol,
+  host: string,
+  port: number,
+  database: string | undefined
+): IConnection {
+  const connection: IConnection = { protocol, host, port };
+  if (database !== undefined) {
+    connection.database = database;
   }
-  return { ok: true, value: connection };
+  return connection;
 }
 
 /**
