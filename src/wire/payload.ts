@@ -17,8 +17,6 @@ export const MessageType = {
   redeem: 'heavyai:redeem'
 } as const;
 
-export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
-
 /** Only the schemes the HeavyDB connector can speak; anything else is refused. */
 export type HeavyProtocol = 'http' | 'https';
 
