@@ -72,3 +72,24 @@ export function asShown(rows: unknown[][]): string[][] {
     row.map(value => (value === null ? 'NULL' : String(value)))
   );
 }
+
+/** Select the top-left 2×2 cells of an open SQL editor's grid and focus it, as a user about to copy would. */
+export async function selectTopLeftCells(
+  target: Page | Frame,
+  which: 'first' | 'last' = 'first'
+): Promise<void> {
+  const results = await editorResults(target, which);
+  await results.evaluate(({ grid }) => {
+    grid.selectionModel.select({
+      r1: 0,
+      c1: 0,
+      r2: 1,
+      c2: 1,
+      cursorRow: 0,
+      cursorColumn: 0,
+      clear: 'all'
+    });
+    grid.viewport.node.focus();
+  });
+  await results.dispose();
+}

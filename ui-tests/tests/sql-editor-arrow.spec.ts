@@ -10,7 +10,11 @@ import {
   test,
   testSessionId
 } from '../fixtures';
-import { editorCell, editorResults } from '../editor-results';
+import {
+  editorCell,
+  editorResults,
+  selectTopLeftCells
+} from '../editor-results';
 import {
   SITE_ORIGIN,
   STANDIN_ARROW_PORT,
@@ -241,20 +245,7 @@ test.describe('SQL editor results over Arrow', () => {
     });
     expect(await cell(page, 0, 1)).toBe('9007199254740993');
     expect(await cell(page, 1, 1)).toBe('-9223372036854775807');
-    await (
-      await editorResults(page, 'last')
-    ).evaluate(({ grid }) => {
-      grid.selectionModel.select({
-        r1: 0,
-        c1: 0,
-        r2: 1,
-        c2: 1,
-        cursorRow: 0,
-        cursorColumn: 0,
-        clear: 'all'
-      });
-      grid.viewport.node.focus();
-    });
+    await selectTopLeftCells(page, 'last');
     await page.keyboard.press('Control+c');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       '2\t9007199254740993\n3\t-9223372036854775807'

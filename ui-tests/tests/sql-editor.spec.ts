@@ -12,7 +12,11 @@ import {
   test,
   testSessionId
 } from '../fixtures';
-import { editorCell, editorResults } from '../editor-results';
+import {
+  editorCell,
+  editorResults,
+  selectTopLeftCells
+} from '../editor-results';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
@@ -353,20 +357,7 @@ test.describe('the HeavyAI SQL editor', () => {
     const reference = await referenceQuery(
       'SELECT tweet_id, user_name FROM tweets ORDER BY tweet_id LIMIT 2'
     );
-    await (
-      await editorResults(page)
-    ).evaluate(({ grid }) => {
-      grid.selectionModel.select({
-        r1: 0,
-        c1: 0,
-        r2: 1,
-        c2: 1,
-        cursorRow: 0,
-        cursorColumn: 0,
-        clear: 'all'
-      });
-      grid.viewport.node.focus();
-    });
+    await selectTopLeftCells(page);
     await page.keyboard.press('Control+c');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const tsvCell = (v: unknown) =>

@@ -84,6 +84,15 @@ async function savedState(page: Page): Promise<string> {
   });
 }
 
+/** "Insert HeavyAI connection" below the notebook's first cell; the inserted cell. */
+async function insertConnectionCell(page: Page) {
+  const cells = page.locator('.jp-NotebookPanel .jp-Cell');
+  await cells.first().click();
+  await runCommand(page, 'heavyai:insert-connection');
+  await expect(cells).toHaveCount(2);
+  return cells.nth(1);
+}
+
 /** Change one of the SQL editor's settings the way the settings editor does: through the registry. */
 async function setSqlSetting(
   page: Page,
@@ -250,12 +259,9 @@ test.describe('the HeavyAI workspace', () => {
     expect(roundTrip).toBe(hostile);
 
     // "Insert HeavyAI connection" adds the cell (without the handed-over query) to the active notebook.
-    await page.locator('.jp-NotebookPanel .jp-Cell').first().click();
-    await runCommand(page, 'heavyai:insert-connection');
-    await expect(page.locator('.jp-NotebookPanel .jp-Cell')).toHaveCount(2);
-    await expect(
-      page.locator('.jp-NotebookPanel .jp-Cell').nth(1)
-    ).toContainText('con.list_tables()');
+    await expect(await insertConnectionCell(page)).toContainText(
+      'con.list_tables()'
+    );
   });
 
   test('a changed setting reaches both the SQL editor and the workspace (one settings load)', async ({
@@ -280,11 +286,9 @@ test.describe('the HeavyAI workspace', () => {
     expect(await cellText(page, 0, 0)).toBe(String(first[0]));
 
     // The workspace's "Insert HeavyAI connection" writes the new template.
-    await page.locator('.jp-NotebookPanel .jp-Cell').first().click();
-    await runCommand(page, 'heavyai:insert-connection');
-    await expect(
-      page.locator('.jp-NotebookPanel .jp-Cell').nth(1)
-    ).toContainText('# template from the settings');
+    await expect(await insertConnectionCell(page)).toContainText(
+      '# template from the settings'
+    );
   });
 
   test('the connector is not loaded before a SQL editor opens', async ({
