@@ -1,6 +1,7 @@
 import {
   test as base,
   expect,
+  type BrowserContext,
   type Frame,
   type Page,
   type ConsoleMessage
@@ -34,33 +35,48 @@ const FATAL_PATTERNS = [
   /Could not load .*remoteEntry/i
 ];
 
-/** Every console message and page error of a test, checked after the test. */
-export const test = base.extend<{ consoleLog: IConsoleRecord[] }>({
-  consoleLog: async ({ context }, use, testInfo) => {
-    const log: IConsoleRecord[] = [];
-    const watch = (page: Page) => {
-      page.on('console', (message: ConsoleMessage) =>
+/** Record every console message, page error and worker console line of `context`'s pages. */
+function recordConsole(context: BrowserContext, log: IConsoleRecord[]): void {
+  const watch = (page: Page) => {
+    page.on('console', (message: ConsoleMessage) =>
+      log.push({ type: message.type(), text: message.text(), url: page.url() })
+    );
+    page.on('pageerror', error =>
+      log.push({ type: 'pageerror', text: String(error), url: page.url() })
+    );
+    page.on('worker', worker =>
+      worker.on('console', (message: ConsoleMessage) =>
         log.push({
           type: message.type(),
           text: message.text(),
-          url: page.url()
+          url: worker.url()
         })
-      );
-      page.on('pageerror', error =>
-        log.push({ type: 'pageerror', text: String(error), url: page.url() })
-      );
-      page.on('worker', worker =>
-        worker.on('console', (message: ConsoleMessage) =>
-          log.push({
-            type: message.type(),
-            text: message.text(),
-            url: worker.url()
-          })
-        )
-      );
-    };
-    context.pages().forEach(watch);
-    context.on('page', watch);
+      )
+    );
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+export const test = base.extend<{
+  consoleLog: IConsoleRecord[];
+  noSessionInConsole: void;
+}>({
+  // Every test, whether or not it asks: no console line or page error may show a test session ID.
+  noSessionInConsole: [
+    async ({ context }, use) => {
+      const log: IConsoleRecord[] = [];
+      recordConsole(context, log);
+      await use();
+      const leaks = log.filter(entry => entry.text.includes(SESSION_MARK));
+      expect(leaks, 'no session ID in any console message').toEqual([]);
+    },
+    { auto: true }
+  ],
+  /** Tests that ask for it also fail on plugin activation failures and uncaught errors. */
+  consoleLog: async ({ context }, use, testInfo) => {
+    const log: IConsoleRecord[] = [];
+    recordConsole(context, log);
     await use(log);
     await testInfo.attach('console.json', {
       body: JSON.stringify(log, null, 2),
@@ -74,8 +90,6 @@ export const test = base.extend<{ consoleLog: IConsoleRecord[] }>({
     expect(fatal, 'no plugin activation failures or uncaught errors').toEqual(
       []
     );
-    const leaks = log.filter(entry => entry.text.includes(SESSION_MARK));
-    expect(leaks, 'no session ID in any console message').toEqual([]);
   }
 });
 
