@@ -191,36 +191,32 @@ async function runArrow(
 ): Promise<void> {
   const { body } = statement;
   const { trans } = options;
+  /** Show a block held whole in memory. */
+  const showHeld = (block: IArrowBlock, final: boolean, notice?: string) =>
+    show({
+      model: wholeModel(block),
+      rows: block.length,
+      transport: 'arrow',
+      final,
+      ...(notice === undefined ? {} : { notice })
+    });
   if (!statement.chunkable) {
     // Its own LIMIT/OFFSET bounds it: one fetch.
-    const whole = await fetchArrow(con, body);
-    show({
-      model: wholeModel(whole),
-      rows: whole.length,
-      transport: 'arrow',
-      final: true
-    });
+    showHeld(await fetchArrow(con, body), true);
     return;
   }
   let first: IArrowBlock | undefined;
   if (options.firstBatchRows > 0) {
     first = await fetchArrow(con, blockQuery(body, options.firstBatchRows, 0));
     if (first.length < options.firstBatchRows) {
-      show({
-        model: wholeModel(first),
-        rows: first.length,
-        transport: 'arrow',
-        final: true
-      });
+      showHeld(first, true);
       return;
     }
-    show({
-      model: wholeModel(first),
-      rows: first.length,
-      transport: 'arrow',
-      final: false,
-      notice: trans.__('Showing the first rows; fetching the rest…')
-    });
+    showHeld(
+      first,
+      false,
+      trans.__('Showing the first rows; fetching the rest…')
+    );
   }
   let count: number | undefined;
   let countProblem = '';
@@ -236,13 +232,7 @@ async function runArrow(
     count !== undefined &&
     (bytesPerRow === undefined || count * bytesPerRow <= budget);
   if (fits) {
-    const whole = await fetchArrow(con, body);
-    show({
-      model: wholeModel(whole),
-      rows: whole.length,
-      transport: 'arrow',
-      final: true
-    });
+    showHeld(await fetchArrow(con, body), true);
     return;
   }
   if (statement.ordered) {
