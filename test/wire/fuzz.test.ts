@@ -1,7 +1,7 @@
 /**
  * Fuzz, fragment path: seeded payloads encoded as `#heavyai=` links and read
  * back through the site's own code (readHandoffFragment → validateSessionPayload
- * → recordFromPayload, as src/plugins/session.ts does), judged by an oracle
+ * → recordFromPayload, as src/plugins/handoff.ts does), judged by an oracle
  * written from README's rules. The postMessage path runs in ui-tests/tests/fuzz.spec.ts.
  */
 import assert from 'node:assert/strict';

@@ -1,0 +1,294 @@
+/**
+ * Wiring of the hand-off: the sink that stores a session the host page sends
+ * by message, the `#heavyai=` link (asking when the sender or server is
+ * unknown), and the notices when either fails or is refused. The inputs
+ * themselves live in handoff/; this file only connects them to the session
+ * manager and the user.
+ */
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { Notification, showErrorMessage } from '@jupyterlab/apputils';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+
+import { recordFromPayload, type HandoffChannel } from '../store/record';
+import type { ISessionPayload } from '../wire/payload';
+import { validateSessionPayload } from '../wire/validate';
+import { HANDOFF_PLUGIN_ID, type IEarlyHandoff } from '../handoff/early';
+import type { LoadFragment } from '../handoff/fragment-input';
+import { linkConfirmationReason } from '../handoff/fragment-trust';
+import type { IHandoffSink } from '../handoff/message-input';
+import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
+import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
+import { confirmLinkedServer } from './confirm-link';
+import { forgetSession } from './session-commands';
+
+/** The "Connect…" command of the SQL editor plugin, offered as the next step after a failed hand-off. */
+const CONNECT_COMMAND = 'heavyai:set-default-connection';
+
+type Sink = IHandoffSink & {
+  acceptSession(
+    payload: ISessionPayload,
+    senderOrigin: string,
+    via?: HandoffChannel
+  ): Promise<string | undefined>;
+};
+
+function handoffSink(
+  manager: IHeavyAISessionManager,
+  { config }: IHeavyAIConfig,
+  ready: Promise<unknown>,
+  trans: ITranslate
+): Sink {
+  return {
+    async acceptSession(
+      payload: ISessionPayload,
+      senderOrigin: string,
+      via: HandoffChannel = 'message'
+    ) {
+      const record = recordFromPayload(
+        payload,
+        senderOrigin,
+        Date.now(),
+        config,
+        window.location.href,
+        via
+      );
+      if (!record.ok) {
+        return record.reason;
+      }
+      await manager.setSession(record.value);
+      const { protocol, host, port } = record.value.connection;
+      Notification.success(
+        senderOrigin
+          ? trans.__(
+              'Connected to HeavyDB at %1 with the session from %2.',
+              `${protocol}://${host}:${port}`,
+              senderOrigin
+            )
+          : trans.__(
+              'Connected to HeavyDB at %1 with the session from a link.',
+              `${protocol}://${host}:${port}`
+            ),
+        { autoClose: 5000 }
+      );
+      return undefined;
+    },
+    async logout(senderOrigin: string) {
+      if (await forgetSession(manager, trans)) {
+        Notification.info(
+          trans.__('The HeavyAI session was ended by %1.', senderOrigin),
+          { autoClose: 5000 }
+        );
+      }
+    },
+    sessionRejected: rejectionNotice(ready, trans)
+  };
+}
+
+/**
+ * One notification for all rejected payloads, updated with a count, so a page
+ * sending hundreds of bad payloads cannot cover the workspace with toasts.
+ * Rejections of one burst are counted first and shown together (updating a
+ * toast that is still being created loses it), once the app is restored. Plain text: the reason and
+ * origin come from another page.
+ */
+function rejectionNotice(
+  ready: Promise<unknown>,
+  trans: ITranslate
+): (reason: string, senderOrigin: string) => void {
+  let id: string | undefined;
+  let count = 0;
+  let pending = 0;
+  let latest = '';
+  let scheduled = false;
+  const show = () => {
+    scheduled = false;
+    const open =
+      id !== undefined &&
+      Notification.manager.notifications.some(n => n.id === id);
+    count = open ? count + pending : pending;
+    pending = 0;
+    const message =
+      count === 1
+        ? latest
+        : trans.__(
+            '%1 HeavyAI sessions were rejected. Latest: %2',
+            count,
+            latest
+          );
+    if (
+      !open ||
+      !Notification.update({
+        id: id!,
+        message,
+        type: 'error',
+        autoClose: false
+      })
+    ) {
+      id = Notification.error(message, { autoClose: false });
+    }
+  };
+  return (reason, senderOrigin) => {
+    pending++;
+    latest = trans.__(
+      'A HeavyAI session from %1 was rejected: %2',
+      senderOrigin,
+      reason
+    );
+    if (!scheduled) {
+      scheduled = true;
+      // Rejections queued before start-up would reach the notification manager before the
+      // plugin that shows toasts listens, and never be seen.
+      void ready.then(() => setTimeout(show, 250));
+    }
+  };
+}
+
+/**
+ * A `#heavyai=` link read at load. Anyone can make a link, so it is taken
+ * silently only when the browser says it was followed from an allowed origin
+ * and it keeps the server in use; otherwise the user is asked, and declining
+ * stores nothing.
+ */
+async function acceptLink(
+  fragment: LoadFragment,
+  manager: IHeavyAISessionManager,
+  { config }: IHeavyAIConfig,
+  sink: Sink,
+  trans: ITranslate
+): Promise<void> {
+  const sender = fragment.arrivedFrom ?? '';
+  const label = sender || trans.__('a link');
+  const checked =
+    fragment.error !== undefined
+      ? { ok: false as const, reason: fragment.error }
+      : validateSessionPayload(fragment.payload);
+  if (!checked.ok) {
+    sink.sessionRejected(checked.reason, label);
+    return;
+  }
+  const record = recordFromPayload(
+    checked.value,
+    sender,
+    Date.now(),
+    config,
+    window.location.href
+  );
+  if (!record.ok) {
+    sink.sessionRejected(record.reason, label);
+    return;
+  }
+  const current = (await manager.getSession().catch(() => undefined))
+    ?.connection;
+  const reason = linkConfirmationReason({
+    arrivedFrom: fragment.arrivedFrom,
+    config,
+    pageOrigin: window.location.origin,
+    current,
+    incoming: record.value.connection
+  });
+  if (
+    reason &&
+    !(await confirmLinkedServer(
+      record.value.connection,
+      fragment.arrivedFrom,
+      reason,
+      current,
+      trans
+    ))
+  ) {
+    Notification.info(
+      trans.__('The HeavyAI link was ignored; nothing was stored.'),
+      { autoClose: 5000 }
+    );
+    return;
+  }
+  const refused = await sink.acceptSession(
+    checked.value,
+    sender,
+    reason ? 'confirmed-link' : 'link'
+  );
+  if (refused) {
+    sink.sessionRejected(refused, label);
+  }
+}
+
+/**
+ * The link was valid but storing it failed (the session manager refused or
+ * the browser's storage failed): what happened and the next step first
+ * (JupyterLab shows 140 characters of a notice), the cause after it and in
+ * full under "Details". Plain text: the cause may quote another page.
+ */
+function linkFailedNotice(
+  app: JupyterFrontEnd,
+  error: unknown,
+  trans: ITranslate
+): void {
+  const what = trans.__(
+    'The HeavyAI link was not used: its session could not be stored. Open the notebook from Immerse again, or use "Connect…" to log in.'
+  );
+  const cause = error instanceof Error ? error.message : String(error);
+  const actions = [
+    {
+      label: trans.__('Details'),
+      callback: (event: MouseEvent) => {
+        event.preventDefault(); // keeps the notice and its next step
+        void showErrorMessage(what, cause);
+      }
+    }
+  ];
+  if (app.commands.hasCommand(CONNECT_COMMAND)) {
+    actions.unshift({
+      label: trans.__('Connect…'),
+      callback: () => void app.commands.execute(CONNECT_COMMAND)
+    });
+  }
+  Notification.error(trans.__('%1 Cause: %2', what, cause), {
+    autoClose: false,
+    actions
+  });
+}
+
+export function handoffPlugin(
+  early: IEarlyHandoff | undefined
+): JupyterFrontEndPlugin<void> {
+  return {
+    id: HANDOFF_PLUGIN_ID,
+    description:
+      'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
+    autoStart: true,
+    requires: [IHeavyAISessionManager, IHeavyAIConfig],
+    optional: [ITranslator],
+    activate: (
+      app: JupyterFrontEnd,
+      manager: IHeavyAISessionManager,
+      config: IHeavyAIConfig,
+      translator: ITranslator | null
+    ) => {
+      if (!early) {
+        return; // The inputs were not started (see handoff/early.ts).
+      }
+      const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+      const sink = handoffSink(manager, config, app.restored, trans);
+      // Not awaited: activation must not wait for the selected manager, which waits for app.started.
+      early.fragments.onFragment(
+        fragment =>
+          // Notices and the question need the shell: toasts raised before it exists only reach the bell.
+          void app.started
+            .then(() => acceptLink(fragment, manager, config, sink, trans))
+            .catch((error: unknown) => linkFailedNotice(app, error, trans))
+      );
+      early.fragments.onLateFragment(() =>
+        Notification.warning(
+          trans.__(
+            'A HeavyAI link was opened in this page after it had loaded; it was ignored. Open the link in a new tab if you meant to use it.'
+          ),
+          { autoClose: false }
+        )
+      );
+      early.messages.connect(sink);
+    }
+  };
+}
