@@ -71,6 +71,17 @@ async function savedNotebook(page: Page, name: string): Promise<any> {
   );
 }
 
+/** Wait until the workspace notebook is saved with `text` in its first cell (the save is asynchronous). */
+async function savedFirstCellContains(page: Page, text: string): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source),
+      { timeout: 10_000 }
+    )
+    .toContain(text);
+}
+
 /** Everything JupyterLab keeps about the layout (state DB), as text. */
 async function savedState(page: Page): Promise<string> {
   return page.evaluate(async () => {
@@ -149,13 +160,7 @@ test.describe('the HeavyAI workspace', () => {
       }
     }
 
-    await expect
-      .poll(
-        () =>
-          savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source),
-        { timeout: 10_000 }
-      )
-      .toContain('select_df');
+    await savedFirstCellContains(page, 'select_df');
     const notebook = await savedNotebook(page, 'HeavyAI 1.ipynb');
     const source: string = notebook.cells[0].source;
     expect(source).toContain('heavyai_lite.connect()');
@@ -233,13 +238,7 @@ test.describe('the HeavyAI workspace', () => {
       `lab/index.html?heavyai&reset${fragment(payload(hostile))}`
     );
     await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
-    await expect
-      .poll(
-        () =>
-          savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source),
-        { timeout: 10_000 }
-      )
-      .toContain('select_df');
+    await savedFirstCellContains(page, 'select_df');
     const source: string = (await savedNotebook(page, 'HeavyAI 1.ipynb'))
       .cells[0].source;
     const code = source
@@ -347,13 +346,10 @@ test.describe('the HeavyAI workspace', () => {
       `lab/index.html?heavyai&reset${fragment(payload(query, session))}`
     );
     await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
-    await expect
-      .poll(
-        () =>
-          savedNotebook(page, 'HeavyAI 1.ipynb').then(nb => nb.cells[0].source),
-        { timeout: 10_000 }
-      )
-      .toContain('left out because they contain the session ID');
+    await savedFirstCellContains(
+      page,
+      'left out because they contain the session ID'
+    );
     const text = JSON.stringify(await savedNotebook(page, 'HeavyAI 1.ipynb'));
     expect(text).not.toContain(SESSION_MARK);
     expect(text).not.toContain('SELECT 1 AS one');
