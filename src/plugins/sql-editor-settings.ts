@@ -15,10 +15,8 @@ import {
   type IDefaultConnection,
   type ISqlEditorSettings
 } from '../sql/settings';
+import { PluginIDs } from '../ids';
 import { IHeavyAISqlSettings } from '../tokens';
-
-/** The settings' schema id: the SQL editor plugin's, as JupyterLab names schemas. */
-export const SQL_EDITOR_PLUGIN_ID = 'jupyterlite-heavyai:sql-editor';
 
 class SqlSettings implements IHeavyAISqlSettings {
   readonly changed: Signal<IHeavyAISqlSettings, ISqlEditorSettings> =
@@ -30,7 +28,7 @@ class SqlSettings implements IHeavyAISqlSettings {
   constructor(registry: ISettingRegistry | null) {
     // Nobody waits on this at activation: plugins read `current` or await `ready` when they need it.
     this.ready = registry
-      ? registry.load(SQL_EDITOR_PLUGIN_ID).then(
+      ? registry.load(PluginIDs.sqlEditor).then(
           loaded => {
             this._loaded = loaded;
             this.reread();
@@ -73,7 +71,7 @@ class SqlSettings implements IHeavyAISqlSettings {
 }
 
 const plugin: JupyterFrontEndPlugin<IHeavyAISqlSettings> = {
-  id: 'jupyterlite-heavyai:sql-editor-settings',
+  id: PluginIDs.sqlEditorSettings,
   description:
     'Loads the HeavyAI SQL editor settings once for the editor and the workspace.',
   autoStart: true,

@@ -12,6 +12,7 @@ import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
 import type { IConnection } from '../wire/payload';
+import { serverAddress } from '../wire/server-address';
 
 /** A connection plus how to log in: an Immerse session, or a user and password. */
 export interface IConnectionTarget extends IConnection {
@@ -48,10 +49,11 @@ export function loadConnector(): Promise<any> {
   return connectorModule;
 }
 
+/** The URL the connector posts Thrift calls to: the server's root. */
 export function endpointUrl(
   target: Pick<IConnectionTarget, 'protocol' | 'host' | 'port'>
 ): string {
-  return `${target.protocol}://${target.host}:${target.port}/`;
+  return `${serverAddress(target)}/`;
 }
 
 export class HeavyConnection {
