@@ -8,7 +8,7 @@
  * then fails to activate are stopped with `dispose`. No JupyterLab imports.
  */
 import { PluginIDs } from '../ids';
-import { pageHeavyAIConfig } from './page-config';
+import { pageHeavyAIConfig } from '../site-config';
 import { FragmentInput } from './fragment-input';
 import { MessageHandoff } from './message-input';
 

@@ -15,8 +15,8 @@ import { Token } from '@lumino/coreutils';
 
 import { PluginIDs } from '../ids';
 import { type IEarlyHandoff } from '../handoff/early';
-import { pageHeavyAIConfig } from '../handoff/page-config';
-import { StoreSessionManager } from '../session/default-manager';
+import { pageHeavyAIConfig } from '../site-config';
+import { StoreSessionManager } from '../session/store-session-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import {
   MEMORY_STORAGE_OPTION,

@@ -31,8 +31,8 @@ class SqlSettings implements IHeavyAISqlSettings {
       ? registry.load(PluginIDs.sqlEditor).then(
           loaded => {
             this._loaded = loaded;
-            this.reread();
-            loaded.changed.connect(() => this.reread());
+            this._reread();
+            loaded.changed.connect(() => this._reread());
           },
           error =>
             console.warn(
@@ -51,20 +51,20 @@ class SqlSettings implements IHeavyAISqlSettings {
     await this.ready;
     if (this._loaded) {
       await this._loaded.set('connection', { ...connection });
-      this.reread();
+      this._reread();
     } else {
       // No settings registry: keep it for the page's life.
-      this.update({ ...this._current, connection });
+      this._update({ ...this._current, connection });
     }
   }
 
-  private reread(): void {
-    this.update(
+  private _reread(): void {
+    this._update(
       parseSettings(this._loaded!.composite as Record<string, unknown>)
     );
   }
 
-  private update(settings: ISqlEditorSettings): void {
+  private _update(settings: ISqlEditorSettings): void {
     this._current = settings;
     this.changed.emit(settings);
   }
