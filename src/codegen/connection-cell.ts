@@ -6,15 +6,29 @@
  */
 import { pythonStringLiteral } from './python-literal';
 
+/**
+ * `%load_ext heavyai_lite` (the `%%heavysql` cell magic), written so the
+ * cell stays plain Python: IPython puts `get_ipython` in the notebook's
+ * namespace, plain Python (raw Pyodide, a script) skips the line.
+ */
+export const LOAD_MAGIC_LINE =
+  'if "get_ipython" in globals(): get_ipython().run_line_magic("load_ext", "heavyai_lite")  # %%heavysql cells';
+
 export const DEFAULT_NOTEBOOK_TEMPLATE = [
   '%pip install -q heavyai-lite',
   'import heavyai_lite',
   "con = heavyai_lite.connect()  # reads the session from the site's heavyai/session endpoint at run time",
+  LOAD_MAGIC_LINE,
   '{{action}}'
 ].join('\n');
 
 export interface ITemplateValues {
   query: string;
+  /**
+   * A `%%heavysql` cell with the query follows this one: {{action}} then
+   * lists the tables instead of running the query a second time.
+   */
+  queryCellFollows?: boolean;
   protocol?: string;
   host?: string;
   port?: number | string;
@@ -38,9 +52,10 @@ export function renderConnectionCell(
       ? 'None'
       : portLiteral(values.port);
   const map: Record<string, string> = {
-    action: values.query.trim()
-      ? `con.select_df(${pythonStringLiteral(values.query)})`
-      : 'con.list_tables()',
+    action:
+      values.query.trim() && !values.queryCellFollows
+        ? `con.select_df(${pythonStringLiteral(values.query)})`
+        : 'con.list_tables()',
     query: pythonStringLiteral(values.query),
     protocol: literal(values.protocol),
     host: literal(values.host),
