@@ -36,7 +36,8 @@ export interface ITemplateValues {
 }
 
 /**
- * Placeholders: {{action}} (select_df of the query, or list_tables),
+ * Placeholders: {{action}} (select_df of the query, or list_tables when
+ * there is none or a `%%heavysql` cell runs it),
  * {{query}}, {{protocol}}, {{host}}, {{port}}, {{database}} — all Python literals.
  * Unknown placeholders become `None` rather than leaking template syntax.
  */
