@@ -43,8 +43,8 @@ export interface IParsedConfig {
 }
 
 /**
- * The environment names the endpoint reports the connection under, unless the site configuration
- * renames them.
+ * The environment-variable names a hand-off's `environment` is read under for the
+ * connection, and that the endpoint reports, unless the site configuration renames them.
  */
 export const DEFAULT_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
   Object.freeze({
