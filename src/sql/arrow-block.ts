@@ -27,7 +27,7 @@ const enum ArrowTypeId {
 
 /**
  * The parts of an Arrow DataType the block reads: enough to pick a formatter and a HeavyDB type
- * name without importing apache-arrow here.
+ * name without a second copy of Arrow in the bundle.
  */
 export interface IArrowTypeLike {
   readonly typeId: number;
@@ -59,8 +59,8 @@ export interface IArrowVectorLike {
 }
 
 /**
- * The parts of an Arrow Table the block reads, so this module works on the connector's own Arrow
- * objects without loading the Arrow library.
+ * The parts of an Arrow Table the block reads: the schema and the column vectors, as made by
+ * the Arrow library inside the connector.
  */
 export interface IArrowTableLike {
   readonly numRows: number;

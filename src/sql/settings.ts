@@ -30,10 +30,7 @@ export interface ISqlEditorSettings {
   memoryBudgetMB: number;
 }
 
-/**
- * Rows per block when the settings say nothing: large enough for few round trips, small enough for
- * the memory budget.
- */
+/** Rows per block (one LIMIT/OFFSET query each) when the settings give none. */
 export const DEFAULT_BLOCK_SIZE = 50_000;
 /**
  * The largest block size (and first batch) the settings accept; larger values fall back to the
