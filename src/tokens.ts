@@ -24,6 +24,7 @@ export interface IHeavyAISessionManager {
   clear(): Promise<void>;
 }
 
+/** The DI token for the session manager the UI uses. */
 export const IHeavyAISessionManager = new Token<IHeavyAISessionManager>(
   'jupyterlite-heavyai:IHeavyAISessionManager',
   'The source of the HeavyAI session handed over by Immerse.'
@@ -37,6 +38,7 @@ export interface IHeavyAISessionManagerRegistry {
   register(id: string, create: () => IHeavyAISessionManager): void;
 }
 
+/** The DI token for the session manager registry. */
 export const IHeavyAISessionManagerRegistry =
   new Token<IHeavyAISessionManagerRegistry>(
     'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
@@ -49,6 +51,7 @@ export interface IHeavyAIConfig {
   readonly warnings: readonly string[];
 }
 
+/** The DI token for the parsed site configuration. */
 export const IHeavyAIConfig = new Token<IHeavyAIConfig>(
   'jupyterlite-heavyai:IHeavyAIConfig',
   'The HeavyAI settings read from jupyter-lite.json.'
@@ -66,6 +69,7 @@ export interface IHeavyAISqlSettings {
   setConnection(connection: IDefaultConnection): Promise<void>;
 }
 
+/** The DI token for the SQL editor settings. */
 export const IHeavyAISqlSettings = new Token<IHeavyAISqlSettings>(
   'jupyterlite-heavyai:IHeavyAISqlSettings',
   'The HeavyAI SQL editor settings.'

@@ -39,6 +39,10 @@ export interface ISessionRecord {
   via?: HandoffChannel;
 }
 
+/**
+ * How a hand-off reached the site, shown in the session status so the user knows how far the sender
+ * was checked.
+ */
 export type HandoffChannel = 'message' | 'link' | 'confirmed-link';
 
 /**
