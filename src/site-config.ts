@@ -53,7 +53,7 @@ export const DEFAULT_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
     port: 'HEAVYAI_PORT'
   });
 
-/** Names the original used before the OmniSci → HeavyAI rename; read as a fallback. */
+/** The OmniSci-era names, still sent by older hosts; read as a fallback. */
 export const LEGACY_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
   Object.freeze({
     protocol: 'OMNISCI_PROTOCOL',

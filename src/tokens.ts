@@ -8,7 +8,7 @@ import type { IDefaultConnection, ISqlEditorSettings } from './sql/settings';
 /**
  * The one thing the UI asks for the HeavyAI session. The default reads the
  * browser's session store; a deployer can provide another implementation
- * (seed §4, "advanced configuration") and select it with
+ * and select it with
  * `jupyter-config-data.heavyai.sessionManagerId`.
  */
 export interface IHeavyAISessionManager {

@@ -1,8 +1,8 @@
 /**
  * The notebook's connection cell. It never holds the session ID: the Python
  * client reads `{site}/heavyai/session` when the cell runs. Every value from
- * the host goes through pythonStringLiteral (the original pasted the query
- * into a string unescaped).
+ * the host goes through pythonStringLiteral, so quotes or backslashes in a
+ * query cannot end its string early.
  */
 import { pythonStringLiteral } from './python-literal';
 

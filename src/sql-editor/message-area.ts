@@ -2,8 +2,8 @@
  * The SQL editor's error/notice area between the toolbar and the grid.
  *
  * A BoxLayout child gets the height the layout gives it, not its content's:
- * without a size basis the area was 12 px high (its padding) and the grid
- * covered the text. So the area measures its text and sets its own basis,
+ * without a size basis the area is only as high as its padding (12 px) and
+ * the grid covers the text. So the area measures its text and sets its own basis,
  * capped so a long message scrolls instead of squeezing the grid away.
  */
 import { BoxLayout, Widget } from '@lumino/widgets';
