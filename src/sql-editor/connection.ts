@@ -3,8 +3,8 @@
  * use only (its bundle is ~1.5 MB and must stay off the page's first load).
  *
  * The connector's browser transport never settles a call when the request
- * fails at the network level (CORS, refused, non-200), which is how the
- * original left a blank panel. So every call runs beside a watchdog that
+ * fails at the network level (CORS, refused, non-200), which would leave the
+ * panel blank for good. So every call runs beside a watchdog that
  * probes the endpoint itself with fetch and fails with a plain reason.
  */
 import type { IArrowTableLike } from '../sql/arrow-block';
