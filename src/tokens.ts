@@ -24,7 +24,7 @@ export interface IHeavyAISessionManager {
   clear(): Promise<void>;
 }
 
-/** The DI token for the session manager the UI uses. */
+/** Require this to reach the session manager the site configuration selected. */
 export const IHeavyAISessionManager = new Token<IHeavyAISessionManager>(
   'jupyterlite-heavyai:IHeavyAISessionManager',
   'The source of the HeavyAI session handed over by Immerse.'
@@ -38,7 +38,7 @@ export interface IHeavyAISessionManagerRegistry {
   register(id: string, create: () => IHeavyAISessionManager): void;
 }
 
-/** The DI token for the session manager registry. */
+/** Require this to offer another session manager; only the configured one is used. */
 export const IHeavyAISessionManagerRegistry =
   new Token<IHeavyAISessionManagerRegistry>(
     'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
@@ -51,7 +51,7 @@ export interface IHeavyAIConfig {
   readonly warnings: readonly string[];
 }
 
-/** The DI token for the parsed site configuration. */
+/** Require this for the site configuration, parsed once for every plugin. */
 export const IHeavyAIConfig = new Token<IHeavyAIConfig>(
   'jupyterlite-heavyai:IHeavyAIConfig',
   'The HeavyAI settings read from jupyter-lite.json.'
@@ -69,7 +69,7 @@ export interface IHeavyAISqlSettings {
   setConnection(connection: IDefaultConnection): Promise<void>;
 }
 
-/** The DI token for the SQL editor settings. */
+/** Require this for the SQL editor settings, loaded once for every plugin. */
 export const IHeavyAISqlSettings = new Token<IHeavyAISqlSettings>(
   'jupyterlite-heavyai:IHeavyAISqlSettings',
   'The HeavyAI SQL editor settings.'
