@@ -6,12 +6,14 @@
 import { heavysqlCellSource } from './heavysql-cell';
 import { renderConnectionCell, type ITemplateValues } from './connection-cell';
 
+/** A cell to write into the notebook file: its id, source and tags. */
 export interface IGeneratedCell {
   id: string;
   source: string;
   tags: string[];
 }
 
+/** The workspace notebook's cells for `values`; `sessionId` only to keep it out of them. */
 export function workspaceCells(
   template: string,
   values: ITemplateValues,

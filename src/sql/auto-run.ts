@@ -27,9 +27,11 @@ export type StatementOrigin =
   /** Code in the page that opened the editor with a query (an extension, a test). */
   | { from: 'caller' };
 
+/** Why a statement waits for Run: what the statement is, or where it came from. */
 export type HoldReason =
   Exclude<StatementKind, 'read-only'> | 'untrusted-handoff' | 'not-run-before';
 
+/** Run now, or wait for the user's Run for a reason the editor shows. */
 export type AutoRunDecision =
   { run: true } | { run: false; reason: HoldReason };
 

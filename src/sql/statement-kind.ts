@@ -6,6 +6,7 @@
  */
 import { scanSql, type ISqlToken } from './scanner';
 
+/** What a piece of SQL is, as far as running it unasked goes. */
 export type StatementKind =
   /** Nothing but whitespace and comments. */
   | 'empty'
@@ -66,6 +67,7 @@ const WRITING_WORDS = new Set([
  */
 const OTHER_LINE_BREAK = /\r(?!\n)|[\u0085\u2028\u2029\v\f]/;
 
+/** Classify `sql`; anything in doubt is not 'read-only'. */
 export function classifyStatement(sql: string): StatementKind {
   const statements = splitStatements(scanSql(sql));
   if (statements.length === 0) {

@@ -36,7 +36,11 @@ function templateValues(
   };
 }
 
-/** The connection cell alone ("Insert HeavyAI connection"). */
+/**
+ * The connection cell (the workspace notebook's first, or "Insert HeavyAI connection"): the settings' template filled with the session's
+ * connection (else the default connection's) and `query`; the session ID itself is never written
+ * into it.
+ */
 export function connectionCellSource(
   settings: ISqlEditorSettings,
   session: ISessionRecord | undefined,

@@ -15,6 +15,7 @@ import {
   WORKSPACE_NOTEBOOK_PATTERN
 } from './notebook';
 
+/** What finding, opening or creating the workspace notebook needs. */
 export interface IQueryCellContext {
   app: JupyterFrontEnd;
   docManager: IDocumentManager;
