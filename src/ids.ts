@@ -35,6 +35,8 @@ export const PluginIDs = {
 export const CommandIDs = {
   newSqlEditor: 'heavyai:new-sql-editor',
   setDefaultConnection: 'heavyai:set-default-connection',
+  /** The SQL editor's statement as a `%%heavysql df` cell in the workspace notebook. */
+  openInNotebook: 'heavyai:open-in-notebook',
   createWorkspace: 'heavyai:create-workspace',
   insertConnection: 'heavyai:insert-connection',
   sessionStatus: 'heavyai:session-status',

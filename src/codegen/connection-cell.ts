@@ -7,14 +7,23 @@
 import { pythonStringLiteral } from './python-literal';
 
 /**
+ * `%load_ext heavyai_lite` (the `%%heavysql` cell magic), written so the
+ * cell stays plain Python: IPython puts `get_ipython` in the notebook's
+ * namespace, plain Python (raw Pyodide, a script) skips the line.
+ */
+export const LOAD_MAGIC_LINE =
+  'if "get_ipython" in globals(): get_ipython().run_line_magic("load_ext", "heavyai_lite")  # %%heavysql cells';
+
+/**
  * The cell written when the settings give no template: installs and imports heavyai_lite, connects
- * from the session endpoint at run time (so no session ID is written into the notebook), then runs
+ * from the session endpoint at run time (so no session ID is written into the notebook), loads the `%%heavysql` magic under IPython, then runs
  * `{{action}}`.
  */
 export const DEFAULT_NOTEBOOK_TEMPLATE = [
   '%pip install -q heavyai-lite',
   'import heavyai_lite',
   "con = heavyai_lite.connect()  # reads the session from the site's heavyai/session endpoint at run time",
+  LOAD_MAGIC_LINE,
   '{{action}}'
 ].join('\n');
 
@@ -24,6 +33,11 @@ export const DEFAULT_NOTEBOOK_TEMPLATE = [
  */
 export interface ITemplateValues {
   query: string;
+  /**
+   * A `%%heavysql` cell with the query follows this one: {{action}} then
+   * lists the tables instead of running the query a second time.
+   */
+  queryCellFollows?: boolean;
   protocol?: string;
   host?: string;
   port?: number | string;
@@ -31,7 +45,8 @@ export interface ITemplateValues {
 }
 
 /**
- * Placeholders: {{action}} (select_df of the query, or list_tables),
+ * Placeholders: {{action}} (select_df of the query, or list_tables when
+ * there is none or a `%%heavysql` cell runs it),
  * {{query}}, {{protocol}}, {{host}}, {{port}}, {{database}} — all Python literals.
  * Unknown placeholders become `None` rather than leaking template syntax.
  */
@@ -47,9 +62,10 @@ export function renderConnectionCell(
       ? 'None'
       : portLiteral(values.port);
   const map: Record<string, string> = {
-    action: values.query.trim()
-      ? `con.select_df(${pythonStringLiteral(values.query)})`
-      : 'con.list_tables()',
+    action:
+      values.query.trim() && !values.queryCellFollows
+        ? `con.select_df(${pythonStringLiteral(values.query)})`
+        : 'con.list_tables()',
     query: pythonStringLiteral(values.query),
     protocol: literal(values.protocol),
     host: literal(values.host),

@@ -15,14 +15,17 @@ import {
   WidgetTracker
 } from '@jupyterlab/apputils';
 import { IEditorServices } from '@jupyterlab/codeeditor';
+import { IDocumentManager } from '@jupyterlab/docmanager';
 import { ILauncher } from '@jupyterlab/launcher';
 import { IMainMenu } from '@jupyterlab/mainmenu';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { CommandIDs, PluginIDs } from '../ids';
 import {
   addNewEditorCommand,
+  addOpenInNotebookCommand,
   addSetDefaultConnectionCommand,
   addSqlEditorMenuItems,
   type SqlEditorPanel
@@ -66,7 +69,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ICommandPalette,
     IThemeManager,
     IStateDB,
-    ITranslator
+    ITranslator,
+    INotebookTracker,
+    IDocumentManager
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -79,7 +84,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     themes: IThemeManager | null,
     state: IStateDB | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    notebooks: INotebookTracker | null,
+    docManager: IDocumentManager | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     // A password must not stay on disk in plain text: remove it once the app has restored, off the start-up path.
@@ -97,16 +104,23 @@ const plugin: JupyterFrontEndPlugin<void> = {
       sqlSettings,
       tracker,
       password: { value: '' },
-      trans
+      trans,
+      notebooks,
+      docManager
     };
     addNewEditorCommand(context);
     addSetDefaultConnectionCommand(context);
+    addOpenInNotebookCommand(context);
     addSqlEditorMenuItems(launcher, mainMenu, palette, trans);
     followSessionAndTheme(manager, themes, tracker);
     void restorer?.restore(tracker, {
       command: CommandIDs.newSqlEditor,
-      // Only the query and the editor's id: the session is looked up from the manager, never saved.
-      args: w => ({ query: w.content.query, id: w.id }),
+      // The query, the editor's id and whether its last run of that query succeeded: the session is looked up from the manager, never saved.
+      args: w => ({
+        query: w.content.query,
+        id: w.id,
+        lastRunSucceeded: w.content.lastRunSucceeded
+      }),
       name: w => w.id
     });
   }

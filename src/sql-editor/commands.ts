@@ -13,11 +13,14 @@ import {
   type WidgetTracker
 } from '@jupyterlab/apputils';
 import type { IEditorServices } from '@jupyterlab/codeeditor';
+import type { IDocumentManager } from '@jupyterlab/docmanager';
+import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { ILauncher } from '@jupyterlab/launcher';
 import type { IMainMenu } from '@jupyterlab/mainmenu';
 import { tableRowsIcon } from '@jupyterlab/ui-components';
 
 import { CommandIDs } from '../ids';
+import { decideAutoRun, type StatementOrigin } from '../sql/auto-run';
 import type { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
 import type { ITranslate } from '../translate';
 import { serverAddress } from '../wire/server-address';
@@ -46,12 +49,47 @@ export interface ISqlEditorCommandContext {
   tracker: WidgetTracker<SqlEditorPanel>;
   password: IPasswordHolder;
   trans: ITranslate;
+  /** For "Open in notebook"; the command says so when either is missing. */
+  notebooks: INotebookTracker | null;
+  docManager: IDocumentManager | null;
 }
+
+/** "Open in notebook" from an editor: Alt+Shift+N (Option+Shift+N on a Mac). */
+export const OPEN_IN_NOTEBOOK_KEYS = ['Alt Shift N'];
 
 /** Editor panels are named `heavyai-sql-editor-<n>`; a restored panel keeps its number. */
 const EDITOR_ID_PATTERN = /^heavyai-sql-editor-(\d+)$/;
 
-/** Add "New HeavyAI SQL Editor": opens an editor, restored or new, and runs a query it was given. */
+/**
+ * Where the query an editor opens with came from. `handoff` is honoured only
+ * when the query is the stored session's own, so the channel is the record's,
+ * never the caller's word; a restored editor is one opened with its saved id.
+ */
+async function statementOrigin(
+  args: Record<string, unknown>,
+  query: string,
+  manager: IHeavyAISessionManager
+): Promise<StatementOrigin> {
+  if (args.handoff === true) {
+    const record = await manager.getSession().catch(() => undefined);
+    return {
+      from: 'handoff',
+      via: record && record.query === query ? record.via : undefined
+    };
+  }
+  if (typeof args.id === 'string') {
+    return {
+      from: 'restore',
+      lastRunSucceeded: args.lastRunSucceeded === true
+    };
+  }
+  return { from: 'caller' };
+}
+
+/**
+ * Add "New HeavyAI SQL Editor": opens an editor, restored or new, with a
+ * query it was given; the query runs at once only as auto-run.ts allows.
+ */
 export function addNewEditorCommand(context: ISqlEditorCommandContext): void {
   const { app, manager, editorServices, sqlSettings, tracker, password } =
     context;
@@ -82,13 +120,16 @@ export function addNewEditorCommand(context: ISqlEditorCommandContext): void {
         typeof args.id === 'string' ? EDITOR_ID_PATTERN.exec(args.id) : null;
       const n = restored ? Number(restored[1]) : ++lastNumber;
       lastNumber = Math.max(lastNumber, n);
+      const query = typeof args.query === 'string' ? args.query : '';
       const content = new SqlEditor({
         editorServices,
-        query: typeof args.query === 'string' ? args.query : '',
+        query,
         resolveTarget,
         runSettings: () => sqlSettings.current,
         onConnect: () =>
           void app.commands.execute(CommandIDs.setDefaultConnection),
+        onOpenInNotebook: () =>
+          void app.commands.execute(CommandIDs.openInNotebook),
         trans
       });
       const widget = new MainAreaWidget({ content });
@@ -99,6 +140,8 @@ export function addNewEditorCommand(context: ISqlEditorCommandContext): void {
       content.editorWidget.model.sharedModel.changed.connect(
         () => void tracker.save(widget)
       );
+      // The layout keeps whether the last run succeeded: a restored editor runs on load only then.
+      content.runFinished.connect(() => void tracker.save(widget));
       void tracker.add(widget);
       const options =
         typeof args.ref === 'string'
@@ -106,8 +149,16 @@ export function addNewEditorCommand(context: ISqlEditorCommandContext): void {
           : undefined;
       app.shell.add(widget, 'main', options);
       app.shell.activateById(widget.id);
-      if (content.query.trim()) {
-        void content.run();
+      if (query.trim()) {
+        const decision = decideAutoRun(
+          query,
+          await statementOrigin(args, query, manager)
+        );
+        if (decision.run) {
+          void content.run();
+        } else if (!content.isDisposed) {
+          content.holdStatement(decision.reason);
+        }
       }
       return widget;
     }
@@ -165,6 +216,88 @@ export function addSetDefaultConnectionCommand(
   });
 }
 
+/**
+ * Add "Open in notebook": the active editor's statement, exactly, as a
+ * `%%heavysql df` cell below the active cell of the workspace notebook.
+ */
+export function addOpenInNotebookCommand(
+  context: ISqlEditorCommandContext
+): void {
+  const { app, manager, sqlSettings, tracker, notebooks, docManager, trans } =
+    context;
+  app.commands.addCommand(CommandIDs.openInNotebook, {
+    label: trans.__('Open in Notebook'),
+    caption: trans.__(
+      'Put the statement in a %%heavysql cell of the workspace notebook'
+    ),
+    isEnabled: () => !!tracker.currentWidget,
+    execute: async () => {
+      const panel = tracker.currentWidget;
+      if (!panel) {
+        return;
+      }
+      const sql = panel.content.query;
+      if (!sql.trim()) {
+        Notification.warning(
+          trans.__('The editor is empty: there is no statement to open.'),
+          { autoClose: 4000 }
+        );
+        return;
+      }
+      if (!notebooks || !docManager) {
+        Notification.warning(
+          trans.__('Notebooks are not available on this site.'),
+          { autoClose: 4000 }
+        );
+        return;
+      }
+      const [{ openInWorkspaceNotebook }, { workspaceCellsFor }] =
+        await Promise.all([
+          import('../workspace/query-cell'),
+          import('../workspace/notebook')
+        ]);
+      await sqlSettings.ready;
+      try {
+        return await openInWorkspaceNotebook(
+          {
+            app,
+            docManager,
+            notebooks,
+            kernelName: sqlSettings.current.kernelName,
+            newNotebookCells: async () =>
+              workspaceCellsFor(
+                sqlSettings.current,
+                await manager.getSession().catch(() => undefined),
+                ''
+              )
+          },
+          sql,
+          panel.id
+        );
+      } catch (error) {
+        Notification.error(
+          trans.__(
+            'The statement could not be put in a notebook: %1',
+            String(error)
+          ),
+          { autoClose: false }
+        );
+        return undefined;
+      }
+    }
+  });
+  app.commands.addKeyBinding({
+    command: CommandIDs.openInNotebook,
+    keys: OPEN_IN_NOTEBOOK_KEYS,
+    selector: '.jp-HeavyAI-SqlEditor'
+  });
+  app.contextMenu.addItem({
+    command: CommandIDs.openInNotebook,
+    selector: '.jp-HeavyAI-SqlEditor',
+    rank: 10
+  });
+}
+
 /** The places the SQL editor's commands appear: launcher, File › New, Settings, palette. */
 export function addSqlEditorMenuItems(
   launcher: ILauncher | null,
@@ -190,7 +323,8 @@ export function addSqlEditorMenuItems(
   );
   for (const command of [
     CommandIDs.newSqlEditor,
-    CommandIDs.setDefaultConnection
+    CommandIDs.setDefaultConnection,
+    CommandIDs.openInNotebook
   ]) {
     palette?.addItem({
       command,

@@ -11,7 +11,15 @@ import {
 import type { DataGrid } from '@lumino/datagrid';
 import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
+import { type ISignal, Signal } from '@lumino/signaling';
 import { BoxLayout, Widget } from '@lumino/widgets';
+
+import {
+  decideRerunOnNewSession,
+  type HoldReason,
+  type ILastRun
+} from '../sql/auto-run';
+import { classifyStatement } from '../sql/statement-kind';
 
 import { explainError, type CallPhase } from '../sql/errors';
 import type { ISqlEditorSettings } from '../sql/settings';
@@ -54,6 +62,8 @@ export interface ISqlEditorOptions {
     'blockSize' | 'firstBatchRows' | 'memoryBudgetMB' | 'arrow'
   >;
   onConnect: () => void;
+  /** "Open in notebook": the statement into the workspace notebook. */
+  onOpenInNotebook: () => void;
   /** The bundle of our translation domain: every text the panel shows goes through it. */
   trans: ITranslate;
 }
@@ -73,9 +83,9 @@ export class SqlEditor extends Widget {
   private _connectionKey = '';
   private _model?: ResultModel;
   private _runId = 0;
-  private _hasRun = false;
-  /** The server the query last ran on (or was sent to); a changed session re-runs only there. */
-  private _lastServer?: string;
+  /** What the last run sent, where, and whether it succeeded: a new session re-runs only such a run. */
+  private _lastRun?: ILastRun;
+  private readonly _runFinished = new Signal<this, void>(this);
 
   constructor(private readonly options: ISqlEditorOptions) {
     super();
@@ -113,9 +123,21 @@ export class SqlEditor extends Widget {
     this._connectButton.textContent = trans.__('Connect…');
     this._connectButton.title = trans.__('Set the default HeavyAI connection');
     this._connectButton.onclick = () => options.onConnect();
+    const notebookButton = document.createElement('button');
+    notebookButton.className = 'jp-HeavyAI-button jp-HeavyAI-open-in-notebook';
+    notebookButton.textContent = trans.__('Open in Notebook');
+    notebookButton.title = trans.__(
+      'Put the statement in a %%heavysql cell of the workspace notebook (Alt+Shift+N)'
+    );
+    notebookButton.onclick = () => options.onOpenInNotebook();
     this._statusNode.className = 'jp-HeavyAI-status';
     this._statusNode.setAttribute('role', 'status');
-    bar.node.append(runButton, this._connectButton, this._statusNode);
+    bar.node.append(
+      runButton,
+      this._connectButton,
+      notebookButton,
+      this._statusNode
+    );
 
     this._grid = createResultGrid(trans, text =>
       this._showMessage('notice', text)
@@ -158,6 +180,46 @@ export class SqlEditor extends Widget {
     return this.editorWidget.model.sharedModel.getSource();
   }
 
+  /** Emitted when a run ends, successfully or not. */
+  get runFinished(): ISignal<this, void> {
+    return this._runFinished;
+  }
+
+  /** Whether the last run succeeded with exactly the statement shown now (and it only reads). */
+  get lastRunSucceeded(): boolean {
+    return (
+      !!this._lastRun?.succeeded &&
+      this._lastRun.statement === this.query &&
+      classifyStatement(this.query) === 'read-only'
+    );
+  }
+
+  /** Show why the statement was not run by itself; it waits for Run. */
+  holdStatement(reason: HoldReason): void {
+    const { trans } = this.options;
+    const why: Record<HoldReason, string> = {
+      empty: trans.__('There is no statement to run.'),
+      'changes-data': trans.__(
+        'This statement was not run by itself: it may change data or the database. Check it, then press Run.'
+      ),
+      several: trans.__(
+        'These statements were not run by themselves: only a single read-only query runs without Run. Check them, then press Run.'
+      ),
+      unrecognised: trans.__(
+        'This statement was not run by itself: it could not be recognised as a read-only query. Check it, then press Run.'
+      ),
+      'untrusted-handoff': trans.__(
+        'This query was not run by itself: it did not come from a trusted page. Check it, then press Run.'
+      ),
+      'not-run-before': trans.__(
+        'This restored statement was not run by itself: its last run did not succeed. Press Run to run it.'
+      )
+    };
+    this._setStatus('idle', trans.__('Not run. Press Run to run it.'));
+    this.node.dataset.held = reason;
+    this._showMessage('notice', why[reason]);
+  }
+
   /** Re-read the theme colours (IThemeManager.themeChanged). */
   themeChanged(): void {
     applyTheme(this._grid); // setting the style and renderers repaints the grid
@@ -172,15 +234,17 @@ export class SqlEditor extends Widget {
    */
   async reconnect({ chosenByUser = false } = {}): Promise<void> {
     this._dropConnection();
-    if (!this._hasRun) {
+    if (!this._lastRun) {
       return;
     }
     const target = await this.options.resolveTarget().catch(() => undefined);
     if (
-      target &&
-      (chosenByUser ||
-        (this._lastServer !== undefined &&
-          endpointUrl(target) === this._lastServer))
+      decideRerunOnNewSession(
+        this._lastRun,
+        this.query,
+        target && endpointUrl(target),
+        chosenByUser
+      )
     ) {
       await this.run();
       return;
@@ -206,7 +270,13 @@ export class SqlEditor extends Widget {
     const id = ++this._runId;
     const sql = this.query;
     const { trans } = this.options;
-    this._hasRun = true;
+    const lastRun: ILastRun = {
+      statement: sql,
+      succeeded: false,
+      server: undefined
+    };
+    this._lastRun = lastRun;
+    delete this.node.dataset.held;
     this._setStatus('connecting', trans.__('Connecting…'));
     let target: IConnectionTarget | undefined;
     let phase: CallPhase = 'query';
@@ -224,7 +294,7 @@ export class SqlEditor extends Widget {
       }
       // The password is not part of the key: an editor keeps its login when the password is dropped.
       const key = JSON.stringify({ ...target, password: undefined });
-      this._lastServer = endpointUrl(target);
+      lastRun.server = endpointUrl(target);
       if (!this._connection || key !== this._connectionKey) {
         this._dropConnection();
         phase = target.session ? 'query' : 'login';
@@ -272,6 +342,8 @@ export class SqlEditor extends Widget {
           this._showUpdate(id, update);
         }
       );
+      lastRun.succeeded =
+        id === this._runId && this.node.dataset.state !== 'error';
     } catch (error) {
       if (id === this._runId && !this.isDisposed) {
         if (
@@ -282,6 +354,10 @@ export class SqlEditor extends Widget {
           this._dropConnection(); // a new session will need a new connection
         }
         this._fail(error, target, phase);
+      }
+    } finally {
+      if (!this.isDisposed) {
+        this._runFinished.emit();
       }
     }
   }
@@ -409,6 +485,7 @@ export class SqlEditor extends Widget {
     this._runId++;
     this._model?.dispose();
     this._dropConnection();
+    Signal.clearData(this);
     super.dispose();
   }
 }

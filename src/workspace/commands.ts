@@ -17,8 +17,10 @@ import type { ITranslate } from '../translate';
 import {
   connectionCellSource,
   createConnectedNotebook,
-  insertConnectionCell
+  insertConnectionCell,
+  workspaceCellsFor
 } from './notebook';
+import type { IGeneratedCell } from '../codegen/workspace-cells';
 import type { WorkspaceNotices } from './notices';
 
 /** What the workspace commands need from the plugin that adds them. */
@@ -46,7 +48,7 @@ function readSession(
 /** Write the connected notebook and open it beside `editorId`; on failure say so and offer a retry. */
 async function openNotebook(
   context: IWorkspaceCommandContext,
-  source: string,
+  cells: IGeneratedCell[],
   editorId: string
 ): Promise<string | undefined> {
   const { app, docManager, sqlSettings, notices } = context;
@@ -54,14 +56,14 @@ async function openNotebook(
     return await createConnectedNotebook(
       docManager,
       app.serviceManager.contents,
-      source,
+      cells,
       sqlSettings.current.kernelName,
       editorId
     );
   } catch (error) {
     notices.notebookFailed(
       error,
-      () => void openNotebook(context, source, editorId)
+      () => void openNotebook(context, cells, editorId)
     );
     return undefined;
   }
@@ -81,14 +83,11 @@ export function addCreateWorkspaceCommand(
         const session = await readSession(context);
         const query = session?.query ?? '';
         const editor = (await app.commands.execute(CommandIDs.newSqlEditor, {
-          query
+          query,
+          handoff: true
         })) as Widget;
-        const source = connectionCellSource(
-          sqlSettings.current,
-          session,
-          query
-        );
-        const path = await openNotebook(context, source, editor.id);
+        const cells = workspaceCellsFor(sqlSettings.current, session, query);
+        const path = await openNotebook(context, cells, editor.id);
         app.shell.activateById(editor.id);
         // The two panels need the width more than the file browser does.
         labShell?.collapseLeft();

@@ -1,18 +1,43 @@
 /**
- * The connected notebook: written with its connection cell first (so the
- * saved file has it even if the kernel never starts), then opened beside
- * the SQL editor. The cell never holds the session ID.
+ * The connected notebook: written with its cells first (so the saved file
+ * has them even if the kernel never starts), then opened beside the SQL
+ * editor. No cell ever holds the session ID, and none is run here: cells
+ * run only when the user runs them.
  */
 import type { IDocumentManager } from '@jupyterlab/docmanager';
 import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { Contents } from '@jupyterlab/services';
 
 import type { ISessionRecord } from '../store/record';
-import { renderConnectionCell } from '../codegen/connection-cell';
+import {
+  renderConnectionCell,
+  type ITemplateValues
+} from '../codegen/connection-cell';
+import {
+  workspaceCells,
+  type IGeneratedCell
+} from '../codegen/workspace-cells';
 import type { ISqlEditorSettings } from '../sql/settings';
 
+/** Workspace notebooks are named `HeavyAI <n>.ipynb` at the top of the file tree. */
+export const WORKSPACE_NOTEBOOK_PATTERN = /^HeavyAI (\d+)\.ipynb$/;
+
+function templateValues(
+  settings: ISqlEditorSettings,
+  session: ISessionRecord | undefined,
+  query: string
+): ITemplateValues {
+  return {
+    query,
+    protocol: session?.connection.protocol ?? settings.connection?.protocol,
+    host: session?.connection.host ?? settings.connection?.host,
+    port: session?.connection.port ?? settings.connection?.port,
+    database: session?.connection.database ?? settings.connection?.database
+  };
+}
+
 /**
- * The first cell of the workspace notebook: the settings' template filled with the session's
+ * The connection cell (the workspace notebook's first, or "Insert HeavyAI connection"): the settings' template filled with the session's
  * connection (else the default connection's) and `query`; the session ID itself is never written
  * into it.
  */
@@ -23,19 +48,26 @@ export function connectionCellSource(
 ): string {
   return renderConnectionCell(
     settings.notebookTemplate,
-    {
-      query,
-      protocol: session?.connection.protocol ?? settings.connection?.protocol,
-      host: session?.connection.host ?? settings.connection?.host,
-      port: session?.connection.port ?? settings.connection?.port,
-      database: session?.connection.database ?? settings.connection?.database
-    },
+    templateValues(settings, session, query),
+    session?.session ?? ''
+  );
+}
+
+/** The workspace notebook's cells: the connection cell, then the query in a `%%heavysql df` cell. */
+export function workspaceCellsFor(
+  settings: ISqlEditorSettings,
+  session: ISessionRecord | undefined,
+  query: string
+): IGeneratedCell[] {
+  return workspaceCells(
+    settings.notebookTemplate,
+    templateValues(settings, session, query),
     session?.session ?? ''
   );
 }
 
 function notebookContent(
-  source: string,
+  cells: IGeneratedCell[],
   kernelName: string
 ): Record<string, unknown> {
   return {
@@ -49,24 +81,22 @@ function notebookContent(
       },
       language_info: { name: 'python' }
     },
-    cells: [
-      {
-        cell_type: 'code',
-        source,
-        metadata: { tags: ['heavyai-connection'] },
-        outputs: [],
-        execution_count: null,
-        id: 'heavyai-connection'
-      }
-    ]
+    cells: cells.map(cell => ({
+      cell_type: 'code',
+      source: cell.source,
+      metadata: { tags: cell.tags },
+      outputs: [],
+      execution_count: null,
+      id: cell.id
+    }))
   };
 }
 
-/** Create `HeavyAI N.ipynb` with the connection cell and open it split-right of `refId`. */
+/** Create `HeavyAI N.ipynb` with `cells` and open it split-right of `refId`. */
 export async function createConnectedNotebook(
   docManager: IDocumentManager,
   contents: Contents.IManager,
-  source: string,
+  cells: IGeneratedCell[],
   kernelName: string,
   refId?: string
 ): Promise<string> {
@@ -84,7 +114,7 @@ export async function createConnectedNotebook(
   await contents.save(path, {
     type: 'notebook',
     format: 'json',
-    content: notebookContent(source, kernelName)
+    content: notebookContent(cells, kernelName)
   });
   docManager.openOrReveal(
     path,

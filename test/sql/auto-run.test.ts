@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import {
+  decideAutoRun,
+  decideRerunOnNewSession,
+  type ILastRun
+} from '../../src/sql/auto-run';
+
+describe('decideAutoRun', () => {
+  it('runs one read-only statement from a trusted hand-off', () => {
+    for (const via of ['message', 'link', 'confirmed-link'] as const) {
+      assert.deepEqual(decideAutoRun('SELECT 1', { from: 'handoff', via }), {
+        run: true
+      });
+    }
+  });
+
+  it('holds a read-only statement from a hand-off with no known channel', () => {
+    assert.deepEqual(
+      decideAutoRun('SELECT 1', { from: 'handoff', via: undefined }),
+      { run: false, reason: 'untrusted-handoff' }
+    );
+  });
+
+  it('holds DDL, DML, several and unknown statements whatever their origin', () => {
+    const origins = [
+      { from: 'handoff', via: 'message' },
+      { from: 'handoff', via: 'confirmed-link' },
+      { from: 'restore', lastRunSucceeded: true },
+      { from: 'caller' }
+    ] as const;
+    for (const origin of origins) {
+      assert.deepEqual(decideAutoRun('DROP TABLE tweets', origin), {
+        run: false,
+        reason: 'changes-data'
+      });
+      assert.deepEqual(decideAutoRun('SELECT 1; DROP TABLE tweets', origin), {
+        run: false,
+        reason: 'several'
+      });
+      assert.deepEqual(decideAutoRun('VACUUM tweets', origin), {
+        run: false,
+        reason: 'changes-data'
+      });
+      assert.deepEqual(decideAutoRun('FROBNICATE', origin), {
+        run: false,
+        reason: 'unrecognised'
+      });
+      assert.deepEqual(decideAutoRun('-- nothing', origin), {
+        run: false,
+        reason: 'empty'
+      });
+    }
+  });
+
+  it('runs a restored read-only statement only when its last run succeeded', () => {
+    assert.deepEqual(
+      decideAutoRun('SELECT 1', { from: 'restore', lastRunSucceeded: true }),
+      { run: true }
+    );
+    assert.deepEqual(
+      decideAutoRun('SELECT 1', { from: 'restore', lastRunSucceeded: false }),
+      { run: false, reason: 'not-run-before' }
+    );
+  });
+
+  it('runs a read-only statement a caller in the page opened the editor with', () => {
+    assert.deepEqual(decideAutoRun('SELECT 1', { from: 'caller' }), {
+      run: true
+    });
+  });
+});
+
+describe('decideRerunOnNewSession', () => {
+  const server = 'http://db:6278';
+  const ok: ILastRun = { statement: 'SELECT 1', succeeded: true, server };
+
+  it('re-runs the unedited, successful, read-only statement on the same server', () => {
+    assert.equal(decideRerunOnNewSession(ok, 'SELECT 1', server, false), true);
+  });
+
+  it('waits when nothing ran, the last run failed, or the text was edited', () => {
+    assert.equal(
+      decideRerunOnNewSession(undefined, 'SELECT 1', server, false),
+      false
+    );
+    assert.equal(
+      decideRerunOnNewSession(
+        { ...ok, succeeded: false },
+        'SELECT 1',
+        server,
+        false
+      ),
+      false
+    );
+    assert.equal(decideRerunOnNewSession(ok, 'SELECT 2', server, false), false);
+  });
+
+  it('never re-runs a statement that is not read-only, even after it succeeded', () => {
+    const drop: ILastRun = {
+      statement: 'DROP TABLE tweets',
+      succeeded: true,
+      server
+    };
+    assert.equal(
+      decideRerunOnNewSession(drop, 'DROP TABLE tweets', server, true),
+      false
+    );
+  });
+
+  it('re-runs on another server only when the user chose it', () => {
+    assert.equal(
+      decideRerunOnNewSession(ok, 'SELECT 1', 'http://other:6278', false),
+      false
+    );
+    assert.equal(
+      decideRerunOnNewSession(ok, 'SELECT 1', 'http://other:6278', true),
+      true
+    );
+    assert.equal(
+      decideRerunOnNewSession(ok, 'SELECT 1', undefined, true),
+      false
+    );
+  });
+});
