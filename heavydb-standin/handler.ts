@@ -98,7 +98,7 @@ export function createHandler(o: IHandlerOptions): object {
   });
 
   const methods = {
-    ...renderMethods(o.engine, o.sessions),
+    ...renderMethods(o.engine, o.sessions, isReadQuery),
     connect(user: string, passwd: string, dbname: string) {
       const expected = o.users.get(user);
       if (expected === undefined || expected !== passwd) {

@@ -3,6 +3,7 @@
 // epoch seconds, as HeavyDB's renderer reads them).
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Engine } from '../engine.ts';
+import { VegaSpecError } from './errors.ts';
 import type { IDataTable, QueryFn } from './render.ts';
 import type { DataValue } from './scales.ts';
 
@@ -33,8 +34,21 @@ function plain(v: DuckDBValue): DataValue {
   return String(v);
 }
 
-export function engineSource(engine: Engine): QueryFn {
+/**
+ * `isReadQuery` guards the engine: a render runs its data entries' SQL, and like HeavyDB's
+ * renderer it only reads.
+ */
+export function engineSource(
+  engine: Engine,
+  isReadQuery: (sql: string) => boolean
+): QueryFn {
   return async (sql: string): Promise<IDataTable> => {
+    if (!isReadQuery(sql)) {
+      throw new VegaSpecError(
+        'data.sql',
+        'a data entry must be a read query (SELECT, WITH or VALUES)'
+      );
+    }
     const result = await engine.execute(sql);
     const columns = result.columns.map(col => {
       const out: DataValue[] = new Array(col.length);

@@ -4,8 +4,12 @@ import type { Sessions } from '../sessions.ts';
 import { engineSource } from './engine-source.ts';
 import { renderVega } from './render.ts';
 
-export function renderMethods(engine: Engine, sessions: Sessions) {
-  const query = engineSource(engine);
+export function renderMethods(
+  engine: Engine,
+  sessions: Sessions,
+  isReadQuery: (sql: string) => boolean
+) {
+  const query = engineSource(engine, isReadQuery);
   return {
     async render_vega(
       session: string,

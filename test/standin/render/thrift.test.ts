@@ -119,6 +119,25 @@ describe('render_vega through the connector', () => {
     );
   });
 
+  test('a data entry that would change data is refused, and nothing changes', async () => {
+    const drop = {
+      ...spec,
+      data: [{ name: 'few', sql: 'DROP TABLE flights' }]
+    };
+    await assert.rejects(
+      con.renderVegaAsync(1, JSON.stringify(drop)),
+      (err: any) => {
+        assert.match(
+          String(err.error_msg ?? err.message),
+          /data entry must be a read query/
+        );
+        return true;
+      }
+    );
+    const count = await con.queryAsync('SELECT COUNT(*) AS n FROM flights');
+    assert.equal(Number(count[0].n), 1_000_000);
+  });
+
   test('an unknown session is refused before anything renders', async () => {
     const stranger = conWithSession(standin.port, 'not-a-session');
     await assert.rejects(
