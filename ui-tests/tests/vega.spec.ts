@@ -81,19 +81,19 @@ const EMPTY: [number, number][] = [
   [110, 60]
 ];
 
-/** The whole million flights, by carrier: the gallery's first picture. */
+/**
+ * The whole million flights by carrier, zoomed on distance 1000–1300: air_time is
+ * distance / 8 plus one of 17 offsets, so the rows fall on 17 lines.
+ */
 const SCATTER = {
   width: 480,
   height: 300,
   data: [
-    {
-      name: 'flights',
-      sql: 'SELECT distance, air_time, carrier FROM flights'
-    }
+    { name: 'flights', sql: 'SELECT distance, air_time, carrier FROM flights' }
   ],
   scales: [
-    { name: 'x', type: 'linear', domain: [0, 3000], range: 'width' },
-    { name: 'y', type: 'linear', domain: [0, 400], range: 'height' },
+    { name: 'x', type: 'linear', domain: [1000, 1300], range: 'width' },
+    { name: 'y', type: 'linear', domain: [120, 180], range: 'height' },
     {
       name: 'color',
       type: 'ordinal',
@@ -117,51 +117,50 @@ const SCATTER = {
       properties: {
         x: { scale: 'x', field: 'distance' },
         y: { scale: 'y', field: 'air_time' },
-        size: 1,
-        fillColor: { scale: 'color', field: 'carrier' },
-        opacity: 0.5
+        size: 2,
+        fillColor: { scale: 'color', field: 'carrier' }
       }
     }
   ]
 };
 
-/** Average delay by route as circles: log-scaled size bins, quantized colour. */
-const ROUTES = {
+/** Flights binned by distance and air time: circles sized and coloured by their count. */
+const BINNED = {
   width: 480,
   height: 300,
   data: [
     {
-      name: 'routes',
-      sql: 'SELECT origin, dest, COUNT(*) AS n, AVG(dep_delay) AS delay, AVG(distance) AS distance, AVG(air_time) AS air_time FROM flights GROUP BY origin, dest'
+      name: 'bins',
+      sql: 'SELECT floor(distance / 150) * 150 + 75 AS d, floor(air_time / 25) * 25 + 12.5 AS a, COUNT(*) AS n FROM flights GROUP BY 1, 2'
     }
   ],
   scales: [
-    { name: 'x', type: 'log', domain: [100, 3000], range: 'width' },
+    { name: 'x', type: 'linear', domain: [0, 3000], range: 'width' },
     { name: 'y', type: 'linear', domain: [0, 400], range: 'height' },
     {
       name: 'size',
       type: 'quantize',
-      domain: [0, 20000],
-      range: [6, 10, 14, 18]
+      domain: [0, 60000],
+      range: [4, 8, 12, 16, 20]
     },
     {
       name: 'color',
       type: 'quantize',
-      domain: [55, 65],
+      domain: [0, 60000],
       range: ['#2c7bb6', '#abd9e9', '#fdae61', '#d7191c']
     }
   ],
   marks: [
     {
       type: 'symbol',
-      from: { data: 'routes' },
+      from: { data: 'bins' },
       properties: {
         shape: 'circle',
-        xc: { scale: 'x', field: 'distance' },
-        yc: { scale: 'y', field: 'air_time' },
+        xc: { scale: 'x', field: 'd' },
+        yc: { scale: 'y', field: 'a' },
         width: { scale: 'size', field: 'n' },
-        fillColor: { scale: 'color', field: 'delay' },
-        opacity: 0.8
+        fillColor: { scale: 'color', field: 'n' },
+        opacity: 0.85
       }
     }
   ]
@@ -288,31 +287,44 @@ test('without a session the output says where a session comes from', async ({
   expect(standinRequests).toBe(before);
 });
 
-test('gallery: a million flights by carrier, and routes as circles', async ({
+test('gallery: a million flights by carrier, and binned flights as circles', async ({
   page
 }) => {
   test.setTimeout(120_000);
   await openLab(page, `lab/index.html${fragment()}`);
   await saveNotebook(page, 'vega-gallery.ipynb', [
     { source: '', outputs: [vegaOutput(SCATTER)], trusted: true },
-    { source: '', outputs: [vegaOutput(ROUTES)], trusted: true }
+    { source: '', outputs: [vegaOutput(BINNED)], trusted: true }
   ]);
   await openNotebook(page, 'vega-gallery.ipynb');
   const charts = page.locator('.jp-HeavyAIVega');
   await expect(charts.locator('.jp-HeavyAIVega-image')).toHaveCount(2, {
     timeout: 60_000
   });
-  // a point of the scatter: flight 1 has distance 113, air_time 15.1 (x 18.08, y 11.325), carrier DL
+  // flight 700: distance 1100, air_time 140.5 → (160, 102.5): a 2-pixel point over 159–160 × 102–103
   const scatter = await chartPixels(page, 0, [
-    [18, 11],
+    [159, 102],
+    [5, 290],
     [470, 5]
   ]);
-  expect(scatter.pixels[0][3]).toBeGreaterThan(0);
-  expect(scatter.pixels[1]).toEqual(CLEAR);
+  expect(scatter.pixels[0][3]).toBe(255);
+  expect(scatter.pixels.slice(1)).toEqual([CLEAR, CLEAR]);
+  // the fullest bin (distance 150–300, air time 25–50: 50,201 flights) is a 20-pixel red circle
+  // at (225 · 0.16, 37.5 · 0.75) = (36, 28.125), at opacity 0.85
+  const binned = await chartPixels(page, 1, [
+    [36, 28],
+    [44, 28],
+    [100, 10]
+  ]);
+  expect(binned.pixels).toEqual([
+    [215, 25, 28, 217],
+    [215, 25, 28, 217],
+    CLEAR
+  ]);
   await charts
     .nth(0)
     .screenshot({ path: path.join(SCREENSHOTS, 'vega-flights-scatter.png') });
   await charts
     .nth(1)
-    .screenshot({ path: path.join(SCREENSHOTS, 'vega-routes-circles.png') });
+    .screenshot({ path: path.join(SCREENSHOTS, 'vega-flights-binned.png') });
 });
