@@ -7,15 +7,14 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
+import { PluginIDs } from '../ids';
 import { IHeavyAISessionManager } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translate';
 import { VEGA_MIME_TYPES, VEGA_RENDERER_RANK } from '../vega/mime';
 import { VegaOutput } from '../vega/output';
 
-export const VEGA_PLUGIN_ID = 'jupyterlite-heavyai:vega';
-
 const plugin: JupyterFrontEndPlugin<void> = {
-  id: VEGA_PLUGIN_ID,
+  id: PluginIDs.vega,
   description:
     'Renders HeavyDB Vega outputs with the HeavyAI session and keeps the image in the notebook.',
   autoStart: true,
