@@ -11,6 +11,7 @@ import { isReadQuery } from '../heavydb-standin/handler.ts';
 import { engineSource } from '../heavydb-standin/render/engine-source.ts';
 import { renderVega } from '../heavydb-standin/render/render.ts';
 import { conWithSession } from '../heavydb-standin/testkit.ts';
+import { heavyaiFragment } from '../ui-tests/links';
 import { saveNotebook, vegaOutput } from '../ui-tests/vega-helpers';
 import {
   SITE_WITH,
@@ -18,7 +19,6 @@ import {
   distText,
   ensureSite,
   freshContext,
-  fragment,
   hookRestored,
   launch,
   median,
@@ -116,7 +116,7 @@ async function pageRuns(
   const connection = { protocol: 'http', host: '127.0.0.1', port: standinPort };
   try {
     await page.goto(
-      `${siteUrl}lab/index.html${fragment({ session, connection })}`,
+      `${siteUrl}lab/index.html${heavyaiFragment({ session, connection })}`,
       { referer: siteUrl, waitUntil: 'commit' }
     );
     await page.waitForFunction(() => (window as any).__benchRestoredAt, null, {

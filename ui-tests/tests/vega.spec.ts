@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
 import { expect, openLab, runCommand, test, testSessionId } from '../fixtures';
+import { heavyaiFragment } from '../links';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
 import { chartPixels, saveNotebook, vegaOutput } from '../vega-helpers';
 
@@ -36,9 +37,7 @@ const start = async () => {
 test.beforeAll(start);
 test.afterAll(async () => standin?.close());
 
-function fragment(): string {
-  return `#heavyai=${Buffer.from(JSON.stringify({ session, connection }), 'utf8').toString('base64url')}`;
-}
+const fragment = () => heavyaiFragment({ session, connection });
 
 /** Flights 1–10: x = id · 10 px, y = (id % 4) · 20 px, 6-pixel red squares. */
 const GRID = {
