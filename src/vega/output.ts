@@ -81,8 +81,8 @@ export class VegaOutput extends Widget implements IRenderMime.IRenderer {
     const started = performance.now();
     this.showNote(trans.__('Rendering with HeavyDB…'), 'busy');
     let rendered: IRenderedImage;
-    let requestAt = started;
-    let answeredAt = started;
+    let requestAt: number;
+    let answeredAt: number;
     try {
       const record = await this.deps.getSession();
       if (!record) {
