@@ -45,8 +45,8 @@ export const CommandIDs = {
 
 /**
  * The session endpoint, relative to the site's base URL: the current path
- * first (what the page and generated code ask for), then the legacy one the
- * original extension served.
+ * first (what the page and generated code ask for), then the OmniSci-era
+ * path that older notebook code still fetches.
  */
 export const SESSION_ENDPOINT_PATHS = [
   'heavyai/session',

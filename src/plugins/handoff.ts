@@ -245,6 +245,10 @@ function linkFailedNotice(
   );
 }
 
+/**
+ * The plugin that stores sessions delivered by the early hand-off inputs (`early` is undefined when
+ * they were not started) and tells the user what was received or refused.
+ */
 export function handoffPlugin(
   early: IEarlyHandoff | undefined
 ): JupyterFrontEndPlugin<void> {
