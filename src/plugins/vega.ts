@@ -44,4 +44,5 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/** The plugins of this file, for the extension's plugin list. */
 export const vegaPlugins: JupyterFrontEndPlugin<any>[] = [plugin];

@@ -11,14 +11,18 @@ import {
 } from '../sql/errors';
 import type { ITranslate } from '../translate';
 
+/** The output type of a HeavyDB rendering Vega spec. */
 export const VEGA_MIME_TYPE = 'application/vnd.heavyai.vega+json';
 /** The name the original OmniSci extension used; notebooks made with it still render. */
 export const LEGACY_VEGA_MIME_TYPE = 'application/vnd.omnisci.vega+json';
+/** Both names, current first: the renderer registers for each. */
 export const VEGA_MIME_TYPES = [VEGA_MIME_TYPE, LEGACY_VEGA_MIME_TYPE];
+/** Where the rendered image is kept beside the spec, as notebooks store images. */
 export const PNG_MIME_TYPE = 'image/png';
 /** Ahead of image/png (90) and HTML (50): the spec, not the stored image, picks the renderer. */
 export const VEGA_RENDERER_RANK = 40;
 
+/** An output's data bundle: MIME type → value. */
 export type OutputData = Record<string, unknown>;
 
 /** The server's timings, kept in the output's metadata under the Vega MIME type. */
@@ -28,6 +32,7 @@ export interface IRenderTimings {
   total_time_ms: number;
 }
 
+/** One render's result as the renderer keeps it. */
 export interface IRenderedImage {
   /** The PNG, base64 (as notebooks store image/png). */
   png: string;

@@ -21,6 +21,7 @@ import {
 } from './mime';
 import type { IRenderedImage } from './mime';
 
+/** What the renderer needs from the application: the current session and the translator. */
 export interface IVegaOutputDeps {
   getSession(): Promise<ISessionRecord | undefined>;
   trans: ITranslate;
@@ -37,6 +38,7 @@ function loadRenderCall() {
   return import(/* webpackChunkName: "heavyai-vega" */ './render-call');
 }
 
+/** One Vega output: shows the stored image, or renders the spec and stores the image. */
 export class VegaOutput extends Widget implements IRenderMime.IRenderer {
   private readonly image = document.createElement('img');
   private readonly note = document.createElement('div');
@@ -54,6 +56,7 @@ export class VegaOutput extends Widget implements IRenderMime.IRenderer {
     this.note.className = 'jp-HeavyAIVega-note';
   }
 
+  /** Shows `model`'s stored image, or asks first (untrusted), or renders it now. */
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     const data = model.data as Record<string, unknown>;
     const mimeType = vegaMimeTypeOf(data) ?? this.options.mimeType;

@@ -11,6 +11,7 @@ import type { IRenderedImage } from './mime';
 /** The connector's default PNG compression (1 fast … 9 small). */
 export const COMPRESSION_LEVEL = 3;
 
+/** Renders `spec` on the server of `record` with its session; the connection is closed after. */
 export async function renderWithSession(
   record: ISessionRecord,
   spec: string,
