@@ -62,6 +62,7 @@ export default tseslint.config(
       'src/store/**/*.ts',
       'src/service-worker/**/*.ts',
       'src/sql-editor/connection-target.ts',
+      'src/vega/mime.ts',
       'src/ids.ts',
       'src/site-config.ts',
       'src/translate.ts',

@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import type { Engine } from './engine.ts';
 import type { Sessions } from './sessions.ts';
+import { renderMethods } from './render/thrift-method.ts';
 import {
   TArrowTransport,
   TCompletionHintType,
@@ -87,7 +88,7 @@ export function createHandler(o: IHandlerOptions): object {
   const status = () => ({
     read_only: false,
     version: o.version,
-    rendering_enabled: false,
+    rendering_enabled: true,
     start_time: startTime,
     edition: 'standin',
     host_name: hostname(),
@@ -97,6 +98,7 @@ export function createHandler(o: IHandlerOptions): object {
   });
 
   const methods = {
+    ...renderMethods(o.engine, o.sessions, isReadQuery),
     connect(user: string, passwd: string, dbname: string) {
       const expected = o.users.get(user);
       if (expected === undefined || expected !== passwd) {

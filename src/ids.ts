@@ -28,7 +28,9 @@ export const PluginIDs = {
   /** The `?heavyai` deep link and the connected notebook. */
   workspace: 'jupyterlite-heavyai:workspace',
   /** Hands the session to Python kernels where no service worker serves the endpoint. */
-  kernelSession: 'jupyterlite-heavyai:kernel-session'
+  kernelSession: 'jupyterlite-heavyai:kernel-session',
+  /** Renders HeavyDB Vega outputs in notebooks. */
+  vega: 'jupyterlite-heavyai:vega'
 } as const;
 
 /** The ids of our commands, as menus, the palette and other plugins call them. */

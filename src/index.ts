@@ -8,6 +8,7 @@ import { kernelSessionPlugins } from './plugins/kernel-session';
 import { sessionPlugins } from './plugins/session';
 import { sqlEditorPlugins } from './plugins/sql-editor';
 import { sqlSettingsPlugins } from './plugins/sql-editor-settings';
+import { vegaPlugins } from './plugins/vega';
 import { workspacePlugins } from './plugins/workspace';
 
 // Before any plugin activates or the router reads the URL: take a #heavyai=
@@ -28,7 +29,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   ...sqlSettingsPlugins,
   ...sqlEditorPlugins,
   ...workspacePlugins,
-  ...kernelSessionPlugins
+  ...kernelSessionPlugins,
+  ...vegaPlugins
 ];
 
 export default plugins;

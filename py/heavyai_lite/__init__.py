@@ -20,6 +20,7 @@ from .exceptions import (DatabaseError, DataError, Error, IntegrityError,  # noq
                          InterfaceError, InternalError, NotSupportedError,
                          OperationalError, ProgrammingError, Warning)
 from .heavy_thrift import TArrowTransport  # noqa: F401
+from .render import RenderResult  # noqa: F401
 from .session import SITE_URL_ENV, read_session_info, read_session_info_async
 from .transport import default_async_transport, default_transport
 from .types import ColumnDetails  # noqa: F401
@@ -35,6 +36,7 @@ __all__ = [
     "ColumnDetails", "Error", "Warning", "InterfaceError", "DatabaseError",
     "DataError", "OperationalError", "IntegrityError", "InternalError",
     "ProgrammingError", "NotSupportedError", "SITE_URL_ENV", "TArrowTransport",
+    "RenderResult",
 ]
 
 

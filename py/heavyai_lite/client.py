@@ -14,6 +14,7 @@ from . import types as _types
 from .exceptions import DatabaseError, Error, InterfaceError, NotSupportedError, OperationalError
 from .compat import check_protocol
 from .heavy_thrift import METHODS, TArrowTransport, TDeviceType
+from .render import RenderResult, vega_json
 from .session import NO_SESSION_MESSAGE
 from .transport import TransportError
 
@@ -294,6 +295,12 @@ class _BaseConnection:
         self._check()
         return "get_server_status", {"session": self.session}, lambda r: r or {}
 
+    def _op_render_vega(self, vega, compression_level):
+        self._check()
+        args = {"session": self.session, "widget_id": 0, "vega_json": vega_json(vega),
+                "compression_level": int(compression_level), "nonce": str(next(_nonces))}
+        return "render_vega", args, RenderResult
+
 
 class Connection(_BaseConnection):
     """A synchronous HeavyDB connection (CPython, or Pyodide via sync XHR)."""
@@ -351,6 +358,11 @@ class Connection(_BaseConnection):
 
     def server_status(self):
         return self._run_sync(self._op_server_status())
+
+    def render_vega(self, vega, compression_level=1):
+        """Render a Vega spec (a dict or JSON text) on the server; return a
+        :class:`~heavyai_lite.render.RenderResult` (``.image`` is the PNG)."""
+        return self._run_sync(self._op_render_vega(vega, compression_level))
 
     def commit(self):
         """HeavyDB has no transactions; provided for DB-API compatibility."""
@@ -415,6 +427,9 @@ class AsyncConnection(_BaseConnection):
 
     async def server_status(self):
         return await self._run(self._op_server_status())
+
+    async def render_vega(self, vega, compression_level=1):
+        return await self._run(self._op_render_vega(vega, compression_level))
 
     async def close(self):
         if self.closed:

@@ -110,6 +110,12 @@ struct("TServerStatus", {
     9: ("renderer_status_json", STR),
 })
 
+# ``image`` is the PNG (Thrift binary); ``vega_metadata`` is JSON text
+struct("TRenderResult", {
+    1: ("image", BIN), 2: ("nonce", STR), 3: ("execution_time_ms", I64),
+    4: ("render_time_ms", I64), 5: ("total_time_ms", I64), 6: ("vega_metadata", STR),
+})
+
 # ------------------------------------------------------------ service methods
 # method name -> (args struct, result struct)
 METHODS = {}
@@ -142,3 +148,7 @@ _method("sql_execute_df", {
     1: ("session", STR), 2: ("query", STR), 3: ("device_type", I32),
     4: ("device_id", I32), 5: ("first_n", I32), 6: ("transport_method", I32),
 }, rec("TDataFrame"))
+_method("render_vega", {
+    1: ("session", STR), 2: ("widget_id", I64), 3: ("vega_json", STR),
+    4: ("compression_level", I32), 5: ("nonce", STR),
+}, rec("TRenderResult"))

@@ -163,6 +163,33 @@ export class HeavyConnection {
     };
   }
 
+  /** A rendering Vega spec drawn by HeavyDB: the PNG (base64) and the server's timings. */
+  async renderVega(
+    vega: string,
+    compressionLevel: number
+  ): Promise<{
+    png: string;
+    timings: {
+      execution_time_ms: number;
+      render_time_ms: number;
+      total_time_ms: number;
+    };
+  }> {
+    const result: any = await guard<any>(
+      this.target,
+      this._con.renderVegaAsync(0, vega, { compressionLevel }),
+      this._trans
+    );
+    return {
+      png: String(result.image ?? ''),
+      timings: {
+        execution_time_ms: Number(result.execution_time_ms) || 0,
+        render_time_ms: Number(result.render_time_ms) || 0,
+        total_time_ms: Number(result.total_time_ms) || 0
+      }
+    };
+  }
+
   /** Completion hints for the text before `cursor` (0-based offset). */
   async completionHints(
     sql: string,
