@@ -1,11 +1,12 @@
 /**
  * When a `#heavyai=` link may be taken without asking the user. A link can
  * be followed from any page, so its content proves nothing about its sender:
- * only the page the browser says it came from (an allowed origin) and a
- * server the user already works with make it safe to take silently.
+ * only the pages the browser says it came from (allowed origins, never the
+ * site itself) and a server the user already works with make it safe to take
+ * silently.
  * No JupyterLab imports.
  */
-import { isOriginAllowed, type ISiteConfig } from '../site-config';
+import { isListedOrigin, type ISiteConfig } from '../site-config';
 import type { IConnection } from '../wire/payload';
 
 /** `protocol://host:port`, as shown to the user. */
@@ -18,27 +19,52 @@ export function sameServer(a: IConnection, b: IConnection): boolean {
   return a.protocol === b.protocol && a.host === b.host && a.port === b.port;
 }
 
+/**
+ * What the browser says about where a link came from. Only the browser's own
+ * reports count: a link's content proves nothing about its sender.
+ */
+export interface ILinkArrival {
+  /** The origin of the page that navigated here (`document.referrer`), when the browser tells. */
+  referrer: string | undefined;
+  /** Whether the document is in a frame. */
+  framed: boolean;
+  /** In a frame: the embedding page's origin (`location.ancestorOrigins[0]`), when the browser tells. */
+  embedder: string | undefined;
+}
+
 export interface ILinkContext {
-  /** The page the link was followed from, when the browser tells. */
-  arrivedFrom: string | undefined;
+  arrival: ILinkArrival;
   config: Pick<ISiteConfig, 'allowedOrigins'>;
-  /** The site's own origin (always allowed). */
-  pageOrigin: string;
   /** The server of the session in use, if any. */
   current: IConnection | undefined;
   /** The server the link names. */
   incoming: IConnection;
 }
 
+/**
+ * Whether the browser reports the link as sent by allowed pages: the page
+ * that navigated here, and in a frame also the page embedding it (a page
+ * framing the embedding page can navigate the inner frame). The site's own
+ * origin is not a sender: a notebook's Markdown, the root page's redirect or
+ * any page of the site can carry a link from anyone.
+ */
+export function isTrustedArrival(
+  arrival: ILinkArrival,
+  config: Pick<ISiteConfig, 'allowedOrigins'>
+): boolean {
+  const listed = (origin: string | undefined) =>
+    origin !== undefined && isListedOrigin(origin, config);
+  return (
+    listed(arrival.referrer) && (!arrival.framed || listed(arrival.embedder))
+  );
+}
+
 /** Why the user must confirm the link, or undefined when it may be taken silently. */
 export function linkConfirmationReason(
   context: ILinkContext
 ): 'unknown-sender' | 'other-server' | undefined {
-  const { arrivedFrom, config, pageOrigin, current, incoming } = context;
-  if (
-    arrivedFrom === undefined ||
-    !isOriginAllowed(arrivedFrom, config, pageOrigin)
-  ) {
+  const { arrival, config, current, incoming } = context;
+  if (!isTrustedArrival(arrival, config)) {
     return 'unknown-sender';
   }
   if (current && !sameServer(current, incoming)) {

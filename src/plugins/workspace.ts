@@ -28,6 +28,7 @@ import { takeRouteFlag, waitForSession } from '../workspace/route';
 import { markOnce, TimingMarks } from '../timing-marks';
 import {
   IHeavyAIConfig,
+  IHeavyAILinkHandoff,
   IHeavyAISessionManager,
   IHeavyAISqlSettings
 } from '../tokens';
@@ -152,7 +153,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     IMainMenu,
     ICommandPalette,
     ILabShell,
-    ITranslator
+    ITranslator,
+    IHeavyAILinkHandoff
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -164,7 +166,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     mainMenu: IMainMenu | null,
     palette: ICommandPalette | null,
     labShell: ILabShell | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    linkHandoff: IHeavyAILinkHandoff | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const notices = new WorkspaceNotices(app, trans);
@@ -274,6 +277,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       let session: ISessionRecord | undefined;
       let failed = false;
       try {
+        // A link the user is still asked about would replace the session in use: wait for the answer.
+        await linkHandoff?.linkSettled;
         if (!(await manager.getSession())) {
           waiting = Notification.emit(
             trans.__('Waiting for the HeavyAI session…'),
