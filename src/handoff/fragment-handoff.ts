@@ -66,7 +66,7 @@ function originOf(url: string): string | undefined {
 /**
  * Where the browser says this document was opened from: the page that
  * navigated to it (the referrer, absent for a typed or pasted URL, a
- * bookmark, `rel=noreferrer`) and, in a frame, the embedding page.
+ * bookmark, `rel=noreferrer`) and, in a frame, the pages embedding it.
  */
 export function linkArrival(win: Window): ILinkArrival {
   let framed: boolean;
@@ -75,11 +75,10 @@ export function linkArrival(win: Window): ILinkArrival {
   } catch {
     framed = true;
   }
+  const ancestors = framed ? win.location.ancestorOrigins : undefined;
   return {
     referrer: originOf(win.document.referrer),
     framed,
-    embedder: framed
-      ? win.location.ancestorOrigins?.[0] || undefined
-      : undefined
+    embedders: ancestors ? Array.from(ancestors) : []
   };
 }

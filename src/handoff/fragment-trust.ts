@@ -28,8 +28,11 @@ export interface ILinkArrival {
   referrer: string | undefined;
   /** Whether the document is in a frame. */
   framed: boolean;
-  /** In a frame: the embedding page's origin (`location.ancestorOrigins[0]`), when the browser tells. */
-  embedder: string | undefined;
+  /**
+   * In a frame: the origins of the pages it is embedded in, the embedding page first
+   * (`location.ancestorOrigins`); empty when the browser does not tell.
+   */
+  embedders: readonly string[];
 }
 
 export interface ILinkContext {
@@ -43,10 +46,13 @@ export interface ILinkContext {
 
 /**
  * Whether the browser reports the link as sent by allowed pages: the page
- * that navigated here, and in a frame also the page embedding it (a page
- * framing the embedding page can navigate the inner frame). The site's own
- * origin is not a sender: a notebook's Markdown, the root page's redirect or
- * any page of the site can carry a link from anyone.
+ * that navigated here, and in a frame every page it is embedded in. A page
+ * framing the embedding page can navigate the inner frame itself; Chromium
+ * then reports the embedding page as the referrer when the frame had not yet
+ * loaded its first document, so only the whole chain of embedders shows who
+ * could have sent it. The site's own origin is not a sender: a notebook's
+ * Markdown, the root page's redirect or any page of the site can carry a link
+ * from anyone.
  */
 export function isTrustedArrival(
   arrival: ILinkArrival,
@@ -54,8 +60,12 @@ export function isTrustedArrival(
 ): boolean {
   const listed = (origin: string | undefined) =>
     origin !== undefined && isListedOrigin(origin, config);
+  if (!listed(arrival.referrer)) {
+    return false;
+  }
   return (
-    listed(arrival.referrer) && (!arrival.framed || listed(arrival.embedder))
+    !arrival.framed ||
+    (arrival.embedders.length > 0 && arrival.embedders.every(listed))
   );
 }
 

@@ -55,7 +55,12 @@ export async function confirmLinkedServer(
     line(trans.__('Link followed from:'), arrival.referrer ?? unknown)
   );
   if (arrival.framed) {
-    body.append(line(trans.__('Embedded in:'), arrival.embedder ?? unknown));
+    body.append(
+      line(
+        trans.__('Embedded in:'),
+        arrival.embedders.length > 0 ? arrival.embedders.join(' ← ') : unknown
+      )
+    );
   }
   if (current && reason === 'other-server') {
     body.append(

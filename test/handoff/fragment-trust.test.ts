@@ -25,15 +25,12 @@ const evil = { protocol: 'http' as const, host: 'evil.example', port: 6274 };
 const top = (referrer: string | undefined) => ({
   referrer,
   framed: false,
-  embedder: undefined
+  embedders: []
 });
-const framed = (
-  embedder: string | undefined,
-  referrer: string | undefined
-) => ({
+const framed = (embedders: string[], referrer: string | undefined) => ({
   referrer,
   framed: true,
-  embedder
+  embedders
 });
 
 describe('when a #heavyai= link must be confirmed', () => {
@@ -51,7 +48,7 @@ describe('when a #heavyai= link must be confirmed', () => {
     }
     assert.equal(
       linkConfirmationReason({
-        arrival: framed(IMMERSE, IMMERSE),
+        arrival: framed([IMMERSE], IMMERSE),
         config,
         current: undefined,
         incoming: db
@@ -91,14 +88,18 @@ describe('when a #heavyai= link must be confirmed', () => {
     // With the default configuration no page at all is a silent sender of links.
     assert.equal(isTrustedArrival(top(PAGE), { allowedOrigins: [] }), false);
   });
-  it('in a frame, asks unless both the embedding page and the referrer are allowed', () => {
+  it('in a frame, asks unless the referrer and every embedding page are allowed', () => {
     for (const arrival of [
       // A page framing Immerse navigates the site's frame inside it.
-      framed(IMMERSE, 'https://evil.example'),
-      framed('https://evil.example', IMMERSE),
-      framed(undefined, IMMERSE),
-      framed(IMMERSE, undefined),
-      framed(IMMERSE, PAGE)
+      framed([IMMERSE, 'https://evil.example'], 'https://evil.example'),
+      // The same before the frame's first load: Chromium reports Immerse as the referrer.
+      framed([IMMERSE, 'https://evil.example'], IMMERSE),
+      framed([IMMERSE], 'https://evil.example'),
+      framed(['https://evil.example'], IMMERSE),
+      // A browser that does not report the embedding pages (no ancestorOrigins).
+      framed([], IMMERSE),
+      framed([IMMERSE], undefined),
+      framed([IMMERSE], PAGE)
     ]) {
       assert.equal(
         linkConfirmationReason({
