@@ -316,52 +316,61 @@ test.describe('links are taken silently only from allowed pages, never from the 
     expect(reachedAttacker).toEqual([]);
   });
 
-  test('a page framing Immerse navigates the site frame inside it to a link: the site asks and names both pages', async ({
-    context,
-    page
-  }) => {
-    reachedAttacker.length = 0;
-    // The attacker's page frames the allowed Immerse page, which frames the site.
-    const immerse = `${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`;
-    await page.goto(
-      `${FOREIGN_ORIGIN}${SUBPATH_PREFIX}foreign-host.html?site=${encodeURIComponent(immerse)}`
-    );
-    // Once Immerse's own load of the site has finished.
-    const siteFrame = () =>
-      page.frames().find(f => f.url().startsWith(SITE_ORIGIN));
-    await expect
-      .poll(
-        async () =>
-          (await siteFrame()
-            ?.evaluate(() => (window as any).jupyterapp?.restored !== undefined)
-            .catch(() => false)) ?? false,
-        { timeout: 45_000 }
-      )
-      .toBe(true);
-    const before = siteFrame()!;
-    // The top page may navigate any frame below it, however deep.
-    await page.evaluate(
-      url => ((window as any).frames[0].frames[0].location.href = url),
-      `${SITE_ORIGIN}/lab/index.html?heavyai&reset${attackerLink()}`
-    );
-    const site = siteFrame()!;
-    expect(site).toBe(before); // the same frame, with a new document
-    const dialog = site.locator('.jp-Dialog', {
-      hasText: 'Use this HeavyDB server?'
+  for (const when of ['after', 'before'] as const) {
+    test(`a page framing Immerse navigates the site frame inside it to a link ${when} the frame's first load: the site asks and names every page`, async ({
+      context,
+      page
+    }) => {
+      reachedAttacker.length = 0;
+      // The attacker's page frames the allowed Immerse page, which frames the site.
+      const immerse = `${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`;
+      await page.goto(
+        `${FOREIGN_ORIGIN}${SUBPATH_PREFIX}foreign-host.html?site=${encodeURIComponent(immerse)}`
+      );
+      const siteFrame = () =>
+        page.frames().find(f => f.url().startsWith(SITE_ORIGIN));
+      await expect
+        .poll(
+          async () =>
+            when === 'before'
+              ? siteFrame() !== undefined
+              : ((await siteFrame()
+                  ?.evaluate(
+                    () => (window as any).jupyterapp?.restored !== undefined
+                  )
+                  .catch(() => false)) ?? false),
+          { timeout: 45_000, intervals: [20] }
+        )
+        .toBe(true);
+      // The top page may navigate any frame below it, however deep.
+      await page.evaluate(
+        url => ((window as any).frames[0].frames[0].location.href = url),
+        `${SITE_ORIGIN}/lab/index.html?heavyai&reset${attackerLink()}`
+      );
+      const site = siteFrame()!;
+      const dialog = site.locator('.jp-Dialog', {
+        hasText: 'Use this HeavyDB server?'
+      });
+      await dialog.waitFor({ timeout: 45_000 });
+      await expect(dialog).toContainText(
+        `Embedded in: ${HOST_ORIGIN} ← ${FOREIGN_ORIGIN}`
+      );
+      if (when === 'after') {
+        await expect(dialog).toContainText(
+          `Link followed from: ${FOREIGN_ORIGIN}`
+        );
+      }
+      expect(await answerLinkQuestion(site, false)).toBe(
+        `http://127.0.0.1:${ATTACKER_STANDIN_PORT}`
+      );
+      await site.waitForTimeout(2000); // room for a wrongful store and run
+      // The frame shares the top-level site's storage (127.0.0.1): a tab of the site reads it.
+      const tab = await context.newPage();
+      await openLab(tab);
+      expect(await storedSession(tab)).toBe('');
+      expect(reachedAttacker).toEqual([]);
     });
-    await dialog.waitFor({ timeout: 45_000 });
-    await expect(dialog).toContainText(`Link followed from: ${FOREIGN_ORIGIN}`);
-    await expect(dialog).toContainText(`Embedded in: ${HOST_ORIGIN}`);
-    expect(await answerLinkQuestion(site, false)).toBe(
-      `http://127.0.0.1:${ATTACKER_STANDIN_PORT}`
-    );
-    await site.waitForTimeout(2000); // room for a wrongful store and run
-    // The frame shares the top-level site's storage (127.0.0.1): a tab of the site reads it.
-    const tab = await context.newPage();
-    await openLab(tab);
-    expect(await storedSession(tab)).toBe('');
-    expect(reachedAttacker).toEqual([]);
-  });
+  }
 
   test('20 late links give one notice with a count, never a pile of toasts', async ({
     page
