@@ -251,7 +251,7 @@ test.describe('a strict browser, the site embedded cross-site', () => {
 async function recordToastsAndMaybeSendEarly(
   page: Page,
   early: boolean,
-  payload: unknown
+  payload: Record<string, unknown>
 ): Promise<void> {
   await page.addInitScript(
     ({ siteOrigin, hostOrigin, early, payload }) => {
