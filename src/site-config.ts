@@ -3,6 +3,7 @@
  * deployer's typo must not take the site down, so parsing never throws: bad
  * entries fall back to defaults and are reported as warnings.
  */
+import { PluginIDs } from './ids';
 import { IConnection } from './wire/payload';
 import { ENVIRONMENT_NAME_PATTERN } from './wire/limits';
 import {
@@ -51,8 +52,6 @@ export const LEGACY_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
     port: 'OMNISCI_PORT'
   });
 
-export const DEFAULT_SESSION_MANAGER_ID =
-  'jupyterlite-heavyai:default-session-manager';
 export const DEFAULT_WAIT_FOR_SESSION_MS = 10_000;
 /** Upper bound so a typo (e.g. seconds × 1000 twice) cannot freeze the UI for hours. */
 export const MAX_WAIT_FOR_SESSION_MS = 10 * 60_000;
@@ -64,7 +63,7 @@ export function defaultConfig(): ISiteConfig {
   return {
     allowedOrigins: [],
     sessionManager: { ...DEFAULT_ENVIRONMENT_NAMES },
-    sessionManagerId: DEFAULT_SESSION_MANAGER_ID,
+    sessionManagerId: PluginIDs.defaultSessionManager,
     waitForSessionMs: DEFAULT_WAIT_FOR_SESSION_MS
   };
 }
@@ -247,4 +246,19 @@ export function isListedOrigin(
     const normalized = normalizeOrigin(allowed);
     return normalized.ok && normalized.value === candidate.value;
   });
+}
+
+/** The page's `jupyter-config-data` (filled by the config loader before our package loads). */
+export function pageConfigData(doc: Document): unknown {
+  const element = doc.getElementById('jupyter-config-data');
+  try {
+    return element ? JSON.parse(element.textContent || '{}') : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The `heavyai` settings of this page, with warnings for bad entries. */
+export function pageHeavyAIConfig(doc: Document): IParsedConfig {
+  return readHeavyAIConfig(pageConfigData(doc));
 }

@@ -8,16 +8,7 @@
  */
 import { isListedOrigin, type ISiteConfig } from '../site-config';
 import type { IConnection } from '../wire/payload';
-
-/** `protocol://host:port`, as shown to the user. */
-export function serverAddress(connection: IConnection): string {
-  return `${connection.protocol}://${connection.host}:${connection.port}`;
-}
-
-/** Same protocol, host and port: the same HeavyDB server. */
-export function sameServer(a: IConnection, b: IConnection): boolean {
-  return a.protocol === b.protocol && a.host === b.host && a.port === b.port;
-}
+import { sameServer } from '../wire/server-address';
 
 /**
  * What the browser says about where a link came from. Only the browser's own

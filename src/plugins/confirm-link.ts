@@ -6,7 +6,8 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import type { IConnection } from '../wire/payload';
-import { serverAddress, type ILinkArrival } from '../handoff/fragment-trust';
+import { serverAddress } from '../wire/server-address';
+import type { ILinkArrival } from '../handoff/fragment-trust';
 import { statementPreview } from '../handoff/link-summary';
 import type { ITranslate } from '../translate';
 

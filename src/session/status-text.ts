@@ -4,6 +4,7 @@
  */
 import { ISessionRecord } from '../store/record';
 import type { ITranslate } from '../translate';
+import { serverAddress } from '../wire/server-address';
 
 export interface ISessionStatusLine {
   label: string;
@@ -104,7 +105,7 @@ export function describeSession(
   return {
     summary: trans.__(
       'HeavyAI session for %1, received %2.',
-      `${protocol}://${host}:${port}`,
+      serverAddress(record.connection),
       age
     ),
     lines

@@ -12,6 +12,7 @@ import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
 import type { IConnection } from '../wire/payload';
+import { serverAddress } from '../wire/server-address';
 
 /** A connection plus how to log in: an Immerse session, or a user and password. */
 export interface IConnectionTarget extends IConnection {
@@ -48,23 +49,24 @@ export function loadConnector(): Promise<any> {
   return connectorModule;
 }
 
+/** The URL the connector posts Thrift calls to: the server's root. */
 export function endpointUrl(
   target: Pick<IConnectionTarget, 'protocol' | 'host' | 'port'>
 ): string {
-  return `${target.protocol}://${target.host}:${target.port}/`;
+  return `${serverAddress(target)}/`;
 }
 
 export class HeavyConnection {
   /** Set once the server refused `sql_execute_df`: later runs go straight to Thrift rows. */
   arrowRefusal?: string;
-  private closed = false;
+  private _closed = false;
 
   /** `ownsSession`: the session was opened here with user/password, so closing ends it. */
   private constructor(
-    private readonly con: any,
+    private readonly _con: any,
     readonly target: IConnectionTarget,
     readonly ownsSession: boolean,
-    private readonly trans: ITranslate
+    private readonly _trans: ITranslate
   ) {}
 
   static async open(
@@ -100,12 +102,12 @@ export class HeavyConnection {
 
   /** Ends the session if this connection opened it; a session handed over by Immerse is left alone. */
   async close(): Promise<void> {
-    if (this.closed) {
+    if (this._closed) {
       return;
     }
-    this.closed = true;
+    this._closed = true;
     if (this.ownsSession) {
-      await this.con.disconnectAsync().catch(() => undefined); // the server may already have dropped it
+      await this._con.disconnectAsync().catch(() => undefined); // the server may already have dropped it
     }
   }
 
@@ -115,8 +117,8 @@ export class HeavyConnection {
   ): Promise<{ table: IArrowTableLike; executionMs?: number }> {
     const result: any = await guard<any>(
       this.target,
-      this.con.queryDFAsync(sql, { returnTiming: true }),
-      this.trans
+      this._con.queryDFAsync(sql, { returnTiming: true }),
+      this._trans
     );
     return {
       table: result.results as IArrowTableLike,
@@ -127,12 +129,12 @@ export class HeavyConnection {
   async query(sql: string, limit = -1): Promise<IQueryResult> {
     const result: any = await guard<any>(
       this.target,
-      this.con.queryAsync(sql, {
+      this._con.queryAsync(sql, {
         columnarResults: true,
         returnTiming: true,
         limit
       }),
-      this.trans
+      this._trans
     );
     return {
       fields: (result.fields ?? []).map((f: any) => ({
@@ -151,8 +153,8 @@ export class HeavyConnection {
   ): Promise<{ hints: string[]; replaced: string }[]> {
     const hints: any = await guard<any>(
       this.target,
-      this.con.getCompletionHintsAsync(sql, { cursor }),
-      this.trans
+      this._con.getCompletionHintsAsync(sql, { cursor }),
+      this._trans
     );
     return (hints ?? []).map((h: any) => ({
       hints: (h.hints ?? []).map(String),

@@ -114,8 +114,8 @@ function withAlpha(color: string, alpha: number): string {
 
 class CopyKeyHandler extends BasicKeyHandler {
   constructor(
-    private readonly trans: ITranslate,
-    private readonly onProblem: (message: string) => void
+    private readonly _trans: ITranslate,
+    private readonly _onProblem: (message: string) => void
   ) {
     super();
   }
@@ -128,19 +128,19 @@ class CopyKeyHandler extends BasicKeyHandler {
     ) {
       event.preventDefault();
       event.stopPropagation();
-      const text = selectionAsTsv(grid, this.trans);
+      const text = selectionAsTsv(grid, this._trans);
       if (typeof text === 'string') {
         void navigator.clipboard
           ?.writeText(text)
           .catch(() =>
-            this.onProblem(
-              this.trans.__(
+            this._onProblem(
+              this._trans.__(
                 'The browser did not allow copying to the clipboard.'
               )
             )
           );
       } else if (text) {
-        this.onProblem(text.problem);
+        this._onProblem(text.problem);
       }
       return;
     }

@@ -16,14 +16,14 @@ const MIN_CAP_PX = 48;
 export type MessageKind = 'error' | 'notice';
 
 export class MessageArea extends Widget {
-  private readonly text = document.createElement('div');
-  private frame = 0;
+  private readonly _text = document.createElement('div');
+  private _frame = 0;
 
   constructor() {
     super();
     this.addClass('jp-HeavyAI-message');
     this.node.setAttribute('role', 'alert');
-    this.node.append(this.text);
+    this.node.append(this._text);
     this.hide();
   }
 
@@ -36,11 +36,11 @@ export class MessageArea extends Widget {
 
   show(): void {
     super.show();
-    this.fitToText();
+    this._fitToText();
   }
 
   showMessage(kind: MessageKind, text: string): void {
-    this.text.textContent = text;
+    this._text.textContent = text;
     this.toggleClass('jp-HeavyAI-message-error', kind === 'error');
     this.toggleClass('jp-HeavyAI-message-notice', kind === 'notice');
     this.show();
@@ -50,12 +50,12 @@ export class MessageArea extends Widget {
     super.onResize(msg);
     // A new width wraps the text differently.
     if (msg.width >= 0) {
-      this.fitToText();
+      this._fitToText();
     }
   }
 
   dispose(): void {
-    cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this._frame);
     super.dispose();
   }
 
@@ -63,9 +63,9 @@ export class MessageArea extends Widget {
    * Measured a frame later: the layout has then given the area its width, and
    * the text (a block in normal flow) its natural height at that width.
    */
-  private fitToText(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => {
+  private _fitToText(): void {
+    cancelAnimationFrame(this._frame);
+    this._frame = requestAnimationFrame(() => {
       if (this.isDisposed || this.isHidden || !this.parent) {
         return;
       }
@@ -79,7 +79,7 @@ export class MessageArea extends Widget {
         MIN_CAP_PX,
         this.parent.node.clientHeight * MAX_SHARE_OF_EDITOR
       );
-      const wanted = Math.ceil(Math.min(this.text.offsetHeight + chrome, cap));
+      const wanted = Math.ceil(Math.min(this._text.offsetHeight + chrome, cap));
       if (wanted !== BoxLayout.getSizeBasis(this)) {
         // Asks the parent layout to fit again; the grid takes what is left.
         BoxLayout.setSizeBasis(this, wanted);

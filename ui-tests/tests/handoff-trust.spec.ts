@@ -28,6 +28,7 @@ import {
   STANDIN_PORT,
   SUBPATH_PREFIX
 } from '../ports';
+import { heavyaiFragment } from '../links';
 
 const userSession = testSessionId('user');
 const userSessionLater = testSessionId('user-later');
@@ -65,10 +66,6 @@ test.afterAll(async () => {
   await attackerStandin?.close();
 });
 
-function link(payload: unknown): string {
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-}
-
 const editor = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor');
 
 test.describe('a page holding a handle to the site cannot swap its session or server', () => {
@@ -80,7 +77,7 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     // Earlier, Immerse handed the user's session over (the site remembers it).
     await openLab(
       page,
-      `lab/index.html${link({ session: userSession, connection: userServer })}`
+      `lab/index.html${heavyaiFragment({ session: userSession, connection: userServer })}`
     );
     await waitForServiceWorker(page);
     await expect
@@ -114,7 +111,7 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     const statusBefore = await site.locator('.jp-HeavyAI-status').textContent();
 
     // Attack 1: same document, new fragment (no reload).
-    const evil = link({
+    const evil = heavyaiFragment({
       session: attackerSession,
       connection: attackerServer,
       query: 'SELECT * FROM payroll'
@@ -170,7 +167,7 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     reachedAttacker.length = 0;
     await openLab(
       page,
-      `lab/index.html${link({ session: userSession, connection: userServer })}`
+      `lab/index.html${heavyaiFragment({ session: userSession, connection: userServer })}`
     );
     await runCommand(page, 'heavyai:new-sql-editor', { query: QUERY });
     await expect(editor(page)).toHaveAttribute('data-state', 'done', {
@@ -213,7 +210,7 @@ const ATTACKER_STATEMENT = [
   '-- line 7 is not shown'
 ].join('\n');
 const attackerLink = () =>
-  link({
+  heavyaiFragment({
     session: attackerSession,
     connection: { ...attackerServer, database: 'payroll_db' },
     query: ATTACKER_STATEMENT
@@ -377,7 +374,7 @@ test.describe('links are taken silently only from allowed pages, never from the 
   }) => {
     await openLab(
       page,
-      `lab/index.html${link({ session: userSession, connection: userServer })}`
+      `lab/index.html${heavyaiFragment({ session: userSession, connection: userServer })}`
     );
     // Record, as toasts appear, the most ever shown at once.
     await page.evaluate(() => {
@@ -391,7 +388,10 @@ test.describe('links are taken silently only from allowed pages, never from the 
         w.mostLateToasts = Math.max(w.mostLateToasts, count());
       }).observe(document.body, { childList: true, subtree: true });
     });
-    const late = link({ session: attackerSession, connection: attackerServer });
+    const late = heavyaiFragment({
+      session: attackerSession,
+      connection: attackerServer
+    });
     await page.evaluate(async hash => {
       for (let i = 0; i < 20; i++) {
         location.hash = `${hash}&n=${i}`;
@@ -412,7 +412,7 @@ test.describe('links are taken silently only from allowed pages, never from the 
   }) => {
     await openLab(
       page,
-      `lab/index.html${link({
+      `lab/index.html${heavyaiFragment({
         session: userSession,
         connection: userServer,
         query: 'SELECT 1 AS old_statement'
@@ -421,7 +421,7 @@ test.describe('links are taken silently only from allowed pages, never from the 
     expect(await storedSession(page)).toBe(userSession);
     // Typed or pasted (no referrer): the user is asked, and says yes.
     await page.goto(
-      `lab/index.html?heavyai&reset${link({
+      `lab/index.html?heavyai&reset${heavyaiFragment({
         session: userSessionLater,
         connection: userServer,
         query: 'SELECT 2 AS new_statement'
@@ -446,7 +446,7 @@ test.describe('the session endpoint', () => {
     const session = testSessionId('endpoint');
     await openLab(
       page,
-      `lab/index.html${link({ session, connection: userServer })}`
+      `lab/index.html${heavyaiFragment({ session, connection: userServer })}`
     );
     await waitForServiceWorker(page);
     const fetched = await page.evaluate(async () => {

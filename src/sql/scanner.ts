@@ -1,7 +1,7 @@
 /**
  * A small SQL scanner: just enough to tell words, punctuation and nesting
  * depth apart from string literals, quoted identifiers and comments, so the
- * chunkability check never mistakes `'LIMIT'` or `-- LIMIT` for a clause.
+ * block check never mistakes `'LIMIT'` or `-- LIMIT` for a clause.
  */
 export interface ISqlToken {
   kind: 'word' | 'punct' | 'string' | 'ident';

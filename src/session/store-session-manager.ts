@@ -1,13 +1,13 @@
 import { type ISignal, Signal } from '@lumino/signaling';
 
 import type { ISessionRecord } from '../store/record';
-import { DEFAULT_SESSION_MANAGER_ID } from '../site-config';
+import { PluginIDs } from '../ids';
 import type { SessionStore } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
 
 /** The default session manager: the browser's own session store. */
 export class StoreSessionManager implements IHeavyAISessionManager {
-  readonly id = DEFAULT_SESSION_MANAGER_ID;
+  readonly id = PluginIDs.defaultSessionManager;
 
   constructor(store: SessionStore) {
     this._store = store;
