@@ -99,10 +99,10 @@ export async function openWorkspace(
     connection: { protocol: 'http', host: '127.0.0.1', port: standinPort },
     query
   };
-  // Followed from the site's own origin (an allowed sender), so the link is taken without a question.
+  // Followed from the allowed Immerse origin, so the link is taken without a question.
   await page.goto(
     `${siteUrl}lab/index.html?heavyai&reset${heavyaiFragment(payload)}`,
-    { waitUntil: 'commit', referer: siteUrl }
+    { waitUntil: 'commit', referer: `${BENCH_IMMERSE_ORIGIN}/` }
   );
   await page.waitForFunction(() => (window as any).__benchRestoredAt, null, {
     timeout,
@@ -159,12 +159,20 @@ export interface IWorkspaceResult {
   phases: Record<string, IDist>;
 }
 
+/**
+ * The Immerse page the benchmark's link is followed from: only the referrer is used, nothing is
+ * served there (the site's own origin is no sender of links).
+ */
+const BENCH_IMMERSE_ORIGIN = 'http://immerse.bench.example';
+
 export async function runWorkspace(
   options: IOptions,
   log: (s: string) => void
 ): Promise<{ rows: IRow[]; result: IWorkspaceResult }> {
   const dir = ensureSite(SITE_WITH, true, options.rebuild, log);
-  const site = await serveSite(dir);
+  const site = await serveSite(dir, {
+    heavyai: { allowedOrigins: [BENCH_IMMERSE_ORIGIN] }
+  });
   const session = sessionId('workspace');
   const standin = await startStandinProcess(session, site.origin);
   const browser = await launch();

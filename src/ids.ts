@@ -27,6 +27,8 @@ export const PluginIDs = {
   sqlEditorSettings: 'jupyterlite-heavyai:sql-editor-settings',
   /** The `?heavyai` deep link and the connected notebook. */
   workspace: 'jupyterlite-heavyai:workspace',
+  /** Says, while the browser lets the site keep nothing, that nothing is kept. */
+  storageStatus: 'jupyterlite-heavyai:storage-status',
   /** Hands the session to Python kernels where no service worker serves the endpoint. */
   kernelSession: 'jupyterlite-heavyai:kernel-session',
   /** Renders HeavyDB Vega outputs in notebooks. */

@@ -244,6 +244,21 @@ export function isOriginAllowed(
   if (own.ok && own.value === candidate.value) {
     return true;
   }
+  return isListedOrigin(origin, config);
+}
+
+/**
+ * Whether `origin` is one of `allowedOrigins` (the site's own origin is not
+ * implied). Opaque origins (`null`) never are.
+ */
+export function isListedOrigin(
+  origin: string,
+  config: Pick<ISiteConfig, 'allowedOrigins'>
+): boolean {
+  const candidate = normalizeOrigin(origin);
+  if (!candidate.ok) {
+    return false;
+  }
   return config.allowedOrigins.some(allowed => {
     const normalized = normalizeOrigin(allowed);
     return normalized.ok && normalized.value === candidate.value;

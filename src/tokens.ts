@@ -74,3 +74,19 @@ export const IHeavyAISqlSettings = new Token<IHeavyAISqlSettings>(
   'jupyterlite-heavyai:IHeavyAISqlSettings',
   'The HeavyAI SQL editor settings.'
 );
+
+/** The hand-off of the link the page was loaded with. */
+export interface IHeavyAILinkHandoff {
+  /**
+   * Settles once the load-time `#heavyai=` link has been stored, refused or
+   * declined by the user (at once when there was none): read the session
+   * after it to get the link's and not the one it replaces.
+   */
+  readonly linkSettled: Promise<void>;
+}
+
+/** The token of the load-time link's outcome (internal to this extension). */
+export const IHeavyAILinkHandoff = new Token<IHeavyAILinkHandoff>(
+  'jupyterlite-heavyai:IHeavyAILinkHandoff',
+  'Internal: when the link the page was loaded with has been dealt with.'
+);

@@ -7,7 +7,7 @@ import {
   type ConsoleMessage
 } from '@playwright/test';
 
-import { SITE_ORIGIN } from './ports';
+import { HOST_ORIGIN } from './ports';
 
 export interface IConsoleRecord {
   type: string;
@@ -97,15 +97,16 @@ export { expect };
 
 /**
  * Open a lab URL and wait until JupyterLab has restored its layout. The page
- * is opened as a link followed from `referer` — by default a page of the site
- * itself, an allowed sender, so a `#heavyai=` link in `url` is taken without a
- * question when it keeps the server in use; `null` opens it like a typed URL
- * (no referrer).
+ * is opened as a link followed from `referer` — by default the demo Immerse
+ * page, which the test sites allow, so a `#heavyai=` link in `url` is taken
+ * without a question when it keeps the server in use (the site's own origin
+ * is no sender: a link from it asks); `null` opens it like a typed URL (no
+ * referrer).
  */
 export async function openLab(
   page: Page,
   url = 'lab/index.html',
-  { referer = `${SITE_ORIGIN}/` as string | null } = {}
+  { referer = `${HOST_ORIGIN}/` as string | null } = {}
 ): Promise<void> {
   await page.goto(url, referer === null ? {} : { referer });
   await page.waitForFunction(

@@ -3,7 +3,13 @@
  * code) and removes it from the address bar and the history entry at once,
  * before the router or anything else can copy the URL. No JupyterLab imports.
  */
-import { readHandoffFragment, readHandoffCode } from '../wire/fragment';
+import {
+  readFragmentFlag,
+  readHandoffFragment,
+  readHandoffCode,
+  REFUSED_LINK_KEY
+} from '../wire/fragment';
+import type { ILinkArrival } from './fragment-trust';
 
 /**
  * A `#heavyai=` fragment taken from the URL: absent, a payload still to validate, or the reason it
@@ -48,23 +54,39 @@ export function takeHandoffCode(win: Window): string | undefined {
   return result.code;
 }
 
-/**
- * The origin of the page this document was opened from: the embedding page
- * for a frame (`ancestorOrigins`, else the referrer), the referring page for
- * a tab. Undefined when the browser tells nothing (no referrer, e.g. a typed
- * or pasted URL, a bookmark, `rel=noreferrer`).
- */
-export function arrivalOrigin(win: Window): string | undefined {
-  const framed = win.parent && win.parent !== win;
-  const ancestor = framed ? win.location.ancestorOrigins?.[0] : undefined;
-  if (ancestor) {
-    return ancestor;
+/** Take the root page's "link not forwarded" mark out of the URL; true when it was there. */
+export function takeRefusedLinkMark(win: Window): boolean {
+  const result = readFragmentFlag(win.location.hash, REFUSED_LINK_KEY);
+  if (result.found) {
+    replaceHash(win, result.remainingHash);
   }
+  return result.found;
+}
+
+function originOf(url: string): string | undefined {
   try {
-    return win.document.referrer
-      ? new URL(win.document.referrer).origin
-      : undefined;
+    return url ? new URL(url).origin : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where the browser says this document was opened from: the page that
+ * navigated to it (the referrer, absent for a typed or pasted URL, a
+ * bookmark, `rel=noreferrer`) and, in a frame, the pages embedding it.
+ */
+export function linkArrival(win: Window): ILinkArrival {
+  let framed: boolean;
+  try {
+    framed = !!win.parent && win.parent !== win;
+  } catch {
+    framed = true;
+  }
+  const ancestors = framed ? win.location.ancestorOrigins : undefined;
+  return {
+    referrer: originOf(win.document.referrer),
+    framed,
+    embedders: ancestors ? Array.from(ancestors) : []
+  };
 }

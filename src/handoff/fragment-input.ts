@@ -7,16 +7,18 @@
  * it. No JupyterLab imports.
  */
 import {
-  arrivalOrigin,
+  linkArrival,
   takeFragmentHandoff,
   takeHandoffCode,
+  takeRefusedLinkMark,
   type FragmentHandoff
 } from './fragment-handoff';
+import type { ILinkArrival } from './fragment-trust';
 
 /** A `#heavyai=` fragment found in the URL the document was loaded with. */
 export type LoadFragment = Exclude<FragmentHandoff, { found: false }> & {
-  /** The page the document was opened from, when the browser tells (see `arrivalOrigin`). */
-  arrivedFrom: string | undefined;
+  /** Where the browser says the document was opened from (see `linkArrival`). */
+  arrival: ILinkArrival;
 };
 
 /**
@@ -24,7 +26,22 @@ export type LoadFragment = Exclude<FragmentHandoff, { found: false }> & {
  * fragments set later.
  */
 export class FragmentInput {
-  constructor(private readonly _window: Window) {}
+  constructor(private readonly _window: Window) {
+    this.linkSettled = new Promise(resolve => (this._settle = resolve));
+  }
+
+  /**
+   * Resolves once the load-time link has been taken, refused or declined (at
+   * once when the document was loaded without one), so that what is built
+   * from the session (the `?heavyai` workspace) uses the link's session and
+   * not the one it replaces.
+   */
+  readonly linkSettled: Promise<void>;
+
+  /** Whether the site's root page dropped a session fragment instead of forwarding it. */
+  get refusedAtRoot(): boolean {
+    return this._refusedAtRoot;
+  }
 
   /**
    * Take the load-time fragment out of the URL and watch for late ones.
@@ -34,8 +51,12 @@ export class FragmentInput {
   install(): string | undefined {
     const atLoad = takeFragmentHandoff(this._window);
     this._pending = atLoad.found
-      ? { ...atLoad, arrivedFrom: arrivalOrigin(this._window) }
+      ? { ...atLoad, arrival: linkArrival(this._window) }
       : undefined;
+    if (!this._pending) {
+      this.settleLink();
+    }
+    this._refusedAtRoot = takeRefusedLinkMark(this._window);
     const code = takeHandoffCode(this._window);
     this._window.addEventListener('hashchange', this._onHashChange);
     return code;
@@ -48,6 +69,11 @@ export class FragmentInput {
     if (handoff) {
       receiver(handoff);
     }
+  }
+
+  /** Say that the load-time link has been dealt with (see `linkSettled`). */
+  settleLink(): void {
+    this._settle();
   }
 
   /** Called for each ignored late fragment, including those seen before this call. */
@@ -64,11 +90,13 @@ export class FragmentInput {
     this._pending = undefined;
     this._lateReceiver = undefined;
     this._lateCount = 0;
+    this.settleLink();
   }
 
   private _onHashChange = (): void => {
     const late = takeFragmentHandoff(this._window);
     takeHandoffCode(this._window);
+    takeRefusedLinkMark(this._window);
     if (!late.found) {
       return;
     }
@@ -80,6 +108,8 @@ export class FragmentInput {
   };
 
   private _pending: LoadFragment | undefined;
+  private _refusedAtRoot = false;
+  private _settle: () => void = () => undefined;
   private _lateCount = 0;
   private _lateReceiver: (() => void) | undefined;
 }

@@ -7,6 +7,8 @@ import { Widget } from '@lumino/widgets';
 
 import type { IConnection } from '../wire/payload';
 import { serverAddress } from '../wire/server-address';
+import type { ILinkArrival } from '../handoff/fragment-trust';
+import { statementPreview } from '../handoff/link-summary';
 import type { ITranslate } from '../translate';
 
 function line(text: string, code?: string): HTMLElement {
@@ -21,17 +23,25 @@ function line(text: string, code?: string): HTMLElement {
   return p;
 }
 
+/** What the question shows of the link: where it would connect and what it would run. */
+export interface ILinkQuestion {
+  incoming: IConnection;
+  /** The statement the link carries ('' when none). */
+  query: string;
+  arrival: ILinkArrival;
+  reason: 'unknown-sender' | 'other-server';
+  current: IConnection | undefined;
+}
+
 /**
  * Ask whether to use the linked session; true only when the user chose to. `trans`: the
  * plugin's bundle.
  */
 export async function confirmLinkedServer(
-  incoming: IConnection,
-  arrivedFrom: string | undefined,
-  reason: 'unknown-sender' | 'other-server',
-  current: IConnection | undefined,
+  { incoming, query, arrival, reason, current }: ILinkQuestion,
   trans: ITranslate
 ): Promise<boolean> {
+  const unknown = trans.__('unknown (the browser did not say)');
   const body = document.createElement('div');
   body.className = 'jp-HeavyAI-confirm-link';
   body.append(
@@ -42,15 +52,29 @@ export async function confirmLinkedServer(
     ),
     line(trans.__('Server:'), serverAddress(incoming)),
     line(trans.__('Host:'), incoming.host),
-    line(
-      trans.__('Link followed from:'),
-      arrivedFrom ?? trans.__('unknown (the browser did not say)')
-    )
+    line(trans.__('Database:'), incoming.database || trans.__('the default')),
+    line(trans.__('Link followed from:'), arrival.referrer ?? unknown)
   );
+  if (arrival.framed) {
+    body.append(
+      line(
+        trans.__('Embedded in:'),
+        arrival.embedders.length > 0 ? arrival.embedders.join(' ← ') : unknown
+      )
+    );
+  }
   if (current && reason === 'other-server') {
     body.append(
       line(trans.__('The session in use is on:'), serverAddress(current))
     );
+  }
+  if (query.trim()) {
+    const statement = document.createElement('pre');
+    statement.className = 'jp-HeavyAI-confirm-statement';
+    statement.textContent = statementPreview(query);
+    body.append(line(trans.__('Statement it carries:')), statement);
+  } else {
+    body.append(line(trans.__('Statement it carries:'), trans.__('none')));
   }
   body.append(
     line(

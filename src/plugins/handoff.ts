@@ -21,8 +21,13 @@ import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
 import type { IHandoffSink } from '../handoff/message-input';
 import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
-import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
+import {
+  IHeavyAIConfig,
+  IHeavyAILinkHandoff,
+  IHeavyAISessionManager
+} from '../tokens';
 import { confirmLinkedServer } from './confirm-link';
+import { countedNotice } from '../notices/counted-notice';
 import { showErrorNotice, type INoticeAction } from '../notices/error-notice';
 import { forgetSession } from './session-commands';
 
@@ -86,70 +91,33 @@ function handoffSink(
   };
 }
 
-/**
- * One notification for all rejected payloads, updated with a count, so a page
- * sending hundreds of bad payloads cannot cover the workspace with toasts.
- * Rejections of one burst are counted first and shown together (updating a
- * toast that is still being created loses it), once the app is restored. Plain text: the reason and
- * origin come from another page.
- */
+/** One notice for all rejected payloads, updated with a count (see counted-notice.ts). */
 function rejectionNotice(
   ready: Promise<unknown>,
   trans: ITranslate
 ): (reason: string, senderOrigin: string) => void {
-  let id: string | undefined;
-  let count = 0;
-  let pending = 0;
-  let latest = '';
-  let scheduled = false;
-  const show = () => {
-    scheduled = false;
-    const open =
-      id !== undefined &&
-      Notification.manager.notifications.some(n => n.id === id);
-    count = open ? count + pending : pending;
-    pending = 0;
-    const message =
-      count === 1
-        ? latest
-        : trans.__(
-            '%1 HeavyAI sessions were rejected. Latest: %2',
-            count,
-            latest
-          );
-    if (
-      !open ||
-      !Notification.update({
-        id: id!,
-        message,
-        type: 'error',
-        autoClose: false
-      })
-    ) {
-      id = Notification.error(message, { autoClose: false });
-    }
-  };
-  return (reason, senderOrigin) => {
-    pending++;
-    latest = trans.__(
-      'A HeavyAI session from %1 was rejected: %2',
-      senderOrigin,
-      reason
+  const notice = countedNotice({
+    type: 'error',
+    ready,
+    message: (count, latest) =>
+      trans.__('%1 HeavyAI sessions were rejected. Latest: %2', count, latest)
+  });
+  return (reason, senderOrigin) =>
+    notice(
+      trans.__(
+        'A HeavyAI session from %1 was rejected: %2',
+        senderOrigin,
+        reason
+      )
     );
-    if (!scheduled) {
-      scheduled = true;
-      // Rejections queued before start-up would reach the notification manager before the
-      // plugin that shows toasts listens, and never be seen.
-      void ready.then(() => setTimeout(show, 250));
-    }
-  };
 }
 
 /**
  * A `#heavyai=` link read at load. Anyone can make a link, so it is taken
- * silently only when the browser says it was followed from an allowed origin
- * and it keeps the server in use; otherwise the user is asked, and declining
- * stores nothing.
+ * silently only when the browser says it was followed from allowed pages (see
+ * `isTrustedArrival`) and it keeps the server in use; otherwise the user is
+ * asked, and declining stores nothing. The sender recorded is the page that
+ * navigated here, as the browser reported it.
  */
 async function acceptLink(
   fragment: LoadFragment,
@@ -158,7 +126,8 @@ async function acceptLink(
   sink: Sink,
   trans: ITranslate
 ): Promise<void> {
-  const sender = fragment.arrivedFrom ?? '';
+  const { arrival } = fragment;
+  const sender = arrival.referrer ?? '';
   const label = sender || trans.__('a link');
   const checked =
     fragment.error !== undefined
@@ -182,19 +151,21 @@ async function acceptLink(
   const current = (await manager.getSession().catch(() => undefined))
     ?.connection;
   const reason = linkConfirmationReason({
-    arrivedFrom: fragment.arrivedFrom,
+    arrival,
     config,
-    pageOrigin: window.location.origin,
     current,
     incoming: record.value.connection
   });
   if (
     reason &&
     !(await confirmLinkedServer(
-      record.value.connection,
-      fragment.arrivedFrom,
-      reason,
-      current,
+      {
+        incoming: record.value.connection,
+        query: record.value.query,
+        arrival,
+        reason,
+        current
+      },
       trans
     ))
   ) {
@@ -251,7 +222,7 @@ function linkFailedNotice(
  */
 export function handoffPlugin(
   early: IEarlyHandoff | undefined
-): JupyterFrontEndPlugin<void> {
+): JupyterFrontEndPlugin<IHeavyAILinkHandoff> {
   return {
     id: PluginIDs.handoff,
     description:
@@ -259,6 +230,7 @@ export function handoffPlugin(
     autoStart: true,
     requires: [IHeavyAISessionManager, IHeavyAIConfig],
     optional: [ITranslator],
+    provides: IHeavyAILinkHandoff,
     activate: (
       app: JupyterFrontEnd,
       manager: IHeavyAISessionManager,
@@ -266,7 +238,8 @@ export function handoffPlugin(
       translator: ITranslator | null
     ) => {
       if (!early) {
-        return; // The inputs were not started (see handoff/early.ts).
+        // The inputs were not started (see handoff/early.ts).
+        return { linkSettled: Promise.resolve() };
       }
       const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
       const sink = handoffSink(manager, config, app.restored, trans);
@@ -277,16 +250,36 @@ export function handoffPlugin(
           void app.started
             .then(() => acceptLink(fragment, manager, config, sink, trans))
             .catch((error: unknown) => linkFailedNotice(app, error, trans))
+            .finally(() => early.fragments.settleLink())
       );
+      if (early.fragments.refusedAtRoot) {
+        void app.started.then(() =>
+          Notification.warning(
+            trans.__(
+              "A HeavyAI link to this site's start page was not used: session links must open lab/index.html. Open the notebook from Immerse again."
+            ),
+            { autoClose: false }
+          )
+        );
+      }
+      const lateLink = countedNotice({
+        type: 'warning',
+        ready: app.restored,
+        message: count =>
+          trans.__(
+            '%1 HeavyAI links were opened in this page after it had loaded; they were ignored. Open a link in a new tab if you meant to use it.',
+            count
+          )
+      });
       early.fragments.onLateFragment(() =>
-        Notification.warning(
+        lateLink(
           trans.__(
             'A HeavyAI link was opened in this page after it had loaded; it was ignored. Open the link in a new tab if you meant to use it.'
-          ),
-          { autoClose: false }
+          )
         )
       );
       early.messages.connect(sink);
+      return { linkSettled: early.fragments.linkSettled };
     }
   };
 }

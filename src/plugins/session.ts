@@ -20,8 +20,7 @@ import { StoreSessionManager } from '../session/store-session-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import {
   MEMORY_STORAGE_OPTION,
-  memoryStorageChosen,
-  nothingKeptNotice
+  memoryStorageChosen
 } from '../store/memory-mode';
 import { SessionStore } from '../store/session-store';
 import { TRANSLATION_DOMAIN } from '../translate';
@@ -32,6 +31,7 @@ import {
 } from '../tokens';
 import { handoffPlugin } from './handoff';
 import { addSessionCommands } from './session-commands';
+import { storageStatusPlugin } from './storage-status';
 
 function configPlugin(
   early: IEarlyHandoff | undefined
@@ -78,16 +78,11 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
     translator: ITranslator | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    // When the config loader already chose memory storage, one notice says it for everything;
-    // the store's own notice (for sites without our loader) would only repeat it.
+    // When the config loader already chose memory storage, one notice says it for everything
+    // (storage-status.ts); the store's own notice (for sites without our loader) would only repeat it.
     const memoryOnly = memoryStorageChosen(
       PageConfig.getOption(MEMORY_STORAGE_OPTION)
     );
-    if (memoryOnly) {
-      void app.restored.then(() =>
-        Notification.warning(nothingKeptNotice(trans), { autoClose: false })
-      );
-    }
     const store = new SessionStore({
       onPersistenceUnavailable: memoryOnly
         ? undefined
@@ -164,6 +159,7 @@ export function sessionPlugins(
     sessionManagerPlugin,
     registryPlugin,
     handoffPlugin(early),
-    commandsPlugin
+    commandsPlugin,
+    storageStatusPlugin
   ];
 }

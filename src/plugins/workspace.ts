@@ -17,6 +17,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { PluginIDs } from '../ids';
 import {
   IHeavyAIConfig,
+  IHeavyAILinkHandoff,
   IHeavyAISessionManager,
   IHeavyAISqlSettings
 } from '../tokens';
@@ -45,7 +46,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     IMainMenu,
     ICommandPalette,
     ILabShell,
-    ITranslator
+    ITranslator,
+    IHeavyAILinkHandoff
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -57,7 +59,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     mainMenu: IMainMenu | null,
     palette: ICommandPalette | null,
     labShell: ILabShell | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    linkHandoff: IHeavyAILinkHandoff | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const notices = new WorkspaceNotices(app, trans);
@@ -74,7 +77,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     addCreateWorkspaceCommand(context);
     addInsertConnectionCommand(context);
     addWorkspaceMenuItems(mainMenu, palette, trans);
-    followDeepLink(app, manager, config.waitForSessionMs, notices, trans);
+    followDeepLink(app, manager, config.waitForSessionMs, notices, trans, {
+      linkSettled: linkHandoff?.linkSettled
+    });
   }
 };
 

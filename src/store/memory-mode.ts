@@ -17,6 +17,13 @@ export function nothingKeptNotice(trans: ITranslate): string {
   );
 }
 
+/** What the status item's explanation adds to the notice. */
+export function nothingKeptDetails(trans: ITranslate): string {
+  return trans.__(
+    'Notebooks, files, settings and the HeavyAI session live in this page only and are lost when it is closed or reloaded. Download what you want to keep (File › Download), or open the site in its own tab of a browser that lets it store data.'
+  );
+}
+
 /** JupyterLab's notification plugin shows at most this many characters of a message. */
 export const NOTICE_MAX_LENGTH = 140;
 

@@ -212,3 +212,24 @@ export function buildCodeUrl(
   }
   return `${handoffLabUrl(siteLabUrl, options)}#${CODE_FRAGMENT_KEY}=${code}`;
 }
+
+/**
+ * Put by the site's root page in place of a `#heavyai=`/`#omnisci=` fragment
+ * it does not forward, so the lab can say why no session came with the link.
+ * It carries nothing: anyone can add it, and all it does is show that notice.
+ */
+export const REFUSED_LINK_KEY = 'heavyai-link-refused';
+
+/** Look for the bare `key` (no value) among the fragment's `&`-separated parts and remove it. */
+export function readFragmentFlag(
+  hash: string,
+  key: string
+): { found: boolean; remainingHash: string } {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const parts = body === '' ? [] : body.split('&');
+  const kept = parts.filter(part => part !== key);
+  return {
+    found: kept.length !== parts.length,
+    remainingHash: kept.length > 0 ? `#${kept.join('&')}` : ''
+  };
+}

@@ -21,12 +21,15 @@ export function followDeepLink(
   manager: IHeavyAISessionManager,
   waitForSessionMs: number,
   notices: WorkspaceNotices,
-  trans: ITranslate
+  trans: ITranslate,
+  { linkSettled }: { linkSettled?: Promise<void> } = {}
 ): void {
   void app.restored.then(async () => {
     if (!takeRouteFlag(window)) {
       return;
     }
+    // A link the user is still asked about would replace the session in use: wait for the answer.
+    await linkSettled;
     const outcome = await sessionForDeepLink(
       manager,
       waitForSessionMs,

@@ -224,12 +224,12 @@ test.describe('embedded cross-site (Chromium as users run it)', () => {
 
     // A session handed over top-level does not reach the frame either, and the frame keeps its own.
     const topLevel = testSessionId('top-level');
-    // A link followed from the site's own origin (an allowed sender): a new document load, since a
+    // A link followed from the host page (an allowed sender): a new document load, since a
     // fragment set on an open page is ignored by design.
     const fragment = heavyaiFragment({ session: topLevel, connection });
     await tab.goto('about:blank');
     await tab.goto(`${CROSS_SITE_ORIGIN}/lab/index.html${fragment}`, {
-      referer: `${CROSS_SITE_ORIGIN}/`
+      referer: `${CROSS_HOST_ORIGIN}/`
     });
     await tab.waitForFunction(
       () => (window as any).jupyterapp?.restored !== undefined,

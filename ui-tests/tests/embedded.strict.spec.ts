@@ -10,7 +10,7 @@ import { referenceQuery } from '../../heavydb-standin/engine';
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
 import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
 import { asShown, editorRows } from '../editor-results';
-import { openHostPage, sendWithSdk } from '../handoff-helpers';
+import { openHostPage, sendWithSdk, siteFrame } from '../handoff-helpers';
 import {
   allNotebookText,
   kernelRequests,
@@ -240,4 +240,109 @@ test.describe('a strict browser, the site embedded cross-site', () => {
     await page.waitForTimeout(1000); // a notice would show right after restore
     await expect(toasts(page).getByText(NOTHING_KEPT)).toHaveCount(0);
   });
+});
+
+/**
+ * Before any page script: in the site's frame, record the text of every toast as it appears (a
+ * MutationObserver from the first paint); in the host page, with `early`, post the session as
+ * soon as the first `heavyai:ready` arrives (before JupyterLab has started), as a host that sends
+ * on `ready` does.
+ */
+async function recordToastsAndMaybeSendEarly(
+  page: Page,
+  early: boolean,
+  payload: Record<string, unknown>
+): Promise<void> {
+  await page.addInitScript(
+    ({ siteOrigin, hostOrigin, early, payload }) => {
+      const w = window as any;
+      if (location.origin === siteOrigin) {
+        w.heavyaiToastsSeen = [] as string[];
+        new MutationObserver(() => {
+          for (const toast of document.querySelectorAll('.Toastify__toast')) {
+            const text = toast.textContent ?? '';
+            if (!w.heavyaiToastsSeen.includes(text)) {
+              w.heavyaiToastsSeen.push(text);
+            }
+          }
+        }).observe(document, {
+          childList: true,
+          subtree: true,
+          characterData: true
+        });
+      } else if (location.origin === hostOrigin && early) {
+        let sent = false;
+        window.addEventListener('message', event => {
+          if (
+            !sent &&
+            event.origin === siteOrigin &&
+            event.data?.type === 'heavyai:ready'
+          ) {
+            sent = true;
+            (event.source as Window).postMessage(
+              { type: 'heavyai:session', ...payload },
+              siteOrigin
+            );
+          }
+        });
+      }
+    },
+    {
+      siteOrigin: CROSS_SITE_ORIGIN,
+      hostOrigin: CROSS_HOST_ORIGIN,
+      early,
+      payload
+    }
+  );
+}
+
+test.describe('the strict-browser notice, whenever the session arrives', () => {
+  for (const early of [true, false]) {
+    test(`is toasted as it appears and its status item stays (session posted ${early ? 'on the first heavyai:ready' : 'after load'})`, async ({
+      page
+    }) => {
+      const payload = { session: valid, connection, query: 'SELECT 1' };
+      await recordToastsAndMaybeSendEarly(page, early, payload);
+      await page.goto(
+        `${CROSS_HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${CROSS_SITE_ORIGIN}/`)}`
+      );
+      await page.evaluate(() => (window as any).heavyaiHost.site.ready);
+      const frame = siteFrame(page, CROSS_SITE_ORIGIN);
+      if (!early) {
+        await frame.evaluate(() => (window as any).jupyterapp.restored);
+        expect(await sendWithSdk(page, payload)).toBe('accepted');
+      }
+      const seen = () =>
+        frame.evaluate(() => (window as any).heavyaiToastsSeen as string[]);
+      await expect
+        .poll(async () => (await seen()).some(t => t.includes(NOTHING_KEPT)), {
+          timeout: 30_000
+        })
+        .toBe(true);
+      // Our other notices reach the screen too.
+      await expect
+        .poll(
+          async () =>
+            (await seen()).some(t => t.includes('Connected to HeavyDB')),
+          { timeout: 30_000 }
+        )
+        .toBe(true);
+
+      // The notice stays until dismissed; the status item stays after that and explains on click.
+      await page.waitForTimeout(6000); // longer than any notice that closes by itself
+      const notice = toasts(frame)
+        .locator('.Toastify__toast')
+        .filter({ hasText: NOTHING_KEPT });
+      await expect(notice).toHaveCount(1);
+      await notice.locator('.jp-Notification-Toast-Close').click();
+      await expect(notice).toHaveCount(0);
+      const item = frame.locator('.jp-HeavyAI-storage-status');
+      await expect(item).toBeVisible();
+      await item.click();
+      const dialog = frame.locator('.jp-Dialog');
+      await expect(dialog).toContainText(NOTHING_KEPT);
+      await dialog.locator('button').last().click();
+      await expect(item).toBeVisible();
+    });
+  }
 });

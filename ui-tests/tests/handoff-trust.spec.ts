@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
 import {
@@ -23,6 +23,7 @@ import {
 import {
   ATTACKER_STANDIN_PORT,
   FOREIGN_ORIGIN,
+  HOST_ORIGIN,
   SITE_ORIGIN,
   STANDIN_PORT,
   SUBPATH_PREFIX
@@ -30,6 +31,7 @@ import {
 import { heavyaiFragment } from '../links';
 
 const userSession = testSessionId('user');
+const userSessionLater = testSessionId('user-later');
 const attackerSession = testSessionId('attacker');
 const userServer = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
 const attackerServer = {
@@ -47,7 +49,7 @@ const reachedAttacker: string[] = [];
 test.beforeAll(async () => {
   userStandin = await startStandin({
     port: STANDIN_PORT,
-    sessions: [userSession],
+    sessions: [userSession, userSessionLater],
     allowedOrigins: [SITE_ORIGIN]
   });
   attackerStandin = await startStandin({
@@ -194,6 +196,246 @@ test.describe('a page holding a handle to the site cannot swap its session or se
       timeout: 20_000
     });
     expect(reachedAttacker.length).toBeGreaterThan(0);
+  });
+});
+
+/** The attacker's link: their session, their server, a statement for their server to see. */
+const ATTACKER_STATEMENT = [
+  'SELECT *',
+  'FROM payroll',
+  'WHERE 1 = 1',
+  'ORDER BY salary DESC',
+  'LIMIT 100',
+  '-- line 6',
+  '-- line 7 is not shown'
+].join('\n');
+const attackerLink = () =>
+  heavyaiFragment({
+    session: attackerSession,
+    connection: { ...attackerServer, database: 'payroll_db' },
+    query: ATTACKER_STATEMENT
+  });
+
+/** The lab's session as its endpoint serves it, once the service worker controls the page. */
+async function storedSession(target: Page | Frame): Promise<string> {
+  await waitForServiceWorker(target);
+  return (await endpointFromPage(target)).body.session;
+}
+
+/** The warning the lab shows when the root page dropped a link's session. */
+const ROOT_NOTICE = "this site's start page was not used";
+
+test.describe('links are taken silently only from allowed pages, never from the site itself', () => {
+  test('a link to the site root (the root page forwards no session): not used, the attacker server receives nothing', async ({
+    page
+  }) => {
+    reachedAttacker.length = 0;
+    // Followed from the attacker's page, with no session stored yet (the case that stored silently).
+    await page.goto(`${SITE_ORIGIN}/?heavyai&reset${attackerLink()}`, {
+      referer: `${FOREIGN_ORIGIN}/`
+    });
+    await page.waitForFunction(
+      () => (window as any).jupyterapp?.restored !== undefined,
+      null,
+      { timeout: 45_000 }
+    );
+    await expect(page.locator('.Toastify')).toContainText(ROOT_NOTICE, {
+      timeout: 20_000
+    });
+    expect(page.url()).toContain('/lab/index.html');
+    expect(page.url()).not.toMatch(/heavyai=|omnisci=|heavyai-link-refused/);
+    await page.waitForTimeout(2000); // room for a wrongful store and run
+    expect(await storedSession(page)).toBe('');
+    expect(await page.locator('.jp-Dialog').count()).toBe(0);
+    expect(reachedAttacker).toEqual([]);
+  });
+
+  test("a link followed from a page of the site itself (a notebook's Markdown) asks, showing server, database and statement", async ({
+    page
+  }) => {
+    reachedAttacker.length = 0;
+    await page.goto(
+      `${SITE_ORIGIN}/lab/index.html?heavyai&reset${attackerLink()}`,
+      {
+        referer: `${SITE_ORIGIN}/lab/index.html`
+      }
+    );
+    const dialog = page.locator('.jp-Dialog', {
+      hasText: 'Use this HeavyDB server?'
+    });
+    await dialog.waitFor({ timeout: 45_000 });
+    await expect(dialog).toContainText(`Link followed from: ${SITE_ORIGIN}`);
+    await expect(dialog).toContainText('Database: payroll_db');
+    const statement = dialog.locator('.jp-HeavyAI-confirm-statement');
+    // Rendered as text: the first six lines, then "…".
+    expect(await statement.textContent()).toBe(
+      `${ATTACKER_STATEMENT.split('\n').slice(0, 6).join('\n')}…`
+    );
+    expect(await statement.locator('*').count()).toBe(0);
+    expect(await answerLinkQuestion(page, false)).toBe(
+      `http://127.0.0.1:${ATTACKER_STANDIN_PORT}`
+    );
+    await expect(page.locator('.Toastify')).toContainText('nothing was stored');
+    expect(await storedSession(page)).toBe('');
+    expect(reachedAttacker).toEqual([]);
+  });
+
+  test('a page holding a window handle sets it to the site root with its link: not used, the attacker server receives nothing', async ({
+    context
+  }) => {
+    reachedAttacker.length = 0;
+    const foreign = await context.newPage();
+    await foreign.goto(
+      `${FOREIGN_ORIGIN}${SUBPATH_PREFIX}foreign-host.html?site=about:blank`
+    );
+    const [site] = await Promise.all([
+      context.waitForEvent('page'),
+      foreign.evaluate(
+        url => void ((window as any).handle = window.open(url)),
+        `${SITE_ORIGIN}/lab/index.html`
+      )
+    ]);
+    await site.waitForFunction(
+      () => (window as any).jupyterapp?.restored,
+      null,
+      { timeout: 45_000 }
+    );
+    // A full load of the root page, so the lab reads the result at load.
+    await foreign.evaluate(
+      url => ((window as any).handle.location.href = url),
+      `${SITE_ORIGIN}/?heavyai&reset${attackerLink()}`
+    );
+    await expect(site.locator('.Toastify')).toContainText(ROOT_NOTICE, {
+      timeout: 45_000
+    });
+    await site.waitForTimeout(2000); // room for a wrongful store and run
+    expect(await storedSession(site)).toBe('');
+    expect(reachedAttacker).toEqual([]);
+  });
+
+  for (const when of ['after', 'before'] as const) {
+    test(`a page framing Immerse navigates the site frame inside it to a link ${when} the frame's first load: the site asks and names every page`, async ({
+      context,
+      page
+    }) => {
+      reachedAttacker.length = 0;
+      // The attacker's page frames the allowed Immerse page, which frames the site.
+      const immerse = `${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`;
+      await page.goto(
+        `${FOREIGN_ORIGIN}${SUBPATH_PREFIX}foreign-host.html?site=${encodeURIComponent(immerse)}`
+      );
+      const siteFrame = () =>
+        page.frames().find(f => f.url().startsWith(SITE_ORIGIN));
+      await expect
+        .poll(
+          async () =>
+            when === 'before'
+              ? siteFrame() !== undefined
+              : ((await siteFrame()
+                  ?.evaluate(
+                    () => (window as any).jupyterapp?.restored !== undefined
+                  )
+                  .catch(() => false)) ?? false),
+          { timeout: 45_000, intervals: [20] }
+        )
+        .toBe(true);
+      // The top page may navigate any frame below it, however deep.
+      await page.evaluate(
+        url => ((window as any).frames[0].frames[0].location.href = url),
+        `${SITE_ORIGIN}/lab/index.html?heavyai&reset${attackerLink()}`
+      );
+      const site = siteFrame()!;
+      const dialog = site.locator('.jp-Dialog', {
+        hasText: 'Use this HeavyDB server?'
+      });
+      await dialog.waitFor({ timeout: 45_000 });
+      await expect(dialog).toContainText(
+        `Embedded in: ${HOST_ORIGIN} ← ${FOREIGN_ORIGIN}`
+      );
+      if (when === 'after') {
+        await expect(dialog).toContainText(
+          `Link followed from: ${FOREIGN_ORIGIN}`
+        );
+      }
+      expect(await answerLinkQuestion(site, false)).toBe(
+        `http://127.0.0.1:${ATTACKER_STANDIN_PORT}`
+      );
+      await site.waitForTimeout(2000); // room for a wrongful store and run
+      // The frame shares the top-level site's storage (127.0.0.1): a tab of the site reads it.
+      const tab = await context.newPage();
+      await openLab(tab);
+      expect(await storedSession(tab)).toBe('');
+      expect(reachedAttacker).toEqual([]);
+    });
+  }
+
+  test('20 late links give one notice with a count, never a pile of toasts', async ({
+    page
+  }) => {
+    await openLab(
+      page,
+      `lab/index.html${heavyaiFragment({ session: userSession, connection: userServer })}`
+    );
+    // Record, as toasts appear, the most ever shown at once.
+    await page.evaluate(() => {
+      const w = window as any;
+      w.mostLateToasts = 0;
+      const count = () =>
+        [...document.querySelectorAll('.Toastify__toast')].filter(toast =>
+          toast.textContent?.includes('after it had loaded')
+        ).length;
+      new MutationObserver(() => {
+        w.mostLateToasts = Math.max(w.mostLateToasts, count());
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const late = heavyaiFragment({
+      session: attackerSession,
+      connection: attackerServer
+    });
+    await page.evaluate(async hash => {
+      for (let i = 0; i < 20; i++) {
+        location.hash = `${hash}&n=${i}`;
+        await new Promise(resolve => setTimeout(resolve, 150));
+      }
+    }, late);
+    await expect(page.locator('.Toastify')).toContainText(
+      '20 HeavyAI links were opened in this page after it had loaded',
+      { timeout: 10_000 }
+    );
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => (window as any).mostLateToasts)).toBe(1);
+    expect(reachedAttacker).toEqual([]);
+  });
+
+  test('a confirmed ?heavyai&reset link replaces the session in use and the workspace shows its statement', async ({
+    page
+  }) => {
+    await openLab(
+      page,
+      `lab/index.html${heavyaiFragment({
+        session: userSession,
+        connection: userServer,
+        query: 'SELECT 1 AS old_statement'
+      })}`
+    );
+    expect(await storedSession(page)).toBe(userSession);
+    // Typed or pasted (no referrer): the user is asked, and says yes.
+    await page.goto(
+      `lab/index.html?heavyai&reset${heavyaiFragment({
+        session: userSessionLater,
+        connection: userServer,
+        query: 'SELECT 2 AS new_statement'
+      })}`
+    );
+    await answerLinkQuestion(page, true);
+    await expect(editor(page).locator('.cm-content')).toContainText(
+      'new_statement',
+      { timeout: 30_000 }
+    );
+    await expect(editor(page).locator('.cm-content')).not.toContainText(
+      'old_statement'
+    );
+    expect(await storedSession(page)).toBe(userSessionLater);
   });
 });
 
