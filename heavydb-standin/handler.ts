@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import type { Engine } from './engine.ts';
 import type { Sessions } from './sessions.ts';
+import { loadingMethods } from './loading.ts';
 import {
   TArrowTransport,
   TCompletionHintType,
@@ -97,6 +98,7 @@ export function createHandler(o: IHandlerOptions): object {
   });
 
   const methods = {
+    ...loadingMethods(o),
     connect(user: string, passwd: string, dbname: string) {
       const expected = o.users.get(user);
       if (expected === undefined || expected !== passwd) {

@@ -41,6 +41,9 @@ ENCODING_TYPES = {
     6: "GEOINT", 7: "DATE_IN_DAYS",
 }
 
+DATUM_TYPE_CODES = {name: code for code, name in DATUM_TYPES.items()}
+ENCODING_CODES = {name: code for code, name in ENCODING_TYPES.items()}
+
 
 
 class TDeviceType:
@@ -110,6 +113,11 @@ struct("TServerStatus", {
     9: ("renderer_status_json", STR),
 })
 
+# write-back: rows of text (load_table) and create_table's options
+struct("TStringValue", {1: ("str_val", STR), 2: ("is_null", BOOL)})
+struct("TStringRow", {1: ("cols", lst(rec("TStringValue")))})
+struct("TCreateParams", {1: ("is_replicated", BOOL)})
+
 # ------------------------------------------------------------ service methods
 # method name -> (args struct, result struct)
 METHODS = {}
@@ -142,3 +150,19 @@ _method("sql_execute_df", {
     1: ("session", STR), 2: ("query", STR), 3: ("device_type", I32),
     4: ("device_id", I32), 5: ("first_n", I32), 6: ("transport_method", I32),
 }, rec("TDataFrame"))
+_method("create_table", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("row_desc", lst(rec("TColumnType"))),
+    4: ("create_params", rec("TCreateParams")),
+}, None)
+_method("load_table", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("rows", lst(rec("TStringRow"))),
+    4: ("column_names", lst(STR)),
+}, None)
+_method("load_table_binary_columnar", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("cols", lst(rec("TColumn"))),
+    4: ("column_names", lst(STR)),
+}, None)
+_method("load_table_binary_arrow", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("arrow_stream", BIN),
+    4: ("use_column_names", BOOL),
+}, None)
