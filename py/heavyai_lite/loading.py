@@ -55,11 +55,20 @@ class LoadError(InterfaceError):
 
 
 class Column:
-    """One column to load: its name, HeavyDB type and Python values (None = NULL)."""
+    """One column to load: its name, HeavyDB type and Python values (None = NULL).
+    ``values`` may be given as a pandas Series or pyarrow array: it becomes a list of
+    Python values only when a method needs one (the Arrow path of a DataFrame does not)."""
 
     def __init__(self, name, type_, values, precision=0, scale=0):
-        self.name, self.type, self.values = name, type_, values
+        self.name, self.type, self._raw = name, type_, values
         self.precision, self.scale = precision, scale
+        self._values = values if isinstance(values, list) else None
+
+    @property
+    def values(self):
+        if self._values is None:
+            self._values = to_python(self._raw)
+        return self._values
 
     def sql_type(self):
         if self.type == "DECIMAL":
@@ -265,13 +274,13 @@ def infer_columns(cols):
             kind = _dtype_type(dtype)
         else:
             kind = None
-        plain = to_python(values)
         if kind is None:
-            kind = _value_type(name, plain)
+            values = to_python(values)
+            kind = _value_type(name, values)
         if kind[0] == "DECIMAL" and kind[1] > MAX_DECIMAL_PRECISION:
             raise LoadError("column %s: DECIMAL precision %d is over HeavyDB's %d"
                             % (name, kind[1], MAX_DECIMAL_PRECISION))
-        out.append(Column(name, kind[0], plain, kind[1], kind[2]))
+        out.append(Column(name, kind[0], values, kind[1], kind[2]))
     return out
 
 
@@ -454,6 +463,79 @@ def arrow_stream(columns):
     return sink.getvalue().to_pybytes()
 
 
+def _arrow_fits(pa, source, kind):
+    """Whether an Arrow column of type ``source`` may load into HeavyDB type ``kind``."""
+    t = pa.types
+    numeric = t.is_integer(source) or t.is_floating(source)
+    return {
+        "BOOL": t.is_boolean(source),
+        "FLOAT": numeric, "DOUBLE": numeric,
+        "DECIMAL": numeric or t.is_decimal(source),
+        "STR": t.is_string(source) or t.is_large_string(source),
+        "TIMESTAMP": t.is_timestamp(source),
+        "DATE": t.is_date(source),
+        "TIME": t.is_time(source),
+    }.get(kind, t.is_integer(source) or t.is_floating(source))
+
+
+def _checked_arrow_column(pa, column, chunked):
+    import pyarrow.compute as pc
+    source = chunked.type
+    if pa.types.is_dictionary(source):
+        chunked = chunked.cast(source.value_type)
+        source = source.value_type
+    if not _arrow_fits(pa, source, column.type):
+        raise LoadError("column %s (%s): %s values cannot be loaded into it; nothing was loaded"
+                        % (column.name, column.sql_type(), source))
+    if column.type in INT_RANGES and chunked.null_count < len(chunked):
+        low, high = INT_RANGES[column.type]
+        extremes = pc.min_max(chunked).as_py()
+        for value in (extremes["min"], extremes["max"]):
+            if not low <= value <= high:
+                raise LoadError("column %s (%s): %r is out of range for %s (%d to %d); nothing "
+                                "was loaded" % (column.name, column.sql_type(), value,
+                                                column.type, low, high))
+    if column.type == "TIMESTAMP" and source.tz is not None:
+        chunked = chunked.cast(pa.timestamp(source.unit))  # the UTC instants, zone dropped
+    lossy = column.type in ("TIMESTAMP", "TIME", "FLOAT")  # seconds kept, as HeavyDB does
+    try:
+        return chunked.cast(arrow_type(column), safe=not lossy)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        raise LoadError("column %s (%s): %s; nothing was loaded"
+                        % (column.name, column.sql_type(), exc)) from None
+
+
+def arrow_table_of(data, preserve_index):
+    """A pyarrow Table of a DataFrame or pyarrow Table, or None for other inputs or
+    object columns pyarrow cannot type (those take the value-by-value path)."""
+    import pyarrow as pa
+    module = _module_of(data)
+    if module == "pyarrow" and hasattr(data, "schema"):
+        return data
+    if module != "pandas" or not hasattr(data, "iloc"):
+        return None
+    frame = data.reset_index() if preserve_index else data
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+
+
+def arrow_stream_of_table(table, columns):
+    """An Arrow IPC stream of ``table`` cast to the columns' types, checked column by column
+    with pyarrow (no Python value per cell)."""
+    import pyarrow as pa
+    if table.num_columns != len(columns):
+        raise LoadError("the data has %d columns for %d; nothing was loaded"
+                        % (table.num_columns, len(columns)))
+    arrays = [_checked_arrow_column(pa, c, table.column(i)) for i, c in enumerate(columns)]
+    out = pa.Table.from_arrays(arrays, names=[c.name for c in columns])
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, out.schema) as writer:
+        writer.write_table(out)
+    return sink.getvalue().to_pybytes()
+
+
 # ------------------------------------------------------------------- tables
 
 def column_types(columns):
@@ -477,7 +559,7 @@ def retyped(columns, details, table_name):
     if len(columns) != len(details):
         raise LoadError("table %s has %d columns, the data has %d; nothing was loaded"
                         % (table_name, len(details), len(columns)))
-    return [Column(d.name, d.type, c.values, d.precision, d.scale)
+    return [Column(d.name, d.type, c._raw, d.precision, d.scale)
             for c, d in zip(columns, details)]
 
 

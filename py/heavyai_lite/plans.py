@@ -84,18 +84,20 @@ def select_df(con, sql):
 # ------------------------------------------------------------------- write-back
 
 def _plain(cols):
-    return [loading.Column(name, None, loading.to_python(values)) for name, _, values in cols]
+    return [loading.Column(name, None, values) for name, _, values in cols]
 
 
-def _payload(method, columns):
+def _payload(method, columns, data, preserve_index):
     if method == "infer":
         method = "arrow" if frames.has_pyarrow() else "columnar"
     if method == "arrow":
         if not frames.has_pyarrow():
             raise loading.LoadError("method='arrow' needs pyarrow (%s); method='columnar' "
                                     "needs nothing" % frames.pyarrow_install_hint())
-        return "load_table_binary_arrow", {"arrow_stream": loading.arrow_stream(columns),
-                                           "use_column_names": False}
+        table = loading.arrow_table_of(data, preserve_index)
+        stream = (loading.arrow_stream(columns) if table is None
+                  else loading.arrow_stream_of_table(table, columns))
+        return "load_table_binary_arrow", {"arrow_stream": stream, "use_column_names": False}
     if method == "columnar":
         return "load_table_binary_columnar", {"cols": [loading.tcolumn(c) for c in columns],
                                               "column_names": []}
@@ -131,7 +133,7 @@ def load_table(con, table_name, data, method="infer", preserve_index=False, crea
         details = yield "get_table_details", {"session": con.session, "table_name": table_name}
         found = [_types.column_details(c) for c in (details or {}).get("row_desc", [])]
         columns = loading.retyped(_plain(cols), found, table_name)
-    call, args = _payload(method, columns)  # every value is checked here, before any change
+    call, args = _payload(method, columns, data, preserve_index)  # every value is checked here, before any change
     args.update(session=con.session, table_name=table_name)
     if creating:
         yield "create_table", {"session": con.session, "table_name": table_name,
