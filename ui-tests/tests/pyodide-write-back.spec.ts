@@ -97,7 +97,15 @@ json.dumps({"same": back == rows, "back": [[None if v is None else str(v) for v 
             "types": types})`
     );
     expect(got.back).toEqual([
-      ['1', "it's", '2.5', 'True', '2024-02-29', '1969-07-20 20:17:40', '9007199254740993'],
+      [
+        '1',
+        "it's",
+        '2.5',
+        'True',
+        '2024-02-29',
+        '1969-07-20 20:17:40',
+        '9007199254740993'
+      ],
       ['2', null, null, null, null, null, null]
     ]);
     expect(got.same).toBe(true);
