@@ -96,6 +96,42 @@ export class LinearJSONProtocol extends JsonProtocolBase {
   }
 }
 
+interface IBufferedReader {
+  inBuf: Buffer;
+  writeCursor: number;
+}
+type BufferedTransportClass = (new () => IBufferedReader) & {
+  receiver(
+    callback: (reader: IBufferedReader, seqid?: number) => void,
+    seqid?: number
+  ): (data: Buffer) => void;
+};
+
+/**
+ * thrift's buffered transport grows its input buffer to the exact size on every chunk of a
+ * request, copying all it holds each time: quadratic in the body size (a 40 MB load call in
+ * 64 KB chunks copied about 12 GB). This one doubles the buffer instead.
+ */
+export class LinearBufferedTransport extends (TBufferedTransport as BufferedTransportClass) {
+  static receiver(
+    callback: (reader: IBufferedReader, seqid?: number) => void,
+    seqid?: number
+  ): (data: Buffer) => void {
+    const reader = new LinearBufferedTransport();
+    return (data: Buffer) => {
+      const need = reader.writeCursor + data.length;
+      if (need > reader.inBuf.length) {
+        const grown = Buffer.alloc(Math.max(need, reader.inBuf.length * 2));
+        reader.inBuf.copy(grown, 0, 0, reader.writeCursor);
+        reader.inBuf = grown;
+      }
+      data.copy(reader.inBuf, reader.writeCursor, 0);
+      reader.writeCursor += data.length;
+      callback(reader, seqid);
+    };
+  }
+}
+
 /** The error type HeavyDB raises; the client sees `{name: 'TDBException', error_msg}`. */
 export function dbError(message: string): Error {
   return new TDBException({ error_msg: message });
