@@ -87,7 +87,7 @@ export async function runNotebook(
       host: '127.0.0.1',
       port: standin.port,
       rows: 1_000_000,
-      methods: ['arrow', 'columnar']
+      methods: ['arrow']
     });
     log(`notebook: ${runs} run(s) of each measurement in CPython…`);
     const out = spawnSync(
@@ -131,7 +131,7 @@ export async function runNotebook(
         'not measured: pandas is not in the offline Pyodide (see docs/performance.md)'
       )
     ];
-    for (const method of ['arrow', 'columnar']) {
+    for (const method of ['arrow']) {
       const load = median(r[`load_table_${method}`]);
       const back = median(r[`read_back_${method}`]);
       rows.push(
