@@ -1,6 +1,6 @@
 // npm run bench — performance figures of the site and the extension (issue #6).
 //
-//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid,arrow,vega] [--quick] [--rebuild] [--runs N]
+//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid,arrow,vega,notebook] [--quick] [--rebuild] [--runs N]
 //
 // Prints a table (figures, with ✓/✗ against the targets; nothing is asserted) and
 // writes bench/results.json. See docs/performance.md.
@@ -15,6 +15,7 @@ import { runHandoff } from './handoff';
 import { ROOT, printTable, row, type IOptions, type IRow } from './lib';
 import { runLoad } from './load';
 import { runVega } from './vega';
+import { runNotebook } from './notebook';
 import { runWorkspace } from './workspace';
 
 const SECTIONS = {
@@ -23,7 +24,8 @@ const SECTIONS = {
   workspace: runWorkspace,
   grid: runGrid,
   arrow: runArrow,
-  vega: runVega
+  vega: runVega,
+  notebook: runNotebook
 } as const;
 type Section = keyof typeof SECTIONS;
 

@@ -1,7 +1,11 @@
 // DuckDB engine behind the stand-in: opening, seeding, running queries, catalog look-ups,
 // and `referenceQuery` (DuckDB's own answer, used by reference-cli and the tests).
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDataChunk, DuckDBInstance } from '@duckdb/node-api';
+import type {
+  DuckDBConnection,
+  DuckDBType,
+  DuckDBValue
+} from '@duckdb/node-api';
 import { SEED_SQL } from './seed.ts';
 import { codecFor } from './types.ts';
 import type { ICodec, HeavyTypeName } from './types.ts';
@@ -219,6 +223,79 @@ export class Engine {
         viewSql: String(r[2])
       }));
     });
+  }
+
+  /** Runs one statement that returns nothing of interest (DDL). */
+  async run(sql: string): Promise<void> {
+    try {
+      await this.withConnection(async conn => {
+        await conn.run(sql);
+      });
+    } catch (err) {
+      throw isDbError(err) ? err : asDbError(err);
+    }
+  }
+
+  /** Column names and DuckDB types of a table (not a view), or null when there is none. */
+  async tableTypes(
+    name: string
+  ): Promise<{ names: string[]; types: DuckDBType[] } | null> {
+    const table = (await this.tables()).find(
+      t => !t.isView && t.name.toLowerCase() === name.toLowerCase()
+    );
+    if (!table) {
+      return null;
+    }
+    return this.withConnection(async conn => {
+      const stmt = await conn.prepare(
+        `SELECT * FROM ${quoteIdent(table.name)}`
+      );
+      try {
+        const names: string[] = [];
+        const types: DuckDBType[] = [];
+        for (let i = 0; i < stmt.columnCount; i++) {
+          names.push(stmt.columnName(i));
+          types.push(stmt.columnType(i));
+        }
+        return { names, types };
+      } finally {
+        stmt.destroySync();
+      }
+    });
+  }
+
+  /**
+   * Appends column-major values (already of each column's type) in one transaction: every row
+   * or, when anything fails, none.
+   */
+  async appendColumns(
+    name: string,
+    types: DuckDBType[],
+    columns: DuckDBValue[][]
+  ): Promise<void> {
+    const rows = columns[0]?.length ?? 0;
+    try {
+      await this.withConnection(async conn => {
+        await conn.run('BEGIN TRANSACTION');
+        try {
+          const appender = await conn.createAppender(name);
+          const step = 2048; // DuckDB's vector size: one chunk holds at most this many rows
+          for (let at = 0; at < rows; at += step) {
+            const end = Math.min(rows, at + step);
+            const chunk = DuckDBDataChunk.create(types, end - at);
+            chunk.setColumns(columns.map(c => c.slice(at, end)));
+            appender.appendDataChunk(chunk);
+          }
+          appender.closeSync();
+          await conn.run('COMMIT');
+        } catch (err) {
+          await conn.run('ROLLBACK');
+          throw err;
+        }
+      });
+    } catch (err) {
+      throw isDbError(err) ? err : asDbError(err);
+    }
   }
 
   /** Column shape of a table or view, or null when it does not exist. */

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { Engine } from './engine.ts';
 import type { Sessions } from './sessions.ts';
 import { renderMethods } from './render/thrift-method.ts';
+import { loadingMethods } from './loading.ts';
 import {
   TArrowTransport,
   TCompletionHintType,
@@ -99,6 +100,7 @@ export function createHandler(o: IHandlerOptions): object {
 
   const methods = {
     ...renderMethods(o.engine, o.sessions, isReadQuery),
+    ...loadingMethods(o),
     connect(user: string, passwd: string, dbname: string) {
       const expected = o.users.get(user);
       if (expected === undefined || expected !== passwd) {

@@ -10,7 +10,7 @@ import {
   HeavyProcessor,
   LinearJSONProtocol,
   TBinaryProtocol,
-  TBufferedTransport,
+  LinearBufferedTransport,
   createWebServer
 } from './protocol.ts';
 
@@ -96,7 +96,7 @@ export async function startStandin(
       processor: HeavyProcessor,
       handler,
       protocol,
-      transport: TBufferedTransport
+      transport: LinearBufferedTransport
     }
   });
   const server = createWebServer({ services: service(LinearJSONProtocol) });

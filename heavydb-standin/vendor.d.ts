@@ -33,6 +33,11 @@ declare module 'thrift' {
   export default thrift;
 }
 
+declare module 'thrift/lib/nodejs/lib/thrift/input_buffer_underrun_error.js' {
+  /** What a protocol throws when the message is not all there yet (the server waits for more). */
+  export default class InputBufferUnderrunError extends Error {}
+}
+
 declare module '@heavyai/connector/thrift/Heavy.js' {
   const heavy: { Processor: unknown };
   export default heavy;

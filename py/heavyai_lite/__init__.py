@@ -10,6 +10,8 @@ only (pandas optional), so it runs in CPython and in Pyodide's Web Worker.
 
     con = await heavyai_lite.connect_async()  # Pyodide: non-blocking variant
     df = await con.select_df("SELECT * FROM tweets LIMIT 10")
+
+    %load_ext heavyai_lite                    # IPython: the %%heavysql magic
 """
 
 from . import compat as _compat
@@ -26,6 +28,23 @@ from .transport import default_async_transport, default_transport
 from .types import ColumnDetails  # noqa: F401
 
 from ._version import __version__  # noqa: E402,F401
+
+_last = {"connection": None}
+
+
+def last_connection():
+    """The last :class:`Connection` made by :func:`connect` (the ``%%heavysql`` default)."""
+    return _last["connection"]
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext heavyai_lite``: registers ``%%heavysql`` / ``%heavysql`` (magic.py) and
+    ``%%heavyai_vega`` / ``%%omnisci_vega`` (vega.py)."""
+    from .magic import load_ipython_extension as register_sql
+    from .vega import register_vega_magics
+    register_sql(ipython)
+    register_vega_magics(ipython)
+
 
 apilevel = "2.0"
 threadsafety = 1
@@ -99,6 +118,7 @@ def connect(session=None, host=None, port=None, protocol=None, database=None,
         con.session = con._call("connect", login_args(params))
         con.owns_session = True
         con.database = login_args(params)["dbname"]
+    _last["connection"] = con
     return con
 
 

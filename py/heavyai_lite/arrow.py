@@ -48,10 +48,7 @@ def require():
 
 
 def dataframe(stream):
-    """A pandas DataFrame from the bytes of an Arrow IPC stream."""
+    """A pandas DataFrame from the bytes of an Arrow IPC stream (exact types: see frames.py)."""
     require()
-    if not stream:  # nothing to read a schema from
-        import pandas
-        return pandas.DataFrame()
-    import pyarrow.ipc
-    return pyarrow.ipc.open_stream(stream).read_pandas()
+    from .frames import from_arrow
+    return from_arrow(stream)

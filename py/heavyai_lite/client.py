@@ -9,6 +9,7 @@ import itertools
 import json
 
 from . import arrow as _arrow
+from . import plans as _plans
 from . import thrift_json
 from . import types as _types
 from .exceptions import DatabaseError, Error, InterfaceError, NotSupportedError, OperationalError
@@ -183,32 +184,6 @@ class Cursor:
         self.close()
 
 
-PANDAS_MISSING = (
-    "select_df() needs pandas, which is not installed in this Python. In a JupyterLite "
-    "notebook run '%pip install pandas' in a cell, then run this cell again (in CPython: "
-    "pip install pandas). Or use con.execute(sql).fetchall() for plain Python rows.")
-
-
-def _require_pandas():
-    """Import pandas, or say what to do; checked before the query is sent."""
-    try:
-        import pandas
-    except ImportError:
-        raise ImportError(PANDAS_MISSING) from None
-    return pandas
-
-
-def _dataframe(names, types, columns):
-    pd = _require_pandas()
-    frame = pd.DataFrame({i: col for i, col in enumerate(columns)},
-                         columns=list(range(len(columns))))
-    for i, tname in enumerate(types):
-        if tname == "TIMESTAMP":
-            frame[i] = pd.to_datetime(frame[i])
-    frame.columns = names
-    return frame
-
-
 class _BaseConnection:
     """Operations shared by the sync and async connections.
 
@@ -243,17 +218,6 @@ class _BaseConnection:
                 "nonce": str(next(_nonces)), "first_n": first_n, "at_most_n": at_most_n}
         target = cursor if cursor is not None else Cursor(self)
         return "sql_execute", args, lambda r: target._load(sql, r)
-
-    def _op_select_df(self, sql):
-        self._check()
-        _require_pandas()
-        args = {"session": self.session, "query": sql, "column_format": True,
-                "nonce": str(next(_nonces)), "first_n": -1, "at_most_n": -1}
-
-        def post(result):
-            row_set = (result or {}).get("row_set") or {}
-            return _dataframe(*_types.result_columns(row_set))
-        return "sql_execute", args, post
 
     def _op_select_arrow_ipc(self, sql, first_n=-1):
         self._check()
@@ -317,6 +281,20 @@ class Connection(_BaseConnection):
         method, args, post = op
         return post(self._call(method, args))
 
+    def _drive(self, plan):
+        """Run a plan (see plans.py): each call it yields, blocking."""
+        reply, error = None, None
+        while True:
+            try:
+                call = plan.send(reply) if error is None else plan.throw(error)
+            except StopIteration as done:
+                return done.value
+            reply, error = None, None
+            try:
+                reply = self._call(*call)
+            except Error as exc:
+                error = exc
+
     def cursor(self):
         self._check()
         return Cursor(self)
@@ -326,8 +304,21 @@ class Connection(_BaseConnection):
         return self._run_sync(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
 
     def select_df(self, sql):
-        """Run ``sql``; return a pandas DataFrame (needs pandas)."""
-        return self._run_sync(self._op_select_df(sql))
+        """Run ``sql``; return a pandas DataFrame (needs pandas), read over Arrow
+        (``sql_execute_df``) when pyarrow is installed, else over Thrift."""
+        return self._drive(_plans.select_df(self, sql))
+
+    def load_table(self, table_name, data, method="infer", preserve_index=False,
+                   create="infer", column_names=None):
+        """Load ``data`` (a DataFrame, pyarrow Table, list of row tuples or dict of
+        column lists) into ``table_name``; see ``heavyai_lite.loading`` for the
+        types.  Every value is checked before anything is sent."""
+        return self._drive(_plans.load_table(self, table_name, data, method, preserve_index,
+                                             create, column_names))
+
+    def create_table(self, table_name, data, preserve_index=False):
+        """Create ``table_name`` with column types inferred from ``data``."""
+        return self._drive(_plans.create_table(self, table_name, data, preserve_index))
 
     def select_ipc(self, operation, parameters=None, first_n=-1, release_memory=True,
                    transport_method=TArrowTransport.WIRE):
@@ -401,11 +392,32 @@ class AsyncConnection(_BaseConnection):
         method, args, post = op
         return post(await self._call(method, args))
 
+    async def _drive(self, plan):
+        reply, error = None, None
+        while True:
+            try:
+                call = plan.send(reply) if error is None else plan.throw(error)
+            except StopIteration as done:
+                return done.value
+            reply, error = None, None
+            try:
+                reply = await self._call(*call)
+            except Error as exc:
+                error = exc
+
     async def execute(self, sql, first_n=-1, at_most_n=-1):
         return await self._run(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
 
     async def select_df(self, sql):
-        return await self._run(self._op_select_df(sql))
+        return await self._drive(_plans.select_df(self, sql))
+
+    async def load_table(self, table_name, data, method="infer", preserve_index=False,
+                         create="infer", column_names=None):
+        return await self._drive(_plans.load_table(self, table_name, data, method,
+                                                   preserve_index, create, column_names))
+
+    async def create_table(self, table_name, data, preserve_index=False):
+        return await self._drive(_plans.create_table(self, table_name, data, preserve_index))
 
     async def select_ipc(self, operation, parameters=None, first_n=-1, release_memory=True,
                          transport_method=TArrowTransport.WIRE):

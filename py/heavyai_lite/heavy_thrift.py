@@ -41,6 +41,9 @@ ENCODING_TYPES = {
     6: "GEOINT", 7: "DATE_IN_DAYS",
 }
 
+DATUM_TYPE_CODES = {name: code for code, name in DATUM_TYPES.items()}
+ENCODING_CODES = {name: code for code, name in ENCODING_TYPES.items()}
+
 
 
 class TDeviceType:
@@ -115,6 +118,10 @@ struct("TRenderResult", {
     1: ("image", BIN), 2: ("nonce", STR), 3: ("execution_time_ms", I64),
     4: ("render_time_ms", I64), 5: ("total_time_ms", I64), 6: ("vega_metadata", STR),
 })
+# write-back: rows of text (load_table) and create_table's options
+struct("TStringValue", {1: ("str_val", STR), 2: ("is_null", BOOL)})
+struct("TStringRow", {1: ("cols", lst(rec("TStringValue")))})
+struct("TCreateParams", {1: ("is_replicated", BOOL)})
 
 # ------------------------------------------------------------ service methods
 # method name -> (args struct, result struct)
@@ -152,3 +159,19 @@ _method("render_vega", {
     1: ("session", STR), 2: ("widget_id", I64), 3: ("vega_json", STR),
     4: ("compression_level", I32), 5: ("nonce", STR),
 }, rec("TRenderResult"))
+_method("create_table", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("row_desc", lst(rec("TColumnType"))),
+    4: ("create_params", rec("TCreateParams")),
+}, None)
+_method("load_table", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("rows", lst(rec("TStringRow"))),
+    4: ("column_names", lst(STR)),
+}, None)
+_method("load_table_binary_columnar", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("cols", lst(rec("TColumn"))),
+    4: ("column_names", lst(STR)),
+}, None)
+_method("load_table_binary_arrow", {
+    1: ("session", STR), 2: ("table_name", STR), 3: ("arrow_stream", BIN),
+    4: ("use_column_names", BOOL),
+}, None)

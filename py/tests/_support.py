@@ -33,9 +33,10 @@ def _wait_for_file(path, timeout=300.0):
 class StandIn:
     """One HeavyDB stand-in process (``heavydb-standin/cli.ts``)."""
 
-    def __init__(self, session, idle_timeout=None):
+    def __init__(self, session, idle_timeout=None, extra_args=()):
         self.session = session
         self.idle_timeout = idle_timeout
+        self.extra_args = list(extra_args)
         self.proc = None
         self.url = None
 
@@ -45,6 +46,7 @@ class StandIn:
                "--session", self.session]
         if self.idle_timeout is not None:
             cmd += ["--idle-timeout", str(self.idle_timeout)]
+        cmd += self.extra_args
         self._stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(cmd, cwd=str(REPO), stdout=subprocess.PIPE,
                                      stderr=self._stderr, text=True)

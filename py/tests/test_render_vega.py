@@ -137,7 +137,8 @@ IPYTHON_SCRIPT = textwrap.dedent("""
     out["formatted"] = sorted(data)
     out["png_size"] = list(base64.b64decode(data["image/png"])[16:24])
     shell.user_ns["con"] = con
-    shell.run_line_magic("load_ext", "heavyai_lite.vega")
+    shell.run_line_magic("load_ext", "heavyai_lite")
+    out["cell_magics"] = sorted(shell.magics_manager.magics["cell"])
     for name in ("heavyai_vega", "omnisci_vega"):
         result = shell.run_cell_magic(name, "con", spec)
         out[name] = sorted(shell.display_formatter.format(result)[0])
@@ -164,6 +165,9 @@ class IPythonDisplayTest(unittest.TestCase):
         self.assertTrue(out["heavyai_lite"].startswith(str(S.REPO / "py")), out["heavyai_lite"])
         self.assertEqual(out["formatted"], ["image/png", "text/plain"])
         self.assertEqual(out["png_size"], [0, 0, 1, 0, 0, 0, 0, 128])  # 256 x 128
+        # One `%load_ext heavyai_lite` gives the SQL and the Vega magics.
+        for magic in ("heavysql", "heavyai_vega", "omnisci_vega"):
+            self.assertIn(magic, out["cell_magics"])
         self.assertEqual(out["heavyai_vega"], ["image/png", "text/plain"])
         self.assertEqual(out["omnisci_vega"], ["image/png", "text/plain"])
         self.assertIn('marks[0].type: mark type "rect" is not supported', out["error"])
