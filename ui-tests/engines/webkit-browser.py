@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """A minimal WebKitGTK browser for WebKitWebDriver, for what MiniBrowser cannot do under automation.
 
 MiniBrowser started with --automation always uses an ephemeral profile, and WebKit prints no console
