@@ -40,7 +40,9 @@ export async function launchFirefox({
   const page: Page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.setViewport({ width: 1280, height: 800 });
   const lines: string[] = [];
-  page.on('console', message => lines.push(`${message.type()}: ${message.text()}`));
+  page.on('console', message =>
+    lines.push(`${message.type()}: ${message.text()}`)
+  );
   page.on('pageerror', error => lines.push(`pageerror: ${String(error)}`));
 
   const frameOf = (target: Target): Frame => {

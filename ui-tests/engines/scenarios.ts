@@ -84,7 +84,11 @@ function fragment(payload: unknown): string {
   return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
 }
 
-function payload(servers: IEngineServers, query = QUERY, port = servers.standinPort) {
+function payload(
+  servers: IEngineServers,
+  query = QUERY,
+  port = servers.standinPort
+) {
   return {
     session: servers.session,
     connection: { protocol: 'http', host: '127.0.0.1', port },
@@ -92,12 +96,25 @@ function payload(servers: IEngineServers, query = QUERY, port = servers.standinP
   };
 }
 
-async function waitForApp(driver: IEngineDriver, target: Target): Promise<void> {
-  await waitFor(driver, target, 'JupyterLab to restore its layout', APP_RESTORED, [], 60_000);
+async function waitForApp(
+  driver: IEngineDriver,
+  target: Target
+): Promise<void> {
+  await waitFor(
+    driver,
+    target,
+    'JupyterLab to restore its layout',
+    APP_RESTORED,
+    [],
+    60_000
+  );
 }
 
 /** The first SQL editor of `target` finishes and shows the stand-in's answer to QUERY. */
-async function expectEditorRows(driver: IEngineDriver, target: Target): Promise<void> {
+async function expectEditorRows(
+  driver: IEngineDriver,
+  target: Target
+): Promise<void> {
   const state = await waitFor<string>(
     driver,
     target,
@@ -118,7 +135,11 @@ async function expectEditorRows(driver: IEngineDriver, target: Target): Promise<
     reference.columns.length,
     'first'
   );
-  assert.deepEqual(shown, expected, `${driver.name}: the first rows of ${QUERY}`);
+  assert.deepEqual(
+    shown,
+    expected,
+    `${driver.name}: the first rows of ${QUERY}`
+  );
 }
 
 /** The site hands the session to notebook code by its service worker, or to the kernel itself. */
@@ -129,7 +150,12 @@ async function expectSessionReachesNotebooks(
   route: SessionRoute
 ): Promise<void> {
   if (route === 'service-worker') {
-    await waitFor(driver, target, 'a service worker to control the page', CONTROLLED);
+    await waitFor(
+      driver,
+      target,
+      'a service worker to control the page',
+      CONTROLLED
+    );
     const answer = await driver.evaluate<{ status: number; session: string }>(
       target,
       ENDPOINT_SESSION
@@ -232,7 +258,10 @@ export async function deepLinkToRowsAndError(
     30_000
   );
   assert.equal(state, 'error');
-  assert.match(await driver.evaluate<string>('top', ERROR_MESSAGE), /nosuchtable/);
+  assert.match(
+    await driver.evaluate<string>('top', ERROR_MESSAGE),
+    /nosuchtable/
+  );
 }
 
 /** A `#heavyai=` link to another server, typed: the site asks; "Ignore the link" stores nothing. */
@@ -274,7 +303,11 @@ export async function consoleIsClean(
 ): Promise<void> {
   // A line logged now proves the capture sees this page (or frame) before it is trusted to be empty.
   const probe = `engine console probe ${Date.now()}`;
-  await driver.evaluate(target, 'text => { console.log(text); return true; }', probe);
+  await driver.evaluate(
+    target,
+    'text => { console.log(text); return true; }',
+    probe
+  );
   await new Promise(resolve => setTimeout(resolve, 500));
   const lines = await driver.consoleLines();
   assert.ok(lines !== null, `${driver.name}: the console is observed`);

@@ -36,7 +36,9 @@ function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
     xvfb.stdio[3]!.on('data', chunk =>
       resolve({ display: `:${String(chunk).trim()}`, process: xvfb })
     );
-    xvfb.once('exit', code => reject(new Error(`Xvfb exited (${code}): ${errors}`)));
+    xvfb.once('exit', code =>
+      reject(new Error(`Xvfb exited (${code}): ${errors}`))
+    );
   });
 }
 
@@ -84,7 +86,9 @@ export async function launchWebKit({
           args: [
             '--automation',
             `--console-log=${consoleLog}`,
-            ...(persistent ? [`--profile=${path.join(scratch, 'profile')}`] : [])
+            ...(persistent
+              ? [`--profile=${path.join(scratch, 'profile')}`]
+              : [])
           ]
         }
       })
@@ -105,7 +109,9 @@ export async function launchWebKit({
   };
 
   return {
-    name: persistent ? 'WebKit (persistent profile)' : 'WebKit (ephemeral profile)',
+    name: persistent
+      ? 'WebKit (persistent profile)'
+      : 'WebKit (ephemeral profile)',
     async goto(url) {
       await driver.switchTo().defaultContent();
       await driver.get(url);

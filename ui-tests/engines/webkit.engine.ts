@@ -10,11 +10,13 @@ engineSuite([
   {
     title: 'WebKit, persistent profile',
     route: 'service-worker',
-    launch: () => launchWebKit({ persistent: true, driverPort: WEBKIT_DRIVER_PORT })
+    launch: () =>
+      launchWebKit({ persistent: true, driverPort: WEBKIT_DRIVER_PORT })
   },
   {
     title: 'WebKit, ephemeral profile',
     route: 'service-worker',
-    launch: () => launchWebKit({ persistent: false, driverPort: WEBKIT_DRIVER_PORT })
+    launch: () =>
+      launchWebKit({ persistent: false, driverPort: WEBKIT_DRIVER_PORT })
   }
 ]);
