@@ -47,7 +47,8 @@ const ENDPOINT_SESSION = `async () => {
   const response = await fetch(new URL('../heavyai/session', location.href));
   return { status: response.status, session: (await response.json()).session };
 }`;
-const CONTROLLED = `() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)`;
+const CONTROLLED =
+  '() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)';
 const QUEUED_KERNEL_REQUESTS = `session => {
   const panel = [...window.jupyterapp.shell.widgets('main')].find(w => w.sessionContext?.session?.kernel);
   if (!panel) {
@@ -70,9 +71,12 @@ const CLICK_DIALOG_BUTTON = `label => {
   button.click();
   return true;
 }`;
-const TOAST_TEXT = `() => [...document.querySelectorAll('.Toastify')].map(t => t.textContent).join(' ')`;
-const RUN_COMMAND = `(id, args) => window.jupyterapp.commands.execute(id, args).then(() => true)`;
-const ERROR_MESSAGE = `() => [...document.querySelectorAll('.jp-HeavyAI-message-error')].map(m => m.textContent).join(' ')`;
+const TOAST_TEXT =
+  "() => [...document.querySelectorAll('.Toastify')].map(t => t.textContent).join(' ')";
+const RUN_COMMAND =
+  '(id, args) => window.jupyterapp.commands.execute(id, args).then(() => true)';
+const ERROR_MESSAGE =
+  "() => [...document.querySelectorAll('.jp-HeavyAI-message-error')].map(m => m.textContent).join(' ')";
 
 const ACTIVATION_FAILURES = [
   /failed to activate/i,
