@@ -52,6 +52,59 @@ export default tseslint.config(
     }
   },
   {
+    // The layering: pure logic imports nothing from JupyterLab or Lumino, so it runs (and is
+    // unit-tested) in Node, in the service worker and before the application starts.
+    files: [
+      'src/sql/**/*.ts',
+      'src/wire/**/*.ts',
+      'src/codegen/**/*.ts',
+      'src/handoff/**/*.ts',
+      'src/store/**/*.ts',
+      'src/service-worker/**/*.ts',
+      'src/sql-editor/connection-target.ts',
+      'src/ids.ts',
+      'src/site-config.ts',
+      'src/translate.ts',
+      'src/timing-marks.ts'
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@jupyterlab/*', '@lumino/*'],
+              message:
+                'Pure modules import nothing from JupyterLab or Lumino: put this in src/plugins/ or a UI folder.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    // The host SDK runs in the Immerse page: it may use the wire contract and nothing else of ours.
+    files: ['src/embed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@jupyterlab/*', '@lumino/*'],
+              message: 'The host SDK has no JupyterLab dependency.'
+            },
+            {
+              group: ['../*', '!../wire', '!../wire/*'],
+              message:
+                'The host SDK imports only src/wire/ (and its own folder).'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     // CommonJS build files (webpack configs) and plain scripts.
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' }

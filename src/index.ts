@@ -2,12 +2,13 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { PageConfig } from '@jupyterlab/coreutils';
 
 import { startEarlyHandoff } from './handoff/early';
+import { PluginIDs } from './ids';
 import { takeRouteFlag } from './workspace/route';
 import { kernelSessionPlugins } from './plugins/kernel-session';
 import { sessionPlugins } from './plugins/session';
 import { sqlEditorPlugins } from './plugins/sql-editor';
 import { sqlSettingsPlugins } from './plugins/sql-editor-settings';
-import { WORKSPACE_PLUGIN_ID, workspacePlugins } from './plugins/workspace';
+import { workspacePlugins } from './plugins/workspace';
 
 // Before any plugin activates or the router reads the URL: take a #heavyai=
 // fragment and the ?heavyai flag out of it, and start listening for the host
@@ -18,7 +19,7 @@ const early =
   typeof window !== 'undefined'
     ? startEarlyHandoff(window, isDisabled)
     : undefined;
-if (typeof window !== 'undefined' && !isDisabled(WORKSPACE_PLUGIN_ID)) {
+if (typeof window !== 'undefined' && !isDisabled(PluginIDs.workspace)) {
   takeRouteFlag(window);
 }
 

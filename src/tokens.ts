@@ -8,7 +8,7 @@ import type { IDefaultConnection, ISqlEditorSettings } from './sql/settings';
 /**
  * The one thing the UI asks for the HeavyAI session. The default reads the
  * browser's session store; a deployer can provide another implementation
- * (seed §4, "advanced configuration") and select it with
+ * and select it with
  * `jupyter-config-data.heavyai.sessionManagerId`.
  */
 export interface IHeavyAISessionManager {
@@ -24,6 +24,7 @@ export interface IHeavyAISessionManager {
   clear(): Promise<void>;
 }
 
+/** Require this to reach the session manager the site configuration selected. */
 export const IHeavyAISessionManager = new Token<IHeavyAISessionManager>(
   'jupyterlite-heavyai:IHeavyAISessionManager',
   'The source of the HeavyAI session handed over by Immerse.'
@@ -37,6 +38,7 @@ export interface IHeavyAISessionManagerRegistry {
   register(id: string, create: () => IHeavyAISessionManager): void;
 }
 
+/** Require this to offer another session manager; only the configured one is used. */
 export const IHeavyAISessionManagerRegistry =
   new Token<IHeavyAISessionManagerRegistry>(
     'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
@@ -49,6 +51,7 @@ export interface IHeavyAIConfig {
   readonly warnings: readonly string[];
 }
 
+/** Require this for the site configuration, parsed once for every plugin. */
 export const IHeavyAIConfig = new Token<IHeavyAIConfig>(
   'jupyterlite-heavyai:IHeavyAIConfig',
   'The HeavyAI settings read from jupyter-lite.json.'
@@ -66,6 +69,7 @@ export interface IHeavyAISqlSettings {
   setConnection(connection: IDefaultConnection): Promise<void>;
 }
 
+/** Require this for the SQL editor settings, loaded once for every plugin. */
 export const IHeavyAISqlSettings = new Token<IHeavyAISqlSettings>(
   'jupyterlite-heavyai:IHeavyAISqlSettings',
   'The HeavyAI SQL editor settings.'

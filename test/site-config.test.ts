@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_SESSION_MANAGER_ID,
   defaultConfig,
   isOriginAllowed,
   parseHeavyAIConfig,
@@ -122,7 +121,10 @@ describe('parseHeavyAIConfig', () => {
       port: 'PORT_OK'
     });
     assert.equal(config.connection, undefined);
-    assert.equal(config.sessionManagerId, DEFAULT_SESSION_MANAGER_ID);
+    assert.equal(
+      config.sessionManagerId,
+      'jupyterlite-heavyai:default-session-manager'
+    );
     assert.equal(config.waitForSessionMs, 10000);
     assert.equal(warnings.length, 10 + 2 + 1 + 1 + 1);
     assert.ok(warnings.some(w => /allowedOrigins\[1\].*wildcard/.test(w)));

@@ -7,20 +7,22 @@
  * announces itself, listens or holds data; inputs started for a plugin that
  * then fails to activate are stopped with `dispose`. No JupyterLab imports.
  */
-import { pageHeavyAIConfig } from './page-config';
+import { PluginIDs } from '../ids';
+import { pageHeavyAIConfig } from '../site-config';
 import { FragmentInput } from './fragment-input';
 import { MessageHandoff } from './message-input';
 
-/** The plugin that connects the inputs to the session manager. */
-export const HANDOFF_PLUGIN_ID = 'jupyterlite-heavyai:handoff';
-/** The plugin the hand-off plugin reads the site's settings from. */
-export const CONFIG_PLUGIN_ID = 'jupyterlite-heavyai:config';
-/** With either disabled the inputs would have no one to deliver to. */
+/**
+ * The plugins the inputs feed: the hand-off plugin, and the config plugin it
+ * reads the site's settings from. With either disabled the inputs would have
+ * no one to deliver to.
+ */
 export const EARLY_PLUGIN_IDS: readonly string[] = [
-  HANDOFF_PLUGIN_ID,
-  CONFIG_PLUGIN_ID
+  PluginIDs.handoff,
+  PluginIDs.config
 ];
 
+/** The hand-off inputs started before JupyterLab, handed to the hand-off plugin to connect. */
 export interface IEarlyHandoff {
   readonly fragments: FragmentInput;
   readonly messages: MessageHandoff;

@@ -7,17 +7,11 @@
  */
 import { isOriginAllowed, type ISiteConfig } from '../site-config';
 import type { IConnection } from '../wire/payload';
+import { sameServer } from '../wire/server-address';
 
-/** `protocol://host:port`, as shown to the user. */
-export function serverAddress(connection: IConnection): string {
-  return `${connection.protocol}://${connection.host}:${connection.port}`;
-}
-
-/** Same protocol, host and port: the same HeavyDB server. */
-export function sameServer(a: IConnection, b: IConnection): boolean {
-  return a.protocol === b.protocol && a.host === b.host && a.port === b.port;
-}
-
+/**
+ * What decides whether a link is taken silently: where it came from and which servers are involved.
+ */
 export interface ILinkContext {
   /** The page the link was followed from, when the browser tells. */
   arrivedFrom: string | undefined;

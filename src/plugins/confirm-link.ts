@@ -6,7 +6,7 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import type { IConnection } from '../wire/payload';
-import { serverAddress } from '../handoff/fragment-trust';
+import { serverAddress } from '../wire/server-address';
 import type { ITranslate } from '../translate';
 
 function line(text: string, code?: string): HTMLElement {

@@ -9,23 +9,22 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Notification, showErrorMessage } from '@jupyterlab/apputils';
+import { Notification } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { recordFromPayload, type HandoffChannel } from '../store/record';
 import type { ISessionPayload } from '../wire/payload';
 import { validateSessionPayload } from '../wire/validate';
-import { HANDOFF_PLUGIN_ID, type IEarlyHandoff } from '../handoff/early';
+import type { IEarlyHandoff } from '../handoff/early';
+import { CommandIDs, PluginIDs } from '../ids';
 import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
 import type { IHandoffSink } from '../handoff/message-input';
 import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
 import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 import { confirmLinkedServer } from './confirm-link';
+import { showErrorNotice, type INoticeAction } from '../notices/error-notice';
 import { forgetSession } from './session-commands';
-
-/** The "Connect…" command of the SQL editor plugin, offered as the next step after a failed hand-off. */
-const CONNECT_COMMAND = 'heavyai:set-default-connection';
 
 type Sink = IHandoffSink & {
   acceptSession(
@@ -217,45 +216,44 @@ async function acceptLink(
 
 /**
  * The link was valid but storing it failed (the session manager refused or
- * the browser's storage failed): what happened and the next step first
- * (JupyterLab shows 140 characters of a notice), the cause after it and in
- * full under "Details". Plain text: the cause may quote another page.
+ * the browser's storage failed): say so, with "Connect…" as the next step
+ * when the SQL editor's command exists.
  */
 function linkFailedNotice(
   app: JupyterFrontEnd,
   error: unknown,
   trans: ITranslate
 ): void {
-  const what = trans.__(
-    'The HeavyAI link was not used: its session could not be stored. Open the notebook from Immerse again, or use "Connect…" to log in.'
+  const actions: INoticeAction[] = app.commands.hasCommand(
+    CommandIDs.setDefaultConnection
+  )
+    ? [
+        {
+          label: trans.__('Connect…'),
+          callback: () =>
+            void app.commands.execute(CommandIDs.setDefaultConnection)
+        }
+      ]
+    : [];
+  showErrorNotice(
+    trans.__(
+      'The HeavyAI link was not used: its session could not be stored. Open the notebook from Immerse again, or use "Connect…" to log in.'
+    ),
+    error,
+    actions,
+    trans
   );
-  const cause = error instanceof Error ? error.message : String(error);
-  const actions = [
-    {
-      label: trans.__('Details'),
-      callback: (event: MouseEvent) => {
-        event.preventDefault(); // keeps the notice and its next step
-        void showErrorMessage(what, cause);
-      }
-    }
-  ];
-  if (app.commands.hasCommand(CONNECT_COMMAND)) {
-    actions.unshift({
-      label: trans.__('Connect…'),
-      callback: () => void app.commands.execute(CONNECT_COMMAND)
-    });
-  }
-  Notification.error(trans.__('%1 Cause: %2', what, cause), {
-    autoClose: false,
-    actions
-  });
 }
 
+/**
+ * The plugin that stores sessions delivered by the early hand-off inputs (`early` is undefined when
+ * they were not started) and tells the user what was received or refused.
+ */
 export function handoffPlugin(
   early: IEarlyHandoff | undefined
 ): JupyterFrontEndPlugin<void> {
   return {
-    id: HANDOFF_PLUGIN_ID,
+    id: PluginIDs.handoff,
     description:
       'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
     autoStart: true,

@@ -13,6 +13,7 @@ import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 
+import { PluginIDs, SESSION_ENDPOINT_PATH } from '../ids';
 import { endpointBody } from '../store/record';
 import {
   kernelSessionCode,
@@ -26,7 +27,6 @@ import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
  * without step 4 of the README) is controlled yet answers 404. Asked once, when a kernel first
  * needs it, never at start-up.
  */
-const SESSION_ENDPOINT_PATH = 'heavyai/session'; // as served by src/service-worker/endpoint.ts
 let endpointAnswer: Promise<boolean> | undefined;
 function endpointServed(): Promise<boolean> {
   if (
@@ -48,7 +48,7 @@ function endpointServed(): Promise<boolean> {
 }
 
 const plugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlite-heavyai:kernel-session',
+  id: PluginIDs.kernelSession,
   description:
     'Hands the HeavyAI session to Python kernels when no service worker serves heavyai/session.',
   autoStart: true,
@@ -116,4 +116,5 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/** The plugins this module contributes, for the package's plugin list. */
 export const kernelSessionPlugins = [plugin];

@@ -7,15 +7,11 @@ import {
 } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
+import { CommandIDs } from '../ids';
 import { describeSession } from '../session/status-text';
 import { SessionRemovalError } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
-
-export const SessionCommandIDs = {
-  status: 'heavyai:session-status',
-  forget: 'heavyai:forget-session'
-} as const;
 
 /** The status as a definition list built from text nodes: host-supplied text is never parsed as HTML. */
 function statusBody(
@@ -46,7 +42,7 @@ export function addSessionCommands(
   palette: ICommandPalette | null,
   trans: ITranslate
 ): void {
-  app.commands.addCommand(SessionCommandIDs.status, {
+  app.commands.addCommand(CommandIDs.sessionStatus, {
     label: trans.__('Show HeavyAI session status'),
     caption: trans.__(
       'Where the HeavyAI session came from and which server it connects to'
@@ -64,7 +60,7 @@ export function addSessionCommands(
       });
     }
   });
-  app.commands.addCommand(SessionCommandIDs.forget, {
+  app.commands.addCommand(CommandIDs.forgetSession, {
     label: trans.__('Forget HeavyAI session'),
     caption: trans.__('Remove the HeavyAI session from this browser'),
     execute: async () => {
@@ -76,7 +72,7 @@ export function addSessionCommands(
       }
     }
   });
-  for (const command of Object.values(SessionCommandIDs)) {
+  for (const command of [CommandIDs.sessionStatus, CommandIDs.forgetSession]) {
     palette?.addItem({ command, category: trans.__('HeavyAI') });
   }
 }

@@ -13,14 +13,10 @@ import { PageConfig } from '@jupyterlab/coreutils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Token } from '@lumino/coreutils';
 
-import { DEFAULT_SESSION_MANAGER_ID } from '../site-config';
-import {
-  CONFIG_PLUGIN_ID,
-  HANDOFF_PLUGIN_ID,
-  type IEarlyHandoff
-} from '../handoff/early';
-import { pageHeavyAIConfig } from '../handoff/page-config';
-import { StoreSessionManager } from '../session/default-manager';
+import { PluginIDs } from '../ids';
+import { type IEarlyHandoff } from '../handoff/early';
+import { pageHeavyAIConfig } from '../site-config';
+import { StoreSessionManager } from '../session/store-session-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import {
   MEMORY_STORAGE_OPTION,
@@ -41,7 +37,7 @@ function configPlugin(
   early: IEarlyHandoff | undefined
 ): JupyterFrontEndPlugin<IHeavyAIConfig> {
   return {
-    id: CONFIG_PLUGIN_ID,
+    id: PluginIDs.config,
     description: 'Reads the heavyai section of jupyter-lite.json.',
     autoStart: true,
     provides: IHeavyAIConfig,
@@ -53,7 +49,7 @@ function configPlugin(
       // Started at load for the hand-off plugin; if it did not activate (a session manager it
       // requires is missing), nobody will ever take what the inputs receive: stop them.
       void app.started.then(() => {
-        if (early && !app.isPluginActivated(HANDOFF_PLUGIN_ID)) {
+        if (early && !app.isPluginActivated(PluginIDs.handoff)) {
           early.dispose();
         }
       });
@@ -69,7 +65,7 @@ const ISelectedSessionManager = new Token<SelectedSessionManager>(
 );
 
 const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
-  id: 'jupyterlite-heavyai:session-manager-selection',
+  id: PluginIDs.sessionManagerSelection,
   description:
     'Selects the HeavyAI session manager named in jupyter-lite.json once all plugins are active.',
   autoStart: true,
@@ -120,7 +116,7 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
 };
 
 const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
-  id: DEFAULT_SESSION_MANAGER_ID,
+  id: PluginIDs.defaultSessionManager,
   description:
     'Provides the HeavyAI session: the browser store, or the manager selected in jupyter-lite.json.',
   autoStart: true,
@@ -130,7 +126,7 @@ const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
 };
 
 const registryPlugin: JupyterFrontEndPlugin<IHeavyAISessionManagerRegistry> = {
-  id: 'jupyterlite-heavyai:session-manager-registry',
+  id: PluginIDs.sessionManagerRegistry,
   description: 'Lets other extensions offer a HeavyAI session manager.',
   autoStart: true,
   requires: [ISelectedSessionManager],
@@ -139,7 +135,7 @@ const registryPlugin: JupyterFrontEndPlugin<IHeavyAISessionManagerRegistry> = {
 };
 
 const commandsPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlite-heavyai:session-commands',
+  id: PluginIDs.sessionCommands,
   description: 'Commands to show and forget the HeavyAI session.',
   autoStart: true,
   requires: [IHeavyAISessionManager],

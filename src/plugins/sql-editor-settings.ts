@@ -15,10 +15,8 @@ import {
   type IDefaultConnection,
   type ISqlEditorSettings
 } from '../sql/settings';
+import { PluginIDs } from '../ids';
 import { IHeavyAISqlSettings } from '../tokens';
-
-/** The settings' schema id: the SQL editor plugin's, as JupyterLab names schemas. */
-export const SQL_EDITOR_PLUGIN_ID = 'jupyterlite-heavyai:sql-editor';
 
 class SqlSettings implements IHeavyAISqlSettings {
   readonly changed: Signal<IHeavyAISqlSettings, ISqlEditorSettings> =
@@ -30,11 +28,11 @@ class SqlSettings implements IHeavyAISqlSettings {
   constructor(registry: ISettingRegistry | null) {
     // Nobody waits on this at activation: plugins read `current` or await `ready` when they need it.
     this.ready = registry
-      ? registry.load(SQL_EDITOR_PLUGIN_ID).then(
+      ? registry.load(PluginIDs.sqlEditor).then(
           loaded => {
             this._loaded = loaded;
-            this.reread();
-            loaded.changed.connect(() => this.reread());
+            this._reread();
+            loaded.changed.connect(() => this._reread());
           },
           error =>
             console.warn(
@@ -53,27 +51,27 @@ class SqlSettings implements IHeavyAISqlSettings {
     await this.ready;
     if (this._loaded) {
       await this._loaded.set('connection', { ...connection });
-      this.reread();
+      this._reread();
     } else {
       // No settings registry: keep it for the page's life.
-      this.update({ ...this._current, connection });
+      this._update({ ...this._current, connection });
     }
   }
 
-  private reread(): void {
-    this.update(
+  private _reread(): void {
+    this._update(
       parseSettings(this._loaded!.composite as Record<string, unknown>)
     );
   }
 
-  private update(settings: ISqlEditorSettings): void {
+  private _update(settings: ISqlEditorSettings): void {
     this._current = settings;
     this.changed.emit(settings);
   }
 }
 
 const plugin: JupyterFrontEndPlugin<IHeavyAISqlSettings> = {
-  id: 'jupyterlite-heavyai:sql-editor-settings',
+  id: PluginIDs.sqlEditorSettings,
   description:
     'Loads the HeavyAI SQL editor settings once for the editor and the workspace.',
   autoStart: true,
@@ -83,4 +81,5 @@ const plugin: JupyterFrontEndPlugin<IHeavyAISqlSettings> = {
     new SqlSettings(registry)
 };
 
+/** The plugins this module contributes, for the package's plugin list. */
 export const sqlSettingsPlugins = [plugin];

@@ -3,11 +3,9 @@
  * are ours, and the response built from the browser's session store.
  * No JupyterLab imports: bundled into the site's service worker.
  */
+import { SESSION_ENDPOINT_PATHS } from '../ids';
 import { readHeavyAIConfig, type ISiteConfig } from '../site-config';
 import { endpointBody, type ISessionRecord } from '../store/record';
-
-/** The endpoint paths under the site root, the current one and the OmniSci-era one. */
-export const ENDPOINT_PATHS = ['heavyai/session', 'omnisci/session'];
 
 /** Whether `url` is the session endpoint of the site whose root is `siteRoot`. */
 export function isEndpointRequest(
@@ -18,7 +16,7 @@ export function isEndpointRequest(
   if (method !== 'GET' || url.origin !== siteRoot.origin) {
     return false;
   }
-  return ENDPOINT_PATHS.some(
+  return SESSION_ENDPOINT_PATHS.some(
     path => url.pathname === `${siteRoot.pathname}${path}`
   );
 }
@@ -46,6 +44,9 @@ const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff'
 };
 
+/**
+ * The endpoint's answer to a script read: the session JSON (empty values when none), never cached.
+ */
 export function endpointResponse(
   record: ISessionRecord | undefined,
   config: ISiteConfig

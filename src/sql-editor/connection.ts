@@ -3,8 +3,8 @@
  * use only (its bundle is ~1.5 MB and must stay off the page's first load).
  *
  * The connector's browser transport never settles a call when the request
- * fails at the network level (CORS, refused, non-200), which is how the
- * original left a blank panel. So every call runs beside a watchdog that
+ * fails at the network level (CORS, refused, non-200), which would leave the
+ * panel blank for good. So every call runs beside a watchdog that
  * probes the endpoint itself with fetch and fails with a plain reason.
  */
 import type { IArrowTableLike } from '../sql/arrow-block';
@@ -12,6 +12,7 @@ import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
 import type { IConnection } from '../wire/payload';
+import { serverAddress } from '../wire/server-address';
 
 /** A connection plus how to log in: an Immerse session, or a user and password. */
 export interface IConnectionTarget extends IConnection {
@@ -23,11 +24,16 @@ export interface IConnectionTarget extends IConnection {
   binaryProtocol?: boolean;
 }
 
+/** One column of a Thrift-rows result, with HeavyDB's type name. */
 export interface IQueryField {
   name: string;
   type: string;
 }
 
+/**
+ * A Thrift-rows result as the connector returns it, with the server's execution time when it
+ * reported one.
+ */
 export interface IQueryResult {
   fields: IQueryField[];
   rows: Record<string, unknown>[];
@@ -48,25 +54,34 @@ export function loadConnector(): Promise<any> {
   return connectorModule;
 }
 
+/** The URL the connector posts Thrift calls to: the server's root. */
 export function endpointUrl(
   target: Pick<IConnectionTarget, 'protocol' | 'host' | 'port'>
 ): string {
-  return `${target.protocol}://${target.host}:${target.port}/`;
+  return `${serverAddress(target)}/`;
 }
 
+/**
+ * One HeavyDB connection for the editor; every call fails with a plain reason instead of hanging
+ * when the server cannot be reached.
+ */
 export class HeavyConnection {
   /** Set once the server refused `sql_execute_df`: later runs go straight to Thrift rows. */
   arrowRefusal?: string;
-  private closed = false;
+  private _closed = false;
 
   /** `ownsSession`: the session was opened here with user/password, so closing ends it. */
   private constructor(
-    private readonly con: any,
+    private readonly _con: any,
     readonly target: IConnectionTarget,
     readonly ownsSession: boolean,
-    private readonly trans: ITranslate
+    private readonly _trans: ITranslate
   ) {}
 
+  /**
+   * Load the connector and connect: reuse `target.session` when given, else log in with user and
+   * password; rejects with ConnectionError when neither is there, or with the call's failure.
+   */
   static async open(
     target: IConnectionTarget,
     trans: ITranslate
@@ -100,12 +115,12 @@ export class HeavyConnection {
 
   /** Ends the session if this connection opened it; a session handed over by Immerse is left alone. */
   async close(): Promise<void> {
-    if (this.closed) {
+    if (this._closed) {
       return;
     }
-    this.closed = true;
+    this._closed = true;
     if (this.ownsSession) {
-      await this.con.disconnectAsync().catch(() => undefined); // the server may already have dropped it
+      await this._con.disconnectAsync().catch(() => undefined); // the server may already have dropped it
     }
   }
 
@@ -115,8 +130,8 @@ export class HeavyConnection {
   ): Promise<{ table: IArrowTableLike; executionMs?: number }> {
     const result: any = await guard<any>(
       this.target,
-      this.con.queryDFAsync(sql, { returnTiming: true }),
-      this.trans
+      this._con.queryDFAsync(sql, { returnTiming: true }),
+      this._trans
     );
     return {
       table: result.results as IArrowTableLike,
@@ -124,15 +139,19 @@ export class HeavyConnection {
     };
   }
 
+  /**
+   * Run `sql` and get its rows through Thrift; `limit` is the row cap sent to the server (-1:
+   * none).
+   */
   async query(sql: string, limit = -1): Promise<IQueryResult> {
     const result: any = await guard<any>(
       this.target,
-      this.con.queryAsync(sql, {
+      this._con.queryAsync(sql, {
         columnarResults: true,
         returnTiming: true,
         limit
       }),
-      this.trans
+      this._trans
     );
     return {
       fields: (result.fields ?? []).map((f: any) => ({
@@ -151,8 +170,8 @@ export class HeavyConnection {
   ): Promise<{ hints: string[]; replaced: string }[]> {
     const hints: any = await guard<any>(
       this.target,
-      this.con.getCompletionHintsAsync(sql, { cursor }),
-      this.trans
+      this._con.getCompletionHintsAsync(sql, { cursor }),
+      this._trans
     );
     return (hints ?? []).map((h: any) => ({
       hints: (h.hints ?? []).map(String),

@@ -14,6 +14,10 @@ import {
 } from '../sql/settings';
 import type { ITranslate } from '../translate';
 
+/**
+ * What the connection dialog returns: the default connection plus the password and whether to keep
+ * it for this page's life.
+ */
 export interface IConnectionForm extends IDefaultConnection {
   password: string;
   remember: boolean;
@@ -23,7 +27,7 @@ class ConnectionBody
   extends Widget
   implements Dialog.IBodyWidget<IConnectionForm>
 {
-  private readonly inputs: Record<
+  private readonly _inputs: Record<
     string,
     HTMLInputElement | HTMLSelectElement
   > = {};
@@ -46,7 +50,7 @@ class ConnectionBody
       input.name = name;
       row.append(caption, input);
       this.node.appendChild(row);
-      this.inputs[name] = input;
+      this._inputs[name] = input;
     };
     const text = (value: string, type = 'text') =>
       Object.assign(document.createElement('input'), { type, value });
@@ -91,7 +95,7 @@ class ConnectionBody
   }
 
   getValue(): IConnectionForm {
-    const value = (name: string) => this.inputs[name].value;
+    const value = (name: string) => this._inputs[name].value;
     return {
       protocol: value('protocol') === 'http' ? 'http' : 'https',
       host: value('host').trim(),
@@ -99,7 +103,7 @@ class ConnectionBody
       database: value('database').trim() || DEFAULT_DATABASE,
       user: value('user').trim(),
       password: value('password'),
-      remember: (this.inputs.remember as HTMLInputElement).checked
+      remember: (this._inputs.remember as HTMLInputElement).checked
     };
   }
 }

@@ -24,6 +24,10 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
+/**
+ * The result grid, themed, with cell selection and Ctrl/Cmd+C copying as TSV; `onCopyProblem`
+ * receives a message when a copy cannot be done.
+ */
 export function createResultGrid(
   trans: ITranslate,
   onCopyProblem: (message: string) => void
@@ -45,6 +49,10 @@ export function createResultGrid(
   return grid;
 }
 
+/**
+ * Show `model` in `grid` with a fresh cell selection, so no selection survives from an earlier
+ * result.
+ */
 export function attachModel(grid: DataGrid, model: ResultModel): void {
   grid.dataModel = model;
   grid.selectionModel = new BasicSelectionModel({
@@ -114,8 +122,8 @@ function withAlpha(color: string, alpha: number): string {
 
 class CopyKeyHandler extends BasicKeyHandler {
   constructor(
-    private readonly trans: ITranslate,
-    private readonly onProblem: (message: string) => void
+    private readonly _trans: ITranslate,
+    private readonly _onProblem: (message: string) => void
   ) {
     super();
   }
@@ -128,19 +136,19 @@ class CopyKeyHandler extends BasicKeyHandler {
     ) {
       event.preventDefault();
       event.stopPropagation();
-      const text = selectionAsTsv(grid, this.trans);
+      const text = selectionAsTsv(grid, this._trans);
       if (typeof text === 'string') {
         void navigator.clipboard
           ?.writeText(text)
           .catch(() =>
-            this.onProblem(
-              this.trans.__(
+            this._onProblem(
+              this._trans.__(
                 'The browser did not allow copying to the clipboard.'
               )
             )
           );
       } else if (text) {
-        this.onProblem(text.problem);
+        this._onProblem(text.problem);
       }
       return;
     }

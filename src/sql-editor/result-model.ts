@@ -13,6 +13,9 @@ import { BlockCache } from '../sql/block-cache';
 import { NULL_TEXT, isNumericType } from '../sql/format';
 import type { IResultBlock, IResultField } from '../sql/result-block';
 
+/**
+ * What a ResultModel is built from: the first block, already fetched, and how to fetch the rest.
+ */
 export interface IResultModelOptions {
   fields: IResultField[];
   /** Rows per block (block i holds rows i*blockSize …). */
@@ -27,72 +30,96 @@ export interface IResultModelOptions {
   onError?: (error: unknown) => void;
 }
 
+/** The text a cell shows while its block is still being fetched. */
 export const LOADING_TEXT = '…';
 
 const LOADING = Symbol('loading');
 
+/**
+ * The grid's data model for one result: holds a few blocks of rows (the ones near the viewport),
+ * fetches missing blocks on demand and evicts far ones, so a large result never sits in memory
+ * whole.
+ */
 export class ResultModel extends DataModel {
+  /** The result's columns, in order; column i of the grid is `fields[i]`. */
   readonly fields: IResultField[];
-  private readonly cache: BlockCache<IResultBlock>;
-  private readonly wanted = new Map<number, number>();
-  private fetching = false;
-  private total: number;
-  private countKnown: boolean;
-  private maxResidentSeen = 1;
-  private disposed = false;
+  private readonly _cache: BlockCache<IResultBlock>;
+  private readonly _wanted = new Map<number, number>();
+  private _fetching = false;
+  private _total: number;
+  private _countKnown: boolean;
+  private _maxResidentSeen = 1;
+  private _disposed = false;
 
   constructor(private readonly options: IResultModelOptions) {
     super();
     this.fields = options.fields;
-    this.cache = new BlockCache<IResultBlock>(
+    this._cache = new BlockCache<IResultBlock>(
       Math.max(1, options.maxResident ?? 3)
     );
-    this.cache.set(0, options.firstBlock);
-    this.countKnown = options.rowCount !== undefined || !options.fetchBlock;
-    this.total =
-      options.rowCount ?? this.grownTotal(0, options.firstBlock.length);
+    this._cache.set(0, options.firstBlock);
+    this._countKnown = options.rowCount !== undefined || !options.fetchBlock;
+    this._total =
+      options.rowCount ?? this._grownTotal(0, options.firstBlock.length);
   }
 
   /** Read-only debug counters (exposed on the widget node for tests). */
   get residentBlocks(): number {
-    return this.cache.size;
+    return this._cache.size;
   }
+  /** The most blocks ever resident at once, to check the memory bound holds while scrolling. */
   get maxResidentBlocks(): number {
-    return this.maxResidentSeen;
+    return this._maxResidentSeen;
   }
+  /**
+   * The rows the grid shows: the counted total, or while unknown the rows seen so far plus one
+   * while a full block suggests more follow.
+   */
   get totalRows(): number {
-    return this.total;
+    return this._total;
   }
   /** False while the total is unknown (COUNT(*) failed or is still running). */
   get rowCountKnown(): boolean {
-    return this.countKnown;
+    return this._countKnown;
   }
+  /** True once `dispose` ran; blocks that arrive later are dropped. */
   get isDisposed(): boolean {
-    return this.disposed;
+    return this._disposed;
   }
 
+  /**
+   * Record the counted total (COUNT(*) finished); resets the grid only when it differs from the
+   * estimate.
+   */
   setRowCount(count: number): void {
-    this.countKnown = true;
-    if (count !== this.total) {
-      this.total = count;
+    this._countKnown = true;
+    if (count !== this._total) {
+      this._total = count;
       this.emitChanged({ type: 'model-reset' });
     }
   }
 
+  /** Drop every block and pending fetch; the grid must not read the model afterwards. */
   dispose(): void {
-    this.disposed = true;
-    this.wanted.clear();
-    this.cache.clear();
+    this._disposed = true;
+    this._wanted.clear();
+    this._cache.clear();
   }
 
+  /** DataModel contract: the total rows in the body, one header row. */
   rowCount(region: DataModel.RowRegion): number {
-    return region === 'body' ? this.total : 1;
+    return region === 'body' ? this._total : 1;
   }
 
+  /** DataModel contract: one column per field in the body, one row-header column. */
   columnCount(region: DataModel.ColumnRegion): number {
     return region === 'body' ? this.fields.length : 1;
   }
 
+  /**
+   * DataModel contract: the field type, whether it is numeric and whether the cell is NULL, which
+   * the renderers use to align and style cells.
+   */
   metadata(
     region: DataModel.CellRegion,
     row: number,
@@ -103,12 +130,15 @@ export class ResultModel extends DataModel {
       return {
         type: field?.type,
         numeric: !!field && isNumericType(field.type),
-        isNull: region === 'body' && this.value(row, column) === null
+        isNull: region === 'body' && this._value(row, column) === null
       };
     }
     return {};
   }
 
+  /**
+   * DataModel contract: header texts (row number, "name type") and, for body cells, `cellText`.
+   */
   data(region: DataModel.CellRegion, row: number, column: number): string {
     switch (region) {
       case 'row-header':
@@ -126,96 +156,99 @@ export class ResultModel extends DataModel {
 
   /** The text of a body cell, or the loading mark while its block is on the way. */
   cellText(row: number, column: number): string {
-    const value = this.value(row, column);
+    const value = this._value(row, column);
     return value === LOADING ? LOADING_TEXT : (value ?? NULL_TEXT);
   }
 
   /** Cells as text, null for NULL, undefined where not loaded (for copying). */
   cellOrNull(row: number, column: number): string | null | undefined {
-    const value = this.value(row, column);
+    const value = this._value(row, column);
     return value === LOADING ? undefined : value;
   }
 
-  private value(row: number, column: number): string | null | typeof LOADING {
+  private _value(row: number, column: number): string | null | typeof LOADING {
     const { blockSize } = this.options;
     const index = Math.floor(row / blockSize);
-    const block = this.cache.get(index);
+    const block = this._cache.get(index);
     if (block) {
       const inBlock = row - index * blockSize;
       return inBlock < block.length ? block.text(inBlock, column) : LOADING;
     }
-    this.request(index);
+    this._request(index);
     return LOADING;
   }
 
   /** While the count is unknown: the rows loaded, plus one loading row when more may follow. */
-  private grownTotal(start: number, length: number): number {
+  private _grownTotal(start: number, length: number): number {
     const full = length >= this.options.blockSize && !!this.options.fetchBlock;
     return start + length + (full ? 1 : 0);
   }
 
-  private request(index: number): void {
-    if (!this.options.fetchBlock || this.disposed) {
+  private _request(index: number): void {
+    if (!this.options.fetchBlock || this._disposed) {
       return;
     }
-    this.wanted.set(index, performance.now());
-    void this.pump();
+    this._wanted.set(index, performance.now());
+    void this._pump();
   }
 
-  private async pump(): Promise<void> {
-    if (this.fetching) {
+  private async _pump(): Promise<void> {
+    if (this._fetching) {
       return;
     }
-    this.fetching = true;
+    this._fetching = true;
     try {
-      while (this.wanted.size > 0 && !this.disposed) {
+      while (this._wanted.size > 0 && !this._disposed) {
         // The most recently painted block first; blocks scrolled past long ago are forgotten.
-        const [index, when] = [...this.wanted.entries()].reduce((a, b) =>
+        const [index, when] = [...this._wanted.entries()].reduce((a, b) =>
           b[1] > a[1] ? b : a
         );
-        for (const [other, at] of [...this.wanted]) {
+        for (const [other, at] of [...this._wanted]) {
           if (other === index || when - at > 300) {
-            this.wanted.delete(other);
+            this._wanted.delete(other);
           }
         }
-        if (this.cache.has(index)) {
+        if (this._cache.has(index)) {
           continue;
         }
         const block = await this.options.fetchBlock!(index);
-        if (this.disposed) {
+        if (this._disposed) {
           return;
         }
-        this.cache.set(index, block, index);
-        this.maxResidentSeen = Math.max(this.maxResidentSeen, this.cache.size);
-        this.blockArrived(index, block);
+        this._cache.set(index, block, index);
+        this._maxResidentSeen = Math.max(
+          this._maxResidentSeen,
+          this._cache.size
+        );
+        this._blockArrived(index, block);
       }
     } catch (error) {
-      this.wanted.clear();
+      this._wanted.clear();
       // A disposed model's late failure belongs to a run nobody looks at any more.
-      if (!this.disposed) {
+      if (!this._disposed) {
         this.options.onError?.(error);
       }
     } finally {
-      this.fetching = false;
+      this._fetching = false;
     }
   }
 
-  private blockArrived(index: number, block: IResultBlock): void {
+  private _blockArrived(index: number, block: IResultBlock): void {
     const start = index * this.options.blockSize;
-    if (!this.countKnown) {
-      const grown = this.grownTotal(start, block.length);
+    if (!this._countKnown) {
+      const grown = this._grownTotal(start, block.length);
       const next =
         block.length < this.options.blockSize
           ? grown
-          : Math.max(this.total, grown);
-      if (next < this.total) {
-        this.total = next;
+          : Math.max(this._total, grown);
+      if (next < this._total) {
+        this._total = next;
         this.emitChanged({ type: 'model-reset' });
         return;
       }
-      if (next > this.total) {
-        const at = this.total;
-        this.total = next;
+      if (next > this._total) {
+        const at = this._total;
+        this._total = next;
         this.emitChanged({
           type: 'rows-inserted',
           region: 'body',

@@ -1,5 +1,5 @@
 /**
- * Running one statement and deciding how its rows reach the grid.
+ * Running one statement: it carries out the fetch plan of sql/fetch-plan.ts.
  *
  * Arrow (`sql_execute_df`) for a query: a small first batch paints early;
  * then COUNT(*) and the first batch's bytes per row estimate the whole
@@ -13,12 +13,17 @@
  */
 import { arrowBlock, type IArrowBlock } from '../sql/arrow-block';
 import {
+  cappedOutcome,
+  planArrowFetch,
+  planThriftFetch,
+  singleFetchMayBeCut
+} from '../sql/fetch-plan';
+import {
   blockQuery,
   countQuery,
   prepareStatement,
-  type IPreparedStatement,
-  type UnchunkableReason
-} from '../sql/chunk';
+  type IPreparedStatement
+} from '../sql/statement-blocks';
 import {
   explainError,
   isThriftApplicationError,
@@ -29,7 +34,17 @@ import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
 import type { HeavyConnection, IQueryResult } from './connection';
 import { ResultModel } from './result-model';
+import {
+  cappedNotice,
+  pagedNotice,
+  singleFetchCutNotice,
+  unknownCountNotice
+} from './run-notices';
 
+/**
+ * How a statement is run: the block size, the first batch, the memory budget and whether to try
+ * Arrow, from the editor's settings.
+ */
 export interface IRunOptions {
   blockSize: number;
   /** Rows of the early first batch (0 = none). */
@@ -41,6 +56,7 @@ export interface IRunOptions {
   trans: ITranslate;
 }
 
+/** How the rows came: Arrow through `sql_execute_df`, or Thrift rows. */
 export type Transport = 'arrow' | 'thrift';
 
 /** What the editor shows; a run may report more than once (first batch, then the result). */
@@ -59,45 +75,13 @@ export interface IRunUpdate {
   counted?: Promise<number | undefined>;
 }
 
+/** Receives each update of a run, to draw it. */
 export type ShowUpdate = (update: IRunUpdate) => void;
 
-const formatCount = (n: number): string => n.toLocaleString('en-US');
-const megabytes = (bytes: number): string =>
-  `${Math.max(1, Math.round(bytes / 1_048_576)).toLocaleString('en-US')} MB`;
-
-function unknownCountNotice(
-  trans: ITranslate,
-  problem: string,
-  blockSize: number
-): string {
-  return trans.__(
-    'The total row count is unknown (COUNT(*) failed: %1). Rows load in blocks of %2 as you scroll.',
-    problem,
-    formatCount(blockSize)
-  );
-}
-
-/** `prepareStatement`'s reasons, each a literal a translation catalogue can hold. */
-function unchunkableReason(
-  trans: ITranslate,
-  reason: UnchunkableReason | undefined
-): string {
-  switch (reason) {
-    case 'empty statement':
-      return trans.__('empty statement');
-    case 'several statements':
-      return trans.__('several statements');
-    case 'not a SELECT':
-      return trans.__('not a SELECT');
-    case 'not a plain query':
-      return trans.__('not a plain query');
-    case 'the query has its own LIMIT/OFFSET':
-      return trans.__('the query has its own LIMIT/OFFSET');
-    case undefined:
-      return '';
-  }
-}
-
+/**
+ * Run `sql`, choosing Arrow or Thrift rows and whether to fetch in blocks, and report through
+ * `show` as rows arrive; rejects with the connector's failure.
+ */
 export async function runStatement(
   con: HeavyConnection,
   sql: string,
@@ -150,7 +134,7 @@ export async function runStatement(
   }
 }
 
-type Partial = Omit<IRunUpdate, 'elapsedMs'>;
+type UntimedUpdate = Omit<IRunUpdate, 'elapsedMs'>;
 
 function wholeModel(
   block: IResultBlock & { fields: IArrowBlock['fields'] }
@@ -187,7 +171,7 @@ async function runArrow(
   con: HeavyConnection,
   statement: IPreparedStatement,
   options: IRunOptions,
-  show: (u: Partial) => void
+  show: (u: UntimedUpdate) => void
 ): Promise<void> {
   const { body } = statement;
   const { trans } = options;
@@ -200,7 +184,7 @@ async function runArrow(
       final,
       ...(notice === undefined ? {} : { notice })
     });
-  if (!statement.chunkable) {
+  if (!statement.fetchInBlocks) {
     // Its own LIMIT/OFFSET bounds it: one fetch.
     showHeld(await fetchArrow(con, body), true);
     return;
@@ -225,22 +209,22 @@ async function runArrow(
   } catch (error) {
     countProblem = serverMessage(error);
   }
-  const budget = options.memoryBudgetBytes;
+  const budgetBytes = options.memoryBudgetBytes;
   const bytesPerRow =
     first && first.length > 0 ? first.bytes / first.length : undefined;
-  const fits =
-    count !== undefined &&
-    (bytesPerRow === undefined || count * bytesPerRow <= budget);
-  if (fits) {
+  const plan = planArrowFetch({
+    count,
+    bytesPerRow,
+    budgetBytes,
+    ordered: statement.ordered,
+    blockSize: options.blockSize
+  });
+  if (plan.kind === 'whole') {
     showHeld(await fetchArrow(con, body), true);
     return;
   }
-  if (statement.ordered) {
-    // Too big to hold (or of unknown size): blocks of a stable order, a bounded number resident.
-    const blockSize = options.blockSize;
-    const blockBytes = bytesPerRow ? blockSize * bytesPerRow : 0;
-    const maxResident =
-      blockBytes > 0 ? Math.max(2, Math.floor(budget / blockBytes)) : 3;
+  if (plan.kind === 'paged') {
+    const { blockSize, maxResident } = plan;
     const fetchBlock = (index: number) =>
       fetchArrow(con, blockQuery(body, blockSize, index * blockSize));
     const block0 = await fetchBlock(0);
@@ -253,59 +237,28 @@ async function runArrow(
       maxResident,
       onError: options.onBlockError
     });
-    const why =
-      count === undefined
-        ? unknownCountNotice(trans, countProblem, blockSize)
-        : trans.__(
-            'The result (%1 rows, about %2) is larger than the memory budget (%3): it is fetched in blocks of %4 rows as you scroll, at most %5 blocks kept.',
-            formatCount(count),
-            megabytes(count * (bytesPerRow ?? 0)),
-            megabytes(budget),
-            formatCount(blockSize),
-            formatCount(maxResident)
-          );
     show({
       model,
       rows: count ?? block0.length,
       transport: 'arrow',
       final: true,
-      notice: why
+      notice: pagedNotice(trans, plan, countProblem, budgetBytes)
     });
     return;
   }
-  // No stable order to page by: one fetch of what fits, said plainly.
-  const cap = bytesPerRow
-    ? Math.max(1, Math.floor(budget / bytesPerRow))
-    : options.blockSize;
-  const capped = await fetchArrow(con, blockQuery(body, cap, 0));
-  const cut = capped.length >= cap && count !== capped.length;
-  const notice = cut
-    ? count === undefined
-      ? trans.__(
-          'The total row count is unknown (COUNT(*) failed: %1). Showing the first %2 rows: the whole result exceeds the memory budget (%3) and the statement has no ORDER BY to page by. Add ORDER BY to page through every row, or raise the budget in Settings.',
-          countProblem,
-          formatCount(capped.length),
-          megabytes(budget)
-        )
-      : trans.__(
-          'Showing the first %1 of %2 rows: the whole result exceeds the memory budget (%3) and the statement has no ORDER BY to page by. Add ORDER BY to page through every row, or raise the budget in Settings.',
-          formatCount(capped.length),
-          formatCount(count),
-          megabytes(budget)
-        )
-    : count === undefined
-      ? trans.__(
-          'COUNT(*) failed (%1), but all %2 rows of the result arrived.',
-          countProblem,
-          formatCount(capped.length)
-        )
-      : undefined;
+  const capped = await fetchArrow(con, blockQuery(body, plan.cap, 0));
   show({
     model: wholeModel(capped),
     rows: capped.length,
     transport: 'arrow',
     final: true,
-    notice
+    notice: cappedNotice(
+      trans,
+      cappedOutcome(plan.cap, capped.length, count),
+      capped.length,
+      countProblem,
+      budgetBytes
+    )
   });
 }
 
@@ -320,11 +273,12 @@ async function runThrift(
   con: HeavyConnection,
   statement: IPreparedStatement,
   options: IRunOptions,
-  show: (u: Partial) => void
+  show: (u: UntimedUpdate) => void
 ): Promise<void> {
   const { body } = statement;
-  const { blockSize } = options;
-  if (statement.chunkable && statement.ordered) {
+  const plan = planThriftFetch(statement, options.blockSize);
+  const { blockSize } = plan;
+  if (plan.kind === 'paged') {
     const first = await con.query(blockQuery(body, blockSize, 0));
     markOnce(TimingMarks.queryAnswered);
     const firstBlock = toBlock(first);
@@ -383,7 +337,7 @@ async function runThrift(
   let result: IQueryResult;
   try {
     result = await con.query(
-      statement.chunkable ? blockQuery(body, blockSize, 0) : body,
+      plan.limited ? blockQuery(body, blockSize, 0) : body,
       blockSize
     );
   } catch (error) {
@@ -416,18 +370,8 @@ async function runThrift(
     firstBlock: block,
     rowCount: block.length
   });
-  const notice =
-    block.length < blockSize
-      ? undefined
-      : statement.chunkable
-        ? options.trans.__(
-            'Showing the first %1 rows: this statement cannot be fetched in blocks (it has no ORDER BY, so blocks could skip or repeat rows). Add ORDER BY to page through every row.',
-            formatCount(blockSize)
-          )
-        : options.trans.__(
-            'Showing the first %1 rows: this statement cannot be fetched in blocks (%2).',
-            formatCount(blockSize),
-            unchunkableReason(options.trans, statement.reason)
-          );
+  const notice = singleFetchMayBeCut(block.length, blockSize)
+    ? singleFetchCutNotice(options.trans, plan, statement.reason)
+    : undefined;
   show({ model, rows: block.length, transport: 'thrift', final: true, notice });
 }

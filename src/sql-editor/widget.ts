@@ -40,6 +40,10 @@ const WIDE_COLUMNS: Record<string, number> = {
   TIMESTAMP: 170
 };
 
+/**
+ * What a SQL editor panel needs from the plugin: editor services, the initial query, and where its
+ * connection and settings come from.
+ */
 export interface ISqlEditorOptions {
   editorServices: IEditorServices;
   query: string;
@@ -54,19 +58,24 @@ export interface ISqlEditorOptions {
   trans: ITranslate;
 }
 
+/**
+ * The SQL editor panel: the query editor, a toolbar with the connection status, a message area and
+ * the result grid. It keeps one connection while its target stays the same.
+ */
 export class SqlEditor extends Widget {
+  /** The CodeMirror editor holding the query. */
   readonly editorWidget: CodeEditorWrapper;
-  private readonly statusNode = document.createElement('div');
-  private readonly message = new MessageArea();
-  private readonly connectButton = document.createElement('button');
-  private readonly grid: DataGrid;
-  private connection?: HeavyConnection;
-  private connectionKey = '';
-  private model?: ResultModel;
-  private runId = 0;
-  private hasRun = false;
+  private readonly _statusNode = document.createElement('div');
+  private readonly _message = new MessageArea();
+  private readonly _connectButton = document.createElement('button');
+  private readonly _grid: DataGrid;
+  private _connection?: HeavyConnection;
+  private _connectionKey = '';
+  private _model?: ResultModel;
+  private _runId = 0;
+  private _hasRun = false;
   /** The server the query last ran on (or was sent to); a changed session re-runs only there. */
-  private lastServer?: string;
+  private _lastServer?: string;
 
   constructor(private readonly options: ISqlEditorOptions) {
     super();
@@ -88,8 +97,8 @@ export class SqlEditor extends Widget {
     this.editorWidget.editor.injectExtension(
       completionExtension(
         () =>
-          this.connection &&
-          ((sql, cursor) => this.connection!.completionHints(sql, cursor))
+          this._connection &&
+          ((sql, cursor) => this._connection!.completionHints(sql, cursor))
       )
     );
 
@@ -100,28 +109,28 @@ export class SqlEditor extends Widget {
     runButton.textContent = trans.__('▶ Run');
     runButton.title = trans.__('Run the query (Shift+Enter)');
     runButton.onclick = () => void this.run();
-    this.connectButton.className = 'jp-HeavyAI-button jp-HeavyAI-connect';
-    this.connectButton.textContent = trans.__('Connect…');
-    this.connectButton.title = trans.__('Set the default HeavyAI connection');
-    this.connectButton.onclick = () => options.onConnect();
-    this.statusNode.className = 'jp-HeavyAI-status';
-    this.statusNode.setAttribute('role', 'status');
-    bar.node.append(runButton, this.connectButton, this.statusNode);
+    this._connectButton.className = 'jp-HeavyAI-button jp-HeavyAI-connect';
+    this._connectButton.textContent = trans.__('Connect…');
+    this._connectButton.title = trans.__('Set the default HeavyAI connection');
+    this._connectButton.onclick = () => options.onConnect();
+    this._statusNode.className = 'jp-HeavyAI-status';
+    this._statusNode.setAttribute('role', 'status');
+    bar.node.append(runButton, this._connectButton, this._statusNode);
 
-    this.grid = createResultGrid(trans, text =>
-      this.showMessage('notice', text)
+    this._grid = createResultGrid(trans, text =>
+      this._showMessage('notice', text)
     );
     const layout = new BoxLayout({ direction: 'top-to-bottom', spacing: 0 });
     BoxLayout.setStretch(this.editorWidget, 0);
     BoxLayout.setStretch(bar, 0);
-    BoxLayout.setStretch(this.message, 0);
-    BoxLayout.setStretch(this.grid, 1);
+    BoxLayout.setStretch(this._message, 0);
+    BoxLayout.setStretch(this._grid, 1);
     layout.addWidget(this.editorWidget);
     layout.addWidget(bar);
-    layout.addWidget(this.message);
-    layout.addWidget(this.grid);
+    layout.addWidget(this._message);
+    layout.addWidget(this._grid);
     this.layout = layout;
-    this.setStatus('idle', trans.__('Ready. Shift+Enter runs the query.'));
+    this._setStatus('idle', trans.__('Ready. Shift+Enter runs the query.'));
   }
 
   /**
@@ -136,21 +145,22 @@ export class SqlEditor extends Widget {
     copySelection(): ReturnType<typeof selectionAsTsv>;
   } {
     return {
-      cellText: (r, c) => this.model?.cellText(r, c),
-      rowCount: () => this.model?.totalRows ?? 0,
-      maxResidentBlocks: () => this.model?.maxResidentBlocks ?? 0,
-      grid: this.grid,
-      copySelection: () => selectionAsTsv(this.grid, this.options.trans)
+      cellText: (r, c) => this._model?.cellText(r, c),
+      rowCount: () => this._model?.totalRows ?? 0,
+      maxResidentBlocks: () => this._model?.maxResidentBlocks ?? 0,
+      grid: this._grid,
+      copySelection: () => selectionAsTsv(this._grid, this.options.trans)
     };
   }
 
+  /** The query text as it stands in the editor now. */
   get query(): string {
     return this.editorWidget.model.sharedModel.getSource();
   }
 
   /** Re-read the theme colours (IThemeManager.themeChanged). */
   themeChanged(): void {
-    applyTheme(this.grid); // setting the style and renderers repaints the grid
+    applyTheme(this._grid); // setting the style and renderers repaints the grid
   }
 
   /**
@@ -161,23 +171,23 @@ export class SqlEditor extends Widget {
    * typed this server into the connection dialog, which is that choice.
    */
   async reconnect({ chosenByUser = false } = {}): Promise<void> {
-    this.dropConnection();
-    if (!this.hasRun) {
+    this._dropConnection();
+    if (!this._hasRun) {
       return;
     }
     const target = await this.options.resolveTarget().catch(() => undefined);
     if (
       target &&
       (chosenByUser ||
-        (this.lastServer !== undefined &&
-          endpointUrl(target) === this.lastServer))
+        (this._lastServer !== undefined &&
+          endpointUrl(target) === this._lastServer))
     ) {
       await this.run();
       return;
     }
-    this.runId++; // whatever was in flight belongs to the old server
+    this._runId++; // whatever was in flight belongs to the old server
     const { trans } = this.options;
-    this.setStatus(
+    this._setStatus(
       'idle',
       target
         ? trans.__(
@@ -188,19 +198,23 @@ export class SqlEditor extends Widget {
     );
   }
 
+  /**
+   * Run the editor's query and show the result; a newer run or dispose makes this one's results be
+   * ignored. Failures are shown in the message area, not rejected.
+   */
   async run(): Promise<void> {
-    const id = ++this.runId;
+    const id = ++this._runId;
     const sql = this.query;
     const { trans } = this.options;
-    this.hasRun = true;
-    this.setStatus('connecting', trans.__('Connecting…'));
+    this._hasRun = true;
+    this._setStatus('connecting', trans.__('Connecting…'));
     let target: IConnectionTarget | undefined;
     let phase: CallPhase = 'query';
     try {
       target = await this.options.resolveTarget();
       if (!target) {
-        this.setStatus('error', trans.__('Not connected.'));
-        this.showMessage(
+        this._setStatus('error', trans.__('Not connected.'));
+        this._showMessage(
           'error',
           trans.__(
             'No HeavyAI session has arrived and no default connection is set. Open this page from Immerse, or click "Connect…" to enter a server and log in.'
@@ -210,28 +224,28 @@ export class SqlEditor extends Widget {
       }
       // The password is not part of the key: an editor keeps its login when the password is dropped.
       const key = JSON.stringify({ ...target, password: undefined });
-      this.lastServer = endpointUrl(target);
-      if (!this.connection || key !== this.connectionKey) {
-        this.dropConnection();
+      this._lastServer = endpointUrl(target);
+      if (!this._connection || key !== this._connectionKey) {
+        this._dropConnection();
         phase = target.session ? 'query' : 'login';
         const opened = await HeavyConnection.open(target, trans);
         phase = 'query';
-        if (id !== this.runId || this.isDisposed) {
+        if (id !== this._runId || this.isDisposed) {
           void opened.close(); // a newer run (or a closed panel) does not want this one
           return;
         }
-        this.connection = opened;
-        this.connectionKey = key;
+        this._connection = opened;
+        this._connectionKey = key;
       }
-      if (id !== this.runId) {
+      if (id !== this._runId) {
         return;
       }
-      const connection = this.connection;
-      this.connectButton.title = trans.__(
+      const connection = this._connection;
+      this._connectButton.title = trans.__(
         'Connected to %1 — change the default connection',
         endpointUrl(target)
       );
-      this.setStatus('running', trans.__('Running…'));
+      this._setStatus('running', trans.__('Running…'));
       const settings = this.options.runSettings();
       const runTarget = target;
       await runStatement(
@@ -243,47 +257,47 @@ export class SqlEditor extends Widget {
           trans,
           // A block that fails to load reports only while its run is still the one shown.
           onBlockError: error => {
-            if (id === this.runId) {
-              this.fail(error, runTarget, 'query');
+            if (id === this._runId) {
+              this._fail(error, runTarget, 'query');
             }
           }
         },
         update => {
-          if (id !== this.runId || this.isDisposed) {
-            if (update.model !== this.model) {
+          if (id !== this._runId || this.isDisposed) {
+            if (update.model !== this._model) {
               update.model?.dispose();
             }
             return;
           }
-          this.showUpdate(id, update);
+          this._showUpdate(id, update);
         }
       );
     } catch (error) {
-      if (id === this.runId && !this.isDisposed) {
+      if (id === this._runId && !this.isDisposed) {
         if (
-          this.connection &&
+          this._connection &&
           explainError(error, !!target?.session, trans, phase).kind ===
             'session'
         ) {
-          this.dropConnection(); // a new session will need a new connection
+          this._dropConnection(); // a new session will need a new connection
         }
-        this.fail(error, target, phase);
+        this._fail(error, target, phase);
       }
     }
   }
 
-  private showUpdate(id: number, update: IRunUpdate): void {
-    if (update.model !== this.model) {
-      this.setModel(update.model);
+  private _showUpdate(id: number, update: IRunUpdate): void {
+    if (update.model !== this._model) {
+      this._setModel(update.model);
       if (update.model) {
         // The grid paints on the next animation frame.
         requestAnimationFrame(() => markOnce(TimingMarks.rowsRendered));
       }
     }
     if (update.notice) {
-      this.showMessage('notice', update.notice);
+      this._showMessage('notice', update.notice);
     } else {
-      this.hideMessage();
+      this._hideMessage();
     }
     const { trans } = this.options;
     const elapsed = trans.__(
@@ -312,52 +326,52 @@ export class SqlEditor extends Widget {
             elapsed,
             via
           );
-    this.setStatus(state, rowsText(update.rows));
+    this._setStatus(state, rowsText(update.rows));
     this.node.dataset.transport = update.transport;
-    this.statusNode.title =
+    this._statusNode.title =
       update.fallback !== undefined
         ? trans.__('sql_execute_df refused: %1', update.fallback)
         : '';
     void update.counted?.then(total => {
-      if (id === this.runId && total !== undefined) {
-        this.setStatus('done', rowsText(total));
+      if (id === this._runId && total !== undefined) {
+        this._setStatus('done', rowsText(total));
       }
     });
   }
 
-  private dropConnection(): void {
-    void this.connection?.close(); // ends only a session this editor opened with user/password
-    this.connection = undefined;
-    this.connectionKey = '';
+  private _dropConnection(): void {
+    void this._connection?.close(); // ends only a session this editor opened with user/password
+    this._connection = undefined;
+    this._connectionKey = '';
   }
 
-  private fail(
+  private _fail(
     error: unknown,
     target: IConnectionTarget | undefined,
     phase: CallPhase
   ): void {
     const { trans } = this.options;
     const explained = explainError(error, !!target?.session, trans, phase);
-    this.setStatus(
+    this._setStatus(
       'error',
       explained.kind === 'session'
         ? trans.__('Session not valid.')
         : trans.__('Error.')
     );
-    this.showMessage('error', explained.message);
+    this._showMessage('error', explained.message);
     this.node.dataset.errorKind = explained.kind;
   }
 
-  private setModel(model: ResultModel | undefined): void {
-    const old = this.model;
-    this.model = model;
+  private _setModel(model: ResultModel | undefined): void {
+    const old = this._model;
+    this._model = model;
     if (model) {
-      attachModel(this.grid, model);
+      attachModel(this._grid, model);
       // Wide values (a full BIGINT has 20 characters) would be clipped at the default width.
       model.fields.forEach((field, column) => {
         const width = WIDE_COLUMNS[field.type];
         if (width) {
-          this.grid.resizeColumn('body', column, width);
+          this._grid.resizeColumn('body', column, width);
         }
       });
       const update = () =>
@@ -365,35 +379,36 @@ export class SqlEditor extends Widget {
       model.changed.connect(update);
       update();
     } else {
-      this.grid.dataModel = null;
+      this._grid.dataModel = null;
       this.node.dataset.rowCount = '0';
     }
     old?.dispose();
   }
 
-  private setStatus(state: string, text: string): void {
+  private _setStatus(state: string, text: string): void {
     this.node.dataset.state = state;
-    this.statusNode.textContent = text;
+    this._statusNode.textContent = text;
     if (state !== 'error') {
       delete this.node.dataset.errorKind;
     }
   }
 
-  private showMessage(kind: MessageKind, text: string): void {
-    this.message.showMessage(kind, text);
+  private _showMessage(kind: MessageKind, text: string): void {
+    this._message.showMessage(kind, text);
   }
 
-  private hideMessage(): void {
-    this.message.hide();
+  private _hideMessage(): void {
+    this._message.hide();
   }
 
+  /** Ignore any run still in flight, free the result and close the connection this panel opened. */
   dispose(): void {
     if (this.isDisposed) {
       return;
     }
-    this.runId++;
-    this.model?.dispose();
-    this.dropConnection();
+    this._runId++;
+    this._model?.dispose();
+    this._dropConnection();
     super.dispose();
   }
 }

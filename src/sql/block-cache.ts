@@ -4,7 +4,7 @@
  * where the user looks is dropped first.
  */
 export class BlockCache<T> {
-  private readonly blocks = new Map<number, T>();
+  private readonly _blocks = new Map<number, T>();
 
   constructor(readonly maxResident = 3) {
     if (!(maxResident >= 1)) {
@@ -12,21 +12,24 @@ export class BlockCache<T> {
     }
   }
 
+  /** How many blocks are resident now (never more than `maxResident` after `set`). */
   get size(): number {
-    return this.blocks.size;
+    return this._blocks.size;
   }
 
   /** Resident block indices, ascending. */
   get resident(): number[] {
-    return [...this.blocks.keys()].sort((a, b) => a - b);
+    return [...this._blocks.keys()].sort((a, b) => a - b);
   }
 
+  /** The block at `index`, or undefined when it is not resident (evicted or never fetched). */
   get(index: number): T | undefined {
-    return this.blocks.get(index);
+    return this._blocks.get(index);
   }
 
+  /** Whether the block at `index` is resident. */
   has(index: number): boolean {
-    return this.blocks.has(index);
+    return this._blocks.has(index);
   }
 
   /**
@@ -35,25 +38,26 @@ export class BlockCache<T> {
    * the evicted indices.
    */
   set(index: number, block: T, focus = index): number[] {
-    this.blocks.set(index, block);
+    this._blocks.set(index, block);
     const evicted: number[] = [];
-    while (this.blocks.size > this.maxResident) {
+    while (this._blocks.size > this.maxResident) {
       let farthest = index;
       let distance = -1;
-      for (const key of this.blocks.keys()) {
+      for (const key of this._blocks.keys()) {
         const d = Math.abs(key - focus);
         if (key !== index && d > distance) {
           farthest = key;
           distance = d;
         }
       }
-      this.blocks.delete(farthest);
+      this._blocks.delete(farthest);
       evicted.push(farthest);
     }
     return evicted;
   }
 
+  /** Drop every block, to free the memory when the result goes away. */
   clear(): void {
-    this.blocks.clear();
+    this._blocks.clear();
   }
 }

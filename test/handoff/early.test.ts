@@ -1,11 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  CONFIG_PLUGIN_ID,
-  HANDOFF_PLUGIN_ID,
-  startEarlyHandoff
-} from '../../src/handoff/early';
+import { startEarlyHandoff } from '../../src/handoff/early';
 import { buildHandoffUrl } from '../../src/wire/fragment';
 import { FakeWindow } from './fake-window';
 
@@ -44,9 +40,10 @@ describe('the early hand-off', () => {
     assert.equal((received as { session: string }).session, 'linked-session');
   });
 
+  // The ids as a deployer writes them in disabledExtensions.
   for (const disabled of [
-    HANDOFF_PLUGIN_ID,
-    CONFIG_PLUGIN_ID,
+    'jupyterlite-heavyai:handoff',
+    'jupyterlite-heavyai:config',
     'jupyterlite-heavyai'
   ]) {
     it(`starts nothing when ${disabled} is disabled: no listener, no ready, the URL untouched`, () => {

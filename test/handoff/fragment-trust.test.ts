@@ -1,10 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  linkConfirmationReason,
-  sameServer,
-  serverAddress
-} from '../../src/handoff/fragment-trust';
+import { linkConfirmationReason } from '../../src/handoff/fragment-trust';
 import { buildCodeUrl, readHandoffCode } from '../../src/wire/fragment';
 import { describeSource } from '../../src/session/status-text';
 import { untranslated } from '../../src/translate';
@@ -99,11 +95,6 @@ describe('when a #heavyai= link must be confirmed', () => {
       }),
       'other-server'
     );
-  });
-  it('compares and shows servers by protocol, host and port', () => {
-    assert.ok(sameServer(db, { ...db, database: 'other' }));
-    assert.ok(!sameServer(db, evil));
-    assert.equal(serverAddress(evil), 'http://evil.example:6274');
   });
   it('labels the source truthfully', () => {
     assert.equal(

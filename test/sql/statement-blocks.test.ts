@@ -1,52 +1,64 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { blockQuery, countQuery, prepareStatement } from '../../src/sql/chunk';
+import {
+  blockQuery,
+  countQuery,
+  prepareStatement
+} from '../../src/sql/statement-blocks';
 
-test('plain SELECT and WITH are chunkable', () => {
+test('plain SELECT and WITH may be fetched in blocks', () => {
   for (const sql of [
     'SELECT * FROM flights',
     'select a from t where b = 1',
     'WITH x AS (SELECT 1 AS a) SELECT * FROM x',
     '(SELECT 1) UNION ALL (SELECT 2)'
   ]) {
-    assert.equal(prepareStatement(sql).chunkable, true, sql);
+    assert.equal(prepareStatement(sql).fetchInBlocks, true, sql);
   }
 });
 
-test('statements with their own LIMIT/OFFSET/FETCH are not chunkable; nested ones are', () => {
-  assert.equal(prepareStatement('SELECT * FROM t LIMIT 10').chunkable, false);
-  assert.equal(prepareStatement('SELECT * FROM t offset 5').chunkable, false);
+test('statements with their own LIMIT/OFFSET/FETCH may not be fetched in blocks; nested ones may', () => {
   assert.equal(
-    prepareStatement('SELECT * FROM t FETCH FIRST 5 ROWS ONLY').chunkable,
+    prepareStatement('SELECT * FROM t LIMIT 10').fetchInBlocks,
     false
   );
   assert.equal(
-    prepareStatement('SELECT * FROM (SELECT * FROM t LIMIT 10) s').chunkable,
+    prepareStatement('SELECT * FROM t offset 5').fetchInBlocks,
+    false
+  );
+  assert.equal(
+    prepareStatement('SELECT * FROM t FETCH FIRST 5 ROWS ONLY').fetchInBlocks,
+    false
+  );
+  assert.equal(
+    prepareStatement('SELECT * FROM (SELECT * FROM t LIMIT 10) s')
+      .fetchInBlocks,
     true
   );
 });
 
 test('keywords inside strings, identifiers and comments do not count', () => {
   assert.equal(
-    prepareStatement("SELECT 'LIMIT 1; DROP TABLE x' AS s FROM t").chunkable,
+    prepareStatement("SELECT 'LIMIT 1; DROP TABLE x' AS s FROM t")
+      .fetchInBlocks,
     true
   );
   assert.equal(
-    prepareStatement('SELECT "limit" FROM t -- LIMIT 5').chunkable,
+    prepareStatement('SELECT "limit" FROM t -- LIMIT 5').fetchInBlocks,
     true
   );
   assert.equal(
-    prepareStatement('SELECT 1 /* OFFSET 3 ; */ FROM t').chunkable,
+    prepareStatement('SELECT 1 /* OFFSET 3 ; */ FROM t').fetchInBlocks,
     true
   );
   assert.equal(
-    prepareStatement("SELECT 'it''s; LIMIT' FROM t").chunkable,
+    prepareStatement("SELECT 'it''s; LIMIT' FROM t").fetchInBlocks,
     true
   );
 });
 
-test('DDL, DML, several statements and empty text are not chunkable', () => {
+test('DDL, DML, several statements and empty text may not be fetched in blocks', () => {
   for (const sql of [
     'CREATE TABLE t (a INT)',
     'INSERT INTO t VALUES (1)',
@@ -60,14 +72,14 @@ test('DDL, DML, several statements and empty text are not chunkable', () => {
     'EXPLAIN SELECT 1',
     'SELECT * INTO t2 FROM t'
   ]) {
-    assert.equal(prepareStatement(sql).chunkable, false, sql);
+    assert.equal(prepareStatement(sql).fetchInBlocks, false, sql);
   }
 });
 
 test('trailing semicolons and comments are cut, and the clause goes on its own line', () => {
   const p = prepareStatement('SELECT * FROM t -- all rows\n;  -- done\n');
   assert.equal(p.body, 'SELECT * FROM t');
-  assert.equal(p.chunkable, true);
+  assert.equal(p.fetchInBlocks, true);
   assert.equal(
     blockQuery(p.body, 50000, 100000),
     'SELECT * FROM t\nLIMIT 50000 OFFSET 100000'

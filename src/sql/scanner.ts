@@ -1,7 +1,7 @@
 /**
  * A small SQL scanner: just enough to tell words, punctuation and nesting
  * depth apart from string literals, quoted identifiers and comments, so the
- * chunkability check never mistakes `'LIMIT'` or `-- LIMIT` for a clause.
+ * block check never mistakes `'LIMIT'` or `-- LIMIT` for a clause.
  */
 export interface ISqlToken {
   kind: 'word' | 'punct' | 'string' | 'ident';
@@ -13,6 +13,10 @@ export interface ISqlToken {
   end: number;
 }
 
+/**
+ * Split `sql` into tokens with their parenthesis depth; whitespace and comments are dropped, and an
+ * unterminated string or comment runs to the end.
+ */
 export function scanSql(sql: string): ISqlToken[] {
   const tokens: ISqlToken[] = [];
   let depth = 0;

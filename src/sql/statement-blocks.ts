@@ -4,25 +4,26 @@
  * because appending a clause to the wrong statement changes its meaning or
  * breaks it (DDL/DML, a statement with its own LIMIT, several statements).
  */
-import { scanSql, type ISqlToken } from './tokens';
+import { scanSql, type ISqlToken } from './scanner';
 
 /** Why a statement cannot be fetched in blocks; the editor shows each in words (sql-editor/runner.ts). */
-export type UnchunkableReason =
+export type NotInBlocksReason =
   | 'empty statement'
   | 'several statements'
   | 'not a SELECT'
   | 'not a plain query'
   | 'the query has its own LIMIT/OFFSET';
 
+/** A statement ready to run: its body and whether it may be fetched in blocks. */
 export interface IPreparedStatement {
   /** The statement without trailing semicolons and trailing comments. */
   body: string;
   /** Whether LIMIT/OFFSET may be appended. */
-  chunkable: boolean;
+  fetchInBlocks: boolean;
   /** One read-only query (SELECT/WITH), which HeavyDB can answer as Arrow. */
   query: boolean;
   /** Why not. */
-  reason?: UnchunkableReason;
+  reason?: NotInBlocksReason;
   /**
    * Whether the statement sorts its result (an ORDER BY at the statement's
    * own level, not inside a subquery or window). Only then do two LIMIT/OFFSET
@@ -58,6 +59,10 @@ const WRITES = new Set([
 ]);
 const OWN_WINDOW = new Set(['LIMIT', 'OFFSET', 'FETCH', 'TOP']);
 
+/**
+ * Decide how `sql` may be fetched; conservative, so a clause is appended only to a single plain
+ * SELECT/WITH without its own LIMIT/OFFSET.
+ */
 export function prepareStatement(sql: string): IPreparedStatement {
   const tokens = scanSql(sql);
   // Drop trailing semicolons; comments after them are gone with the cut.
@@ -73,7 +78,7 @@ export function prepareStatement(sql: string): IPreparedStatement {
   const body = last < 0 ? '' : sql.slice(0, significant[last].end).trim();
   return {
     body,
-    ...chunkability(significant),
+    ...blockability(significant),
     ordered: hasOwnOrderBy(significant)
   };
 }
@@ -93,16 +98,16 @@ function hasOwnOrderBy(tokens: ISqlToken[]): boolean {
   );
 }
 
-function chunkability(tokens: ISqlToken[]): {
-  chunkable: boolean;
+function blockability(tokens: ISqlToken[]): {
+  fetchInBlocks: boolean;
   query: boolean;
-  reason?: UnchunkableReason;
+  reason?: NotInBlocksReason;
 } {
   if (tokens.length === 0) {
-    return { chunkable: false, query: false, reason: 'empty statement' };
+    return { fetchInBlocks: false, query: false, reason: 'empty statement' };
   }
   if (tokens.some(t => t.kind === 'punct' && t.text === ';')) {
-    return { chunkable: false, query: false, reason: 'several statements' };
+    return { fetchInBlocks: false, query: false, reason: 'several statements' };
   }
   const first = tokens.find(t => !(t.kind === 'punct' && t.text === '('));
   if (
@@ -110,10 +115,10 @@ function chunkability(tokens: ISqlToken[]): {
     first.kind !== 'word' ||
     (first.text !== 'SELECT' && first.text !== 'WITH')
   ) {
-    return { chunkable: false, query: false, reason: 'not a SELECT' };
+    return { fetchInBlocks: false, query: false, reason: 'not a SELECT' };
   }
   if (tokens.some(t => t.kind === 'word' && WRITES.has(t.text))) {
-    return { chunkable: false, query: false, reason: 'not a plain query' };
+    return { fetchInBlocks: false, query: false, reason: 'not a plain query' };
   }
   if (
     tokens.some(
@@ -121,16 +126,16 @@ function chunkability(tokens: ISqlToken[]): {
     )
   ) {
     return {
-      chunkable: false,
+      fetchInBlocks: false,
       query: true,
       reason: 'the query has its own LIMIT/OFFSET'
     };
   }
-  return { chunkable: true, query: true };
+  return { fetchInBlocks: true, query: true };
 }
 
 /**
- * One block of a chunkable statement. The clause goes on a new line so a
+ * One block of a fetchInBlocks statement. The clause goes on a new line so a
  * line comment inside the body cannot swallow it.
  */
 export function blockQuery(
@@ -141,7 +146,7 @@ export function blockQuery(
   return `${body}\nLIMIT ${int(limit)} OFFSET ${int(offset)}`;
 }
 
-/** The row count of a chunkable statement. */
+/** The row count of a fetchInBlocks statement. */
 export function countQuery(body: string): string {
   return `SELECT COUNT(*) AS n FROM (\n${body}\n) AS heavyai_count`;
 }
