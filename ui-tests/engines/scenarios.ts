@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 
 import { referenceQuery } from '../../heavydb-standin/engine';
 import { SESSION_MARK } from '../fixtures';
+import { heavyaiFragment } from '../links';
 import { waitFor, type IEngineDriver, type Target } from './driver';
 import type { IEngineServers } from './servers';
 
@@ -83,10 +84,6 @@ const ACTIVATION_FAILURES = [
   /Plugin '.*' failed/i,
   /No provider for/i
 ];
-
-function fragment(payload: unknown): string {
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-}
 
 function payload(
   servers: IEngineServers,
@@ -230,7 +227,7 @@ export async function deepLinkToRowsAndError(
   servers: IEngineServers
 ): Promise<void> {
   await driver.goto(
-    `${servers.siteOrigin}/lab/index.html?heavyai&reset${fragment(payload(servers))}`
+    `${servers.siteOrigin}/lab/index.html?heavyai&reset${heavyaiFragment(payload(servers))}`
   );
   const shownServer = await waitFor<string>(
     driver,
@@ -276,7 +273,7 @@ export async function fragmentQuestionIgnored(
   // A query string of its own: a new document, which reads the fragment at load (a fragment
   // changed on the open page is ignored without a question).
   await driver.goto(
-    `${servers.siteOrigin}/lab/index.html?link${fragment(payload(servers, 'SELECT 1', 1))}`
+    `${servers.siteOrigin}/lab/index.html?link${heavyaiFragment(payload(servers, 'SELECT 1', 1))}`
   );
   const shownServer = await waitFor<string>(
     driver,
