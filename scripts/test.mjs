@@ -194,15 +194,17 @@ let skipped = 0;
 
 // Build first (when out of date): the site, and the drop-in variant (JupyterLite without our
 // plugins bundled, our prebuilt extension in extensions/), which also builds labextension/.
+// The engine suites need only the site.
 if (['ui', 'python', 'firefox', 'webkit'].some(wanted)) {
   console.log('\n=== build ===');
-  for (const [buildArgs, env] of [
-    [['--if-needed'], {}],
-    [
+  const builds = [[['--if-needed'], {}]];
+  if (wanted('ui') || wanted('python')) {
+    builds.push([
       ['--if-needed', '--drop-in'],
       { HEAVYAI_OUTPUT: process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin' }
-    ]
-  ]) {
+    ]);
+  }
+  for (const [buildArgs, env] of builds) {
     const build = await run(
       process.execPath,
       ['scripts/build.mjs', ...buildArgs],
