@@ -1,13 +1,16 @@
 // npm test: every suite of the project, then one summary line for CI:
 //   tests: N passed, N failed
 // Suites: static checks (type-check of every TypeScript file, eslint, prettier,
-// stylelint), Node unit tests (test/**/*.test.ts), Python tests (py/tests), and
-// the Playwright UI tests on the built sites (built first when out of date).
+// stylelint), Node unit tests (test/**/*.test.ts), Python tests (py/tests), the
+// Playwright UI tests on the built sites (built first when out of date), and the
+// same user paths in Firefox ESR and WebKitGTK (ui-tests/engines/). Prints the
+// total time before the summary.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const startedAt = Date.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2); // e.g. `npm test -- unit ui`
 const wanted = suite => only.length === 0 || only.includes(suite);
@@ -153,21 +156,55 @@ const suites = [
   }
 ];
 
+/** A node:test file of ui-tests/engines/, counted from its TAP summary. */
+function engineSuite(name, file) {
+  return {
+    name,
+    async run() {
+      const { code, output } = await run(process.execPath, [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=1',
+        '--test-reporter=tap',
+        path.join('ui-tests', 'engines', file)
+      ]);
+      const passed = lastNumber(output, /^# pass (\d+)/gm);
+      const failed =
+        lastNumber(output, /^# fail (\d+)/gm) +
+        lastNumber(output, /^# cancelled (\d+)/gm);
+      return {
+        passed,
+        failed: failed || (code !== 0 || passed === 0 ? 1 : 0),
+        skipped:
+          lastNumber(output, /^# skipped (\d+)/gm) +
+          lastNumber(output, /^# todo (\d+)/gm)
+      };
+    }
+  };
+}
+suites.push(
+  engineSuite('firefox', 'firefox.engine.ts'),
+  engineSuite('webkit', 'webkit.engine.ts')
+);
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
 // Build first (when out of date): the site, and the drop-in variant (JupyterLite without our
 // plugins bundled, our prebuilt extension in extensions/), which also builds labextension/.
-if (wanted('ui') || wanted('python')) {
+// The engine suites need only the site.
+if (['ui', 'python', 'firefox', 'webkit'].some(wanted)) {
   console.log('\n=== build ===');
-  for (const [buildArgs, env] of [
-    [['--if-needed'], {}],
-    [
+  const builds = [[['--if-needed'], {}]];
+  if (wanted('ui') || wanted('python')) {
+    builds.push([
       ['--if-needed', '--drop-in'],
       { HEAVYAI_OUTPUT: process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin' }
-    ]
-  ]) {
+    ]);
+  }
+  for (const [buildArgs, env] of builds) {
     const build = await run(
       process.execPath,
       ['scripts/build.mjs', ...buildArgs],
@@ -196,5 +233,7 @@ if (skipped > 0) {
   console.log(`${skipped} skipped test(s) counted as failed`);
   failed += skipped;
 }
+const minutes = (Date.now() - startedAt) / 60_000;
+console.log(`total time: ${minutes.toFixed(1)} min`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

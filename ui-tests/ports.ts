@@ -39,6 +39,16 @@ export const LOCALSTORAGE_CONTENTS_PORT = port('LOCALSTORAGE_CONTENTS', 21);
 export const NO_MANAGER_PORT = port('NO_MANAGER', 22);
 /** The site again, its interface language set to a test language pack for our domain. */
 export const TRANSLATED_SITE_PORT = port('TRANSLATED_SITE', 23);
+/** The engine suites (Firefox, WebKit): their site, demo host page and HeavyDB stand-in. */
+export const ENGINE_SITE_PORT = port('ENGINE_SITE', 24);
+export const ENGINE_HOST_PORT = port('ENGINE_HOST', 25);
+export const ENGINE_STANDIN_PORT = port('ENGINE_STANDIN', 26);
+/** WebKitWebDriver of the WebKit suite. */
+export const WEBKIT_DRIVER_PORT = port('WEBKIT_DRIVER', 27);
+/** The host SDK spec: a plain host page on another origin that imports the SDK from the site. */
+export const SDK_HOST_PORT = port('SDK_HOST', 28);
+/** The site again, sending `Access-Control-Allow-Origin` for the SDK host page (SDK_HOST_PORT). */
+export const SDK_CORS_SITE_PORT = port('SDK_CORS_SITE', 29);
 export const SUBPATH_PREFIX = '/deep/sub/path/';
 
 export const SITE_ORIGIN = `http://127.0.0.1:${SITE_PORT}`;
@@ -70,3 +80,7 @@ export const CROSS_SITE_ORIGIN = `http://127.0.0.1:${CROSS_SITE_PORT}`;
 export const COOP_SITE_ORIGIN = `http://127.0.0.1:${COOP_SITE_PORT}`;
 export const COOP_HOST_ORIGIN = `http://127.0.0.1:${COOP_HOST_PORT}`;
 export const TRANSLATED_SITE_ORIGIN = `http://127.0.0.1:${TRANSLATED_SITE_PORT}`;
+export const ENGINE_SITE_ORIGIN = `http://127.0.0.1:${ENGINE_SITE_PORT}`;
+export const ENGINE_HOST_ORIGIN = `http://127.0.0.1:${ENGINE_HOST_PORT}`;
+export const SDK_HOST_ORIGIN = `http://127.0.0.1:${SDK_HOST_PORT}`;
+export const SDK_CORS_SITE_ORIGIN = `http://127.0.0.1:${SDK_CORS_SITE_PORT}`;
