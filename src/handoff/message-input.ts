@@ -97,6 +97,16 @@ export class MessageHandoff {
     return this._requester.request(reason);
   }
 
+  /** Whether a session request is out, unanswered and not yet timed out. */
+  get asking(): boolean {
+    return this._requester.outstanding;
+  }
+
+  /** How long a session request waits for its answer. */
+  get answerTimeoutMs(): number {
+    return this._requester.answerTimeoutMs;
+  }
+
   /** A session arrived by any route: an outstanding request is answered. */
   sessionArrived(): void {
     this._requester.sessionArrived();

@@ -35,6 +35,10 @@ export class SessionRequester {
     private readonly _timing: ISessionRequestTiming = DEFAULT_SESSION_REQUEST_TIMING
   ) {}
 
+  get answerTimeoutMs(): number {
+    return this._timing.answerTimeoutMs;
+  }
+
   /** Whether a request was posted and no session has answered it yet (nor has it timed out). */
   get outstanding(): boolean {
     return this._sentAt !== undefined && !this._timedOut();

@@ -21,7 +21,12 @@ import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
 import type { IHandoffSink } from '../handoff/message-input';
 import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
-import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
+import {
+  IHeavyAIConfig,
+  IHeavyAISessionManager,
+  IHeavyAISessionRequests
+} from '../tokens';
+import { Signal, type ISignal } from '@lumino/signaling';
 import { confirmLinkedServer } from './confirm-link';
 import { showErrorNotice, type INoticeAction } from '../notices/error-notice';
 import { forgetSession } from './session-commands';
@@ -245,9 +250,56 @@ function linkFailedNotice(
   );
 }
 
+/**
+ * Asks the parent or opener for a new session through the message input. `asking` is re-read
+ * when a session arrives and when the request's answer time is up.
+ */
+class SessionRequests implements IHeavyAISessionRequests {
+  constructor(
+    private readonly _early: IEarlyHandoff | undefined,
+    manager: IHeavyAISessionManager
+  ) {
+    manager.changed.connect((_, record) => {
+      if (record) {
+        this._early?.messages.sessionArrived();
+        clearTimeout(this._timer);
+        this._changed.emit();
+      }
+    });
+  }
+
+  get changed(): ISignal<IHeavyAISessionRequests, void> {
+    return this._changed;
+  }
+
+  get asking(): boolean {
+    return this._early?.messages.asking ?? false;
+  }
+
+  sessionInvalid(): boolean {
+    const messages = this._early?.messages;
+    const decision = messages?.requestSession('expired');
+    if (messages && decision?.sent) {
+      clearTimeout(this._timer);
+      this._timer = setTimeout(
+        () => this._changed.emit(),
+        messages.answerTimeoutMs
+      );
+      this._changed.emit();
+    }
+    return (
+      decision !== undefined &&
+      (decision.sent || decision.why === 'outstanding')
+    );
+  }
+
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+  private _changed = new Signal<IHeavyAISessionRequests, void>(this);
+}
+
 export function handoffPlugin(
   early: IEarlyHandoff | undefined
-): JupyterFrontEndPlugin<void> {
+): JupyterFrontEndPlugin<IHeavyAISessionRequests> {
   return {
     id: PluginIDs.handoff,
     description:
@@ -255,14 +307,16 @@ export function handoffPlugin(
     autoStart: true,
     requires: [IHeavyAISessionManager, IHeavyAIConfig],
     optional: [ITranslator],
+    provides: IHeavyAISessionRequests,
     activate: (
       app: JupyterFrontEnd,
       manager: IHeavyAISessionManager,
       config: IHeavyAIConfig,
       translator: ITranslator | null
     ) => {
+      const requests = new SessionRequests(early, manager);
       if (!early) {
-        return; // The inputs were not started (see handoff/early.ts).
+        return requests; // The inputs were not started (see handoff/early.ts).
       }
       const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
       const sink = handoffSink(manager, config, app.restored, trans);
@@ -283,6 +337,7 @@ export function handoffPlugin(
         )
       );
       early.messages.connect(sink);
+      return requests;
     }
   };
 }

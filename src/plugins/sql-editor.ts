@@ -27,7 +27,11 @@ import {
   addSqlEditorMenuItems,
   type SqlEditorPanel
 } from '../sql-editor/commands';
-import { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
+import {
+  IHeavyAISessionManager,
+  IHeavyAISessionRequests,
+  IHeavyAISqlSettings
+} from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translate';
 
 /** Where earlier versions kept a "remembered" password, in plain text. */
@@ -63,7 +67,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     ICommandPalette,
     IThemeManager,
     IStateDB,
-    ITranslator
+    ITranslator,
+    IHeavyAISessionRequests
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -76,7 +81,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     themes: IThemeManager | null,
     state: IStateDB | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    sessionRequests: IHeavyAISessionRequests | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     // Earlier versions saved a remembered password in the state database: remove it, after start-up.
@@ -94,7 +100,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       sqlSettings,
       tracker,
       password: { value: '' },
-      trans
+      trans,
+      sessionRequests
     };
     addNewEditorCommand(context);
     addSetDefaultConnectionCommand(context);

@@ -18,7 +18,11 @@ import type { IMainMenu } from '@jupyterlab/mainmenu';
 import { tableRowsIcon } from '@jupyterlab/ui-components';
 
 import { CommandIDs } from '../ids';
-import type { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
+import type {
+  IHeavyAISessionManager,
+  IHeavyAISessionRequests,
+  IHeavyAISqlSettings
+} from '../tokens';
 import type { ITranslate } from '../translate';
 import { serverAddress } from '../wire/server-address';
 import type { IConnectionTarget } from './connection';
@@ -46,6 +50,8 @@ export interface ISqlEditorCommandContext {
   tracker: WidgetTracker<SqlEditorPanel>;
   password: IPasswordHolder;
   trans: ITranslate;
+  /** Asks the host page for a new session; absent when the hand-off is disabled. */
+  sessionRequests?: IHeavyAISessionRequests | null;
 }
 
 /** Editor panels are named `heavyai-sql-editor-<n>`; a restored panel keeps its number. */
@@ -89,6 +95,7 @@ export function addNewEditorCommand(context: ISqlEditorCommandContext): void {
         runSettings: () => sqlSettings.current,
         onConnect: () =>
           void app.commands.execute(CommandIDs.setDefaultConnection),
+        onSessionInvalid: () => void context.sessionRequests?.sessionInvalid(),
         trans
       });
       const widget = new MainAreaWidget({ content });

@@ -14,6 +14,8 @@ import { keymap } from '@codemirror/view';
 import { BoxLayout, Widget } from '@lumino/widgets';
 
 import { explainError, type CallPhase } from '../sql/errors';
+import { rerunOnNewSession, type ILastRun } from '../sql/rerun-rule';
+import { prepareStatement } from '../sql/statement-blocks';
 import type { ISqlEditorSettings } from '../sql/settings';
 import { completionExtension } from './completion';
 import { MessageArea, type MessageKind } from './message-area';
@@ -50,6 +52,8 @@ export interface ISqlEditorOptions {
     'blockSize' | 'firstBatchRows' | 'memoryBudgetMB' | 'arrow'
   >;
   onConnect: () => void;
+  /** A handed-over session was refused as no longer valid (the host page is asked for a new one). */
+  onSessionInvalid?: () => void;
   /** The bundle of our translation domain: every text the panel shows goes through it. */
   trans: ITranslate;
 }
@@ -65,6 +69,7 @@ export class SqlEditor extends Widget {
   private _model?: ResultModel;
   private _runId = 0;
   private _hasRun = false;
+  private _lastRun: ILastRun = { outcome: 'none', readOnly: false };
   /** The server the query last ran on (or was sent to); a changed session re-runs only there. */
   private _lastServer?: string;
 
@@ -165,6 +170,16 @@ export class SqlEditor extends Widget {
     if (!this._hasRun) {
       return;
     }
+    if (!chosenByUser && !rerunOnNewSession(this._lastRun)) {
+      this._runId++; // whatever was in flight belongs to the old session
+      this._setStatus(
+        'idle',
+        this.options.trans.__(
+          'A new session arrived. Press Run to run the query.'
+        )
+      );
+      return;
+    }
     const target = await this.options.resolveTarget().catch(() => undefined);
     if (
       target &&
@@ -193,6 +208,10 @@ export class SqlEditor extends Widget {
     const sql = this.query;
     const { trans } = this.options;
     this._hasRun = true;
+    this._lastRun = {
+      outcome: 'running',
+      readOnly: prepareStatement(sql).query
+    };
     this._setStatus('connecting', trans.__('Connecting…'));
     let target: IConnectionTarget | undefined;
     let phase: CallPhase = 'query';
@@ -258,14 +277,20 @@ export class SqlEditor extends Widget {
           this._showUpdate(id, update);
         }
       );
+      if (id === this._runId) {
+        this._lastRun.outcome = 'succeeded';
+      }
     } catch (error) {
       if (id === this._runId && !this.isDisposed) {
-        if (
-          this._connection &&
+        const sessionInvalid =
           explainError(error, !!target?.session, trans, phase).kind ===
-            'session'
-        ) {
+          'session';
+        this._lastRun.outcome = sessionInvalid ? 'session-invalid' : 'failed';
+        if (this._connection && sessionInvalid) {
           this._dropConnection(); // a new session will need a new connection
+        }
+        if (sessionInvalid && target?.session) {
+          this.options.onSessionInvalid?.();
         }
         this._fail(error, target, phase);
       }

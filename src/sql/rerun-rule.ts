@@ -1,0 +1,18 @@
+/**
+ * Whether an editor re-runs its statement by itself when a new session arrives for the server
+ * it last ran on. Only a read-only statement is ever re-sent unasked (running a write twice is
+ * not harmless), and only when its last run succeeded (the rows shown stay current) or failed
+ * because the session had expired (the new session is the answer it waited for).
+ */
+export type LastRunOutcome =
+  'none' | 'running' | 'succeeded' | 'session-invalid' | 'failed' | 'stopped';
+
+export interface ILastRun {
+  outcome: LastRunOutcome;
+  /** The statement is a plain query (see statement-blocks.ts `query`). */
+  readOnly: boolean;
+}
+
+export function rerunOnNewSession({ outcome, readOnly }: ILastRun): boolean {
+  return readOnly && (outcome === 'succeeded' || outcome === 'session-invalid');
+}
