@@ -9,6 +9,7 @@ import itertools
 import json
 
 from . import arrow as _arrow
+from . import renewal as _renewal
 from . import thrift_json
 from . import types as _types
 from .exceptions import DatabaseError, Error, InterfaceError, NotSupportedError, OperationalError
@@ -223,6 +224,8 @@ class _BaseConnection:
         self.database = database
         self.owns_session = owns_session
         self.site_info = site_info
+        # Set by connect() for a session read from the site: follows the page's new sessions.
+        self.session_renewal = None
         self.closed = False
 
     def __repr__(self):
@@ -308,7 +311,14 @@ class Connection(_BaseConnection):
 
     def _run_sync(self, op):
         method, args, post = op
-        return post(self._call(method, args))
+        try:
+            return post(self._call(method, args))
+        except DatabaseError as exc:
+            renewal = _renewal.renewal_for(self, exc)
+            if renewal is None:
+                raise
+            session = renewal.renew(self, exc)
+        return post(self._call(method, dict(args, session=session)))
 
     def cursor(self):
         self._check()
@@ -387,7 +397,14 @@ class AsyncConnection(_BaseConnection):
 
     async def _run(self, op):
         method, args, post = op
-        return post(await self._call(method, args))
+        try:
+            return post(await self._call(method, args))
+        except DatabaseError as exc:
+            renewal = _renewal.renewal_for(self, exc)
+            if renewal is None:
+                raise
+            session = await renewal.renew_async(self, exc)
+        return post(await self._call(method, dict(args, session=session)))
 
     async def execute(self, sql, first_n=-1, at_most_n=-1):
         return await self._run(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
