@@ -51,5 +51,13 @@ export const SESSION_ENDPOINT_PATHS = [
   'omnisci/session'
 ] as const;
 
+/**
+ * A read of the endpoint with this query parameter also tells the site's pages that the session
+ * it holds was refused (a notebook's connection found it invalid): the service worker posts
+ * `SESSION_INVALID_NOTICE` to them, and they ask the host page for a new session.
+ */
+export const RENEW_PARAM = 'renew';
+export const SESSION_INVALID_NOTICE = 'heavyai:session-invalid';
+
 /** The path the page and generated code use. */
 export const SESSION_ENDPOINT_PATH = SESSION_ENDPOINT_PATHS[0];

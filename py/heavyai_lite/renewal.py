@@ -3,7 +3,9 @@
 A connection made from the site's ``heavyai/session`` endpoint (no explicit
 ``session=`` or ``user=``) follows the page: when HeavyDB answers that the
 session is not valid (expired, or ended), the page asks its host for a new
-one.  The connection re-reads the endpoint until a different session for
+one; a connection that finds the session refused first reads the endpoint
+once with ``?renew``, which makes the site's pages ask their host.  The
+connection re-reads the endpoint until a different session for
 the same server appears, within ``wait_seconds``, then retries the call
 once.  Explicit sessions and logins are never renewed: the error is raised
 as it came.
@@ -14,7 +16,18 @@ import re
 import time
 
 from .exceptions import DatabaseError, OperationalError
-from .session import read_session_info, read_session_info_async
+from .session import (read_session_info, read_session_info_async, session_url,
+                      site_url_candidates)
+from .transport import TransportError
+
+# A read of the endpoint with this parameter also makes the site's pages ask their host for a
+# new session (src/ids.ts RENEW_PARAM).
+RENEW_QUERY = "?renew"
+_ACCEPT_JSON = {"Accept": "application/json"}
+
+
+def _renew_urls(site_url):
+    return [session_url(base) + RENEW_QUERY for base in site_url_candidates(site_url)]
 
 # HeavyDB's messages for a session it no longer accepts (src/sql/errors.ts has the same list).
 _SESSION_INVALID = (
@@ -54,9 +67,29 @@ class SessionRenewal:
                           for k in ("protocol", "host", "port"))
         return session if same_server else None
 
+    def _ask_page(self, con):
+        """Tell the site's pages the session was refused (they ask their host)."""
+        for url in _renew_urls(self.site_url):
+            try:
+                status, _ = con._transport.request("GET", url, None, _ACCEPT_JSON)
+            except TransportError:
+                continue
+            if status == 200:
+                return
+
+    async def _ask_page_async(self, con):
+        for url in _renew_urls(self.site_url):
+            try:
+                status, _ = await con._transport.request("GET", url, None, _ACCEPT_JSON)
+            except TransportError:
+                continue
+            if status == 200:
+                return
+
     def renew(self, con, error):
         """Wait for a new session and put it on ``con``; raise ``error`` when none came."""
         deadline = self._clock() + self.wait_seconds
+        asked = False
         while True:
             try:
                 session = self._fresh(con, read_session_info(con._transport, self.site_url))
@@ -67,11 +100,16 @@ class SessionRenewal:
                 return session
             if self._clock() >= deadline:
                 raise error
+            if not asked:
+                asked = True
+                self._ask_page(con)
+                continue
             time.sleep(self.poll_seconds)
 
     async def renew_async(self, con, error):
         """Asynchronous :meth:`renew`."""
         deadline = self._clock() + self.wait_seconds
+        asked = False
         while True:
             try:
                 info = await read_session_info_async(con._transport, self.site_url)
@@ -83,6 +121,10 @@ class SessionRenewal:
                 return session
             if self._clock() >= deadline:
                 raise error
+            if not asked:
+                asked = True
+                await self._ask_page_async(con)
+                continue
             await asyncio.sleep(self.poll_seconds)
 
 

@@ -80,6 +80,9 @@ class RenewalTest(unittest.TestCase):
             self.assertEqual(rows, [(2,)])
             self.assertGreaterEqual(time.monotonic() - started, 0.4)
             self.assertEqual(con.session, second)
+            # The page was told once that the session was refused.
+            self.assertEqual([r for r in site.requests if r.endswith("?renew")],
+                             ["/heavyai/session?renew"])
             self.assertNotIn("session", repr(con).replace("session=<set>", ""))
 
     def test_async_connection_the_same(self):

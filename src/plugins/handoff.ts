@@ -16,7 +16,7 @@ import { recordFromPayload, type HandoffChannel } from '../store/record';
 import type { ISessionPayload } from '../wire/payload';
 import { validateSessionPayload } from '../wire/validate';
 import type { IEarlyHandoff } from '../handoff/early';
-import { CommandIDs, PluginIDs } from '../ids';
+import { CommandIDs, PluginIDs, SESSION_INVALID_NOTICE } from '../ids';
 import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
 import type { IHandoffSink } from '../handoff/message-input';
@@ -337,6 +337,15 @@ export function handoffPlugin(
         )
       );
       early.messages.connect(sink);
+      // A notebook's connection found the session refused (see RENEW_PARAM): ask the host too.
+      navigator.serviceWorker?.addEventListener('message', event => {
+        if (
+          (event.data as { type?: unknown } | null)?.type ===
+          SESSION_INVALID_NOTICE
+        ) {
+          requests.sessionInvalid();
+        }
+      });
       return requests;
     }
   };
