@@ -293,6 +293,11 @@ class _BaseConnection:
         return ("get_table_details", {"session": self.session, "table_name": name},
                 lambda r: [_types.column_details(c) for c in (r or {}).get("row_desc", [])])
 
+    def _op_interrupt(self):
+        self._check()
+        args = {"query_session": self.session, "interrupt_session": self.session}
+        return "interrupt", args, lambda r: None
+
     def _op_server_status(self):
         self._check()
         return "get_server_status", {"session": self.session}, lambda r: r or {}
@@ -361,6 +366,12 @@ class Connection(_BaseConnection):
 
     def server_status(self):
         return self._run_sync(self._op_server_status())
+
+    def interrupt(self):
+        """Ask HeavyDB to stop what this session is running (from another
+        thread: a blocking call holds this one)."""
+        method, args, post = self._op_interrupt()
+        return post(self._call(method, args))
 
     def commit(self):
         """HeavyDB has no transactions; provided for DB-API compatibility."""
@@ -432,6 +443,13 @@ class AsyncConnection(_BaseConnection):
 
     async def server_status(self):
         return await self._run(self._op_server_status())
+
+    async def interrupt(self):
+        """Ask HeavyDB to stop what this connection's session is running (from
+        another task, while ``await con.execute(...)`` waits); that call then
+        raises the server's "interrupted" error."""
+        method, args, post = self._op_interrupt()
+        return post(await self._call(method, args))
 
     async def close(self):
         if self.closed:

@@ -148,3 +148,28 @@ class RenewalTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class InterruptTest(unittest.TestCase):
+    LONG = "SELECT sum(i * i % 7) AS s FROM range(100000000000) t(i)"
+
+    def test_async_interrupt_stops_the_running_query(self):
+        async def scenario():
+            con = await heavyai_lite.connect_async(
+                host=STANDIN.host, port=STANDIN.port, protocol="http",
+                user=S.USER, password=S.PASSWORD)
+            started = time.monotonic()
+            running = asyncio.ensure_future(con.execute(self.LONG))
+            await asyncio.sleep(0.5)
+            await con.interrupt()
+            with self.assertRaises(heavyai_lite.DatabaseError) as caught:
+                await running
+            elapsed = time.monotonic() - started
+            cur = await con.execute("SELECT 5 AS x")
+            await con.close()
+            return caught.exception.error_msg, elapsed, cur.fetchall()
+
+        message, elapsed, rows = asyncio.run(scenario())
+        self.assertEqual(message, "Query execution has been interrupted")
+        self.assertLess(elapsed, 10)
+        self.assertEqual(rows, [(5,)])

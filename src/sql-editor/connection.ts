@@ -111,6 +111,29 @@ export class HeavyConnection {
     }
   }
 
+  /**
+   * Asks the server to interrupt what this connection's session is running (HeavyDB's
+   * `interrupt(query_session, interrupt_session)`, the session asking for itself). The
+   * connector does not wrap it, so its Thrift client is called directly.
+   */
+  async interrupt(): Promise<void> {
+    const client = this._con._client?.[0];
+    const session: unknown = this._con.sessionId()?.[0];
+    if (
+      typeof client?.interrupt !== 'function' ||
+      typeof session !== 'string'
+    ) {
+      throw new Error(
+        this._trans.__('This connection cannot interrupt queries.')
+      );
+    }
+    await guard(
+      this.target,
+      Promise.resolve(client.interrupt(session, session)),
+      this._trans
+    );
+  }
+
   /** The result as Arrow through `sql_execute_df` (WIRE), decoded by the connector's own Arrow library. */
   async queryArrow(
     sql: string

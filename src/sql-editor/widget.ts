@@ -63,6 +63,7 @@ export class SqlEditor extends Widget {
   private readonly _statusNode = document.createElement('div');
   private readonly _message = new MessageArea();
   private readonly _connectButton = document.createElement('button');
+  private readonly _stopButton = document.createElement('button');
   private readonly _grid: DataGrid;
   private _connection?: HeavyConnection;
   private _connectionKey = '';
@@ -87,7 +88,14 @@ export class SqlEditor extends Widget {
     this.editorWidget.addClass('jp-HeavyAI-SqlEditor-input');
     this.editorWidget.editor.injectExtension(
       Prec.highest(
-        keymap.of([{ key: 'Shift-Enter', run: () => (void this.run(), true) }])
+        keymap.of([
+          { key: 'Shift-Enter', run: () => (void this.run(), true) },
+          // Escape stops a running statement; otherwise it is left to the editor.
+          {
+            key: 'Escape',
+            run: () => this._running && (void this.stop(), true)
+          }
+        ])
       )
     );
     this.editorWidget.editor.injectExtension(
@@ -111,7 +119,17 @@ export class SqlEditor extends Widget {
     this._connectButton.onclick = () => options.onConnect();
     this._statusNode.className = 'jp-HeavyAI-status';
     this._statusNode.setAttribute('role', 'status');
-    bar.node.append(runButton, this._connectButton, this._statusNode);
+    this._stopButton.className = 'jp-HeavyAI-button jp-HeavyAI-stop';
+    this._stopButton.textContent = trans.__('■ Stop');
+    this._stopButton.title = trans.__('Stop the running query (Escape)');
+    this._stopButton.hidden = true;
+    this._stopButton.onclick = () => void this.stop();
+    bar.node.append(
+      runButton,
+      this._stopButton,
+      this._connectButton,
+      this._statusNode
+    );
 
     this._grid = createResultGrid(trans, text =>
       this._showMessage('notice', text)
@@ -396,8 +414,54 @@ export class SqlEditor extends Widget {
     old?.dispose();
   }
 
+  /** A statement is on its way or streaming in. */
+  private get _running(): boolean {
+    const state = this.node.dataset.state;
+    return (
+      state === 'connecting' || state === 'running' || state === 'streaming'
+    );
+  }
+
+  /**
+   * Stop the running statement: its result is dropped and the server is asked to interrupt it.
+   * If the server refuses, the result is abandoned all the same and the user is told.
+   */
+  async stop(): Promise<void> {
+    if (!this._running) {
+      return;
+    }
+    const { trans } = this.options;
+    this._runId++; // every later update of the stopped run is dropped
+    this._lastRun.outcome = 'stopped';
+    this._setModel(undefined);
+    this._hideMessage();
+    this._setStatus('stopping', trans.__('Stopping…'));
+    const connection = this._connection;
+    const id = this._runId;
+    let refusal: string | undefined;
+    try {
+      await connection?.interrupt();
+    } catch (error) {
+      refusal = explainError(error, true, trans, 'query').message;
+    }
+    if (id !== this._runId || this.isDisposed) {
+      return; // a new run started meanwhile
+    }
+    this._setStatus('stopped', trans.__('Stopped.'));
+    if (refusal !== undefined) {
+      this._showMessage(
+        'notice',
+        trans.__(
+          'The server did not stop the query (%1); its result was abandoned.',
+          refusal
+        )
+      );
+    }
+  }
+
   private _setStatus(state: string, text: string): void {
     this.node.dataset.state = state;
+    this._stopButton.hidden = !this._running;
     this._statusNode.textContent = text;
     if (state !== 'error') {
       delete this.node.dataset.errorKind;

@@ -1,7 +1,8 @@
 import type { Frame, Page } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { expect, test } from '../fixtures';
+import { conWithLogin } from '../../heavydb-standin/testkit';
+import { expect, openLab, runCommand, test } from '../fixtures';
 import { editorCell } from '../editor-results';
 import { siteFrame } from '../handoff-helpers';
 import {
@@ -157,5 +158,63 @@ test.describe('an expired session is replaced by the host page', () => {
       timeout: 20_000
     });
     expect(await editorCell(frame, 0, 0)).toBe('42');
+  });
+});
+
+// Minutes of work for DuckDB unless interrupted.
+const LONG_QUERY = 'SELECT sum(i * i % 7) AS s FROM range(100000000000) t(i)';
+
+test.describe('a running query can be stopped', () => {
+  test('Stop (and Escape) interrupt a long query on the stand-in; the editor is ready again', async ({
+    page
+  }) => {
+    const login = conWithLogin(STANDIN_PORT, 'admin', 'HyperInteractive');
+    await login.connectAsync();
+    const payload = {
+      session: login.sessionId()[0],
+      connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT }
+    };
+    await openLab(
+      page,
+      `lab/index.html#heavyai=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
+    );
+    await runCommand(page, 'heavyai:new-sql-editor', { query: LONG_QUERY });
+    const panel = page.locator('.jp-HeavyAI-SqlEditor');
+    const stop = panel.locator('.jp-HeavyAI-stop');
+    await expect
+      .poll(() => standin.runningStatements(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expect(stop).toBeVisible();
+    await stop.click();
+    await expect(panel).toHaveAttribute('data-state', 'stopped');
+    await expect(panel.locator('.jp-HeavyAI-status')).toHaveText('Stopped.');
+    await expect(stop).toBeHidden();
+    // The stand-in no longer works on it (DuckDB was interrupted, not just the reply ignored).
+    await expect
+      .poll(() => standin.runningStatements(), { timeout: 5_000 })
+      .toBe(0);
+
+    // Ready again: a short query runs and shows its rows.
+    await panel.locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(QUERY);
+    await page.keyboard.press('Shift+Enter');
+    await expect(panel).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    expect(await editorCell(page.mainFrame(), 0, 0)).toBe('42');
+
+    // Escape in the editor stops too.
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(LONG_QUERY);
+    await page.keyboard.press('Shift+Enter');
+    await expect
+      .poll(() => standin.runningStatements(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveAttribute('data-state', 'stopped');
+    await expect
+      .poll(() => standin.runningStatements(), { timeout: 5_000 })
+      .toBe(0);
   });
 });
