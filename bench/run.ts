@@ -1,6 +1,6 @@
 // npm run bench — performance figures of the site and the extension (issue #6).
 //
-//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid,arrow] [--quick] [--rebuild] [--runs N]
+//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid,arrow,renewal] [--quick] [--rebuild] [--runs N]
 //
 // Prints a table (figures, with ✓/✗ against the targets; nothing is asserted) and
 // writes bench/results.json. See docs/performance.md.
@@ -14,6 +14,7 @@ import { runGrid } from './grid';
 import { runHandoff } from './handoff';
 import { ROOT, printTable, row, type IOptions, type IRow } from './lib';
 import { runLoad } from './load';
+import { runRenewal } from './renewal';
 import { runWorkspace } from './workspace';
 
 const SECTIONS = {
@@ -21,7 +22,8 @@ const SECTIONS = {
   handoff: runHandoff,
   workspace: runWorkspace,
   grid: runGrid,
-  arrow: runArrow
+  arrow: runArrow,
+  renewal: runRenewal
 } as const;
 type Section = keyof typeof SECTIONS;
 
