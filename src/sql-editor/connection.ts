@@ -60,6 +60,14 @@ export class HeavyConnection {
   /** Set once the server refused `sql_execute_df`: later runs go straight to Thrift rows. */
   arrowRefusal?: string;
   private _closed = false;
+  private _abandoned = false;
+
+  /** Refuses calls once the run using this connection was stopped. */
+  private _checkUsable(): void {
+    if (this._abandoned) {
+      throw new Error(this._trans.__('The query was stopped.'));
+    }
+  }
 
   /** `ownsSession`: the session was opened here with user/password, so closing ends it. */
   private constructor(
@@ -117,6 +125,9 @@ export class HeavyConnection {
    * connector does not wrap it, so its Thrift client is called directly.
    */
   async interrupt(): Promise<void> {
+    // A run whose statement is interrupted must not send another (the Arrow-to-Thrift fallback,
+    // the next block, the row count): from now on this connection only refuses.
+    this._abandoned = true;
     const client = this._con._client?.[0];
     const session: unknown = this._con.sessionId()?.[0];
     if (
@@ -138,6 +149,7 @@ export class HeavyConnection {
   async queryArrow(
     sql: string
   ): Promise<{ table: IArrowTableLike; executionMs?: number }> {
+    this._checkUsable();
     const result: any = await guard<any>(
       this.target,
       this._con.queryDFAsync(sql, { returnTiming: true }),
@@ -150,6 +162,7 @@ export class HeavyConnection {
   }
 
   async query(sql: string, limit = -1): Promise<IQueryResult> {
+    this._checkUsable();
     const result: any = await guard<any>(
       this.target,
       this._con.queryAsync(sql, {

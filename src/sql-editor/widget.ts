@@ -437,6 +437,10 @@ export class SqlEditor extends Widget {
     this._hideMessage();
     this._setStatus('stopping', trans.__('Stopping…'));
     const connection = this._connection;
+    // The stopped run keeps its connection (which now refuses further statements); the next
+    // run opens a new one.
+    this._connection = undefined;
+    this._connectionKey = '';
     const id = this._runId;
     let refusal: string | undefined;
     try {
@@ -444,6 +448,7 @@ export class SqlEditor extends Widget {
     } catch (error) {
       refusal = explainError(error, true, trans, 'query').message;
     }
+    void connection?.close(); // ends only a session it opened with user/password
     if (id !== this._runId || this.isDisposed) {
       return; // a new run started meanwhile
     }
