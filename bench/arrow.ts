@@ -16,7 +16,7 @@ import { tableFromIPC } from 'apache-arrow';
 
 import { Engine } from '../heavydb-standin/engine.ts';
 import { conWithSession } from '../heavydb-standin/testkit.ts';
-import { blockQuery, prepareStatement } from '../src/sql/chunk.ts';
+import { blockQuery, prepareStatement } from '../src/sql/statement-blocks.ts';
 import {
   callPyodide,
   runPythonJson,

@@ -72,7 +72,7 @@ export interface IGridResult {
 /** The first block's SQL as the editor sends it (falls back to a plain LIMIT if the module moved). */
 async function firstBlockSql(): Promise<string> {
   try {
-    const chunk = await import('../src/sql/chunk.ts');
+    const chunk = await import('../src/sql/statement-blocks.ts');
     return chunk.blockQuery(chunk.prepareStatement(GRID_QUERY).body, BLOCK, 0);
   } catch {
     return `${GRID_QUERY}\nLIMIT ${BLOCK} OFFSET 0`;

@@ -316,10 +316,6 @@ export function sessionId(label: string): string {
   return `bench-${label}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export function fragment(payload: unknown): string {
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-}
-
 export function sleep(msDelay: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, msDelay));
 }

@@ -10,7 +10,6 @@ import {
   SITE_WITH,
   dist,
   ensureSite,
-  fragment,
   freshContext,
   hookRestored,
   launch,
@@ -22,6 +21,7 @@ import {
   type IOptions,
   type IRow
 } from './lib';
+import { heavyaiFragment } from '../ui-tests/links';
 
 export const EDITOR = '.jp-HeavyAI-SqlEditor';
 export const MARKS = [
@@ -101,7 +101,7 @@ export async function openWorkspace(
   };
   // Followed from the site's own origin (an allowed sender), so the link is taken without a question.
   await page.goto(
-    `${siteUrl}lab/index.html?heavyai&reset${fragment(payload)}`,
+    `${siteUrl}lab/index.html?heavyai&reset${heavyaiFragment(payload)}`,
     { waitUntil: 'commit', referer: siteUrl }
   );
   await page.waitForFunction(() => (window as any).__benchRestoredAt, null, {

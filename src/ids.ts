@@ -43,8 +43,8 @@ export const CommandIDs = {
 
 /**
  * The session endpoint, relative to the site's base URL: the current path
- * first (what the page and generated code ask for), then the legacy one the
- * original extension served.
+ * first (what the page and generated code ask for), then the OmniSci-era
+ * path that older notebook code still fetches.
  */
 export const SESSION_ENDPOINT_PATHS = [
   'heavyai/session',
@@ -57,6 +57,7 @@ export const SESSION_ENDPOINT_PATHS = [
  * `SESSION_INVALID_NOTICE` to them, and they ask the host page for a new session.
  */
 export const RENEW_PARAM = 'renew';
+/** The `type` of the service worker's message to the site's pages after a `RENEW_PARAM` read. */
 export const SESSION_INVALID_NOTICE = 'heavyai:session-invalid';
 
 /** The path the page and generated code use. */

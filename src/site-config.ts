@@ -20,6 +20,10 @@ export interface IEnvironmentNames {
   port: string;
 }
 
+/**
+ * The site's `heavyai` settings after parsing and validation; what the plugins read through
+ * IHeavyAIConfig.
+ */
 export interface ISiteConfig {
   /** Exact, normalised origins allowed to hand over a session besides the site's own. */
   allowedOrigins: string[];
@@ -32,11 +36,16 @@ export interface ISiteConfig {
   waitForSessionMs: number;
 }
 
+/** The parsed settings plus a warning for each value that was ignored, to show the deployer. */
 export interface IParsedConfig {
   config: ISiteConfig;
   warnings: string[];
 }
 
+/**
+ * The environment-variable names a hand-off's `environment` is read under for the
+ * connection, and that the endpoint reports, unless the site configuration renames them.
+ */
 export const DEFAULT_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
   Object.freeze({
     protocol: 'HEAVYAI_PROTOCOL',
@@ -44,7 +53,7 @@ export const DEFAULT_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
     port: 'HEAVYAI_PORT'
   });
 
-/** Names the original used before the OmniSci → HeavyAI rename; read as a fallback. */
+/** The OmniSci-era names, still sent by older hosts; read as a fallback. */
 export const LEGACY_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
   Object.freeze({
     protocol: 'OMNISCI_PROTOCOL',
@@ -52,6 +61,10 @@ export const LEGACY_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
     port: 'OMNISCI_PORT'
   });
 
+/**
+ * How long, in ms, a deep link waits for a hand-off before giving up, unless the site configuration
+ * says otherwise.
+ */
 export const DEFAULT_WAIT_FOR_SESSION_MS = 10_000;
 /** Upper bound so a typo (e.g. seconds × 1000 twice) cannot freeze the UI for hours. */
 export const MAX_WAIT_FOR_SESSION_MS = 10 * 60_000;
@@ -59,6 +72,10 @@ export const MAX_WAIT_FOR_SESSION_MS = 10 * 60_000;
 /** The key under `jupyter-config-data` that holds our settings. */
 export const CONFIG_KEY = 'heavyai';
 
+/**
+ * The settings used when the site configuration has none: no extra origins, default names, the
+ * browser's session store.
+ */
 export function defaultConfig(): ISiteConfig {
   return {
     allowedOrigins: [],

@@ -10,6 +10,10 @@ export const TimingMarks = {
   rowsRendered: 'heavyai:rows-rendered'
 } as const;
 
+/**
+ * Set the mark `name` unless this page already has it, so only the first workspace is measured;
+ * does nothing where the Performance API is missing.
+ */
 export function markOnce(
   name: (typeof TimingMarks)[keyof typeof TimingMarks]
 ): void {

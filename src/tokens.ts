@@ -8,7 +8,7 @@ import type { IDefaultConnection, ISqlEditorSettings } from './sql/settings';
 /**
  * The one thing the UI asks for the HeavyAI session. The default reads the
  * browser's session store; a deployer can provide another implementation
- * (seed §4, "advanced configuration") and select it with
+ * and select it with
  * `jupyter-config-data.heavyai.sessionManagerId`.
  */
 export interface IHeavyAISessionManager {
@@ -24,6 +24,7 @@ export interface IHeavyAISessionManager {
   clear(): Promise<void>;
 }
 
+/** Require this to reach the session manager the site configuration selected. */
 export const IHeavyAISessionManager = new Token<IHeavyAISessionManager>(
   'jupyterlite-heavyai:IHeavyAISessionManager',
   'The source of the HeavyAI session handed over by Immerse.'
@@ -37,6 +38,7 @@ export interface IHeavyAISessionManagerRegistry {
   register(id: string, create: () => IHeavyAISessionManager): void;
 }
 
+/** Require this to offer another session manager; only the configured one is used. */
 export const IHeavyAISessionManagerRegistry =
   new Token<IHeavyAISessionManagerRegistry>(
     'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
@@ -55,6 +57,8 @@ export interface IHeavyAISessionRequests {
   /** Emits whenever `asking` may have changed. */
   readonly changed: ISignal<IHeavyAISessionRequests, void>;
 }
+
+/** Require this to report a refused session, or to show whether the host page is being asked. */
 export const IHeavyAISessionRequests = new Token<IHeavyAISessionRequests>(
   'jupyterlite-heavyai:IHeavyAISessionRequests',
   'Asks the host page for a new HeavyAI session when the one in use has expired.'
@@ -66,6 +70,7 @@ export interface IHeavyAIConfig {
   readonly warnings: readonly string[];
 }
 
+/** Require this for the site configuration, parsed once for every plugin. */
 export const IHeavyAIConfig = new Token<IHeavyAIConfig>(
   'jupyterlite-heavyai:IHeavyAIConfig',
   'The HeavyAI settings read from jupyter-lite.json.'
@@ -83,6 +88,7 @@ export interface IHeavyAISqlSettings {
   setConnection(connection: IDefaultConnection): Promise<void>;
 }
 
+/** Require this for the SQL editor settings, loaded once for every plugin. */
 export const IHeavyAISqlSettings = new Token<IHeavyAISqlSettings>(
   'jupyterlite-heavyai:IHeavyAISqlSettings',
   'The HeavyAI SQL editor settings.'

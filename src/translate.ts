@@ -5,6 +5,10 @@
  */
 export const TRANSLATION_DOMAIN = 'jupyterlite-heavyai';
 
+/**
+ * The subset of JupyterLab's TranslationBundle our code calls, so pure modules need no JupyterLab
+ * import.
+ */
 export interface ITranslate {
   /** Translate `msgid`, then fill `%1`, `%2`, … with `args` (JupyterLab's convention). */
   __(msgid: string, ...args: unknown[]): string;

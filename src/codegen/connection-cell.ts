@@ -1,11 +1,16 @@
 /**
  * The notebook's connection cell. It never holds the session ID: the Python
  * client reads `{site}/heavyai/session` when the cell runs. Every value from
- * the host goes through pythonStringLiteral (the original pasted the query
- * into a string unescaped).
+ * the host goes through pythonStringLiteral, so quotes or backslashes in a
+ * query cannot end its string early.
  */
 import { pythonStringLiteral } from './python-literal';
 
+/**
+ * The cell written when the settings give no template: installs and imports heavyai_lite, connects
+ * from the session endpoint at run time (so no session ID is written into the notebook), then runs
+ * `{{action}}`.
+ */
 export const DEFAULT_NOTEBOOK_TEMPLATE = [
   '%pip install -q heavyai-lite',
   'import heavyai_lite',
@@ -13,6 +18,10 @@ export const DEFAULT_NOTEBOOK_TEMPLATE = [
   '{{action}}'
 ].join('\n');
 
+/**
+ * The values filled into the template; each is emitted as a Python literal, and an absent one as
+ * `None`.
+ */
 export interface ITemplateValues {
   query: string;
   protocol?: string;

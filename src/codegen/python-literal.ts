@@ -1,8 +1,8 @@
 /**
- * Emitting values into generated Python code. The original pasted the SQL
- * into a string unescaped, so a quote or a newline broke the cell (or ran
- * code); here every string becomes a literal that `ast.literal_eval` turns
- * back into exactly the same text.
+ * Emitting values into generated Python code. SQL pasted into a string
+ * unescaped would let a quote or a newline break the cell (or run code), so
+ * every string becomes a literal that `ast.literal_eval` turns back into
+ * exactly the same text.
  */
 
 /**

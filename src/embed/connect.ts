@@ -24,6 +24,7 @@ export interface IMessageListenerTarget {
   removeEventListener(type: 'message', listener: (event: Event) => void): void;
 }
 
+/** Where the site is and how long to wait for it; `frame` or `window` names the target. */
 export interface IConnectOptions {
   /** The iframe showing the site; its current `contentWindow` is used each time. */
   frame?: { readonly contentWindow: IMessageTargetWindow | null };
@@ -51,6 +52,9 @@ export type SessionRequestHandler = (
   reason: SessionRequestReason
 ) => ISessionPayload | undefined | Promise<ISessionPayload | undefined>;
 
+/**
+ * A live link to one site window: send it sessions or a logout, in order, and dispose it when done.
+ */
 export interface IHeavyAISiteConnection {
   /** Resolves once the site said `heavyai:ready`; rejects after the timeout. */
   readonly ready: Promise<void>;
@@ -69,7 +73,12 @@ export interface IHeavyAISiteConnection {
 /** The site answered `heavyai:session-rejected`; `message` is its reason (`name` stays 'Error'). */
 export class SiteRejectedError extends Error {}
 
+/** How long `connect` waits for `ready` and for each reply, in ms. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * How often, in ms, `connect` pings until the site answers `ready`: a site that loads after the
+ * first ping still hears one.
+ */
 export const DEFAULT_PING_INTERVAL_MS = 250;
 
 /**
@@ -89,6 +98,10 @@ function stillBlank(target: IMessageTargetWindow): boolean {
   }
 }
 
+/**
+ * Start pinging the site and listening for its replies from that window and origin only; throws at
+ * once for a bad or `*` origin, or unless exactly one of `frame` and `window` is given.
+ */
 export function connect(options: IConnectOptions): IHeavyAISiteConnection {
   const origin = checkedOrigin(options.origin);
   const targetWindow = targetWindowOf(options);

@@ -33,6 +33,7 @@ import {
   type IMessageTargetWindow
 } from './connect';
 
+/** What `openSite` needs: how to open the window and how long to wait for it. */
 export interface IOpenSiteOptions extends IHandoffUrlOptions {
   /** The `window.open` target (default `_blank`). Never pass `noopener`: the site must see its opener. */
   target?: string;
@@ -46,9 +47,11 @@ export interface IOpenSiteOptions extends IHandoffUrlOptions {
   onSessionRequest?: SessionRequestHandler;
 }
 
+/** The site's verdict on a handed-over session: accepted, or refused with its plain reason. */
 export type HandoffOutcome =
   { accepted: true } | { accepted: false; reason: string };
 
+/** What `openSite` resolves with once the site answered. */
 export interface IOpenedSite {
   /** The site's window. */
   window: IMessageTargetWindow;
@@ -122,6 +125,7 @@ export function openSite(
   );
 }
 
+/** What `createHandoffLink` needs: how long the code lives and where replies arrive. */
 export interface IHandoffLinkOptions extends IHandoffUrlOptions {
   /** How long the code can be redeemed (default 60 s). */
   ttlMs?: number;
@@ -136,6 +140,10 @@ export interface IHandoffLinkOptions extends IHandoffUrlOptions {
   onSessionRequest?: SessionRequestHandler;
 }
 
+/**
+ * A link carrying a one-time code instead of the session, and the site's verdict once a window
+ * redeemed it.
+ */
 export interface IHandoffLink {
   /** The URL for the link: `…?heavyai&reset#heavyai-code=<code>`, no session in it. */
   readonly url: string;
@@ -145,6 +153,10 @@ export interface IHandoffLink {
   dispose(): void;
 }
 
+/**
+ * How long, in ms, a one-time code can be redeemed: long enough to open a tab, short enough that a
+ * leaked URL is soon worthless.
+ */
 export const DEFAULT_CODE_TTL_MS = 60_000;
 
 function defaultRandomBytes(length: number): Uint8Array {

@@ -15,6 +15,7 @@ export class BoundedQueue<T> {
     }
   }
 
+  /** How many items wait now. */
   get length(): number {
     return this._items.length;
   }
@@ -24,6 +25,10 @@ export class BoundedQueue<T> {
     return this._dropped;
   }
 
+  /**
+   * Append `item`; when full, the oldest is dropped first and handed to the drop callback so its
+   * sender can be answered.
+   */
   push(item: T): void {
     if (this._items.length >= this.capacity) {
       const oldest = this._items.shift() as T;

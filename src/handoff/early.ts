@@ -22,6 +22,7 @@ export const EARLY_PLUGIN_IDS: readonly string[] = [
   PluginIDs.config
 ];
 
+/** The hand-off inputs started before JupyterLab, handed to the hand-off plugin to connect. */
 export interface IEarlyHandoff {
   readonly fragments: FragmentInput;
   readonly messages: MessageHandoff;

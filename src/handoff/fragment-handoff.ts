@@ -5,6 +5,10 @@
  */
 import { readHandoffFragment, readHandoffCode } from '../wire/fragment';
 
+/**
+ * A `#heavyai=` fragment taken from the URL: absent, a payload still to validate, or the reason it
+ * could not be decoded.
+ */
 export type FragmentHandoff =
   | { found: false }
   | { found: true; payload: unknown; error?: undefined }
@@ -19,6 +23,10 @@ function replaceHash(win: Window, remainingHash: string): void {
   );
 }
 
+/**
+ * Read the `#heavyai=` fragment and remove it from the address bar at once (other fragment parts
+ * stay), so the session does not linger in the URL or history.
+ */
 export function takeFragmentHandoff(win: Window): FragmentHandoff {
   const result = readHandoffFragment(win.location.hash);
   if (!result.found) {

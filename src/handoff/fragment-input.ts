@@ -19,6 +19,10 @@ export type LoadFragment = Exclude<FragmentHandoff, { found: false }> & {
   arrivedFrom: string | undefined;
 };
 
+/**
+ * Holds the fragment found at load until the hand-off plugin asks for it, and removes and reports
+ * fragments set later.
+ */
 export class FragmentInput {
   constructor(private readonly _window: Window) {}
 

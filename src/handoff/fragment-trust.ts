@@ -9,6 +9,9 @@ import { isOriginAllowed, type ISiteConfig } from '../site-config';
 import type { IConnection } from '../wire/payload';
 import { sameServer } from '../wire/server-address';
 
+/**
+ * What decides whether a link is taken silently: where it came from and which servers are involved.
+ */
 export interface ILinkContext {
   /** The page the link was followed from, when the browser tells. */
   arrivedFrom: string | undefined;

@@ -54,6 +54,10 @@ interface IQueuedMessage {
   source: MessageEventSource;
 }
 
+/**
+ * Receives `postMessage` hand-offs from the parent or opener window, queues them until `connect`,
+ * and answers each with accepted or rejected.
+ */
 export class MessageHandoff {
   constructor(
     private readonly _window: Window,

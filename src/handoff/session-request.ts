@@ -7,6 +7,7 @@
  */
 import type { SessionRequestReason } from '../wire/payload';
 
+/** How long a request may wait for its answer, and how long unanswered ones make the next wait. */
 export interface ISessionRequestTiming {
   /** How long a request stays outstanding without an answer (ms). */
   answerTimeoutMs: number;
@@ -16,6 +17,7 @@ export interface ISessionRequestTiming {
   maxBackoffMs: number;
 }
 
+/** 15 s for an answer; then 2 s, 4 s, … up to 60 s between requests. */
 export const DEFAULT_SESSION_REQUEST_TIMING: ISessionRequestTiming = {
   answerTimeoutMs: 15_000,
   firstBackoffMs: 2_000,
@@ -28,6 +30,7 @@ export type SessionRequestDecision =
   | { sent: false; why: 'outstanding' }
   | { sent: false; why: 'backing-off'; retryInMs: number };
 
+/** Decides whether to post a session request now; `post` sends it to the host page. */
 export class SessionRequester {
   constructor(
     private readonly _post: (reason: SessionRequestReason) => void,
@@ -35,6 +38,7 @@ export class SessionRequester {
     private readonly _timing: ISessionRequestTiming = DEFAULT_SESSION_REQUEST_TIMING
   ) {}
 
+  /** How long a request stays outstanding without an answer (ms). */
   get answerTimeoutMs(): number {
     return this._timing.answerTimeoutMs;
   }

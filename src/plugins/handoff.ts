@@ -297,6 +297,11 @@ class SessionRequests implements IHeavyAISessionRequests {
   private _changed = new Signal<IHeavyAISessionRequests, void>(this);
 }
 
+/**
+ * The plugin that stores sessions delivered by the early hand-off inputs (`early` is undefined when
+ * they were not started) and tells the user what was received or refused. It provides the
+ * requests for a new session when the one in use has expired.
+ */
 export function handoffPlugin(
   early: IEarlyHandoff | undefined
 ): JupyterFrontEndPlugin<IHeavyAISessionRequests> {

@@ -116,4 +116,5 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/** The plugins this module contributes, for the package's plugin list. */
 export const kernelSessionPlugins = [plugin];

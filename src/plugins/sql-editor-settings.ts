@@ -81,4 +81,5 @@ const plugin: JupyterFrontEndPlugin<IHeavyAISqlSettings> = {
     new SqlSettings(registry)
 };
 
+/** The plugins this module contributes, for the package's plugin list. */
 export const sqlSettingsPlugins = [plugin];

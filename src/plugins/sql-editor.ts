@@ -34,7 +34,10 @@ import {
 } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translate';
 
-/** Where earlier versions kept a "remembered" password, in plain text. */
+/**
+ * A state-database key that may still hold a plain-text "remembered" password
+ * saved by an older build; removed once the app has restored so it does not stay on disk.
+ */
 const LEGACY_PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
 
 /** Open editors follow a new session (re-running only on the server they last ran on) and the theme. */
@@ -85,7 +88,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     sessionRequests: IHeavyAISessionRequests | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    // Earlier versions saved a remembered password in the state database: remove it, after start-up.
+    // A password must not stay on disk in plain text: remove it once the app has restored, off the start-up path.
     void app.restored
       .then(() => state?.remove(LEGACY_PASSWORD_KEY))
       .catch(() => undefined);
@@ -116,4 +119,5 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/** The plugins this module contributes, for the package's plugin list. */
 export const sqlEditorPlugins = [plugin];

@@ -78,4 +78,5 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/** The plugins this module contributes, for the package's plugin list. */
 export const workspacePlugins = [plugin];

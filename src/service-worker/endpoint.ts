@@ -44,6 +44,9 @@ const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff'
 };
 
+/**
+ * The endpoint's answer to a script read: the session JSON (empty values when none), never cached.
+ */
 export function endpointResponse(
   record: ISessionRecord | undefined,
   config: ISiteConfig

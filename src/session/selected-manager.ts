@@ -30,18 +30,28 @@ export class SelectedSessionManager
     );
   }
 
+  /** The configured manager's id (`heavyai.sessionManagerId`), even before the choice is made. */
   readonly id: string;
 
+  /** Emits the chosen manager's changes once the choice is made. */
   get changed(): ISignal<IHeavyAISessionManager, ISessionRecord | undefined> {
     return this._changed;
   }
 
+  /**
+   * Offer a manager under `id`; the first registration of an id wins. Must happen before every
+   * plugin has activated, when the choice is made.
+   */
   register(id: string, create: () => IHeavyAISessionManager): void {
     if (!this._factories.has(id)) {
       this._factories.set(id, create);
     }
   }
 
+  /**
+   * The chosen manager's session, also mirrored into the browser store so the endpoint serves the
+   * same one.
+   */
   async getSession(): Promise<ISessionRecord | undefined> {
     const target = await this._target;
     const record = await target.getSession();
@@ -51,10 +61,15 @@ export class SelectedSessionManager
     return record;
   }
 
+  /** Hand the session to the chosen manager; the mirror follows through its `changed` signal. */
   async setSession(record: ISessionRecord): Promise<void> {
     await (await this._target).setSession(record);
   }
 
+  /**
+   * Forget the session in the chosen manager and in the browser store, so the endpoint stops
+   * serving it too.
+   */
   async clear(): Promise<void> {
     const target = await this._target;
     await target.clear();

@@ -6,11 +6,13 @@ import { ISessionRecord } from '../store/record';
 import type { ITranslate } from '../translate';
 import { serverAddress } from '../wire/server-address';
 
+/** One row of the session status table. */
 export interface ISessionStatusLine {
   label: string;
   value: string;
 }
 
+/** The session status as plain text, for the status command's dialog and notifications. */
 export interface ISessionStatus {
   /** One sentence for a notification or dialog title. */
   summary: string;
@@ -67,6 +69,10 @@ function describeReceived(
     : `${age} (${date.toISOString()})`;
 }
 
+/**
+ * Describe `record` for the user: server, database, how and when it arrived (relative to `now`, ms
+ * since the epoch), and the session ID masked, never whole.
+ */
 export function describeSession(
   record: ISessionRecord | undefined,
   now: number,

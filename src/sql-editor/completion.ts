@@ -12,11 +12,19 @@ import {
 import { Prec, type Extension } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 
+/**
+ * Asks the server for completions of `sql` at `cursor` (0-based offset): groups of hints with the
+ * text each would replace.
+ */
 export type HintSource = (
   sql: string,
   cursor: number
 ) => Promise<{ hints: string[]; replaced: string }[]>;
 
+/**
+ * CodeMirror completion on Tab (never while typing) from `getHints`, read at each request so it
+ * follows the current connection; no hints while it returns undefined, and failures show nothing.
+ */
 export function completionExtension(
   getHints: () => HintSource | undefined
 ): Extension {

@@ -3,8 +3,8 @@
  * use only (its bundle is ~1.5 MB and must stay off the page's first load).
  *
  * The connector's browser transport never settles a call when the request
- * fails at the network level (CORS, refused, non-200), which is how the
- * original left a blank panel. So every call runs beside a watchdog that
+ * fails at the network level (CORS, refused, non-200), which would leave the
+ * panel blank for good. So every call runs beside a watchdog that
  * probes the endpoint itself with fetch and fails with a plain reason.
  */
 import type { IArrowTableLike } from '../sql/arrow-block';
@@ -24,11 +24,16 @@ export interface IConnectionTarget extends IConnection {
   binaryProtocol?: boolean;
 }
 
+/** One column of a Thrift-rows result, with HeavyDB's type name. */
 export interface IQueryField {
   name: string;
   type: string;
 }
 
+/**
+ * A Thrift-rows result as the connector returns it, with the server's execution time when it
+ * reported one.
+ */
 export interface IQueryResult {
   fields: IQueryField[];
   rows: Record<string, unknown>[];
@@ -56,6 +61,10 @@ export function endpointUrl(
   return `${serverAddress(target)}/`;
 }
 
+/**
+ * One HeavyDB connection for the editor; every call fails with a plain reason instead of hanging
+ * when the server cannot be reached.
+ */
 export class HeavyConnection {
   /** Set once the server refused `sql_execute_df`: later runs go straight to Thrift rows. */
   arrowRefusal?: string;
@@ -77,6 +86,10 @@ export class HeavyConnection {
     private readonly _trans: ITranslate
   ) {}
 
+  /**
+   * Load the connector and connect: reuse `target.session` when given, else log in with user and
+   * password; rejects with ConnectionError when neither is there, or with the call's failure.
+   */
   static async open(
     target: IConnectionTarget,
     trans: ITranslate
@@ -161,6 +174,10 @@ export class HeavyConnection {
     };
   }
 
+  /**
+   * Run `sql` and get its rows through Thrift; `limit` is the row cap sent to the server (-1:
+   * none).
+   */
   async query(sql: string, limit = -1): Promise<IQueryResult> {
     this._checkUsable();
     const result: any = await guard<any>(

@@ -14,6 +14,10 @@ import {
 } from '../sql/settings';
 import type { ITranslate } from '../translate';
 
+/**
+ * What the connection dialog returns: the default connection plus the password and whether to keep
+ * it for this page's life.
+ */
 export interface IConnectionForm extends IDefaultConnection {
   password: string;
   remember: boolean;

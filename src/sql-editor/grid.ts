@@ -24,6 +24,10 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
+/**
+ * The result grid, themed, with cell selection and Ctrl/Cmd+C copying as TSV; `onCopyProblem`
+ * receives a message when a copy cannot be done.
+ */
 export function createResultGrid(
   trans: ITranslate,
   onCopyProblem: (message: string) => void
@@ -45,6 +49,10 @@ export function createResultGrid(
   return grid;
 }
 
+/**
+ * Show `model` in `grid` with a fresh cell selection, so no selection survives from an earlier
+ * result.
+ */
 export function attachModel(grid: DataGrid, model: ResultModel): void {
   grid.dataModel = model;
   grid.selectionModel = new BasicSelectionModel({

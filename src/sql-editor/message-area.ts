@@ -2,8 +2,8 @@
  * The SQL editor's error/notice area between the toolbar and the grid.
  *
  * A BoxLayout child gets the height the layout gives it, not its content's:
- * without a size basis the area was 12 px high (its padding) and the grid
- * covered the text. So the area measures its text and sets its own basis,
+ * without a size basis the area is only as high as its padding (12 px) and
+ * the grid covers the text. So the area measures its text and sets its own basis,
  * capped so a long message scrolls instead of squeezing the grid away.
  */
 import { BoxLayout, Widget } from '@lumino/widgets';
@@ -13,8 +13,10 @@ const MAX_SHARE_OF_EDITOR = 0.3;
 /** Never cap below this: two lines and the padding stay readable in a short editor. */
 const MIN_CAP_PX = 48;
 
+/** Errors are styled as errors; notices say something the user may want to know. */
 export type MessageKind = 'error' | 'notice';
 
+/** The area that shows one error or notice above the grid, sized to its text. */
 export class MessageArea extends Widget {
   private readonly _text = document.createElement('div');
   private _frame = 0;
@@ -27,6 +29,7 @@ export class MessageArea extends Widget {
     this.hide();
   }
 
+  /** The kind of message shown, or undefined while the area is hidden. */
   get kind(): MessageKind | undefined {
     if (this.isHidden) {
       return undefined;
@@ -34,11 +37,13 @@ export class MessageArea extends Widget {
     return this.hasClass('jp-HeavyAI-message-error') ? 'error' : 'notice';
   }
 
+  /** Show the area and size it to its text once the layout has given it a width. */
   show(): void {
     super.show();
     this._fitToText();
   }
 
+  /** Replace the text with `text` (as plain text, never HTML) and show it as `kind`. */
   showMessage(kind: MessageKind, text: string): void {
     this._text.textContent = text;
     this.toggleClass('jp-HeavyAI-message-error', kind === 'error');
@@ -54,6 +59,7 @@ export class MessageArea extends Widget {
     }
   }
 
+  /** Cancel a pending measurement before the node goes away. */
   dispose(): void {
     cancelAnimationFrame(this._frame);
     super.dispose();

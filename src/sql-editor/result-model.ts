@@ -13,6 +13,9 @@ import { BlockCache } from '../sql/block-cache';
 import { NULL_TEXT, isNumericType } from '../sql/format';
 import type { IResultBlock, IResultField } from '../sql/result-block';
 
+/**
+ * What a ResultModel is built from: the first block, already fetched, and how to fetch the rest.
+ */
 export interface IResultModelOptions {
   fields: IResultField[];
   /** Rows per block (block i holds rows i*blockSize …). */
@@ -27,11 +30,18 @@ export interface IResultModelOptions {
   onError?: (error: unknown) => void;
 }
 
+/** The text a cell shows while its block is still being fetched. */
 export const LOADING_TEXT = '…';
 
 const LOADING = Symbol('loading');
 
+/**
+ * The grid's data model for one result: holds a few blocks of rows (the ones near the viewport),
+ * fetches missing blocks on demand and evicts far ones, so a large result never sits in memory
+ * whole.
+ */
 export class ResultModel extends DataModel {
+  /** The result's columns, in order; column i of the grid is `fields[i]`. */
   readonly fields: IResultField[];
   private readonly _cache: BlockCache<IResultBlock>;
   private readonly _wanted = new Map<number, number>();
@@ -57,9 +67,14 @@ export class ResultModel extends DataModel {
   get residentBlocks(): number {
     return this._cache.size;
   }
+  /** The most blocks ever resident at once, to check the memory bound holds while scrolling. */
   get maxResidentBlocks(): number {
     return this._maxResidentSeen;
   }
+  /**
+   * The rows the grid shows: the counted total, or while unknown the rows seen so far plus one
+   * while a full block suggests more follow.
+   */
   get totalRows(): number {
     return this._total;
   }
@@ -67,10 +82,15 @@ export class ResultModel extends DataModel {
   get rowCountKnown(): boolean {
     return this._countKnown;
   }
+  /** True once `dispose` ran; blocks that arrive later are dropped. */
   get isDisposed(): boolean {
     return this._disposed;
   }
 
+  /**
+   * Record the counted total (COUNT(*) finished); resets the grid only when it differs from the
+   * estimate.
+   */
   setRowCount(count: number): void {
     this._countKnown = true;
     if (count !== this._total) {
@@ -79,20 +99,27 @@ export class ResultModel extends DataModel {
     }
   }
 
+  /** Drop every block and pending fetch; the grid must not read the model afterwards. */
   dispose(): void {
     this._disposed = true;
     this._wanted.clear();
     this._cache.clear();
   }
 
+  /** DataModel contract: the total rows in the body, one header row. */
   rowCount(region: DataModel.RowRegion): number {
     return region === 'body' ? this._total : 1;
   }
 
+  /** DataModel contract: one column per field in the body, one row-header column. */
   columnCount(region: DataModel.ColumnRegion): number {
     return region === 'body' ? this.fields.length : 1;
   }
 
+  /**
+   * DataModel contract: the field type, whether it is numeric and whether the cell is NULL, which
+   * the renderers use to align and style cells.
+   */
   metadata(
     region: DataModel.CellRegion,
     row: number,
@@ -109,6 +136,9 @@ export class ResultModel extends DataModel {
     return {};
   }
 
+  /**
+   * DataModel contract: header texts (row number, "name type") and, for body cells, `cellText`.
+   */
   data(region: DataModel.CellRegion, row: number, column: number): string {
     switch (region) {
       case 'row-header':

@@ -41,6 +41,10 @@ import {
   unknownCountNotice
 } from './run-notices';
 
+/**
+ * How a statement is run: the block size, the first batch, the memory budget and whether to try
+ * Arrow, from the editor's settings.
+ */
 export interface IRunOptions {
   blockSize: number;
   /** Rows of the early first batch (0 = none). */
@@ -52,6 +56,7 @@ export interface IRunOptions {
   trans: ITranslate;
 }
 
+/** How the rows came: Arrow through `sql_execute_df`, or Thrift rows. */
 export type Transport = 'arrow' | 'thrift';
 
 /** What the editor shows; a run may report more than once (first batch, then the result). */
@@ -70,8 +75,13 @@ export interface IRunUpdate {
   counted?: Promise<number | undefined>;
 }
 
+/** Receives each update of a run, to draw it. */
 export type ShowUpdate = (update: IRunUpdate) => void;
 
+/**
+ * Run `sql`, choosing Arrow or Thrift rows and whether to fetch in blocks, and report through
+ * `show` as rows arrive; rejects with the connector's failure.
+ */
 export async function runStatement(
   con: HeavyConnection,
   sql: string,

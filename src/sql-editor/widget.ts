@@ -42,6 +42,10 @@ const WIDE_COLUMNS: Record<string, number> = {
   TIMESTAMP: 170
 };
 
+/**
+ * What a SQL editor panel needs from the plugin: editor services, the initial query, and where its
+ * connection and settings come from.
+ */
 export interface ISqlEditorOptions {
   editorServices: IEditorServices;
   query: string;
@@ -58,7 +62,12 @@ export interface ISqlEditorOptions {
   trans: ITranslate;
 }
 
+/**
+ * The SQL editor panel: the query editor, a toolbar with the connection status, a message area and
+ * the result grid. It keeps one connection while its target stays the same.
+ */
 export class SqlEditor extends Widget {
+  /** The CodeMirror editor holding the query. */
   readonly editorWidget: CodeEditorWrapper;
   private readonly _statusNode = document.createElement('div');
   private readonly _message = new MessageArea();
@@ -167,6 +176,7 @@ export class SqlEditor extends Widget {
     };
   }
 
+  /** The query text as it stands in the editor now. */
   get query(): string {
     return this.editorWidget.model.sharedModel.getSource();
   }
@@ -221,6 +231,10 @@ export class SqlEditor extends Widget {
     );
   }
 
+  /**
+   * Run the editor's query and show the result; a newer run or dispose makes this one's results be
+   * ignored. Failures are shown in the message area, not rejected.
+   */
   async run(): Promise<void> {
     const id = ++this._runId;
     const sql = this.query;
@@ -481,6 +495,7 @@ export class SqlEditor extends Widget {
     this._message.hide();
   }
 
+  /** Ignore any run still in flight, free the result and close the connection this panel opened. */
   dispose(): void {
     if (this.isDisposed) {
       return;

@@ -25,6 +25,10 @@ const enum ArrowTypeId {
   Timestamp = 10
 }
 
+/**
+ * The parts of an Arrow DataType the block reads: enough to pick a formatter and a HeavyDB type
+ * name without a second copy of Arrow in the bundle.
+ */
 export interface IArrowTypeLike {
   readonly typeId: number;
   readonly bitWidth?: number;
@@ -43,6 +47,10 @@ interface IArrowDataLike {
   readonly dictionary?: IArrowVectorLike;
 }
 
+/**
+ * The parts of an Arrow Vector the block reads: values by row, validity, and the buffers whose
+ * sizes count towards the memory budget.
+ */
 export interface IArrowVectorLike {
   readonly length: number;
   readonly data?: readonly IArrowDataLike[];
@@ -50,6 +58,10 @@ export interface IArrowVectorLike {
   isValid(index: number): boolean;
 }
 
+/**
+ * The parts of an Arrow Table the block reads: the schema and the column vectors, as made by
+ * the Arrow library inside the connector.
+ */
 export interface IArrowTableLike {
   readonly numRows: number;
   readonly schema: {
@@ -158,6 +170,7 @@ export function arrowTableBytes(table: IArrowTableLike): number {
   return bytes;
 }
 
+/** A result block over an Arrow table, carrying the columns with HeavyDB type names. */
 export interface IArrowBlock extends IResultBlock {
   readonly fields: IResultField[];
 }

@@ -12,6 +12,7 @@ export class BlockCache<T> {
     }
   }
 
+  /** How many blocks are resident now (never more than `maxResident` after `set`). */
   get size(): number {
     return this._blocks.size;
   }
@@ -21,10 +22,12 @@ export class BlockCache<T> {
     return [...this._blocks.keys()].sort((a, b) => a - b);
   }
 
+  /** The block at `index`, or undefined when it is not resident (evicted or never fetched). */
   get(index: number): T | undefined {
     return this._blocks.get(index);
   }
 
+  /** Whether the block at `index` is resident. */
   has(index: number): boolean {
     return this._blocks.has(index);
   }
@@ -53,6 +56,7 @@ export class BlockCache<T> {
     return evicted;
   }
 
+  /** Drop every block, to free the memory when the result goes away. */
   clear(): void {
     this._blocks.clear();
   }

@@ -13,6 +13,9 @@
  */
 import type { ITranslate } from '../translate';
 
+/**
+ * What kind of failure, which decides the advice shown and whether the session counts as expired.
+ */
 export type ErrorKind =
   | 'session'
   | 'login'
@@ -23,6 +26,7 @@ export type ErrorKind =
   | 'protocol'
   | 'other';
 
+/** A failure put into words for the editor's message area. */
 export interface IExplainedError {
   kind: ErrorKind;
   /** What to show; server text is included verbatim (render it as text). */
@@ -32,6 +36,10 @@ export interface IExplainedError {
 /** Which call failed: a login (`connect`) or anything after it. */
 export type CallPhase = 'login' | 'query';
 
+/**
+ * A failure this code already put into words (e.g. the watchdog's probe); `explainError` shows its
+ * message unchanged.
+ */
 export class ConnectionError extends Error {
   constructor(
     readonly kind: ErrorKind,
@@ -102,11 +110,19 @@ function isNetworkFailure(error: unknown): boolean {
   );
 }
 
+/**
+ * Whether server text says the session is invalid or expired, so the user is told to get a new one
+ * from Immerse.
+ */
 export function isSessionMessage(text: string): boolean {
   const trimmed = text.trim();
   return SESSION_MESSAGES.some(pattern => pattern.test(trimmed));
 }
 
+/**
+ * Turn any failure of a connector call into a kind and a message the user can act on; `hasSession`
+ * and `phase` (the login or a later call) shape the advice.
+ */
 export function explainError(
   error: unknown,
   hasSession: boolean,

@@ -16,14 +16,20 @@ const NUMERIC = new Set([
   'DECIMAL'
 ]);
 
+/** Whether a column of HeavyDB type `type` holds numbers, so the grid right-aligns it. */
 export function isNumericType(type: string): boolean {
   return NUMERIC.has(type);
 }
 
+/** Whether `value` is SQL NULL as the connector delivers it (null or undefined). */
 export function isNullValue(value: unknown): boolean {
   return value === null || value === undefined;
 }
 
+/**
+ * The text a cell of HeavyDB type `type` shows for `value`: NULL_TEXT for NULL, dates and times by
+ * column type, 64-bit integers exactly, arrays as `{a, b}`.
+ */
 export function formatValue(value: unknown, type: string): string {
   if (isNullValue(value)) {
     return NULL_TEXT;

@@ -7,12 +7,14 @@
 export type LastRunOutcome =
   'none' | 'running' | 'succeeded' | 'session-invalid' | 'failed' | 'stopped';
 
+/** What the rule needs to know of an editor's last run. */
 export interface ILastRun {
   outcome: LastRunOutcome;
   /** The statement is a plain query (see statement-blocks.ts `query`). */
   readOnly: boolean;
 }
 
+/** Whether the editor re-runs its statement by itself on a new session (see the module comment). */
 export function rerunOnNewSession({ outcome, readOnly }: ILastRun): boolean {
   return readOnly && (outcome === 'succeeded' || outcome === 'session-invalid');
 }

@@ -6,12 +6,17 @@
  */
 import { formatValue, isNullValue } from './format';
 
+/** One result column as the grid labels it. */
 export interface IResultField {
   name: string;
   /** HeavyDB's type name (BIGINT, STR, ...). */
   type: string;
 }
 
+/**
+ * A run of consecutive result rows, read as cell text; the unit the grid fetches, caches and
+ * evicts.
+ */
 export interface IResultBlock {
   readonly length: number;
   /** The cell's text, or null for NULL. */

@@ -13,6 +13,10 @@ export interface ISqlToken {
   end: number;
 }
 
+/**
+ * Split `sql` into tokens with their parenthesis depth; whitespace and comments are dropped, and an
+ * unterminated string or comment runs to the end.
+ */
 export function scanSql(sql: string): ISqlToken[] {
   const tokens: ISqlToken[] = [];
   let depth = 0;

@@ -15,6 +15,7 @@ export interface IDefaultConnection extends IConnection {
   user: string;
 }
 
+/** The SQL editor's settings after parsing: every value valid, defaults filled in. */
 export interface ISqlEditorSettings {
   connection: IDefaultConnection | null;
   blockSize: number;
@@ -29,11 +30,19 @@ export interface ISqlEditorSettings {
   memoryBudgetMB: number;
 }
 
+/** Rows per block (one LIMIT/OFFSET query each) when the settings give none. */
 export const DEFAULT_BLOCK_SIZE = 50_000;
+/**
+ * The largest block size (and first batch) the settings accept; larger values fall back to the
+ * default.
+ */
 export const MAX_BLOCK_SIZE = 1_000_000;
+/** Rows fetched first so something shows before the full block arrives. */
 export const DEFAULT_FIRST_BATCH_ROWS = 1000;
+/** How much memory, in MB, a result's resident blocks may take by default. */
 export const DEFAULT_MEMORY_BUDGET_MB = 256;
 
+/** The settings used when the registry has none, or until it has answered. */
 export const DEFAULT_SETTINGS: ISqlEditorSettings = {
   connection: null,
   blockSize: DEFAULT_BLOCK_SIZE,
@@ -45,6 +54,10 @@ export const DEFAULT_SETTINGS: ISqlEditorSettings = {
   memoryBudgetMB: DEFAULT_MEMORY_BUDGET_MB
 };
 
+/**
+ * Read the settings registry's raw values; any missing or invalid value gets its default, so
+ * callers never validate again.
+ */
 export function parseSettings(
   raw: Record<string, unknown> | undefined
 ): ISqlEditorSettings {

@@ -14,6 +14,7 @@ export type NotInBlocksReason =
   | 'not a plain query'
   | 'the query has its own LIMIT/OFFSET';
 
+/** A statement ready to run: its body and whether it may be fetched in blocks. */
 export interface IPreparedStatement {
   /** The statement without trailing semicolons and trailing comments. */
   body: string;
@@ -58,6 +59,10 @@ const WRITES = new Set([
 ]);
 const OWN_WINDOW = new Set(['LIMIT', 'OFFSET', 'FETCH', 'TOP']);
 
+/**
+ * Decide how `sql` may be fetched; conservative, so a clause is appended only to a single plain
+ * SELECT/WITH without its own LIMIT/OFFSET.
+ */
 export function prepareStatement(sql: string): IPreparedStatement {
   const tokens = scanSql(sql);
   // Drop trailing semicolons; comments after them are gone with the cut.

@@ -1,7 +1,7 @@
 /**
  * The stored session record and the JSON served at `GET {baseUrl}heavyai/session`,
- * which keeps the original server extension's shape so existing notebook
- * code that fetched it keeps working.
+ * in the shape the jupyterlab-heavyai server extension's endpoint has, so
+ * notebook code written against that endpoint keeps working.
  */
 import { IConnection, ISessionPayload, Validated } from '../wire/payload';
 import {
@@ -39,11 +39,16 @@ export interface ISessionRecord {
   via?: HandoffChannel;
 }
 
+/**
+ * How a hand-off reached the site, shown in the session status so the user knows how far the sender
+ * was checked.
+ */
 export type HandoffChannel = 'message' | 'link' | 'confirmed-link';
 
 /**
- * The endpoint body. Every value is a string and `port` is a string too,
- * because the original returned raw environment-variable values.
+ * The endpoint body. Every value is a string and `port` is a string too:
+ * the jupyterlab-heavyai endpoint served raw environment-variable values,
+ * and clients written against it expect strings.
  */
 export interface IEndpointBody {
   session: string;

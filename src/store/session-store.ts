@@ -7,8 +7,14 @@ import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 
 import type { ISessionRecord } from './record';
 
+/**
+ * The IndexedDB database the page and the service worker share; renaming it would lose stored
+ * sessions.
+ */
 export const DATABASE_NAME = 'jupyterlite-heavyai';
+/** The object store inside DATABASE_NAME that holds the session record. */
 export const OBJECT_STORE_NAME = 'session';
+/** The single key the record is stored under: there is one session per origin. */
 export const RECORD_KEY = 'current';
 /** Tabs of one origin tell each other "the record changed"; the record itself never travels. */
 export const CHANGE_CHANNEL = 'jupyterlite-heavyai:session-changed';
@@ -18,6 +24,7 @@ export function openSessionDatabase(): UseStore {
   return createStore(DATABASE_NAME, OBJECT_STORE_NAME);
 }
 
+/** The stored record, or undefined when none; rejects when IndexedDB cannot be read. */
 export async function readStoredRecord(
   database: UseStore
 ): Promise<ISessionRecord | undefined> {
@@ -61,6 +68,7 @@ export class SessionRemovalError extends Error {
   }
 }
 
+/** Hooks for SessionStore; the defaults are the browser's own, tests replace them. */
 export interface ISessionStoreOptions {
   /** Called once when IndexedDB cannot be used and the session lives in memory only. */
   onPersistenceUnavailable?: (error: unknown) => void;
@@ -101,6 +109,9 @@ export class SessionStore {
     });
   }
 
+  /**
+   * The current record: from IndexedDB, or from memory when IndexedDB has failed; never rejects.
+   */
   async read(): Promise<ISessionRecord | undefined> {
     if (this._memoryOnly) {
       return this._memory;
@@ -115,6 +126,10 @@ export class SessionStore {
     }
   }
 
+  /**
+   * Keep `record`; if IndexedDB refuses it, keep it in memory and delete the stored one so the
+   * endpoint cannot serve a replaced session. Notifies listeners either way.
+   */
   async write(record: ISessionRecord): Promise<void> {
     this._memory = record;
     try {
@@ -153,6 +168,7 @@ export class SessionStore {
     return () => this._listeners.delete(listener);
   }
 
+  /** Close the change channel and drop listeners; the stored record stays. */
   dispose(): void {
     this._channel?.close();
     this._listeners.clear();

@@ -15,6 +15,9 @@ const DECODE_TABLE: Int8Array = (() => {
   return table;
 })();
 
+/**
+ * Base64url without padding, the form that may stand in a URL fragment or query without escaping.
+ */
 export function base64UrlEncodeBytes(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
@@ -67,6 +70,7 @@ export function base64UrlDecodeBytes(text: string): Uint8Array {
   return out;
 }
 
+/** Base64url of `text` in UTF-8. */
 export function base64UrlEncodeText(text: string): string {
   return base64UrlEncodeBytes(utf8Encode(text));
 }

@@ -9,6 +9,7 @@ import { HANDOFF_CODE_PATTERN, Limits } from './limits';
 import { MessageType, ISessionPayload } from './payload';
 import { validateSessionPayload } from './validate';
 
+/** The fragment key that carries the session (`#heavyai=`). */
 export const FRAGMENT_KEY = 'heavyai';
 /** Spelling used before the OmniSci → HeavyAI rename. */
 export const LEGACY_FRAGMENT_KEY = 'omnisci';
@@ -16,11 +17,16 @@ export const LEGACY_FRAGMENT_KEY = 'omnisci';
 /** Encoded length of the largest payload we would accept, plus padding slack. */
 const MAX_ENCODED_CHARS = Math.ceil((Limits.payloadBytes * 4) / 3) + 4;
 
+/**
+ * What `readHandoffFragment` found: no fragment, a decoded payload still to validate, or the reason
+ * decoding failed; `remainingHash` is the hash with the hand-off removed.
+ */
 export type HandoffFragment =
   | { found: false }
   | { found: true; payload: unknown; error?: undefined; remainingHash: string }
   | { found: true; error: string; payload?: undefined; remainingHash: string };
 
+/** Encode `payload` as base64url JSON for a `#heavyai=` fragment; `decodePayload` reverses it. */
 export function encodePayload(payload: unknown): string {
   return base64UrlEncodeText(JSON.stringify(payload));
 }
@@ -99,6 +105,7 @@ function percentDecoded(value: string): string {
   return value.replace(/%3D/gi, '=');
 }
 
+/** How the hand-off URL is built. */
 export interface IHandoffUrlOptions {
   /** Add `reset` so the saved layout is replaced (default true). */
   reset?: boolean;
@@ -161,6 +168,10 @@ export function handoffLabUrl(
  */
 export const CODE_FRAGMENT_KEY = 'heavyai-code';
 
+/**
+ * What `readHandoffCode` found: no code, or the code (undefined when malformed) and the hash
+ * without it.
+ */
 export type HandoffCodeFragment =
   { found: false } | { found: true; code?: string; remainingHash: string };
 

@@ -24,6 +24,7 @@ export const MessageType = {
 
 /** Why the site asks for a new session. */
 export const SESSION_REQUEST_REASONS = ['expired'] as const;
+/** A reason the site may give in `heavyai:session-request`. */
 export type SessionRequestReason = (typeof SESSION_REQUEST_REASONS)[number];
 
 /** Only the schemes the HeavyDB connector can speak; anything else is refused. */
@@ -48,38 +49,46 @@ export interface ISessionPayload {
   query?: string;
 }
 
+/** The host hands over a session. */
 export interface ISessionMessage extends ISessionPayload {
   type: typeof MessageType.session;
 }
 
+/** The host logged out: the site forgets the session. */
 export interface ILogoutMessage {
   type: typeof MessageType.logout;
 }
 
+/** The host asks whether the site is listening; answered `ready` at once. */
 export interface IPingMessage {
   type: typeof MessageType.ping;
 }
 
+/** The site is listening: sent when it starts and in answer to a ping. */
 export interface IReadyMessage {
   type: typeof MessageType.ready;
 }
 
+/** The site stored the session. */
 export interface ISessionAcceptedMessage {
   type: typeof MessageType.sessionAccepted;
 }
 
+/** The site refused the session, with the reason. */
 export interface ISessionRejectedMessage {
   type: typeof MessageType.sessionRejected;
   /** Short plain sentence; never contains the session ID. */
   reason: string;
 }
 
+/** The site asks its opener for the session a one-time code stands for. */
 export interface IRedeemMessage {
   type: typeof MessageType.redeem;
   /** The one-time code the site found in its URL. */
   code: string;
 }
 
+/** The site asks its parent or opener for a new session. */
 export interface ISessionRequestMessage {
   type: typeof MessageType.sessionRequest;
   reason: SessionRequestReason;

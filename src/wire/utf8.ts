@@ -34,6 +34,7 @@ function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
+/** UTF-8 bytes of `text`. */
 export function utf8Encode(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }

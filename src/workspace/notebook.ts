@@ -11,6 +11,11 @@ import type { ISessionRecord } from '../store/record';
 import { renderConnectionCell } from '../codegen/connection-cell';
 import type { ISqlEditorSettings } from '../sql/settings';
 
+/**
+ * The first cell of the workspace notebook: the settings' template filled with the session's
+ * connection (else the default connection's) and `query`; the session ID itself is never written
+ * into it.
+ */
 export function connectionCellSource(
   settings: ISqlEditorSettings,
   session: ISessionRecord | undefined,

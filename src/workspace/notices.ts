@@ -9,6 +9,7 @@ import { CommandIDs } from '../ids';
 import { OncePerKindNotices } from '../notices/error-notice';
 import type { ITranslate } from '../translate';
 
+/** The workspace's error notices, each offering the next step, at most one open per kind. */
 export class WorkspaceNotices {
   constructor(
     private readonly _app: JupyterFrontEnd,

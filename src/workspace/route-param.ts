@@ -2,7 +2,7 @@
  * The deep-link flag in `location.search`: `?heavyai` (or legacy `omnisci`)
  * opens the workspace. Any value counts (`?heavyai=`, `?heavyai=1`) because
  * URL rewriting — including JupyterLite's own `reset` redirect — turns a
- * bare flag into `heavyai=`, which the original failed to recognise.
+ * bare flag into `heavyai=`, which a match on the bare flag alone would miss.
  */
 
 export const ROUTE_PARAMS: readonly string[] = ['heavyai', 'omnisci'];

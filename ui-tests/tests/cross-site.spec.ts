@@ -24,6 +24,7 @@ import {
   waitForServiceWorker
 } from '../handoff-helpers';
 import { CROSS_HOST_ORIGIN, CROSS_SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { heavyaiFragment } from '../links';
 
 const ENV_NAMES = {
   protocol: 'HEAVYAI_PROTOCOL',
@@ -225,11 +226,9 @@ test.describe('embedded cross-site (Chromium as users run it)', () => {
     const topLevel = testSessionId('top-level');
     // A link followed from the site's own origin (an allowed sender): a new document load, since a
     // fragment set on an open page is ignored by design.
-    const fragment = Buffer.from(
-      JSON.stringify({ session: topLevel, connection })
-    ).toString('base64url');
+    const fragment = heavyaiFragment({ session: topLevel, connection });
     await tab.goto('about:blank');
-    await tab.goto(`${CROSS_SITE_ORIGIN}/lab/index.html#heavyai=${fragment}`, {
+    await tab.goto(`${CROSS_SITE_ORIGIN}/lab/index.html${fragment}`, {
       referer: `${CROSS_SITE_ORIGIN}/`
     });
     await tab.waitForFunction(

@@ -27,6 +27,7 @@ import {
   STANDIN_PORT,
   SUBPATH_PREFIX
 } from '../ports';
+import { heavyaiFragment } from '../links';
 
 const userSession = testSessionId('user');
 const attackerSession = testSessionId('attacker');
@@ -63,10 +64,6 @@ test.afterAll(async () => {
   await attackerStandin?.close();
 });
 
-function link(payload: unknown): string {
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-}
-
 const editor = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor');
 
 test.describe('a page holding a handle to the site cannot swap its session or server', () => {
@@ -78,7 +75,7 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     // Earlier, Immerse handed the user's session over (the site remembers it).
     await openLab(
       page,
-      `lab/index.html${link({ session: userSession, connection: userServer })}`
+      `lab/index.html${heavyaiFragment({ session: userSession, connection: userServer })}`
     );
     await waitForServiceWorker(page);
     await expect
@@ -112,7 +109,7 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     const statusBefore = await site.locator('.jp-HeavyAI-status').textContent();
 
     // Attack 1: same document, new fragment (no reload).
-    const evil = link({
+    const evil = heavyaiFragment({
       session: attackerSession,
       connection: attackerServer,
       query: 'SELECT * FROM payroll'
@@ -168,7 +165,7 @@ test.describe('a page holding a handle to the site cannot swap its session or se
     reachedAttacker.length = 0;
     await openLab(
       page,
-      `lab/index.html${link({ session: userSession, connection: userServer })}`
+      `lab/index.html${heavyaiFragment({ session: userSession, connection: userServer })}`
     );
     await runCommand(page, 'heavyai:new-sql-editor', { query: QUERY });
     await expect(editor(page)).toHaveAttribute('data-state', 'done', {
@@ -207,7 +204,7 @@ test.describe('the session endpoint', () => {
     const session = testSessionId('endpoint');
     await openLab(
       page,
-      `lab/index.html${link({ session, connection: userServer })}`
+      `lab/index.html${heavyaiFragment({ session, connection: userServer })}`
     );
     await waitForServiceWorker(page);
     const fetched = await page.evaluate(async () => {

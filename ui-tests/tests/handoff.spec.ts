@@ -15,6 +15,7 @@ import {
   SITE_ORIGIN,
   SUBPATH_PREFIX
 } from '../ports';
+import { base64UrlText } from '../links';
 
 const ENV_NAMES = {
   protocol: 'HEAVYAI_PROTOCOL',
@@ -27,10 +28,6 @@ const EMPTY = {
   environment: ENV_NAMES,
   query: ''
 };
-
-function encodeFragment(value: string): string {
-  return Buffer.from(value, 'utf8').toString('base64url');
-}
 
 test.describe('session hand-off from the host page', () => {
   test('postMessage → accepted → the endpoint answers the page and a Worker, across reloads, until logout', async ({
@@ -319,7 +316,7 @@ test.describe('session hand-off from the host page', () => {
     await page.evaluate(() => (window as any).jupyterapp?.restored);
     await openLab(
       page,
-      `${SITE_ORIGIN}/lab/index.html?heavyai&reset#heavyai=${encodeFragment(JSON.stringify(payload))}`
+      `${SITE_ORIGIN}/lab/index.html?heavyai&reset#heavyai=${base64UrlText(JSON.stringify(payload))}`
     );
     expect(page.url()).not.toContain('#');
     expect(page.url()).not.toContain(session);
@@ -351,7 +348,7 @@ test.describe('session hand-off from the host page', () => {
     };
     await openLab(
       page,
-      `${SITE_ORIGIN}/lab/index.html#heavyai=${encodeFragment(JSON.stringify(goodPayload))}`
+      `${SITE_ORIGIN}/lab/index.html#heavyai=${base64UrlText(JSON.stringify(goodPayload))}`
     );
     await waitForServiceWorker(page);
     await expect
@@ -359,13 +356,13 @@ test.describe('session hand-off from the host page', () => {
       .toBe(good);
     const badFragments = [
       ['not base64', '#heavyai=%%%not-base64%%%'],
-      ['not JSON', `#heavyai=${encodeFragment('{session: oops')}`],
+      ['not JSON', `#heavyai=${base64UrlText('{session: oops')}`],
       ['empty', '#heavyai='],
       [
         'valid JSON, bad port',
-        `#heavyai=${encodeFragment(JSON.stringify({ ...goodPayload, session: testSessionId('x'), connection: { protocol: 'http', host: 'h', port: 0 } }))}`
+        `#heavyai=${base64UrlText(JSON.stringify({ ...goodPayload, session: testSessionId('x'), connection: { protocol: 'http', host: 'h', port: 0 } }))}`
       ],
-      ['legacy key, not JSON', `#omnisci=${encodeFragment('[')}`]
+      ['legacy key, not JSON', `#omnisci=${base64UrlText('[')}`]
     ];
     for (const [index, [label, fragment]] of badFragments.entries()) {
       // A new query makes it a new document: a fragment is read only when the document loads.
@@ -477,7 +474,7 @@ test.describe('the session store', () => {
     };
     await openLab(
       page,
-      `${SITE_ORIGIN}/lab/index.html#heavyai=${encodeFragment(JSON.stringify(payload))}`
+      `${SITE_ORIGIN}/lab/index.html#heavyai=${base64UrlText(JSON.stringify(payload))}`
     );
     const toasts = page.locator('.Toastify');
     await expect(toasts).toContainText('kept for this page only');

@@ -21,6 +21,7 @@ import {
   STANDIN_FAILING_PORT,
   STANDIN_NO_ARROW_PORT
 } from '../ports';
+import { heavyaiFragment } from '../links';
 
 // Results through sql_execute_df (Arrow) and the Thrift fallback, exact BIGINTs, paging only
 // with a stable order, unknown row counts and stale errors.
@@ -57,7 +58,7 @@ function fragment(port: number): string {
     session: valid,
     connection: { protocol: 'http', host: '127.0.0.1', port }
   };
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
+  return heavyaiFragment(payload);
 }
 
 /**

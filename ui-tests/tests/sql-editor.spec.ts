@@ -19,6 +19,7 @@ import {
 } from '../editor-results';
 import { openHostPage, sendWithSdk } from '../handoff-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { heavyaiFragment } from '../links';
 
 const valid = testSessionId('editor');
 let standin: IStandin;
@@ -35,7 +36,7 @@ test.afterAll(async () => standin?.close());
 const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
 
 function fragment(session = valid): string {
-  return `#heavyai=${Buffer.from(JSON.stringify({ session, connection }), 'utf8').toString('base64url')}`;
+  return heavyaiFragment({ session, connection });
 }
 
 /** Open the lab with a session and one SQL editor running `query`. */
@@ -293,7 +294,7 @@ test.describe('the HeavyAI SQL editor', () => {
     // A link to another server than the one in use: the user is asked, and says yes.
     await openLab(
       page,
-      `lab/index.html?again#heavyai=${Buffer.from(JSON.stringify({ session: valid, connection: { ...connection, port: 1 } })).toString('base64url')}`
+      `lab/index.html?again${heavyaiFragment({ session: valid, connection: { ...connection, port: 1 } })}`
     );
     expect(await answerLinkQuestion(page, true)).toBe('http://127.0.0.1:1');
     await runCommand(page, 'heavyai:new-sql-editor', { query: 'SELECT 1' });

@@ -17,6 +17,7 @@ import {
   CUSTOM_MANAGER_FAILING_ORIGIN,
   LOCALSTORAGE_CONTENTS_ORIGIN
 } from '../ports';
+import { heavyaiFragment } from '../links';
 
 // Only the link test requests `consoleLog` (the fixture's checks: no failed plugin, no uncaught
 // error, no session ID in the console): the others open a notebook, whose Pyodide kernel cannot
@@ -31,10 +32,6 @@ const SCREENSHOTS = path.resolve(
 const toasts = (page: Page) => page.locator('.Toastify__toast');
 const editors = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor');
 const notebooks = (page: Page) => page.locator('.jp-NotebookPanel');
-
-function fragment(payload: unknown): string {
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-}
 
 test.describe('with a session manager that throws (its session URL answers 404)', () => {
   test('the deep link says the session could not be read, and opens the workspace without it', async ({
@@ -76,7 +73,7 @@ test.describe('with a session manager that throws (its session URL answers 404)'
   }) => {
     await openLab(
       page,
-      `${CUSTOM_MANAGER_FAILING_ORIGIN}/lab/index.html${fragment({
+      `${CUSTOM_MANAGER_FAILING_ORIGIN}/lab/index.html${heavyaiFragment({
         session: testSessionId('link'),
         connection: { protocol: 'https', host: 'db.example.com', port: 443 }
       })}`,

@@ -16,6 +16,7 @@ import {
 } from '../fixtures';
 import { editorCell } from '../editor-results';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { heavyaiFragment } from '../links';
 
 // The README shows docs/screenshots/; a normal run writes beside the other test results so it
 // leaves the checkout clean. HEAVYAI_UPDATE_SCREENSHOTS=1 refreshes the README's pictures.
@@ -35,10 +36,6 @@ test.beforeAll(async () => {
   });
 });
 test.afterAll(async () => standin?.close());
-
-function fragment(payload: unknown): string {
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-}
 
 function payload(query: string, session = valid) {
   return {
@@ -127,7 +124,7 @@ async function setSqlSetting(
 async function openWorkspace(page: Page, query: string): Promise<void> {
   await openLab(
     page,
-    `lab/index.html?heavyai&reset${fragment(payload(query))}`
+    `lab/index.html?heavyai&reset${heavyaiFragment(payload(query))}`
   );
   // Rows are shown from the first batch ('streaming') while the whole result is still on its way.
   await expect(editors(page)).toHaveAttribute(
@@ -235,7 +232,7 @@ test.describe('the HeavyAI workspace', () => {
       "SELECT 'it''s' AS \"q\", '\"\"\"' AS t3, 'back\\\\slash \\n' AS b -- ünïcode ✈ 日本 😀 \u202e\nFROM flights\r\nWHERE carrier <> '\\'' LIMIT 5";
     await openLab(
       page,
-      `lab/index.html?heavyai&reset${fragment(payload(hostile))}`
+      `lab/index.html?heavyai&reset${heavyaiFragment(payload(hostile))}`
     );
     await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
     await savedFirstCellContains(page, 'select_df');
@@ -304,7 +301,7 @@ test.describe('the HeavyAI workspace', () => {
       }
     });
     // A session is there (so an editor would connect at once), but no editor is open yet.
-    await openLab(page, `lab/index.html${fragment(payload(''))}`);
+    await openLab(page, `lab/index.html${heavyaiFragment(payload(''))}`);
     await page.waitForTimeout(2000);
     expect(scripts.length).toBeGreaterThan(0);
     expect(
@@ -343,7 +340,7 @@ test.describe('the HeavyAI workspace', () => {
     const query = `SELECT 1 AS one -- ${session}`;
     await openLab(
       page,
-      `lab/index.html?heavyai&reset${fragment(payload(query, session))}`
+      `lab/index.html?heavyai&reset${heavyaiFragment(payload(query, session))}`
     );
     await expect(notebooks(page)).toBeVisible({ timeout: 15_000 });
     await savedFirstCellContains(
