@@ -1,6 +1,6 @@
 // npm run bench — performance figures of the site and the extension (issue #6).
 //
-//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid,arrow,vega,notebook] [--quick] [--rebuild] [--runs N]
+//   node --import tsx bench/run.ts [--only load,handoff,workspace,grid,arrow,vega,notebook,renewal] [--quick] [--rebuild] [--runs N]
 //
 // Prints a table (figures, with ✓/✗ against the targets; nothing is asserted) and
 // writes bench/results.json. See docs/performance.md.
@@ -16,6 +16,7 @@ import { ROOT, printTable, row, type IOptions, type IRow } from './lib';
 import { runLoad } from './load';
 import { runVega } from './vega';
 import { runNotebook } from './notebook';
+import { runRenewal } from './renewal';
 import { runWorkspace } from './workspace';
 
 const SECTIONS = {
@@ -25,7 +26,8 @@ const SECTIONS = {
   grid: runGrid,
   arrow: runArrow,
   vega: runVega,
-  notebook: runNotebook
+  notebook: runNotebook,
+  renewal: runRenewal
 } as const;
 type Section = keyof typeof SECTIONS;
 

@@ -29,10 +29,57 @@ function payloadFromForm() {
   };
 }
 
+const serverUrl = () => {
+  const data = new FormData(form);
+  return `${data.get('protocol')}://${data.get('host')}:${data.get('port')}`;
+};
+
+/**
+ * Log in at the server with the form's user and password: one Thrift `connect` call in
+ * TJSONProtocol, as Immerse's own connector would make it. Resolves to the new session ID.
+ */
+async function login() {
+  const data = new FormData(form);
+  const str = value => ({ str: String(value || '') });
+  const response = await fetch(`${serverUrl()}/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/vnd.apache.thrift.json' },
+    body: JSON.stringify([
+      1,
+      'connect',
+      1,
+      0,
+      { 1: str(data.get('user')), 2: str(data.get('password')), 3: str('') }
+    ])
+  });
+  const reply = await response.json();
+  const result = reply[4];
+  if (!result?.[0]?.str) {
+    throw new Error(result?.[1]?.rec?.[1]?.str || 'the login failed');
+  }
+  return result[0].str;
+}
+
+// The site asks for a new session when the server refused the one it has (?answer=0: never answer).
+const answersRequests =
+  new URLSearchParams(location.search).get('answer') !== '0';
+let sessionRequests = 0;
+async function onSessionRequest(reason) {
+  sessionRequests++;
+  show(`The site asks for a new session (${reason}); logging in again…`);
+  form.elements.session.value = await login();
+  show('Logged in again; the new session was sent to the site.', 'ok');
+  return payloadFromForm();
+}
+
 let site;
 function attach() {
   site?.dispose();
-  site = connect({ frame, origin: siteUrl.origin });
+  site = connect({
+    frame,
+    origin: siteUrl.origin,
+    ...(answersRequests ? { onSessionRequest } : {})
+  });
   site.ready.then(
     () => show(`The site at ${siteUrl.origin} is ready.`),
     error => show(`The site did not answer: ${error.message}`, 'error')
@@ -62,8 +109,9 @@ document.getElementById('logout').addEventListener('click', async () => {
 document.getElementById('new-tab').addEventListener('click', async () => {
   show('Opening the site in a new tab…');
   try {
-    const opened = await openSite(labUrl, payloadFromForm());
-    opened.connection.dispose();
+    const opened = await openSite(labUrl, payloadFromForm(), {
+      ...(answersRequests ? { onSessionRequest } : {})
+    });
     show(
       opened.outcome.accepted
         ? 'Session accepted by the new tab.'
@@ -78,7 +126,9 @@ document.getElementById('new-tab').addEventListener('click', async () => {
 document.getElementById('code-link').addEventListener('click', async event => {
   const anchor = event.currentTarget;
   try {
-    const link = createHandoffLink(labUrl, payloadFromForm());
+    const link = createHandoffLink(labUrl, payloadFromForm(), {
+      ...(answersRequests ? { onSessionRequest } : {})
+    });
     anchor.href = link.url; // followed by the browser right after this handler, with rel="opener"
     const outcome = await link.outcome;
     show(
@@ -90,6 +140,24 @@ document.getElementById('code-link').addEventListener('click', async event => {
   } catch (error) {
     event.preventDefault?.();
     show(`The link did not hand the session over: ${error.message}`, 'error');
+  }
+});
+// Ends the current session at the stand-in at once, as its idle timeout would.
+document.getElementById('expire').addEventListener('click', async () => {
+  try {
+    const response = await fetch(`${serverUrl()}/standin/expire-sessions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sessions: [form.elements.session.value] })
+    });
+    const { expired } = await response.json();
+    show(
+      expired
+        ? 'The session expired at the stand-in; the next query asks this page for a new one.'
+        : 'The stand-in did not know the session.'
+    );
+  } catch (error) {
+    show(`Could not reach the stand-in: ${error.message}`, 'error');
   }
 });
 document.getElementById('reload-site').addEventListener('click', () => {
@@ -112,6 +180,10 @@ window.heavyaiHost = {
   },
   payloadFromForm,
   sendSession,
+  login,
+  get sessionRequests() {
+    return sessionRequests;
+  },
   openSite,
   createHandoffLink
 };

@@ -50,7 +50,14 @@ function asDbError(err: unknown): Error {
   return dbError(message.replace(/^Failed to extract statements: /, ''));
 }
 
+/** HeavyDB's wording for a statement stopped by interrupt(). */
+export const QUERY_INTERRUPTED = 'Query execution has been interrupted';
+
 export class Engine {
+  /** Connections running a statement, by the session that asked (for interrupt). */
+  private readonly running = new Map<string, Set<DuckDBConnection>>();
+  private readonly interrupted = new WeakSet<DuckDBConnection>();
+
   private constructor(private readonly instance: DuckDBInstance) {}
 
   /** Opens DuckDB (in memory unless `dbFile`) and seeds the sample tables. */
@@ -71,15 +78,60 @@ export class Engine {
     this.instance.closeSync();
   }
 
-  /** One connection per call: concurrent requests never share a streaming result. */
+  /**
+   * Interrupts every statement running for `owner` (DuckDB stops working on it at once).
+   * Returns how many were running.
+   */
+  interrupt(owner: string): number {
+    const conns = this.running.get(owner);
+    for (const conn of conns ?? []) {
+      this.interrupted.add(conn);
+      conn.interrupt();
+    }
+    return conns?.size ?? 0;
+  }
+
+  /** Statements running now (tests check that an interrupted one is gone). */
+  get runningCount(): number {
+    let n = 0;
+    for (const conns of this.running.values()) {
+      n += conns.size;
+    }
+    return n;
+  }
+
+  /**
+   * One connection per call: concurrent requests never share a streaming result. With an
+   * `owner`, the connection can be interrupted through `interrupt(owner)` while it runs.
+   */
   private async withConnection<T>(
-    fn: (conn: DuckDBConnection) => Promise<T>
+    fn: (conn: DuckDBConnection) => Promise<T>,
+    owner?: string
   ): Promise<T> {
     const conn = await this.instance.connect();
+    let conns: Set<DuckDBConnection> | undefined;
+    if (owner !== undefined) {
+      conns = this.running.get(owner) ?? new Set();
+      this.running.set(owner, conns.add(conn));
+    }
     try {
       return await fn(conn);
+    } catch (err) {
+      throw this.interrupted.has(conn) ? dbError(QUERY_INTERRUPTED) : err;
     } finally {
+      if (owner !== undefined && conns) {
+        conns.delete(conn);
+        if (conns.size === 0) {
+          this.running.delete(owner);
+        }
+      }
       conn.closeSync();
+    }
+  }
+
+  private checkInterrupted(conn: DuckDBConnection): void {
+    if (this.interrupted.has(conn)) {
+      throw dbError(QUERY_INTERRUPTED);
     }
   }
 
@@ -87,7 +139,12 @@ export class Engine {
    * Runs `sql`, keeping at most `firstN` rows (-1 = all). If `atMostN` >= 0 and the result has
    * more rows than that, fails as HeavyDB does. DuckDB errors become TDBException.
    */
-  async execute(sql: string, firstN = -1, atMostN = -1): Promise<IResultData> {
+  async execute(
+    sql: string,
+    firstN = -1,
+    atMostN = -1,
+    owner?: string
+  ): Promise<IResultData> {
     const started = performance.now();
     try {
       return await this.withConnection(async conn => {
@@ -102,6 +159,7 @@ export class Engine {
         // Keep reading while rows are still wanted, or while the cap still needs checking.
         while (kept < want || (cap !== Infinity && total <= cap)) {
           const chunk = await result.fetchChunk();
+          this.checkInterrupted(conn);
           if (!chunk || chunk.rowCount === 0) {
             break;
           }
@@ -130,7 +188,7 @@ export class Engine {
           rowCount: kept,
           executionMs: performance.now() - started
         };
-      });
+      }, owner);
     } catch (err) {
       throw isDbError(err) ? err : asDbError(err);
     }
@@ -140,7 +198,11 @@ export class Engine {
    * Runs `sql` and returns its first `firstN` rows (-1 = all) as an Arrow IPC stream, built
    * from DuckDB's column vectors chunk by chunk (see arrow.ts).
    */
-  async executeArrow(sql: string, firstN = -1): Promise<IArrowResult> {
+  async executeArrow(
+    sql: string,
+    firstN = -1,
+    owner?: string
+  ): Promise<IArrowResult> {
     const started = performance.now();
     try {
       return await this.withConnection(async conn => {
@@ -156,6 +218,7 @@ export class Engine {
           const fetchStarted = performance.now();
           const chunk = await result.fetchChunk();
           engineMs += performance.now() - fetchStarted;
+          this.checkInterrupted(conn);
           if (!chunk || chunk.rowCount === 0) {
             break;
           }
@@ -180,7 +243,7 @@ export class Engine {
           conversionMs: convertMs,
           engineMs
         };
-      });
+      }, owner);
     } catch (err) {
       throw isDbError(err) ? err : asDbError(err);
     }

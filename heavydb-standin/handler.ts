@@ -3,6 +3,7 @@
 // arity). Every other Processor method raises TDBException saying it is not supported.
 import { hostname } from 'node:os';
 import type { Engine } from './engine.ts';
+import { SESSION_NOT_VALID } from './sessions.ts';
 import type { Sessions } from './sessions.ts';
 import { renderMethods } from './render/thrift-method.ts';
 import { loadingMethods } from './loading.ts';
@@ -80,6 +81,9 @@ const KEYWORDS = [
   'IN',
   'IS'
 ];
+
+/** The stand-in's superuser, as HeavyDB's default install names it. */
+const SUPER_USER = 'admin';
 
 const startsWithCi = (s: string, prefix: string): boolean =>
   s.toLowerCase().startsWith(prefix.toLowerCase());
@@ -188,7 +192,8 @@ export function createHandler(o: IHandlerOptions): object {
       const data = await o.engine.execute(
         query,
         first_n ?? -1,
-        at_most_n ?? -1
+        at_most_n ?? -1,
+        session
       );
       const build = column_format ? columnarRowSet : rowWiseRowSet;
       const row_set = build(data.names, data.codecs, data.columns);
@@ -228,7 +233,7 @@ export function createHandler(o: IHandlerOptions): object {
         );
       }
       await o.interceptQuery?.(query);
-      const data = await o.engine.executeArrow(query, first_n ?? -1);
+      const data = await o.engine.executeArrow(query, first_n ?? -1, session);
       return {
         sm_handle: Buffer.alloc(0),
         sm_size: 0,
@@ -242,6 +247,28 @@ export function createHandler(o: IHandlerOptions): object {
           data.ipc.length
         )
       };
+    },
+    get_session_info(session: string) {
+      const s = o.sessions.touch(session);
+      return {
+        user: s.user,
+        database: s.dbName,
+        start_time: s.startTime,
+        is_super: s.user === SUPER_USER
+      };
+    },
+    interrupt(query_session: string, interrupt_session: string) {
+      const asker = o.sessions.touch(interrupt_session);
+      const target = o.sessions.peek(query_session);
+      if (!target) {
+        throw dbError(SESSION_NOT_VALID);
+      }
+      if (asker.user !== target.user && asker.user !== SUPER_USER) {
+        throw dbError(
+          'Only a superuser or the owner of the query session can interrupt its query.'
+        );
+      }
+      o.engine.interrupt(query_session);
     },
     async sql_validate(session: string, query: string) {
       o.sessions.touch(session);

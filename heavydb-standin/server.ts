@@ -47,6 +47,10 @@ export interface IStandin {
   port: number;
   /** Sessions currently valid (pre-seeded and issued by connect, minus disconnected ones). */
   sessionCount(): number;
+  /** Ends `ids` (every session when absent) as an idle timeout would; returns how many ended. */
+  expireSessions(ids?: readonly string[]): number;
+  /** Statements DuckDB is running now. */
+  runningStatements(): number;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,42 @@ export const DEFAULT_USERS: Record<string, string> = {
   admin: 'HyperInteractive'
 };
 export const VERSION = '7.0.0-standin';
+
+/**
+ * Control path for tests and the demo: POST here ends sessions at once. The body is empty (every
+ * session) or JSON `{"sessions": [id, ...]}`; the answer is `{"expired": n}`. Browsers reach it
+ * only from the allowed origins (the same CORS rule as the Thrift endpoint).
+ */
+export const EXPIRE_PATH = '/standin/expire-sessions';
+
+async function expireOnRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sessions: Sessions
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+  }
+  const body = Buffer.concat(chunks).toString('utf8').trim();
+  let ids: string[] | undefined;
+  try {
+    const parsed: unknown = body ? JSON.parse(body) : {};
+    const list = (parsed as { sessions?: unknown }).sessions;
+    if (list !== undefined) {
+      if (!Array.isArray(list) || !list.every(x => typeof x === 'string')) {
+        throw new Error('sessions must be a list of strings');
+      }
+      ids = list;
+    }
+  } catch (err) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' });
+    res.end(`${err instanceof Error ? err.message : String(err)}\n`);
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ expired: sessions.expire(ids) }));
+}
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -111,6 +151,10 @@ export async function startStandin(
       return;
     }
     const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'POST' && path === EXPIRE_PATH) {
+      void expireOnRequest(req, res, sessions);
+      return;
+    }
     if (req.method !== 'POST' || path !== '/') {
       res.writeHead(req.method === 'POST' ? 404 : 405, {
         'Content-Type': 'text/plain',
@@ -155,6 +199,8 @@ export async function startStandin(
     url: `http://${urlHost}:${port}/`,
     port,
     sessionCount: () => sessions.size,
+    expireSessions: ids => sessions.expire(ids),
+    runningStatements: () => engine.runningCount,
     close() {
       closing ??= new Promise<void>(resolve => {
         server.close(() => {

@@ -7,6 +7,8 @@ export interface ISession {
   user: string;
   dbName: string;
   lastUsed: number;
+  /** Seconds since the epoch when the session began (HeavyDB's TSessionInfo.start_time). */
+  startTime: number;
 }
 
 /** HeavyDB's wording; @heavyai/connector looks for exactly this text. */
@@ -34,7 +36,13 @@ export class Sessions {
   ) {}
 
   add(id: string, user: string, dbName: string): void {
-    this.sessions.set(id, { user, dbName, lastUsed: this.now() });
+    const t = this.now();
+    this.sessions.set(id, {
+      user,
+      dbName,
+      lastUsed: t,
+      startTime: Math.floor(t / 1000)
+    });
   }
 
   issue(user: string, dbName: string): string {
@@ -57,9 +65,39 @@ export class Sessions {
     return s;
   }
 
+  /** The session without marking it used, or undefined when it is not (or no longer) valid. */
+  peek(id: string): ISession | undefined {
+    const s = this.sessions.get(id);
+    if (
+      s &&
+      this.idleTimeoutMs > 0 &&
+      this.now() - s.lastUsed > this.idleTimeoutMs
+    ) {
+      return undefined;
+    }
+    return s;
+  }
+
   end(id: string): void {
     this.touch(id);
     this.sessions.delete(id);
+  }
+
+  /**
+   * Ends sessions at once, as an idle timeout would: `ids` only, or every session when absent.
+   * Returns how many ended.
+   */
+  expire(ids?: readonly string[]): number {
+    if (!ids) {
+      const n = this.sessions.size;
+      this.sessions.clear();
+      return n;
+    }
+    let n = 0;
+    for (const id of ids) {
+      n += this.sessions.delete(id) ? 1 : 0;
+    }
+    return n;
   }
 
   get size(): number {

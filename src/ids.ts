@@ -13,6 +13,8 @@ export const PluginIDs = {
   config: 'jupyterlite-heavyai:config',
   /** Connects the early hand-off inputs to the session manager. */
   handoff: 'jupyterlite-heavyai:handoff',
+  /** Tells the workspace when the load-time link has been dealt with. */
+  linkHandoff: 'jupyterlite-heavyai:link-handoff',
   /** Chooses the session manager named by `sessionManagerId`. */
   sessionManagerSelection: 'jupyterlite-heavyai:session-manager-selection',
   /** Where extensions register session managers of their own. */
@@ -56,6 +58,15 @@ export const SESSION_ENDPOINT_PATHS = [
   'heavyai/session',
   'omnisci/session'
 ] as const;
+
+/**
+ * A read of the endpoint with this query parameter also tells the site's pages that the session
+ * it holds was refused (a notebook's connection found it invalid): the service worker posts
+ * `SESSION_INVALID_NOTICE` to them, and they ask the host page for a new session.
+ */
+export const RENEW_PARAM = 'renew';
+/** The `type` of the service worker's message to the site's pages after a `RENEW_PARAM` read. */
+export const SESSION_INVALID_NOTICE = 'heavyai:session-invalid';
 
 /** The path the page and generated code use. */
 export const SESSION_ENDPOINT_PATH = SESSION_ENDPOINT_PATHS[0];

@@ -45,6 +45,25 @@ export const IHeavyAISessionManagerRegistry =
     'Lets an extension offer a session manager that the site configuration can select.'
   );
 
+/**
+ * Asks the host page for a new session when a server says the handed-over one is no longer
+ * valid (provided by the hand-off plugin; see handoff/session-request.ts).
+ */
+export interface IHeavyAISessionRequests {
+  /** Report the invalid session; true when the host page is being asked for a new one. */
+  sessionInvalid(): boolean;
+  /** Whether a request is out and no session has answered it yet. */
+  readonly asking: boolean;
+  /** Emits whenever `asking` may have changed. */
+  readonly changed: ISignal<IHeavyAISessionRequests, void>;
+}
+
+/** Require this to report a refused session, or to show whether the host page is being asked. */
+export const IHeavyAISessionRequests = new Token<IHeavyAISessionRequests>(
+  'jupyterlite-heavyai:IHeavyAISessionRequests',
+  'Asks the host page for a new HeavyAI session when the one in use has expired.'
+);
+
 /** The parsed `heavyai` section of the site configuration. */
 export interface IHeavyAIConfig {
   readonly config: ISiteConfig;

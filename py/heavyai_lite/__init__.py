@@ -23,6 +23,7 @@ from .exceptions import (DatabaseError, DataError, Error, IntegrityError,  # noq
                          OperationalError, ProgrammingError, Warning)
 from .heavy_thrift import TArrowTransport  # noqa: F401
 from .render import RenderResult  # noqa: F401
+from .renewal import SessionRenewal
 from .session import SITE_URL_ENV, read_session_info, read_session_info_async
 from .transport import default_async_transport, default_transport
 from .types import ColumnDetails  # noqa: F401
@@ -89,6 +90,13 @@ def _site_info(transport, explicit, site_url):
         return None
 
 
+def _renewal_for_site(explicit, info, site_url):
+    """A session read from the site follows the page's new sessions; explicit ones do not."""
+    if info is None or explicit["session"] is not None or explicit["user"] is not None:
+        return None
+    return SessionRenewal(site_url)
+
+
 def connect(session=None, host=None, port=None, protocol=None, database=None,
             user=None, password=None, site_url=None, transport=None, *,
             sessionid=None, dbname=None, uri=None):
@@ -114,6 +122,7 @@ def connect(session=None, host=None, port=None, protocol=None, database=None,
     params = resolve(explicit, info)
     con = Connection(transport, params["protocol"], params["host"], params["port"],
                      params["session"], params["database"], site_info=info)
+    con.session_renewal = _renewal_for_site(explicit, info, site_url)
     if params["session"] is None:
         con.session = con._call("connect", login_args(params))
         con.owns_session = True
@@ -144,6 +153,7 @@ async def connect_async(session=None, host=None, port=None, protocol=None, datab
     params = resolve(explicit, info)
     con = AsyncConnection(transport, params["protocol"], params["host"], params["port"],
                           params["session"], params["database"], site_info=info)
+    con.session_renewal = _renewal_for_site(explicit, info, site_url)
     if params["session"] is None:
         con.session = await con._call("connect", login_args(params))
         con.owns_session = True

@@ -10,6 +10,7 @@ import json
 
 from . import arrow as _arrow
 from . import plans as _plans
+from . import renewal as _renewal
 from . import thrift_json
 from . import types as _types
 from .exceptions import DatabaseError, Error, InterfaceError, NotSupportedError, OperationalError
@@ -199,6 +200,8 @@ class _BaseConnection:
         self.database = database
         self.owns_session = owns_session
         self.site_info = site_info
+        # Set by connect() for a session read from the site: follows the page's new sessions.
+        self.session_renewal = None
         self.closed = False
 
     def __repr__(self):
@@ -255,6 +258,11 @@ class _BaseConnection:
         return ("get_table_details", {"session": self.session, "table_name": name},
                 lambda r: [_types.column_details(c) for c in (r or {}).get("row_desc", [])])
 
+    def _op_interrupt(self):
+        self._check()
+        args = {"query_session": self.session, "interrupt_session": self.session}
+        return "interrupt", args, lambda r: None
+
     def _op_server_status(self):
         self._check()
         return "get_server_status", {"session": self.session}, lambda r: r or {}
@@ -279,7 +287,14 @@ class Connection(_BaseConnection):
 
     def _run_sync(self, op):
         method, args, post = op
-        return post(self._call(method, args))
+        try:
+            return post(self._call(method, args))
+        except DatabaseError as exc:
+            renewal = _renewal.renewal_for(self, exc)
+            if renewal is None:
+                raise
+            session = renewal.renew(self, exc)
+        return post(self._call(method, dict(args, session=session)))
 
     def _drive(self, plan):
         """Run a plan (see plans.py): each call it yields, blocking."""
@@ -355,6 +370,12 @@ class Connection(_BaseConnection):
         :class:`~heavyai_lite.render.RenderResult` (``.image`` is the PNG)."""
         return self._run_sync(self._op_render_vega(vega, compression_level))
 
+    def interrupt(self):
+        """Ask HeavyDB to stop what this session is running (from another
+        thread: a blocking call holds this one)."""
+        method, args, post = self._op_interrupt()
+        return post(self._call(method, args))
+
     def commit(self):
         """HeavyDB has no transactions; provided for DB-API compatibility."""
 
@@ -390,7 +411,14 @@ class AsyncConnection(_BaseConnection):
 
     async def _run(self, op):
         method, args, post = op
-        return post(await self._call(method, args))
+        try:
+            return post(await self._call(method, args))
+        except DatabaseError as exc:
+            renewal = _renewal.renewal_for(self, exc)
+            if renewal is None:
+                raise
+            session = await renewal.renew_async(self, exc)
+        return post(await self._call(method, dict(args, session=session)))
 
     async def _drive(self, plan):
         reply, error = None, None
@@ -442,6 +470,13 @@ class AsyncConnection(_BaseConnection):
 
     async def render_vega(self, vega, compression_level=1):
         return await self._run(self._op_render_vega(vega, compression_level))
+
+    async def interrupt(self):
+        """Ask HeavyDB to stop what this connection's session is running (from
+        another task, while ``await con.execute(...)`` waits); that call then
+        raises the server's "interrupted" error."""
+        method, args, post = self._op_interrupt()
+        return post(await self._call(method, args))
 
     async def close(self):
         if self.closed:

@@ -142,6 +142,7 @@ def _method(name, args, success):
 
 _method("connect", {1: ("user", STR), 2: ("passwd", STR), 3: ("dbname", STR)}, STR)
 _method("disconnect", {1: ("session", STR)}, None)
+_method("interrupt", {1: ("query_session", STR), 2: ("interrupt_session", STR)}, None)
 _method("get_server_status", {1: ("session", STR)}, rec("TServerStatus"))
 _method("get_status", {1: ("session", STR)}, lst(rec("TServerStatus")))
 _method("get_tables", {1: ("session", STR)}, lst(STR))

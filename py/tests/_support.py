@@ -146,7 +146,7 @@ class SiteServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
                 outer.requests.append(self.path)
-                if self.path == outer.prefix + "heavyai/session":
+                if self.path.split("?")[0] == outer.prefix + "heavyai/session":
                     body = json.dumps(outer.payload).encode("utf-8")
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json")

@@ -5,7 +5,11 @@
  * that window and that origin.
  */
 // Individual modules rather than the barrel keep the standalone bundle small.
-import { MessageType, ISessionPayload } from '../wire/payload';
+import {
+  MessageType,
+  ISessionPayload,
+  SessionRequestReason
+} from '../wire/payload';
 import { normalizeOrigin } from '../wire/origin';
 import { validateSessionPayload, validateSiteMessage } from '../wire/validate';
 
@@ -34,7 +38,19 @@ export interface IConnectOptions {
   pingIntervalMs?: number;
   /** Where replies are dispatched; defaults to this page's window. */
   listenOn?: IMessageListenerTarget;
+  /**
+   * Called when the site asks for a new session (`heavyai:session-request`: a server said the
+   * session in use is no longer valid). Return the new payload (or a promise of it) and it is
+   * sent as a normal `heavyai:session`, validated the same way; return undefined to send
+   * nothing. Without it, requests are ignored.
+   */
+  onSessionRequest?: SessionRequestHandler;
 }
+
+/** Answers the site's request for a new session; see `IConnectOptions.onSessionRequest`. */
+export type SessionRequestHandler = (
+  reason: SessionRequestReason
+) => ISessionPayload | undefined | Promise<ISessionPayload | undefined>;
 
 /**
  * A live link to one site window: send it sessions or a logout, in order, and dispose it when done.
@@ -140,7 +156,31 @@ export function connect(options: IConnectOptions): IHeavyAISiteConnection {
       case MessageType.sessionRejected:
         pendingReply?.({ accepted: false, reason: message.value.reason });
         break;
+      case MessageType.sessionRequest:
+        answerSessionRequest(message.value.reason);
+        break;
     }
+  };
+
+  /** One answer at a time: the site asks again if it still needs one. */
+  let answering = false;
+  const answerSessionRequest = (reason: SessionRequestReason): void => {
+    const handler = options.onSessionRequest;
+    if (!handler || answering || disposed) {
+      return;
+    }
+    answering = true;
+    void Promise.resolve()
+      .then(() => handler(reason))
+      .then(payload => (payload ? connection.sendSession(payload) : undefined))
+      .catch((error: unknown) =>
+        console.warn(
+          `HeavyAI: the answer to the site's session request failed: ${error instanceof Error ? error.message : String(error)}`
+        )
+      )
+      .finally(() => {
+        answering = false;
+      });
   };
   listenOn.addEventListener('message', onMessage);
 
@@ -213,7 +253,7 @@ export function connect(options: IConnectOptions): IHeavyAISiteConnection {
       };
     });
 
-  return {
+  const connection: IHeavyAISiteConnection = {
     ready,
 
     sendSession(payload: ISessionPayload): Promise<void> {
@@ -262,6 +302,7 @@ export function connect(options: IConnectOptions): IHeavyAISiteConnection {
       failPendingReply?.(error);
     }
   };
+  return connection;
 }
 
 function checkedOrigin(origin: string): string {

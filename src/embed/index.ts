@@ -21,10 +21,15 @@ export type {
   IConnectOptions,
   IHeavyAISiteConnection,
   IMessageListenerTarget,
-  IMessageTargetWindow
+  IMessageTargetWindow,
+  SessionRequestHandler
 } from './connect';
 export { buildHandoffUrl } from '../wire/fragment';
 export type { IHandoffUrlOptions } from '../wire/fragment';
 export { validateSessionPayload } from '../wire/validate';
 export { MessageType } from '../wire/payload';
-export type { IConnection, ISessionPayload } from '../wire/payload';
+export type {
+  IConnection,
+  ISessionPayload,
+  SessionRequestReason
+} from '../wire/payload';

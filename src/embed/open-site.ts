@@ -17,12 +17,17 @@ import {
   type IHandoffUrlOptions
 } from '../wire/fragment';
 import { base64UrlEncodeBytes } from '../wire/base64url';
-import { MessageType, type ISessionPayload } from '../wire/payload';
+import {
+  MessageType,
+  type ISessionPayload,
+  type SessionRequestReason
+} from '../wire/payload';
 import { validateSessionPayload, validateSiteMessage } from '../wire/validate';
 import {
   connect,
   DEFAULT_TIMEOUT_MS,
   SiteRejectedError,
+  type SessionRequestHandler,
   type IHeavyAISiteConnection,
   type IMessageListenerTarget,
   type IMessageTargetWindow
@@ -38,6 +43,8 @@ export interface IOpenSiteOptions extends IHandoffUrlOptions {
   opener?: {
     open(url: string, target: string): IMessageTargetWindow | null;
   } & IMessageListenerTarget;
+  /** Answers the site's later requests for a new session (see `connect`). */
+  onSessionRequest?: SessionRequestHandler;
 }
 
 /** The site's verdict on a handed-over session: accepted, or refused with its plain reason. */
@@ -95,7 +102,8 @@ export function openSite(
     window: opened,
     origin: siteOrigin(siteLabUrl),
     timeoutMs: options.timeoutMs,
-    listenOn: opener
+    listenOn: opener,
+    onSessionRequest: options.onSessionRequest
   });
   return connection.sendSession(checked.value).then(
     () => ({
@@ -125,6 +133,11 @@ export interface IHandoffLinkOptions extends IHandoffUrlOptions {
   listenOn?: IMessageListenerTarget;
   /** Source of randomness (default `crypto.getRandomValues`). */
   randomBytes?: (length: number) => Uint8Array;
+  /**
+   * Answers the requests for a new session of the window that redeemed the code (see
+   * `connect`); with it, this page keeps listening to that window until `dispose()`.
+   */
+  onSessionRequest?: SessionRequestHandler;
 }
 
 /**
@@ -182,10 +195,51 @@ export function createHandoffLink(
   });
   outcome.catch(() => undefined); // callers who ignore it should not see an unhandled rejection
 
+  let listening = true;
+  const stopListening = (): void => {
+    if (listening) {
+      listening = false;
+      listenOn.removeEventListener('message', onMessage);
+    }
+  };
   const stop = (): void => {
     live = false;
     clearTimeout(timer);
-    listenOn.removeEventListener('message', onMessage);
+    // A redeemed link with onSessionRequest keeps answering that window until disposed.
+    if (!(redeemedBy && options.onSessionRequest)) {
+      stopListening();
+    }
+  };
+  let answering = false;
+  const answerSessionRequest = (
+    site: IMessageTargetWindow,
+    reason: SessionRequestReason
+  ): void => {
+    const handler = options.onSessionRequest;
+    if (!handler || answering) {
+      return;
+    }
+    answering = true;
+    void Promise.resolve()
+      .then(() => handler(reason))
+      .then(next => {
+        if (!next || !listening) {
+          return;
+        }
+        const valid = validateSessionPayload(next);
+        if (!valid.ok) {
+          throw new Error(valid.reason);
+        }
+        site.postMessage({ type: MessageType.session, ...valid.value }, origin);
+      })
+      .catch((error: unknown) =>
+        console.warn(
+          `HeavyAI: the answer to the site's session request failed: ${error instanceof Error ? error.message : String(error)}`
+        )
+      )
+      .finally(() => {
+        answering = false;
+      });
   };
   const onMessage = (event: Event): void => {
     const { origin: sender, source, data } = event as MessageEvent;
@@ -220,6 +274,13 @@ export function createHandoffLink(
       );
     } else if (
       source === redeemedBy &&
+      value.type === MessageType.sessionRequest
+    ) {
+      answerSessionRequest(redeemedBy, value.reason);
+    } else if (!live || source !== redeemedBy) {
+      return; // Verdicts count once, from the window that redeemed the code.
+    } else if (
+      source === redeemedBy &&
       value.type === MessageType.sessionAccepted
     ) {
       stop();
@@ -250,6 +311,7 @@ export function createHandoffLink(
         stop();
         fail(new Error('The HeavyAI hand-off link was disposed.'));
       }
+      stopListening();
     }
   };
 }

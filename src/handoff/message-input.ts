@@ -9,11 +9,16 @@ import {
   MessageType,
   type HostToSiteMessage,
   type ISessionPayload,
+  type SessionRequestReason,
   type SiteToHostMessage,
   type Validated
 } from '../wire/payload';
 import { validateHostMessage } from '../wire/validate';
 import { BoundedQueue } from './bounded-queue';
+import {
+  SessionRequester,
+  type SessionRequestDecision
+} from './session-request';
 
 /**
  * At most this many hand-off messages wait for JupyterLab to start. A host
@@ -80,6 +85,35 @@ export class MessageHandoff {
     if (code !== undefined) {
       this._postToHosts({ type: MessageType.redeem, code });
     }
+  }
+
+  /**
+   * A server said the session in use is no longer valid: ask the parent or opener for a new
+   * one, at the allowed origins only, at most one request outstanding (see session-request.ts).
+   * Undefined when there is no parent or opener to ask.
+   */
+  requestSession(
+    reason: SessionRequestReason
+  ): SessionRequestDecision | undefined {
+    if (this._disposed || this._hostWindows().length === 0) {
+      return undefined;
+    }
+    return this._requester.request(reason);
+  }
+
+  /** Whether a session request is out, unanswered and not yet timed out. */
+  get asking(): boolean {
+    return this._requester.outstanding;
+  }
+
+  /** How long a session request waits for its answer. */
+  get answerTimeoutMs(): number {
+    return this._requester.answerTimeoutMs;
+  }
+
+  /** A session arrived by any route: an outstanding request is answered. */
+  sessionArrived(): void {
+    this._requester.sessionArrived();
   }
 
   /** Deliver queued and future hand-offs to `sink`. */
@@ -256,6 +290,7 @@ export class MessageHandoff {
       if (reason) {
         this._reject(reason, origin, reply);
       } else {
+        this._requester.sessionArrived();
         reply({ type: MessageType.sessionAccepted });
       }
     }
@@ -272,6 +307,9 @@ export class MessageHandoff {
 
   private _sink: IHandoffSink | undefined;
   private _disposed = false;
+  private _requester = new SessionRequester(reason =>
+    this._postToHosts({ type: MessageType.sessionRequest, reason })
+  );
   private _queue = new BoundedQueue<IQueuedMessage>(
     MAX_PENDING_MESSAGES,
     this._onDropped

@@ -16,7 +16,7 @@ import { recordFromPayload, type HandoffChannel } from '../store/record';
 import type { ISessionPayload } from '../wire/payload';
 import { validateSessionPayload } from '../wire/validate';
 import type { IEarlyHandoff } from '../handoff/early';
-import { CommandIDs, PluginIDs } from '../ids';
+import { CommandIDs, PluginIDs, SESSION_INVALID_NOTICE } from '../ids';
 import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
 import type { IHandoffSink } from '../handoff/message-input';
@@ -24,8 +24,10 @@ import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
 import {
   IHeavyAIConfig,
   IHeavyAILinkHandoff,
-  IHeavyAISessionManager
+  IHeavyAISessionManager,
+  IHeavyAISessionRequests
 } from '../tokens';
+import { Signal, type ISignal } from '@lumino/signaling';
 import { confirmLinkedServer } from './confirm-link';
 import { countedNotice } from '../notices/counted-notice';
 import { showErrorNotice, type INoticeAction } from '../notices/error-notice';
@@ -217,12 +219,60 @@ function linkFailedNotice(
 }
 
 /**
+ * Asks the parent or opener for a new session through the message input. `asking` is re-read
+ * when a session arrives and when the request's answer time is up.
+ */
+class SessionRequests implements IHeavyAISessionRequests {
+  constructor(
+    private readonly _early: IEarlyHandoff | undefined,
+    manager: IHeavyAISessionManager
+  ) {
+    manager.changed.connect((_, record) => {
+      if (record) {
+        this._early?.messages.sessionArrived();
+        clearTimeout(this._timer);
+        this._changed.emit();
+      }
+    });
+  }
+
+  get changed(): ISignal<IHeavyAISessionRequests, void> {
+    return this._changed;
+  }
+
+  get asking(): boolean {
+    return this._early?.messages.asking ?? false;
+  }
+
+  sessionInvalid(): boolean {
+    const messages = this._early?.messages;
+    const decision = messages?.requestSession('expired');
+    if (messages && decision?.sent) {
+      clearTimeout(this._timer);
+      this._timer = setTimeout(
+        () => this._changed.emit(),
+        messages.answerTimeoutMs
+      );
+      this._changed.emit();
+    }
+    return (
+      decision !== undefined &&
+      (decision.sent || decision.why === 'outstanding')
+    );
+  }
+
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+  private _changed = new Signal<IHeavyAISessionRequests, void>(this);
+}
+
+/**
  * The plugin that stores sessions delivered by the early hand-off inputs (`early` is undefined when
- * they were not started) and tells the user what was received or refused.
+ * they were not started) and tells the user what was received or refused. It provides the
+ * requests for a new session when the one in use has expired.
  */
 export function handoffPlugin(
   early: IEarlyHandoff | undefined
-): JupyterFrontEndPlugin<IHeavyAILinkHandoff> {
+): JupyterFrontEndPlugin<IHeavyAISessionRequests> {
   return {
     id: PluginIDs.handoff,
     description:
@@ -230,16 +280,16 @@ export function handoffPlugin(
     autoStart: true,
     requires: [IHeavyAISessionManager, IHeavyAIConfig],
     optional: [ITranslator],
-    provides: IHeavyAILinkHandoff,
+    provides: IHeavyAISessionRequests,
     activate: (
       app: JupyterFrontEnd,
       manager: IHeavyAISessionManager,
       config: IHeavyAIConfig,
       translator: ITranslator | null
     ) => {
+      const requests = new SessionRequests(early, manager);
       if (!early) {
-        // The inputs were not started (see handoff/early.ts).
-        return { linkSettled: Promise.resolve() };
+        return requests; // The inputs were not started (see handoff/early.ts).
       }
       const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
       const sink = handoffSink(manager, config, app.restored, trans);
@@ -279,7 +329,37 @@ export function handoffPlugin(
         )
       );
       early.messages.connect(sink);
-      return { linkSettled: early.fragments.linkSettled };
+      // A notebook's connection found the session refused (see RENEW_PARAM): ask the host too.
+      navigator.serviceWorker?.addEventListener('message', event => {
+        if (
+          (event.data as { type?: unknown } | null)?.type ===
+          SESSION_INVALID_NOTICE
+        ) {
+          requests.sessionInvalid();
+        }
+      });
+      return requests;
     }
+  };
+}
+
+/**
+ * When the load-time link has been dealt with, for the workspace to read the
+ * session after it. Requires the hand-off plugin's token so that it exists
+ * only where that plugin (which settles the link) is active.
+ */
+export function linkHandoffPlugin(
+  early: IEarlyHandoff | undefined
+): JupyterFrontEndPlugin<IHeavyAILinkHandoff> {
+  return {
+    id: PluginIDs.linkHandoff,
+    description:
+      'Tells when the #heavyai= link the page was loaded with has been stored, refused or declined.',
+    autoStart: true,
+    requires: [IHeavyAISessionRequests],
+    provides: IHeavyAILinkHandoff,
+    activate: () => ({
+      linkSettled: early ? early.fragments.linkSettled : Promise.resolve()
+    })
   };
 }

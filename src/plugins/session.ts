@@ -29,7 +29,7 @@ import {
   IHeavyAISessionManager,
   IHeavyAISessionManagerRegistry
 } from '../tokens';
-import { handoffPlugin } from './handoff';
+import { handoffPlugin, linkHandoffPlugin } from './handoff';
 import { addSessionCommands } from './session-commands';
 import { storageStatusPlugin } from './storage-status';
 
@@ -159,6 +159,7 @@ export function sessionPlugins(
     sessionManagerPlugin,
     registryPlugin,
     handoffPlugin(early),
+    linkHandoffPlugin(early),
     commandsPlugin,
     storageStatusPlugin
   ];

@@ -30,7 +30,11 @@ import {
   addSqlEditorMenuItems,
   type SqlEditorPanel
 } from '../sql-editor/commands';
-import { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
+import {
+  IHeavyAISessionManager,
+  IHeavyAISessionRequests,
+  IHeavyAISqlSettings
+} from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translate';
 
 /**
@@ -71,7 +75,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     IStateDB,
     ITranslator,
     INotebookTracker,
-    IDocumentManager
+    IDocumentManager,
+    IHeavyAISessionRequests
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -86,7 +91,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
     state: IStateDB | null,
     translator: ITranslator | null,
     notebooks: INotebookTracker | null,
-    docManager: IDocumentManager | null
+    docManager: IDocumentManager | null,
+    sessionRequests: IHeavyAISessionRequests | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     // A password must not stay on disk in plain text: remove it once the app has restored, off the start-up path.
@@ -106,7 +112,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       password: { value: '' },
       trans,
       notebooks,
-      docManager
+      docManager,
+      sessionRequests
     };
     addNewEditorCommand(context);
     addSetDefaultConnectionCommand(context);

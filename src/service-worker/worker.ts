@@ -4,6 +4,7 @@
  * the event there, and leaves every other request to JupyterLite's handler
  * (drive, stdin, heartbeat, caching).
  */
+import { RENEW_PARAM, SESSION_INVALID_NOTICE } from '../ids';
 import type { ISiteConfig } from '../site-config';
 import { openSessionDatabase, readStoredRecord } from '../store/session-store';
 import {
@@ -21,6 +22,11 @@ interface ISessionFetchEvent extends Event {
 }
 declare const self: {
   readonly registration: { readonly scope: string };
+  readonly clients: {
+    matchAll(options: {
+      type: 'window';
+    }): Promise<readonly { postMessage(message: unknown): void }[]>;
+  };
   addEventListener(
     type: 'fetch',
     listener: (event: ISessionFetchEvent) => void
@@ -52,9 +58,18 @@ self.addEventListener('fetch', event => {
   }
   // JupyterLite's listener, registered after this one, would answer it from the network.
   event.stopImmediatePropagation();
+  const scriptRead = isScriptRead(event.request);
+  if (scriptRead && new URL(event.request.url).searchParams.has(RENEW_PARAM)) {
+    // A kernel found the session refused: the site's pages ask their host for a new one.
+    void self.clients
+      .matchAll({ type: 'window' })
+      .then(pages =>
+        pages.forEach(page =>
+          page.postMessage({ type: SESSION_INVALID_NOTICE })
+        )
+      );
+  }
   event.respondWith(
-    isScriptRead(event.request)
-      ? answer()
-      : Promise.resolve(refusedEndpointResponse())
+    scriptRead ? answer() : Promise.resolve(refusedEndpointResponse())
   );
 });

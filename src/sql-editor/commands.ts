@@ -21,7 +21,11 @@ import { tableRowsIcon } from '@jupyterlab/ui-components';
 
 import { CommandIDs } from '../ids';
 import { decideAutoRun, type StatementOrigin } from '../sql/auto-run';
-import type { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
+import type {
+  IHeavyAISessionManager,
+  IHeavyAISessionRequests,
+  IHeavyAISqlSettings
+} from '../tokens';
 import type { ITranslate } from '../translate';
 import { serverAddress } from '../wire/server-address';
 import type { IConnectionTarget } from './connection';
@@ -52,6 +56,8 @@ export interface ISqlEditorCommandContext {
   /** For "Open in notebook"; the command says so when either is missing. */
   notebooks: INotebookTracker | null;
   docManager: IDocumentManager | null;
+  /** Asks the host page for a new session; absent when the hand-off is disabled. */
+  sessionRequests?: IHeavyAISessionRequests | null;
 }
 
 /** "Open in notebook" from an editor: Alt+Shift+N (Option+Shift+N on a Mac). */
@@ -130,6 +136,7 @@ export function addNewEditorCommand(context: ISqlEditorCommandContext): void {
           void app.commands.execute(CommandIDs.setDefaultConnection),
         onOpenInNotebook: () =>
           void app.commands.execute(CommandIDs.openInNotebook),
+        onSessionInvalid: () => void context.sessionRequests?.sessionInvalid(),
         trans
       });
       const widget = new MainAreaWidget({ content });

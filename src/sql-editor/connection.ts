@@ -69,6 +69,14 @@ export class HeavyConnection {
   /** Set once the server refused `sql_execute_df`: later runs go straight to Thrift rows. */
   arrowRefusal?: string;
   private _closed = false;
+  private _abandoned = false;
+
+  /** Refuses calls once the run using this connection was stopped. */
+  private _checkUsable(): void {
+    if (this._abandoned) {
+      throw new Error(this._trans.__('The query was stopped.'));
+    }
+  }
 
   /** `ownsSession`: the session was opened here with user/password, so closing ends it. */
   private constructor(
@@ -124,10 +132,37 @@ export class HeavyConnection {
     }
   }
 
+  /**
+   * Asks the server to interrupt what this connection's session is running (HeavyDB's
+   * `interrupt(query_session, interrupt_session)`, the session asking for itself). The
+   * connector does not wrap it, so its Thrift client is called directly.
+   */
+  async interrupt(): Promise<void> {
+    // A run whose statement is interrupted must not send another (the Arrow-to-Thrift fallback,
+    // the next block, the row count): from now on this connection only refuses.
+    this._abandoned = true;
+    const client = this._con._client?.[0];
+    const session: unknown = this._con.sessionId()?.[0];
+    if (
+      typeof client?.interrupt !== 'function' ||
+      typeof session !== 'string'
+    ) {
+      throw new Error(
+        this._trans.__('This connection cannot interrupt queries.')
+      );
+    }
+    await guard(
+      this.target,
+      Promise.resolve(client.interrupt(session, session)),
+      this._trans
+    );
+  }
+
   /** The result as Arrow through `sql_execute_df` (WIRE), decoded by the connector's own Arrow library. */
   async queryArrow(
     sql: string
   ): Promise<{ table: IArrowTableLike; executionMs?: number }> {
+    this._checkUsable();
     const result: any = await guard<any>(
       this.target,
       this._con.queryDFAsync(sql, { returnTiming: true }),
@@ -144,6 +179,7 @@ export class HeavyConnection {
    * none).
    */
   async query(sql: string, limit = -1): Promise<IQueryResult> {
+    this._checkUsable();
     const result: any = await guard<any>(
       this.target,
       this._con.queryAsync(sql, {

@@ -64,6 +64,8 @@ export interface ISqlEditorOptions {
   onConnect: () => void;
   /** "Open in notebook": the statement into the workspace notebook. */
   onOpenInNotebook: () => void;
+  /** A handed-over session was refused as no longer valid (the host page is asked for a new one). */
+  onSessionInvalid?: () => void;
   /** The bundle of our translation domain: every text the panel shows goes through it. */
   trans: ITranslate;
 }
@@ -78,12 +80,13 @@ export class SqlEditor extends Widget {
   private readonly _statusNode = document.createElement('div');
   private readonly _message = new MessageArea();
   private readonly _connectButton = document.createElement('button');
+  private readonly _stopButton = document.createElement('button');
   private readonly _grid: DataGrid;
   private _connection?: HeavyConnection;
   private _connectionKey = '';
   private _model?: ResultModel;
   private _runId = 0;
-  /** What the last run sent, where, and whether it succeeded: a new session re-runs only such a run. */
+  /** What the last run sent, where, and how it ended: a new session re-runs only such a run. */
   private _lastRun?: ILastRun;
   private readonly _runFinished = new Signal<this, void>(this);
 
@@ -101,7 +104,14 @@ export class SqlEditor extends Widget {
     this.editorWidget.addClass('jp-HeavyAI-SqlEditor-input');
     this.editorWidget.editor.injectExtension(
       Prec.highest(
-        keymap.of([{ key: 'Shift-Enter', run: () => (void this.run(), true) }])
+        keymap.of([
+          { key: 'Shift-Enter', run: () => (void this.run(), true) },
+          // Escape stops a running statement; otherwise it is left to the editor.
+          {
+            key: 'Escape',
+            run: () => this._running && (void this.stop(), true)
+          }
+        ])
       )
     );
     this.editorWidget.editor.injectExtension(
@@ -132,8 +142,14 @@ export class SqlEditor extends Widget {
     notebookButton.onclick = () => options.onOpenInNotebook();
     this._statusNode.className = 'jp-HeavyAI-status';
     this._statusNode.setAttribute('role', 'status');
+    this._stopButton.className = 'jp-HeavyAI-button jp-HeavyAI-stop';
+    this._stopButton.textContent = trans.__('■ Stop');
+    this._stopButton.title = trans.__('Stop the running query (Escape)');
+    this._stopButton.hidden = true;
+    this._stopButton.onclick = () => void this.stop();
     bar.node.append(
       runButton,
+      this._stopButton,
       this._connectButton,
       notebookButton,
       this._statusNode
@@ -188,7 +204,7 @@ export class SqlEditor extends Widget {
   /** Whether the last run succeeded with exactly the statement shown now (and it only reads). */
   get lastRunSucceeded(): boolean {
     return (
-      !!this._lastRun?.succeeded &&
+      this._lastRun?.outcome === 'succeeded' &&
       this._lastRun.statement === this.query &&
       classifyStatement(this.query) === 'read-only'
     );
@@ -272,7 +288,7 @@ export class SqlEditor extends Widget {
     const { trans } = this.options;
     const lastRun: ILastRun = {
       statement: sql,
-      succeeded: false,
+      outcome: 'running',
       server: undefined
     };
     this._lastRun = lastRun;
@@ -342,16 +358,20 @@ export class SqlEditor extends Widget {
           this._showUpdate(id, update);
         }
       );
-      lastRun.succeeded =
-        id === this._runId && this.node.dataset.state !== 'error';
+      if (id === this._runId && this.node.dataset.state !== 'error') {
+        lastRun.outcome = 'succeeded';
+      }
     } catch (error) {
       if (id === this._runId && !this.isDisposed) {
-        if (
-          this._connection &&
+        const sessionInvalid =
           explainError(error, !!target?.session, trans, phase).kind ===
-            'session'
-        ) {
+          'session';
+        lastRun.outcome = sessionInvalid ? 'session-invalid' : 'failed';
+        if (this._connection && sessionInvalid) {
           this._dropConnection(); // a new session will need a new connection
+        }
+        if (sessionInvalid && target?.session) {
+          this.options.onSessionInvalid?.();
         }
         this._fail(error, target, phase);
       }
@@ -461,8 +481,61 @@ export class SqlEditor extends Widget {
     old?.dispose();
   }
 
+  /** A statement is on its way or streaming in. */
+  private get _running(): boolean {
+    const state = this.node.dataset.state;
+    return (
+      state === 'connecting' || state === 'running' || state === 'streaming'
+    );
+  }
+
+  /**
+   * Stop the running statement: its result is dropped and the server is asked to interrupt it.
+   * If the server refuses, the result is abandoned all the same and the user is told.
+   */
+  async stop(): Promise<void> {
+    if (!this._running) {
+      return;
+    }
+    const { trans } = this.options;
+    this._runId++; // every later update of the stopped run is dropped
+    if (this._lastRun) {
+      this._lastRun.outcome = 'stopped';
+    }
+    this._setModel(undefined);
+    this._hideMessage();
+    this._setStatus('stopping', trans.__('Stopping…'));
+    const connection = this._connection;
+    // The stopped run keeps its connection (which now refuses further statements); the next
+    // run opens a new one.
+    this._connection = undefined;
+    this._connectionKey = '';
+    const id = this._runId;
+    let refusal: string | undefined;
+    try {
+      await connection?.interrupt();
+    } catch (error) {
+      refusal = explainError(error, true, trans, 'query').message;
+    }
+    void connection?.close(); // ends only a session it opened with user/password
+    if (id !== this._runId || this.isDisposed) {
+      return; // a new run started meanwhile
+    }
+    this._setStatus('stopped', trans.__('Stopped.'));
+    if (refusal !== undefined) {
+      this._showMessage(
+        'notice',
+        trans.__(
+          'The server did not stop the query (%1); its result was abandoned.',
+          refusal
+        )
+      );
+    }
+  }
+
   private _setStatus(state: string, text: string): void {
     this.node.dataset.state = state;
+    this._stopButton.hidden = !this._running;
     this._statusNode.textContent = text;
     if (state !== 'error') {
       delete this.node.dataset.errorKind;

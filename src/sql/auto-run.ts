@@ -59,15 +59,26 @@ export function decideAutoRun(
 /** An editor's last run: the statement sent, whether it succeeded, the server it went to. */
 export interface ILastRun {
   statement: string;
-  succeeded: boolean;
+  /** How the run ended so far ('running' until it does). */
+  outcome: LastRunOutcome;
   server: string | undefined;
 }
 
 /**
+ * How an editor's last run ended. `session-invalid`: the server refused the
+ * session as expired or unknown, so a new session is the answer that run
+ * waited for; `stopped`: the user stopped it.
+ */
+export type LastRunOutcome =
+  'running' | 'succeeded' | 'session-invalid' | 'failed' | 'stopped';
+
+/**
  * Whether an open editor re-runs what it shows when a new session or
- * connection arrives: only the statement its last run succeeded with,
- * unedited, read-only, and only on that run's server — unless the user has
- * just chosen the server in the connection dialog (`chosenByUser`).
+ * connection arrives: only the statement its last run succeeded with (or
+ * that failed only because the session had expired), unedited, read-only,
+ * and only on that run's server — unless the user has just chosen the
+ * server in the connection dialog (`chosenByUser`). A write is never re-sent
+ * unasked: running it twice is not harmless.
  */
 export function decideRerunOnNewSession(
   lastRun: ILastRun | undefined,
@@ -75,7 +86,9 @@ export function decideRerunOnNewSession(
   targetServer: string | undefined,
   chosenByUser: boolean
 ): boolean {
-  if (!lastRun?.succeeded || lastRun.statement !== shown || !targetServer) {
+  const awaitsRerun =
+    lastRun?.outcome === 'succeeded' || lastRun?.outcome === 'session-invalid';
+  if (!awaitsRerun || lastRun.statement !== shown || !targetServer) {
     return false;
   }
   if (classifyStatement(shown) !== 'read-only') {

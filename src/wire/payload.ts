@@ -14,8 +14,18 @@ export const MessageType = {
   sessionAccepted: 'heavyai:session-accepted',
   sessionRejected: 'heavyai:session-rejected',
   /** The site, opened with `#heavyai-code=`, asks its opener for the session that code stands for. */
-  redeem: 'heavyai:redeem'
+  redeem: 'heavyai:redeem',
+  /**
+   * The site asks its parent or opener for a new session: a server said the one in use is no
+   * longer valid. Answered with a normal `heavyai:session`.
+   */
+  sessionRequest: 'heavyai:session-request'
 } as const;
+
+/** Why the site asks for a new session. */
+export const SESSION_REQUEST_REASONS = ['expired'] as const;
+/** A reason the site may give in `heavyai:session-request`. */
+export type SessionRequestReason = (typeof SESSION_REQUEST_REASONS)[number];
 
 /** Only the schemes the HeavyDB connector can speak; anything else is refused. */
 export type HeavyProtocol = 'http' | 'https';
@@ -78,6 +88,12 @@ export interface IRedeemMessage {
   code: string;
 }
 
+/** The site asks its parent or opener for a new session. */
+export interface ISessionRequestMessage {
+  type: typeof MessageType.sessionRequest;
+  reason: SessionRequestReason;
+}
+
 /** Messages the host page sends into the site. */
 export type HostToSiteMessage = ISessionMessage | ILogoutMessage | IPingMessage;
 
@@ -86,7 +102,8 @@ export type SiteToHostMessage =
   | IReadyMessage
   | ISessionAcceptedMessage
   | ISessionRejectedMessage
-  | IRedeemMessage;
+  | IRedeemMessage
+  | ISessionRequestMessage;
 
 /** Result of every validator in this layer: a value, or a reason fit to show the sender. */
 export type Validated<T> =

@@ -8,6 +8,8 @@ import {
   MessageType,
   ISessionMessage,
   ISessionPayload,
+  SESSION_REQUEST_REASONS,
+  SessionRequestReason,
   SiteToHostMessage,
   Validated
 } from './payload';
@@ -197,6 +199,18 @@ export function validateSiteMessage(
       return typeof code === 'string' && HANDOFF_CODE_PATTERN.test(code)
         ? { ok: true, value: { type: MessageType.redeem, code } }
         : fail('hand-off code is malformed');
+    }
+    case MessageType.sessionRequest: {
+      const reason = ownValue(input as Record<string, unknown>, 'reason');
+      return SESSION_REQUEST_REASONS.includes(reason as SessionRequestReason)
+        ? {
+            ok: true,
+            value: {
+              type: MessageType.sessionRequest,
+              reason: reason as SessionRequestReason
+            }
+          }
+        : fail('session request reason is not recognised');
     }
     default:
       return fail('message type is not recognised');

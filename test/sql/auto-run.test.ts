@@ -74,7 +74,7 @@ describe('decideAutoRun', () => {
 
 describe('decideRerunOnNewSession', () => {
   const server = 'http://db:6278';
-  const ok: ILastRun = { statement: 'SELECT 1', succeeded: true, server };
+  const ok: ILastRun = { statement: 'SELECT 1', outcome: 'succeeded', server };
 
   it('re-runs the unedited, successful, read-only statement on the same server', () => {
     assert.equal(decideRerunOnNewSession(ok, 'SELECT 1', server, false), true);
@@ -87,7 +87,7 @@ describe('decideRerunOnNewSession', () => {
     );
     assert.equal(
       decideRerunOnNewSession(
-        { ...ok, succeeded: false },
+        { ...ok, outcome: 'failed' },
         'SELECT 1',
         server,
         false
@@ -97,10 +97,36 @@ describe('decideRerunOnNewSession', () => {
     assert.equal(decideRerunOnNewSession(ok, 'SELECT 2', server, false), false);
   });
 
+  it('re-runs a read-only statement that failed only because the session had expired', () => {
+    const expired: ILastRun = { ...ok, outcome: 'session-invalid' };
+    assert.equal(
+      decideRerunOnNewSession(expired, 'SELECT 1', server, false),
+      true
+    );
+    const expiredDrop: ILastRun = {
+      statement: 'DROP TABLE tweets',
+      outcome: 'session-invalid',
+      server
+    };
+    assert.equal(
+      decideRerunOnNewSession(expiredDrop, 'DROP TABLE tweets', server, false),
+      false
+    );
+  });
+
+  it('waits after a run the user stopped, or one still running', () => {
+    for (const outcome of ['stopped', 'running'] as const) {
+      assert.equal(
+        decideRerunOnNewSession({ ...ok, outcome }, 'SELECT 1', server, false),
+        false
+      );
+    }
+  });
+
   it('never re-runs a statement that is not read-only, even after it succeeded', () => {
     const drop: ILastRun = {
       statement: 'DROP TABLE tweets',
-      succeeded: true,
+      outcome: 'succeeded',
       server
     };
     assert.equal(
