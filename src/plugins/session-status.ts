@@ -59,6 +59,8 @@ class SessionStatusItem {
   readonly widget: Widget;
   private _record: ISessionRecord | undefined;
   private _identity: ISessionIdentity | undefined;
+  /** The host page was asked to replace the session in hand: its server refused it. */
+  private _refused = false;
   private _fetching: Promise<void> | undefined;
   private _dialogBody: HTMLElement | undefined;
 
@@ -74,7 +76,10 @@ class SessionStatusItem {
     node.addEventListener('click', () => void this._openDialog());
     this.widget = new Widget({ node });
     _manager.changed.connect((_, record) => this._setRecord(record));
-    _requests?.changed.connect(() => this._render());
+    _requests?.changed.connect(() => {
+      this._refused ||= this._requests?.asking === true;
+      this._render();
+    });
     this._render();
   }
 
@@ -90,27 +95,23 @@ class SessionStatusItem {
     if (record?.session !== this._record?.session) {
       this._identity = undefined;
       this._fetching = undefined;
+      this._refused = false;
     }
     this._record = record;
     this._render();
   }
 
   private _render(): void {
-    const text = sessionItemText(
-      sessionItemView(
-        this._record,
-        this._requests?.asking ?? false,
-        this._identity
-      ),
-      this._trans
+    const view = sessionItemView(
+      this._record,
+      { asking: this._requests?.asking ?? false, refused: this._refused },
+      this._identity
     );
+    const text = sessionItemText(view, this._trans);
     const node = this.widget.node;
     node.textContent = text.label;
     node.title = text.title;
-    node.dataset.state = sessionItemView(
-      this._record,
-      this._requests?.asking ?? false
-    ).state;
+    node.dataset.state = view.state;
     if (this._dialogBody) {
       const list = document.createElement('dl');
       for (const line of text.lines) {

@@ -8,8 +8,11 @@ import type { ISessionRecord } from '../store/record';
 import type { ITranslate } from '../translate';
 import { serverAddress } from '../wire/server-address';
 
-/** The session's state as the item shows it. */
-export type SessionItemState = 'connected' | 'asking' | 'none';
+/**
+ * The session's state as the item shows it; `expired`: the server refused the session and the
+ * host page did not answer the request in time.
+ */
+export type SessionItemState = 'connected' | 'asking' | 'expired' | 'none';
 
 /** Who the session belongs to, as HeavyDB's `get_session_info` reports it. */
 export interface ISessionIdentity {
@@ -40,27 +43,32 @@ export interface ISessionItemText {
 }
 
 /**
- * The state from the session in hand and whether the host page is being asked for a new one:
- * asking wins (the session in hand was refused), then any session counts as connected.
+ * The state from the session in hand, whether the host page is being asked for a new one, and
+ * whether the session in hand was refused by its server: asking wins, then a refused session is
+ * expired, then any session counts as connected.
  */
 export function sessionItemState(
   record: ISessionRecord | undefined,
-  asking: boolean
+  asking: boolean,
+  refused = false
 ): SessionItemState {
   if (asking) {
     return 'asking';
   }
-  return record ? 'connected' : 'none';
+  if (!record) {
+    return 'none';
+  }
+  return refused ? 'expired' : 'connected';
 }
 
-/** The view of `record` in `state`, with the identity when it was fetched for this session. */
+/** The view of `record` given the state of the requests, with the identity fetched for it. */
 export function sessionItemView(
   record: ISessionRecord | undefined,
-  asking: boolean,
+  requests: { asking: boolean; refused: boolean },
   identity?: ISessionIdentity
 ): ISessionItemView {
   return {
-    state: sessionItemState(record, asking),
+    state: sessionItemState(record, requests.asking, requests.refused),
     server: record ? serverAddress(record.connection) : undefined,
     identity: record ? identity : undefined
   };
@@ -72,6 +80,8 @@ function stateText(state: SessionItemState, trans: ITranslate): string {
       return trans.__('connected');
     case 'asking':
       return trans.__('expired — asking the host');
+    case 'expired':
+      return trans.__('expired');
     default:
       return trans.__('no session');
   }

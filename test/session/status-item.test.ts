@@ -24,7 +24,11 @@ const text = (
   r: ISessionRecord | undefined,
   asking: boolean,
   identity?: { user: string; database: string }
-) => sessionItemText(sessionItemView(r, asking, identity), untranslated);
+) =>
+  sessionItemText(
+    sessionItemView(r, { asking, refused: asking }, identity),
+    untranslated
+  );
 
 describe('sessionItemState', () => {
   it('is connected with a session, none without, asking while the host is asked', () => {
@@ -32,6 +36,12 @@ describe('sessionItemState', () => {
     assert.equal(sessionItemState(undefined, false), 'none');
     assert.equal(sessionItemState(record, true), 'asking');
     assert.equal(sessionItemState(undefined, true), 'asking');
+  });
+
+  it('is expired when the server refused the session and the host has not replaced it', () => {
+    assert.equal(sessionItemState(record, false, true), 'expired');
+    assert.equal(sessionItemState(record, true, true), 'asking');
+    assert.equal(sessionItemState(undefined, false, true), 'none');
   });
 });
 
@@ -80,6 +90,18 @@ describe('sessionItemText', () => {
       );
       assert.ok(!all.includes(SESSION_ID.slice(-8)), all);
     }
+  });
+});
+
+describe('sessionItemText for a refused session the host did not replace', () => {
+  it('says expired', () => {
+    assert.equal(
+      sessionItemText(
+        sessionItemView(record, { asking: false, refused: true }),
+        untranslated
+      ).label,
+      'HeavyAI: https://db.example.com:6278 — expired'
+    );
   });
 });
 
