@@ -158,7 +158,13 @@ test.describe('the HeavyAI status bar item', () => {
     await expect(dialogButton(frame, 'Forget')).toBeVisible();
     await dialog(frame).locator('.jp-Dialog-button.jp-mod-reject').click();
 
-    // The host answers: connected again, with the new session.
+    // The host leaves the request unanswered (15 s): the session is still refused.
+    await expect(item(frame)).toHaveAttribute('data-state', 'expired', {
+      timeout: 25_000
+    });
+    await expect(item(frame)).toHaveText(`HeavyAI: ${SERVER} — expired`);
+
+    // The host sends a new session: connected again.
     await page.evaluate(async () => {
       const host = (window as any).heavyaiHost;
       const form = document.getElementById('handoff') as HTMLFormElement;
