@@ -75,6 +75,9 @@ test.describe('the HeavyAI status bar item', () => {
       'HeavyAI: admin on heavyai — connected'
     );
     expect(await connectorLoaded(page)).toBe(true);
+    await page.screenshot({
+      path: 'test-results/screenshots/session-status-item-dialog.png'
+    });
     await expect(dialogButton(page, 'Connect…')).toBeVisible();
     await dialogButton(page, 'Forget').click();
 
