@@ -1,7 +1,7 @@
 // heavyai_lite in real Pyodide (npm `pyodide`, the version the site's kernel declares), in a module
 // Worker started by the site page inside the demo host, after a hand-off: the wheel comes from the
 // site's own piplite index and the session from {site}/heavyai/session through the service worker.
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { BrowserContext, Frame } from '@playwright/test';
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,21 +9,21 @@ import path from 'node:path';
 import { Engine, referenceQuery } from '../../heavydb-standin/engine';
 import { renderConnectionCell } from '../../src/codegen/connection-cell';
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
-import {
-  openHostPage,
-  sendWithSdk,
-  waitForServiceWorker
-} from '../handoff-helpers';
+import { expect, test, testSessionId } from '../fixtures';
 import {
   callPyodide,
   PYODIDE_CDN_CORE,
   pyodideReply,
   runPythonJson,
-  siteWheelUrl,
-  startPyodide
+  siteWheelUrl
 } from '../pyodide-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import {
+  expectNoSessionInConsole,
+  handOverWithSdk,
+  openPyodideSite,
+  type IPyodideSite
+} from '../pyodide-site';
 
 const session = testSessionId('pyodide');
 const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
@@ -31,9 +31,8 @@ const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
 let standin: IStandin;
 let reference: Engine;
 let context: BrowserContext;
-let page: Page;
 let frame: Frame;
-const consoleTexts: string[] = [];
+let consoleTexts: string[] = [];
 
 // One page and one Pyodide for the whole file: Pyodide's start-up is the slow part.
 test.describe.configure({ mode: 'serial' });
@@ -46,17 +45,11 @@ test.beforeAll(async ({ browser }) => {
     allowedOrigins: [SITE_ORIGIN]
   });
   reference = await Engine.open();
-  context = await browser.newContext();
-  page = await context.newPage();
-  page.on('console', message => consoleTexts.push(message.text()));
-  page.on('pageerror', error => consoleTexts.push(`pageerror: ${error}`));
-  page.on('worker', worker =>
-    worker.on('console', message => consoleTexts.push(message.text()))
-  );
-  frame = await openHostPage(page);
-  expect(await sendWithSdk(page, { session, connection })).toBe('accepted');
-  await waitForServiceWorker(frame);
-  const started = await startPyodide(frame);
+  let started: IPyodideSite['started'];
+  ({ context, frame, consoleTexts, started } = await openPyodideSite(
+    browser,
+    handOverWithSdk({ session, connection })
+  ));
   expect(started.version).toBe('314.0.6');
   test.info().annotations.push({
     type: 'pyodide start-up',
@@ -65,17 +58,13 @@ test.beforeAll(async ({ browser }) => {
   console.log(
     `Pyodide ${started.version} started in a module Worker in ${started.ms} ms`
   );
-  await callPyodide(frame, { op: 'install', url: siteWheelUrl(SITE_ORIGIN) });
 });
 
 test.afterAll(async () => {
   await context?.close();
   reference?.close();
   await standin?.close();
-  expect(
-    consoleTexts.filter(text => text.includes(SESSION_MARK)),
-    'no session ID in any console message'
-  ).toEqual([]);
+  expectNoSessionInConsole(consoleTexts);
   // The workspace's notebook starts the real kernel, whose default Pyodide is on the CDN this
   // offline machine cannot reach (pyodide-kernel.spec.ts covers the kernel): only that may fail.
   const unexpected = consoleTexts.filter(

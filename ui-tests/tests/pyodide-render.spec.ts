@@ -5,18 +5,13 @@ import type { BrowserContext, Frame } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
 import { expect, test, testSessionId } from '../fixtures';
-import {
-  openHostPage,
-  sendWithSdk,
-  waitForServiceWorker
-} from '../handoff-helpers';
-import {
-  callPyodide,
-  runPythonJson,
-  siteWheelUrl,
-  startPyodide
-} from '../pyodide-helpers';
+import { runPythonJson } from '../pyodide-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import {
+  expectNoSessionInConsole,
+  handOverWithSdk,
+  openPyodideSite
+} from '../pyodide-site';
 
 const session = testSessionId('pyodide-vega');
 const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
@@ -24,6 +19,7 @@ const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
 let standin: IStandin;
 let context: BrowserContext;
 let frame: Frame;
+let consoleTexts: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -34,18 +30,16 @@ test.beforeAll(async ({ browser }) => {
     sessions: [session],
     allowedOrigins: [SITE_ORIGIN]
   });
-  context = await browser.newContext();
-  const page = await context.newPage();
-  frame = await openHostPage(page);
-  expect(await sendWithSdk(page, { session, connection })).toBe('accepted');
-  await waitForServiceWorker(frame);
-  await startPyodide(frame);
-  await callPyodide(frame, { op: 'install', url: siteWheelUrl(SITE_ORIGIN) });
+  ({ context, frame, consoleTexts } = await openPyodideSite(
+    browser,
+    handOverWithSdk({ session, connection })
+  ));
 });
 
 test.afterAll(async () => {
   await context?.close();
   await standin?.close();
+  expectNoSessionInConsole(consoleTexts);
 });
 
 const SPEC = {

@@ -2,21 +2,17 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { expect, SESSION_MARK, test } from '../fixtures';
-import { siteFrame, waitForServiceWorker } from '../handoff-helpers';
-import {
-  callPyodide,
-  runPythonJson,
-  siteWheelUrl,
-  startPyodide
-} from '../pyodide-helpers';
+import { expect, test } from '../fixtures';
+import { siteFrame } from '../handoff-helpers';
+import { runPythonJson } from '../pyodide-helpers';
 import { HOST_ORIGIN, SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { expectNoSessionInConsole, openPyodideSite } from '../pyodide-site';
 
 let standin: IStandin;
 let context: BrowserContext;
 let page: Page;
 let frame: Frame;
-const consoleTexts: string[] = [];
+let consoleTexts: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,36 +22,33 @@ test.beforeAll(async ({ browser }) => {
     port: STANDIN_PORT,
     allowedOrigins: [SITE_ORIGIN, HOST_ORIGIN]
   });
-  context = await browser.newContext();
-  page = await context.newPage();
-  page.on('console', message => consoleTexts.push(message.text()));
-  page.on('worker', worker =>
-    worker.on('console', message => consoleTexts.push(message.text()))
-  );
   // The demo host answers session requests by logging in again at the stand-in.
-  await page.goto(
-    `${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`
-  );
-  await page.evaluate(async port => {
-    const host = (window as any).heavyaiHost;
-    const form = document.getElementById('handoff') as HTMLFormElement;
-    (form.elements.namedItem('port') as HTMLInputElement).value = port;
-    (form.elements.namedItem('query') as HTMLInputElement).value = '';
-    (form.elements.namedItem('session') as HTMLInputElement).value =
-      await host.login();
-    await host.site.ready;
-    await host.site.sendSession(host.payloadFromForm());
-  }, String(STANDIN_PORT));
-  frame = siteFrame(page);
-  await waitForServiceWorker(frame);
-  await startPyodide(frame);
-  await callPyodide(frame, { op: 'install', url: siteWheelUrl(SITE_ORIGIN) });
+  const handOver = async (page: Page): Promise<Frame> => {
+    await page.goto(
+      `${HOST_ORIGIN}/?auto=0&site=${encodeURIComponent(`${SITE_ORIGIN}/`)}`
+    );
+    await page.evaluate(async port => {
+      const host = (window as any).heavyaiHost;
+      const form = document.getElementById('handoff') as HTMLFormElement;
+      (form.elements.namedItem('port') as HTMLInputElement).value = port;
+      (form.elements.namedItem('query') as HTMLInputElement).value = '';
+      (form.elements.namedItem('session') as HTMLInputElement).value =
+        await host.login();
+      await host.site.ready;
+      await host.site.sendSession(host.payloadFromForm());
+    }, String(STANDIN_PORT));
+    return siteFrame(page);
+  };
+  ({ context, page, frame, consoleTexts } = await openPyodideSite(
+    browser,
+    handOver
+  ));
 });
 
 test.afterAll(async () => {
   await context?.close();
   await standin?.close();
-  expect(consoleTexts.filter(text => text.includes(SESSION_MARK))).toEqual([]);
+  expectNoSessionInConsole(consoleTexts);
 });
 
 const MODES = {

@@ -1,32 +1,25 @@
 // Write-back and the %%heavysql magic's pandas check in real Pyodide (npm `pyodide`, pure
 // Python: no pandas, no pyarrow offline), with the wheel from the site's piplite index and the
 // session handed over through the site's service worker.
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { BrowserContext, Frame } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
-import {
-  openHostPage,
-  sendWithSdk,
-  waitForServiceWorker
-} from '../handoff-helpers';
-import {
-  callPyodide,
-  PYODIDE_CDN_CORE,
-  runPythonJson,
-  siteWheelUrl,
-  startPyodide
-} from '../pyodide-helpers';
+import { expect, test, testSessionId } from '../fixtures';
+import { PYODIDE_CDN_CORE, runPythonJson } from '../pyodide-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import {
+  expectNoSessionInConsole,
+  handOverWithSdk,
+  openPyodideSite
+} from '../pyodide-site';
 
 const session = testSessionId('pyodide-write-back');
 const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
 
 let standin: IStandin;
 let context: BrowserContext;
-let page: Page;
 let frame: Frame;
-const consoleTexts: string[] = [];
+let consoleTexts: string[] = [];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,27 +30,16 @@ test.beforeAll(async ({ browser }) => {
     sessions: [session],
     allowedOrigins: [SITE_ORIGIN]
   });
-  context = await browser.newContext();
-  page = await context.newPage();
-  page.on('console', message => consoleTexts.push(message.text()));
-  page.on('pageerror', error => consoleTexts.push(`pageerror: ${error}`));
-  page.on('worker', worker =>
-    worker.on('console', message => consoleTexts.push(message.text()))
-  );
-  frame = await openHostPage(page);
-  expect(await sendWithSdk(page, { session, connection })).toBe('accepted');
-  await waitForServiceWorker(frame);
-  await startPyodide(frame);
-  await callPyodide(frame, { op: 'install', url: siteWheelUrl(SITE_ORIGIN) });
+  ({ context, frame, consoleTexts } = await openPyodideSite(
+    browser,
+    handOverWithSdk({ session, connection })
+  ));
 });
 
 test.afterAll(async () => {
   await context?.close();
   await standin?.close();
-  expect(
-    consoleTexts.filter(text => text.includes(SESSION_MARK)),
-    'no session ID in any console message'
-  ).toEqual([]);
+  expectNoSessionInConsole(consoleTexts);
   const unexpected = consoleTexts.filter(
     text => text.startsWith('pageerror') && !text.includes(PYODIDE_CDN_CORE)
   );
