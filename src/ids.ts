@@ -29,6 +29,8 @@ export const PluginIDs = {
   sqlEditorSettings: 'jupyterlite-heavyai:sql-editor-settings',
   /** The `?heavyai` deep link and the connected notebook. */
   workspace: 'jupyterlite-heavyai:workspace',
+  /** The status bar item with the session's state, user and database. */
+  sessionStatusItem: 'jupyterlite-heavyai:session-status-item',
   /** Says, while the browser lets the site keep nothing, that nothing is kept. */
   storageStatus: 'jupyterlite-heavyai:storage-status',
   /** Hands the session to Python kernels where no service worker serves the endpoint. */

@@ -31,6 +31,7 @@ import {
 } from '../tokens';
 import { handoffPlugin, linkHandoffPlugin } from './handoff';
 import { addSessionCommands } from './session-commands';
+import { sessionStatusPlugin } from './session-status';
 import { storageStatusPlugin } from './storage-status';
 
 function configPlugin(
@@ -161,6 +162,7 @@ export function sessionPlugins(
     handoffPlugin(early),
     linkHandoffPlugin(early),
     commandsPlugin,
+    sessionStatusPlugin,
     storageStatusPlugin
   ];
 }

@@ -158,6 +158,16 @@ export class HeavyConnection {
     );
   }
 
+  /** HeavyDB's `get_session_info` for this connection's session: who it is and its database. */
+  async sessionInfo(): Promise<unknown> {
+    this._checkUsable();
+    return guard<unknown>(
+      this.target,
+      this._con.getSessionInfoAsync(),
+      this._trans
+    );
+  }
+
   /** The result as Arrow through `sql_execute_df` (WIRE), decoded by the connector's own Arrow library. */
   async queryArrow(
     sql: string
