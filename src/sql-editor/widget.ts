@@ -299,6 +299,7 @@ export class SqlEditor extends Widget {
     try {
       target = await this.options.resolveTarget();
       if (!target) {
+        lastRun.outcome = 'not-connected';
         this._setStatus('error', trans.__('Not connected.'));
         this._showMessage(
           'error',

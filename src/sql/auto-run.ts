@@ -67,17 +67,25 @@ export interface ILastRun {
 /**
  * How an editor's last run ended. `session-invalid`: the server refused the
  * session as expired or unknown, so a new session is the answer that run
- * waited for; `stopped`: the user stopped it.
+ * waited for; `not-connected`: there was neither a session nor a default
+ * connection to run it on; `stopped`: the user stopped it.
  */
 export type LastRunOutcome =
-  'running' | 'succeeded' | 'session-invalid' | 'failed' | 'stopped';
+  | 'running'
+  | 'succeeded'
+  | 'session-invalid'
+  | 'not-connected'
+  | 'failed'
+  | 'stopped';
 
 /**
  * Whether an open editor re-runs what it shows when a new session or
  * connection arrives: only the statement its last run succeeded with (or
  * that failed only because the session had expired), unedited, read-only,
- * and only on that run's server — unless the user has just chosen the
- * server in the connection dialog (`chosenByUser`). A write is never re-sent
+ * and only on that run's server. When the user has just chosen the server
+ * in the connection dialog (`chosenByUser`), that choice is the go-ahead: the
+ * unedited read-only statement of any finished run that was not stopped runs
+ * there (e.g. one that found nothing to connect to). A write is never re-sent
  * unasked: running it twice is not harmless.
  */
 export function decideRerunOnNewSession(
@@ -86,9 +94,16 @@ export function decideRerunOnNewSession(
   targetServer: string | undefined,
   chosenByUser: boolean
 ): boolean {
-  const awaitsRerun =
-    lastRun?.outcome === 'succeeded' || lastRun?.outcome === 'session-invalid';
-  if (!awaitsRerun || lastRun.statement !== shown || !targetServer) {
+  const outcome = lastRun?.outcome;
+  const awaitsRerun = chosenByUser
+    ? outcome !== undefined && outcome !== 'running' && outcome !== 'stopped'
+    : outcome === 'succeeded' || outcome === 'session-invalid';
+  if (
+    !lastRun ||
+    !awaitsRerun ||
+    lastRun.statement !== shown ||
+    !targetServer
+  ) {
     return false;
   }
   if (classifyStatement(shown) !== 'read-only') {

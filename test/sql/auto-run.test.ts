@@ -114,12 +114,50 @@ describe('decideRerunOnNewSession', () => {
     );
   });
 
+  it('runs an unedited read-only statement that found nothing to connect to once the user chooses a server', () => {
+    const unconnected: ILastRun = {
+      statement: 'SELECT 1',
+      outcome: 'not-connected',
+      server: undefined
+    };
+    assert.equal(
+      decideRerunOnNewSession(unconnected, 'SELECT 1', server, true),
+      true
+    );
+    // A session arriving by itself is no such choice.
+    assert.equal(
+      decideRerunOnNewSession(unconnected, 'SELECT 1', server, false),
+      false
+    );
+    // Nor does the choice run a write, or an edited statement.
+    assert.equal(
+      decideRerunOnNewSession(
+        { ...unconnected, statement: 'DELETE FROM t' },
+        'DELETE FROM t',
+        server,
+        true
+      ),
+      false
+    );
+    assert.equal(
+      decideRerunOnNewSession(unconnected, 'SELECT 2', server, true),
+      false
+    );
+  });
+
   it('waits after a run the user stopped, or one still running', () => {
     for (const outcome of ['stopped', 'running'] as const) {
-      assert.equal(
-        decideRerunOnNewSession({ ...ok, outcome }, 'SELECT 1', server, false),
-        false
-      );
+      for (const chosenByUser of [false, true]) {
+        assert.equal(
+          decideRerunOnNewSession(
+            { ...ok, outcome },
+            'SELECT 1',
+            server,
+            chosenByUser
+          ),
+          false
+        );
+      }
     }
   });
 
