@@ -84,8 +84,9 @@ export type LastRunOutcome =
  * that failed only because the session had expired), unedited, read-only,
  * and only on that run's server. When the user has just chosen the server
  * in the connection dialog (`chosenByUser`), that choice is the go-ahead: the
- * unedited read-only statement of any finished run that was not stopped runs
- * there (e.g. one that found nothing to connect to). A write is never re-sent
+ * unedited read-only statement of any run the user did not stop runs there
+ * (one that found nothing to connect to, or one still looking for a
+ * connection while the dialog's choice was being saved, which it replaces). A write is never re-sent
  * unasked: running it twice is not harmless.
  */
 export function decideRerunOnNewSession(
@@ -96,7 +97,7 @@ export function decideRerunOnNewSession(
 ): boolean {
   const outcome = lastRun?.outcome;
   const awaitsRerun = chosenByUser
-    ? outcome !== undefined && outcome !== 'running' && outcome !== 'stopped'
+    ? outcome !== undefined && outcome !== 'stopped'
     : outcome === 'succeeded' || outcome === 'session-invalid';
   if (
     !lastRun ||

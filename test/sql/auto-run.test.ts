@@ -145,20 +145,27 @@ describe('decideRerunOnNewSession', () => {
     );
   });
 
-  it('waits after a run the user stopped, or one still running', () => {
-    for (const outcome of ['stopped', 'running'] as const) {
-      for (const chosenByUser of [false, true]) {
-        assert.equal(
-          decideRerunOnNewSession(
-            { ...ok, outcome },
-            'SELECT 1',
-            server,
-            chosenByUser
-          ),
-          false
-        );
-      }
+  it("waits after a run the user stopped; a run still going is replaced only for the user's choice", () => {
+    for (const chosenByUser of [false, true]) {
+      assert.equal(
+        decideRerunOnNewSession(
+          { ...ok, outcome: 'stopped' },
+          'SELECT 1',
+          server,
+          chosenByUser
+        ),
+        false
+      );
     }
+    const running: ILastRun = { ...ok, outcome: 'running' };
+    assert.equal(
+      decideRerunOnNewSession(running, 'SELECT 1', server, false),
+      false
+    );
+    assert.equal(
+      decideRerunOnNewSession(running, 'SELECT 1', server, true),
+      true
+    );
   });
 
   it('never re-runs a statement that is not read-only, even after it succeeded', () => {
