@@ -14,6 +14,7 @@ import {
   testSessionId
 } from '../fixtures';
 import { FOREIGN_ORIGIN, SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { heavyaiFragment } from '../links';
 
 const realSession = testSessionId('real');
 const junkSession = testSessionId('junk');
@@ -43,10 +44,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => standin?.close());
 // Two labs (or a lab and a reload) per test: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 180_000 });
-
-function link(payload: unknown): string {
-  return `#heavyai=${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-}
 
 const editor = (page: Page) => page.locator('.jp-HeavyAI-SqlEditor');
 
@@ -109,7 +106,7 @@ test.describe('a statement that changes data never runs by itself', () => {
     // A link from a foreign page, with a junk session for the user's own server; the user confirms it.
     await openLab(
       page,
-      `lab/index.html?heavyai&reset${link({ session: junkSession, connection: server, query: DROP })}`,
+      `lab/index.html?heavyai&reset${heavyaiFragment({ session: junkSession, connection: server, query: DROP })}`,
       { referer: `${FOREIGN_ORIGIN}/` }
     );
     await answerLinkQuestion(page, true);

@@ -12,6 +12,7 @@ import {
   STANDIN_PORT,
   SUBPATH_PREFIX
 } from '../ports';
+import { heavyaiFragment } from '../links';
 
 let standin: IStandin;
 
@@ -174,10 +175,7 @@ test.describe('a running query can be stopped', () => {
       session: login.sessionId()[0],
       connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT }
     };
-    await openLab(
-      page,
-      `lab/index.html#heavyai=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
-    );
+    await openLab(page, `lab/index.html${heavyaiFragment(payload)}`);
     await runCommand(page, 'heavyai:new-sql-editor', { query: LONG_QUERY });
     const panel = page.locator('.jp-HeavyAI-SqlEditor');
     const stop = panel.locator('.jp-HeavyAI-stop');

@@ -6,6 +6,7 @@ import { expect, openLab, serviceProperty, test } from '../fixtures';
 import { editorCell } from '../editor-results';
 import { siteFrame } from '../handoff-helpers';
 import { HOST_ORIGIN, SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { heavyaiFragment } from '../links';
 
 let standin: IStandin;
 
@@ -54,10 +55,7 @@ test.describe('the HeavyAI status bar item', () => {
       session: login.sessionId()[0],
       connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT }
     };
-    await openLab(
-      page,
-      `lab/index.html#heavyai=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`
-    );
+    await openLab(page, `lab/index.html${heavyaiFragment(payload)}`);
     await expect(item(page)).toHaveAttribute('data-state', 'connected');
     await expect(item(page)).toHaveText(`HeavyAI: ${SERVER} — connected`);
     // Nothing asked the server nor loaded the connector for the item.
