@@ -1,5 +1,8 @@
 import type { Frame, Page } from '@playwright/test';
 
+import { conWithLogin } from '../heavydb-standin/testkit';
+import { openLab } from './fixtures';
+import { heavyaiFragment } from './links';
 import { HOST_ORIGIN, SITE_ORIGIN } from './ports';
 
 /**
@@ -142,4 +145,22 @@ export async function storeSession(
     });
     return at;
   }, payload);
+}
+
+/**
+ * Log in at the stand-in on `port` as its admin user and open the lab with a link carrying that
+ * session, followed from the allowed host page: a session the stand-in can later expire or
+ * interrupt like any real login.
+ */
+export async function openLabWithLoginSession(
+  page: Page,
+  port: number
+): Promise<void> {
+  const login = conWithLogin(port, 'admin', 'HyperInteractive');
+  await login.connectAsync();
+  const payload = {
+    session: login.sessionId()[0],
+    connection: { protocol: 'http', host: '127.0.0.1', port }
+  };
+  await openLab(page, `lab/index.html${heavyaiFragment(payload)}`);
 }

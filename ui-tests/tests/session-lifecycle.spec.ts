@@ -1,10 +1,9 @@
 import type { Frame, Page } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { conWithLogin } from '../../heavydb-standin/testkit';
-import { expect, openLab, runCommand, test } from '../fixtures';
+import { expect, runCommand, test } from '../fixtures';
 import { editorCell } from '../editor-results';
-import { siteFrame } from '../handoff-helpers';
+import { openLabWithLoginSession, siteFrame } from '../handoff-helpers';
 import {
   FOREIGN_ORIGIN,
   HOST_ORIGIN,
@@ -12,7 +11,6 @@ import {
   STANDIN_PORT,
   SUBPATH_PREFIX
 } from '../ports';
-import { heavyaiFragment } from '../links';
 
 let standin: IStandin;
 
@@ -169,13 +167,7 @@ test.describe('a running query can be stopped', () => {
   test('Stop (and Escape) interrupt a long query on the stand-in; the editor is ready again', async ({
     page
   }) => {
-    const login = conWithLogin(STANDIN_PORT, 'admin', 'HyperInteractive');
-    await login.connectAsync();
-    const payload = {
-      session: login.sessionId()[0],
-      connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT }
-    };
-    await openLab(page, `lab/index.html${heavyaiFragment(payload)}`);
+    await openLabWithLoginSession(page, STANDIN_PORT);
     await runCommand(page, 'heavyai:new-sql-editor', { query: LONG_QUERY });
     const panel = page.locator('.jp-HeavyAI-SqlEditor');
     const stop = panel.locator('.jp-HeavyAI-stop');

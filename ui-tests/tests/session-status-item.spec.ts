@@ -1,12 +1,10 @@
 import type { Frame, Page } from '@playwright/test';
 
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { conWithLogin } from '../../heavydb-standin/testkit';
 import { expect, openLab, serviceProperty, test } from '../fixtures';
 import { editorCell } from '../editor-results';
-import { siteFrame } from '../handoff-helpers';
+import { openLabWithLoginSession, siteFrame } from '../handoff-helpers';
 import { HOST_ORIGIN, SITE_ORIGIN, STANDIN_PORT } from '../ports';
-import { heavyaiFragment } from '../links';
 
 let standin: IStandin;
 
@@ -49,13 +47,7 @@ test.describe('the HeavyAI status bar item', () => {
   test('shows the session, its user and database on click (not before), and Forget empties it', async ({
     page
   }) => {
-    const login = conWithLogin(STANDIN_PORT, 'admin', 'HyperInteractive');
-    await login.connectAsync();
-    const payload = {
-      session: login.sessionId()[0],
-      connection: { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT }
-    };
-    await openLab(page, `lab/index.html${heavyaiFragment(payload)}`);
+    await openLabWithLoginSession(page, STANDIN_PORT);
     await expect(item(page)).toHaveAttribute('data-state', 'connected');
     await expect(item(page)).toHaveText(`HeavyAI: ${SERVER} — connected`);
     // Nothing asked the server nor loaded the connector for the item.
