@@ -147,9 +147,10 @@ export interface IReplyReaderOptions {
   maxBufferBytes: number;
   /**
    * Called when more record batches became complete while the reply is still arriving: `prefix`
-   * is the Arrow stream up to the end of the last complete one (it decodes on its own).
+   * is the Arrow stream up to the end of the last complete one (it decodes on its own), of
+   * `totalBytes` announced.
    */
-  onBatches?: (prefix: Uint8Array, batches: number) => void;
+  onBatches?: (prefix: Uint8Array, batches: number, totalBytes: number) => void;
 }
 
 /**
@@ -273,7 +274,8 @@ export class DataFrameReplyReader {
     if (onBatches && this._scanner.advance(target, this._filled) > 0) {
       onBatches(
         target.subarray(0, this._scanner.batchesEnd),
-        this._scanner.batches
+        this._scanner.batches,
+        target.length
       );
     }
   }

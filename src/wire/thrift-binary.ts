@@ -43,7 +43,7 @@ export function encodeCall(
   name: string,
   seqid: number,
   fields: readonly CallField[]
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   const i32 = (value: number) => {

@@ -11,7 +11,7 @@ import {
   tableToIPC
 } from 'apache-arrow';
 import thrift from 'thrift';
-import heavyTypes from '@heavyai/connector/thrift/heavy_types.js';
+import heavyTypesModule from '@heavyai/connector/thrift/heavy_types.js';
 
 import { startStandin } from '../../heavydb-standin/server.ts';
 import type { IStandin } from '../../heavydb-standin/server.ts';
@@ -29,6 +29,8 @@ import {
 } from '../../src/sql/errors.ts';
 
 const { TBinaryProtocol, TBufferedTransport, Thrift } = thrift as any;
+// The generated types are untyped JavaScript (TDataFrame is not in the stand-in's declarations).
+const heavyTypes = heavyTypesModule as any;
 const REPLY = 2;
 const EXCEPTION = 3;
 
@@ -64,7 +66,8 @@ function threeBatches(): Uint8Array {
   const batches = [0, 1, 2].map(b => {
     const t = makeTable({
       id: Int32Array.from([b * 3, b * 3 + 1, b * 3 + 2]),
-      big: BigInt64Array.from([2n ** 60n + BigInt(b), -5n, 0n])
+      // apache-arrow 7's makeTable types leave BigInt64Array out; it builds an Int64 column.
+      big: BigInt64Array.from([2n ** 60n + BigInt(b), -5n, 0n]) as never
     });
     return t.batches[0] as RecordBatch;
   });
@@ -102,7 +105,7 @@ const rowsOf = (bytes: Uint8Array) =>
   tableFromIPC(bytes)
     .toArray()
     .map(r =>
-      JSON.stringify(r.toJSON(), (_, v) =>
+      JSON.stringify(r?.toJSON(), (_, v) =>
         typeof v === 'bigint' ? `${v}n` : v
       )
     );
