@@ -44,7 +44,7 @@ import {
   type IOptions,
   type IRow
 } from './lib';
-import { EDITOR, openWorkspace } from './workspace';
+import { BENCH_LINK_SITE_CONFIG, EDITOR, openWorkspace } from './workspace';
 
 const ROWS = 1_000_000;
 const BLOCK = 50_000;
@@ -510,6 +510,8 @@ export async function runArrow(
   const site = await serveTestSite({
     dir,
     port: 0,
+    // The page part opens the editor from a workspace link, which this origin may send.
+    siteConfig: BENCH_LINK_SITE_CONFIG,
     mounts: { [TEST_PYODIDE_PATH]: path.join(ROOT, 'node_modules', 'pyodide') },
     extraFiles: {
       [`${TEST_PYODIDE_PATH}runner.mjs`]: path.join(
