@@ -165,14 +165,17 @@ export interface IWorkspaceResult {
  */
 const BENCH_IMMERSE_ORIGIN = 'http://immerse.bench.example';
 
+/** The site configuration that takes the benchmark's links without asking (see openWorkspace). */
+export const BENCH_LINK_SITE_CONFIG = {
+  heavyai: { allowedOrigins: [BENCH_IMMERSE_ORIGIN] }
+};
+
 export async function runWorkspace(
   options: IOptions,
   log: (s: string) => void
 ): Promise<{ rows: IRow[]; result: IWorkspaceResult }> {
   const dir = ensureSite(SITE_WITH, true, options.rebuild, log);
-  const site = await serveSite(dir, {
-    heavyai: { allowedOrigins: [BENCH_IMMERSE_ORIGIN] }
-  });
+  const site = await serveSite(dir, BENCH_LINK_SITE_CONFIG);
   const session = sessionId('workspace');
   const standin = await startStandinProcess(session, site.origin);
   const browser = await launch();

@@ -54,6 +54,18 @@ export function loadConnector(): Promise<any> {
   return connectorModule;
 }
 
+/** The part of apache-arrow the editor uses, typed by what the result block reads. */
+interface IArrowDecoder {
+  tableFromIPC(bytes: Uint8Array): IArrowTableLike;
+}
+
+let arrowModule: Promise<IArrowDecoder> | undefined;
+/** apache-arrow, fetched on the first Arrow result. */
+function loadArrow(): Promise<IArrowDecoder> {
+  arrowModule ??= import(/* webpackChunkName: "apache-arrow" */ 'apache-arrow');
+  return arrowModule;
+}
+
 /** The URL the connector posts Thrift calls to: the server's root. */
 export function endpointUrl(
   target: Pick<IConnectionTarget, 'protocol' | 'host' | 'port'>
@@ -168,19 +180,58 @@ export class HeavyConnection {
     );
   }
 
-  /** The result as Arrow through `sql_execute_df` (WIRE), decoded by the connector's own Arrow library. */
+  /**
+   * The result as Arrow through `sql_execute_df` (WIRE), called here in Thrift's binary protocol:
+   * the reply's `df_buffer` bytes go to apache-arrow as they are (the connector's browser build
+   * would turn them into a base64 string and back). A result announcing more than `maxBytes` is
+   * refused before its bytes arrive (ReplyTooLargeError); `onBatches` gets the record batches
+   * complete while most of the reply is still to come (once).
+   */
   async queryArrow(
-    sql: string
-  ): Promise<{ table: IArrowTableLike; executionMs?: number }> {
+    sql: string,
+    options: {
+      maxBytes?: number;
+      onBatches?: (table: IArrowTableLike) => void;
+    } = {}
+  ): Promise<{ table: IArrowTableLike; executionMs?: number; bytes: number }> {
     this._checkUsable();
-    const result: any = await guard<any>(
+    const session: unknown = this._con.sessionId()?.[0];
+    if (typeof session !== 'string') {
+      throw new ConnectionError(
+        'login',
+        this._trans.__('No HeavyAI session to run the query with.')
+      );
+    }
+    const [{ tableFromIPC }, { postDataFrameCall }] = await Promise.all([
+      loadArrow(),
+      import(/* webpackChunkName: "heavyai-wire" */ './df-call')
+    ]);
+    const { onBatches } = options;
+    let earlyDecoded = false;
+    const frame = await guard(
       this.target,
-      this._con.queryDFAsync(sql, { returnTiming: true }),
+      postDataFrameCall(
+        this.target,
+        session,
+        sql,
+        {
+          maxBufferBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER,
+          onBatches: (prefix, _batches, totalBytes) => {
+            // Early rows are worth a decode and a paint only while most of the reply is to come.
+            if (onBatches && !earlyDecoded && prefix.length * 2 <= totalBytes) {
+              earlyDecoded = true;
+              onBatches(tableFromIPC(prefix));
+            }
+          }
+        },
+        this._trans
+      ),
       this._trans
     );
     return {
-      table: result.results as IArrowTableLike,
-      executionMs: Number(result.timing?.execution_time_ms) || undefined
+      table: tableFromIPC(frame.buffer),
+      executionMs: frame.executionMs,
+      bytes: frame.buffer.byteLength
     };
   }
 

@@ -1,11 +1,13 @@
 /**
  * Running one statement: it carries out the fetch plan of sql/fetch-plan.ts.
  *
- * Arrow (`sql_execute_df`) for a query: a small first batch paints early;
- * then COUNT(*) and the first batch's bytes per row estimate the whole
- * result. It is fetched whole when it fits the memory budget; otherwise it
- * is paged in LIMIT/OFFSET blocks when the statement has its own ORDER BY
- * (the only order two blocks agree on), or cut to what fits, with a notice.
+ * Arrow (`sql_execute_df`) for a query: a small first batch paints early
+ * (when the settings ask for one); then the statement runs whole, once. Its
+ * reply announces its size before its bytes: over the memory budget, it is
+ * not read, and COUNT(*) with that size decide the plan: LIMIT/OFFSET blocks
+ * when the statement has its own ORDER BY (the only order two blocks agree
+ * on), or cut to what fits, with a notice. Without a first batch, the record
+ * batches that arrive early in a long reply are painted before the rest.
  *
  * Thrift rows (`sql_execute`) when Arrow is off or the server refuses it:
  * blocks only for an ordered statement, otherwise one capped fetch.
@@ -30,6 +32,7 @@ import {
   serverMessage
 } from '../sql/errors';
 import { rowsBlock, type IResultBlock } from '../sql/result-block';
+import { ReplyTooLargeError } from '../wire/df-reply';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
 import type { HeavyConnection, IQueryResult } from './connection';
@@ -149,9 +152,17 @@ function wholeModel(
 
 async function fetchArrow(
   con: HeavyConnection,
-  sql: string
+  sql: string,
+  options: {
+    maxBytes?: number;
+    onEarlyRows?: (block: IArrowBlock) => void;
+  } = {}
 ): Promise<IArrowBlock> {
-  const { table } = await con.queryArrow(sql);
+  const { onEarlyRows } = options;
+  const { table } = await con.queryArrow(sql, {
+    maxBytes: options.maxBytes,
+    onBatches: onEarlyRows && (early => onEarlyRows(arrowBlock(early)))
+  });
   markOnce(TimingMarks.queryAnswered);
   return arrowBlock(table);
 }
@@ -202,6 +213,33 @@ async function runArrow(
       trans.__('Showing the first rows; fetching the rest…')
     );
   }
+  const budgetBytes = options.memoryBudgetBytes;
+  let announcedBytes: number;
+  try {
+    let earlyShown = false;
+    const whole = await fetchArrow(con, body, {
+      maxBytes: budgetBytes,
+      onEarlyRows: first
+        ? undefined
+        : early => {
+            if (!earlyShown) {
+              earlyShown = true;
+              showHeld(
+                early,
+                false,
+                trans.__('Showing the first rows; fetching the rest…')
+              );
+            }
+          }
+    });
+    showHeld(whole, true);
+    return;
+  } catch (error) {
+    if (!(error instanceof ReplyTooLargeError)) {
+      throw error;
+    }
+    announcedBytes = error.announcedBytes;
+  }
   let count: number | undefined;
   let countProblem = '';
   try {
@@ -209,19 +247,18 @@ async function runArrow(
   } catch (error) {
     countProblem = serverMessage(error);
   }
-  const budgetBytes = options.memoryBudgetBytes;
   const bytesPerRow =
     first && first.length > 0 ? first.bytes / first.length : undefined;
   const plan = planArrowFetch({
     count,
     bytesPerRow,
+    announcedBytes,
     budgetBytes,
     ordered: statement.ordered,
     blockSize: options.blockSize
   });
   if (plan.kind === 'whole') {
-    showHeld(await fetchArrow(con, body), true);
-    return;
+    throw new ReplyTooLargeError(announcedBytes, budgetBytes); // planArrowFetch never says so here
   }
   if (plan.kind === 'paged') {
     const { blockSize, maxResident } = plan;

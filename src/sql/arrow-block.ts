@@ -1,13 +1,12 @@
 /**
- * An Arrow table (as the connector's `queryDFAsync` decodes HeavyDB's
- * `sql_execute_df` answer) read cell by cell straight from its column
- * vectors: no row objects, and exact values (BIGINT as the exact integer,
- * DECIMAL from its unscaled 128-bit value).
+ * An Arrow table (apache-arrow's decoding of HeavyDB's `sql_execute_df`
+ * answer) read cell by cell straight from its column vectors: no row
+ * objects, and exact values (BIGINT as the exact integer, DECIMAL from its
+ * unscaled 128-bit value).
  *
- * The table comes from the Arrow library bundled inside the connector, so
- * it is typed here by the few members we read (apache-arrow 7's Table,
- * Vector and DataType), which keeps a second copy of Arrow out of our
- * bundle.
+ * The table is typed here by the few members we read (apache-arrow 7's
+ * Table, Vector and DataType), so this module stays free of Arrow's code,
+ * which loads with the first Arrow result.
  */
 import { formatValue } from './format';
 import type { IResultBlock, IResultField } from './result-block';

@@ -1,8 +1,8 @@
 /**
- * How a statement's rows are fetched, decided from what is known about the
- * result before it is fetched whole: its row count, the bytes per row of a
- * first batch, the memory budget, and whether the statement has an order
- * two LIMIT/OFFSET blocks agree on. The editor's runner carries a plan out;
+ * How a statement's rows are fetched once the whole result was refused for
+ * the memory budget (the server announced more bytes than it allows), from
+ * what is known then: its row count, the bytes per row, the memory budget,
+ * and whether the statement has an order two LIMIT/OFFSET blocks agree on. The editor's runner carries a plan out;
  * the wording of each notice is the runner's. No JupyterLab imports.
  */
 import type { IPreparedStatement } from './statement-blocks';
@@ -13,6 +13,11 @@ export interface IArrowFetchFacts {
   count: number | undefined;
   /** Bytes per row of the first batch, when there was a non-empty one. */
   bytesPerRow: number | undefined;
+  /**
+   * Bytes the server announced for the whole result when it was refused for the budget: the
+   * result is then known not to fit, and this over the count is its exact bytes per row.
+   */
+  announcedBytes?: number;
   /** The memory budget of one result, in bytes. */
   budgetBytes: number;
   /** The statement sorts its result at its own level (ORDER BY). */
@@ -49,8 +54,13 @@ const MIN_RESIDENT_BLOCKS = 2;
 
 /** Decide how the Arrow path fetches the rest of a result after its first batch and COUNT(*). */
 export function planArrowFetch(facts: IArrowFetchFacts): ArrowFetchPlan {
-  const { count, bytesPerRow, budgetBytes, ordered, blockSize } = facts;
+  const { count, budgetBytes, ordered, blockSize, announcedBytes } = facts;
+  const bytesPerRow =
+    announcedBytes !== undefined && count
+      ? announcedBytes / count
+      : facts.bytesPerRow;
   const fits =
+    announcedBytes === undefined &&
     count !== undefined &&
     (bytesPerRow === undefined || count * bytesPerRow <= budgetBytes);
   if (fits) {

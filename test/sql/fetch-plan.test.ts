@@ -83,6 +83,32 @@ describe('planArrowFetch', () => {
     assert.equal(sized.kind === 'paged' && sized.maxResident, 122);
   });
 
+  it('never fetches whole a result the server announced over the budget, sized by the announced bytes', () => {
+    // The first batch's bytes per row (44) would say 44 MB fits 256 MB; the announced size says not.
+    const announced = { ...flights, announcedBytes: 300 * MB };
+    const capped = planArrowFetch(announced);
+    assert.deepEqual(capped, {
+      kind: 'capped',
+      cap: Math.floor((256 * MB) / ((300 * MB) / 1_000_000))
+    });
+    const paged = planArrowFetch({ ...announced, ordered: true });
+    assert.deepEqual(paged, {
+      kind: 'paged',
+      blockSize: 50_000,
+      maxResident: Math.floor((256 * MB) / (50_000 * ((300 * MB) / 1_000_000))),
+      reason: {
+        kind: 'over-budget',
+        count: 1_000_000,
+        estimatedBytes: 300 * MB
+      }
+    });
+    // Without a count, the announced size still rules out a whole fetch.
+    assert.equal(
+      planArrowFetch({ ...announced, count: undefined, ordered: true }).kind,
+      'paged'
+    );
+  });
+
   it('caps an unordered result over the budget at the rows that fit', () => {
     assert.deepEqual(planArrowFetch({ ...flights, budgetBytes: 4 * MB }), {
       kind: 'capped',

@@ -1,0 +1,66 @@
+/**
+ * One `sql_execute_df` call (CPU, WIRE transport) posted with fetch in
+ * Thrift's binary protocol, its reply read as the body streams in
+ * (wire/df-reply.ts). The session ID goes only into the request body.
+ */
+import { ConnectionError } from '../sql/errors';
+import type { ITranslate } from '../translate';
+import {
+  readDataFrameReply,
+  type IDataFrame,
+  type IReplyReaderOptions
+} from '../wire/df-reply';
+import { encodeCall, ThriftType } from '../wire/thrift-binary';
+import { endpointUrl, probe, type IConnectionTarget } from './connection';
+
+const THRIFT_BINARY = 'application/vnd.apache.thrift.binary';
+// HeavyDB's TDeviceType.CPU and TArrowTransport.WIRE; first_n -1: every row.
+const CPU = 0;
+const WIRE = 1;
+const ALL_ROWS = -1;
+
+let sequence = 0;
+
+/** Post the call and read its reply; rejects as the connector would (TDBException, network). */
+export async function postDataFrameCall(
+  target: IConnectionTarget,
+  session: string,
+  sql: string,
+  reading: IReplyReaderOptions,
+  trans: ITranslate
+): Promise<IDataFrame> {
+  sequence = (sequence + 1) | 0;
+  const body = encodeCall('sql_execute_df', sequence, [
+    { id: 1, type: ThriftType.String, value: session },
+    { id: 2, type: ThriftType.String, value: sql },
+    { id: 3, type: ThriftType.I32, value: CPU },
+    { id: 4, type: ThriftType.I32, value: 0 },
+    { id: 5, type: ThriftType.I32, value: ALL_ROWS },
+    { id: 6, type: ThriftType.I32, value: WIRE }
+  ]);
+  let response: Response;
+  try {
+    response = await fetch(endpointUrl(target), {
+      method: 'POST',
+      headers: { 'Content-Type': THRIFT_BINARY },
+      body,
+      cache: 'no-store'
+    });
+  } catch (error) {
+    // fetch does not say why (CORS, refused, offline): the probe does.
+    throw (await probe(target, trans)) ?? error;
+  }
+  if (response.status !== 200 || !response.body) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ConnectionError(
+      'http',
+      trans.__(
+        'HeavyDB at %1 answered HTTP %2 %3.',
+        endpointUrl(target),
+        response.status,
+        response.statusText
+      )
+    );
+  }
+  return readDataFrameReply(response.body, reading);
+}
