@@ -91,7 +91,8 @@ class _Rpc:
                 text = text.decode("utf-8", "replace")
             # Redacted before it is cut, so no prefix of the session survives either.
             snippet = " ".join(_redact(str(text), secret).split())[:300]
-            raise OperationalError(
+            # in the binary protocol, an HTTP error may only mean "not here": retried as JSON
+            raise (BadReply if binary else OperationalError)(
                 "HeavyDB at %s answered HTTP %d to %s%s" % (
                     self.where(), status, method, (": " + snippet) if snippet else ""),
                 url=self.url, status=status)

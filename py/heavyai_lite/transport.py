@@ -60,10 +60,13 @@ class UrllibTransport:
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     def request(self, method, url, body=None, headers=None):
-        status, data = self.request_binary(method, url, body, headers)
+        status, data = self._exchange(method, url, body, headers)
         return status, data.decode("utf-8", "replace")
 
     def request_binary(self, method, url, body=None, headers=None):
+        return self._exchange(method, url, body, headers)
+
+    def _exchange(self, method, url, body, headers):
         req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
         try:
             with self._opener.open(req, timeout=self.timeout) as resp:
