@@ -24,9 +24,10 @@ from .transport import TransportError, speaks_binary
 
 CONTENT_TYPE = "application/vnd.apache.thrift.json"
 BINARY_CONTENT_TYPE = "application/vnd.apache.thrift.binary"
-#: calls whose replies are bulk binary data: sent with Thrift's binary protocol when the
-#: transport can carry it (no base64 text to transfer, convert and decode)
-BINARY_METHODS = frozenset(("sql_execute_df",))
+#: calls that carry bulk binary data (an Arrow stream in the reply or the request): sent with
+#: Thrift's binary protocol when the transport can carry it (no base64 text to transfer,
+#: convert and decode on either side)
+BINARY_METHODS = frozenset(("sql_execute_df", "load_table_binary_arrow"))
 DEFAULT_PROTOCOL = "http"
 DEFAULT_HOST = "localhost"
 DEFAULT_PORT = 6278
