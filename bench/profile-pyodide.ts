@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { conWithSession } from '../heavydb-standin/testkit.ts';
 import {
   freshContext,
   launch,
@@ -24,17 +25,22 @@ import {
 import { TEST_PYODIDE_PATH } from '../ui-tests/ports';
 import { serveTestSite } from '../scripts/lib/test-site-config.mjs';
 
+const QUERY = 'SELECT * FROM flights ORDER BY flight_id';
 const siteDir = path.resolve(ROOT, process.argv[2] ?? '_output');
-const packageDir = path.join(ROOT, 'py', 'heavyai_lite');
+// PROFILE_PY_PACKAGE: another checkout's heavyai_lite folder (e.g. main's, for a before/after).
+const packageDir =
+  process.env.PROFILE_PY_PACKAGE ?? path.join(ROOT, 'py', 'heavyai_lite');
+// PROFILE_PY_SCRIPT=whole: only the two whole calls (works with any version of the package).
+const scriptName =
+  process.env.PROFILE_PY_SCRIPT === 'whole'
+    ? 'profile_pyodide_whole.py'
+    : 'profile_pyodide.py';
 const sources = Object.fromEntries(
   readdirSync(packageDir)
     .filter(name => name.endsWith('.py'))
     .map(name => [name, readFileSync(path.join(packageDir, name), 'utf8')])
 );
-const script = readFileSync(
-  path.join(ROOT, 'bench', 'profile_pyodide.py'),
-  'utf8'
-);
+const script = readFileSync(path.join(ROOT, 'bench', scriptName), 'utf8');
 
 async function main(): Promise<void> {
   const site = await serveTestSite({
@@ -73,6 +79,14 @@ import sys; sys.path.insert(0, "/home/pyodide")
 "ok"`
     });
     const args = JSON.stringify({ session, port: standin.port });
+    // Node's connector on the same stand-in, for the ratio (binary protocol, as in bench/arrow.ts)
+    const con = conWithSession(standin.port, session, true);
+    await con.queryDFAsync(QUERY);
+    const nodeStarted = performance.now();
+    const table = await con.queryDFAsync(QUERY);
+    console.log(
+      `Node queryDFAsync, ${table.numRows} rows${' '.repeat(30)} ${(performance.now() - nodeStarted).toFixed(0)} ms`
+    );
     const phases = await runPythonJson<Record<string, number | string>>(
       page,
       `ARGS = ${JSON.stringify(args)}\n${script}`

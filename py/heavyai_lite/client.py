@@ -27,6 +27,8 @@ BINARY_CONTENT_TYPE = "application/vnd.apache.thrift.binary"
 #: calls that carry bulk binary data (an Arrow stream in the reply or the request): sent with
 #: Thrift's binary protocol when the transport can carry it (no base64 text to transfer,
 #: convert and decode on either side)
+#: HeavyDB's error message for a query stopped by ``interrupt``
+INTERRUPTED = "Query execution has been interrupted"
 BINARY_METHODS = frozenset(("sql_execute_df", "load_table_binary_arrow"))
 DEFAULT_PROTOCOL = "http"
 DEFAULT_HOST = "localhost"
@@ -243,6 +245,7 @@ class _BaseConnection:
         self.session_renewal = None
         self.closed = False
         self._binary_refused = False
+        self._interrupts = 0  # interrupt() calls so far: an interrupted query is not retried
 
     def _binary_for(self, method):
         return (method in BINARY_METHODS and not self._binary_refused
@@ -283,6 +286,14 @@ class _BaseConnection:
         if isinstance(error, DatabaseError):
             _plans.refuse_arrow(self, error)
 
+    def _retry_over_thrift(self, error, interrupts_before):
+        """Whether a failed Arrow ``execute`` is run again over Thrift: not when it was
+        interrupted (by this connection or, in HeavyDB's words, by anyone)."""
+        if isinstance(error, _ArrowNotRead):
+            return True
+        return (self._interrupts == interrupts_before
+                and INTERRUPTED not in (getattr(error, "error_msg", None) or str(error)))
+
     def _op_select_arrow_ipc(self, sql, first_n=-1):
         self._check()
         args = {"session": self.session, "query": sql.strip(),
@@ -321,6 +332,7 @@ class _BaseConnection:
 
     def _op_interrupt(self):
         self._check()
+        self._interrupts += 1
         args = {"query_session": self.session, "interrupt_session": self.session}
         return "interrupt", args, lambda r: None
 
@@ -393,11 +405,14 @@ class Connection(_BaseConnection):
         arrow = self._op_execute_arrow(sql, cursor, first_n, at_most_n)
         error = None
         if arrow is not None:
+            interrupts = self._interrupts
             try:
                 return self._run_sync(arrow)
             except OperationalError:
                 raise
             except (DatabaseError, _ArrowNotRead) as exc:
+                if not self._retry_over_thrift(exc, interrupts):
+                    raise
                 error = exc
         result = self._run_sync(self._op_execute(sql, cursor, first_n, at_most_n))
         self._arrow_failed(error)
@@ -531,11 +546,14 @@ class AsyncConnection(_BaseConnection):
         arrow = self._op_execute_arrow(sql, None, first_n, at_most_n)
         error = None
         if arrow is not None:
+            interrupts = self._interrupts
             try:
                 return await self._run(arrow)
             except OperationalError:
                 raise
             except (DatabaseError, _ArrowNotRead) as exc:
+                if not self._retry_over_thrift(exc, interrupts):
+                    raise
                 error = exc
         result = await self._run(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
         self._arrow_failed(error)
