@@ -27,9 +27,9 @@ BINARY_CONTENT_TYPE = "application/vnd.apache.thrift.binary"
 #: calls that carry bulk binary data (an Arrow stream in the reply or the request): sent with
 #: Thrift's binary protocol when the transport can carry it (no base64 text to transfer,
 #: convert and decode on either side)
+BINARY_METHODS = frozenset(("sql_execute_df", "load_table_binary_arrow"))
 #: HeavyDB's error message for a query stopped by ``interrupt``
 INTERRUPTED = "Query execution has been interrupted"
-BINARY_METHODS = frozenset(("sql_execute_df", "load_table_binary_arrow"))
 DEFAULT_PROTOCOL = "http"
 DEFAULT_HOST = "localhost"
 DEFAULT_PORT = 6278
