@@ -7,20 +7,29 @@ call differs (``transport.request`` vs ``await transport.request``).
 
 import itertools
 import json
+import struct
 
 from . import arrow as _arrow
+from . import arrow_ipc as _arrow_ipc
 from . import plans as _plans
 from . import renewal as _renewal
-from . import thrift_json
+from . import thrift_binary, thrift_json
 from . import types as _types
 from .exceptions import DatabaseError, Error, InterfaceError, NotSupportedError, OperationalError
 from .compat import check_protocol
 from .heavy_thrift import METHODS, TArrowTransport, TDeviceType
 from .render import RenderResult, vega_json
 from .session import NO_SESSION_MESSAGE
-from .transport import TransportError
+from .transport import TransportError, speaks_binary
 
 CONTENT_TYPE = "application/vnd.apache.thrift.json"
+BINARY_CONTENT_TYPE = "application/vnd.apache.thrift.binary"
+#: calls that carry bulk binary data (an Arrow stream in the reply or the request): sent with
+#: Thrift's binary protocol when the transport can carry it (no base64 text to transfer,
+#: convert and decode on either side)
+BINARY_METHODS = frozenset(("sql_execute_df", "load_table_binary_arrow"))
+#: HeavyDB's error message for a query stopped by ``interrupt``
+INTERRUPTED = "Query execution has been interrupted"
 DEFAULT_PROTOCOL = "http"
 DEFAULT_HOST = "localhost"
 DEFAULT_PORT = 6278
@@ -59,43 +68,57 @@ class _Rpc:
         return "%s (protocol=%s, host=%s, port=%s)" % (
             self.url, self.protocol, self.host, self.port)
 
-    def encode(self, method, args):
+    def encode(self, method, args, binary=False):
         args_struct = METHODS[method][0]
         seqid = next(self._seqids)
-        body = thrift_json.encode_message(method, args_struct, args, seqid)
-        headers = {"Content-Type": CONTENT_TYPE, "Accept": CONTENT_TYPE}
-        return body, headers, seqid
+        codec, kind = (thrift_binary, BINARY_CONTENT_TYPE) if binary else (thrift_json,
+                                                                           CONTENT_TYPE)
+        body = codec.encode_message(method, args_struct, args, seqid)
+        return body, {"Content-Type": kind, "Accept": kind}, seqid
 
     def transport_failed(self, exc, secret=None):
         return OperationalError(_redact("Cannot reach HeavyDB at %s: %s" % (self.where(), exc), secret),
                                 url=self.url)
 
-    def decode(self, method, status, text, seqid, secret=None):
+    def decode(self, method, status, text, seqid, secret=None, binary=False):
         """The reply's result; errors never carry ``secret`` (the session ID),
         even when a server or proxy echoes the request in its message."""
         try:
-            return self._decode(method, status, text, seqid, secret)
+            return self._decode(method, status, text, seqid, secret, binary)
         except Error as exc:
             raise _redacted(exc, secret) from None
 
-    def _decode(self, method, status, text, seqid, secret):
+    def _decode(self, method, status, text, seqid, secret, binary):
         if status != 200:
+            if isinstance(text, (bytes, bytearray)):
+                text = text.decode("utf-8", "replace")
             # Redacted before it is cut, so no prefix of the session survives either.
             snippet = " ".join(_redact(str(text), secret).split())[:300]
-            raise OperationalError(
+            # in the binary protocol, an HTTP error may only mean "not here": retried as JSON
+            raise (BadReply if binary else OperationalError)(
                 "HeavyDB at %s answered HTTP %d to %s%s" % (
                     self.where(), status, method, (": " + snippet) if snippet else ""),
                 url=self.url, status=status)
+        codec = thrift_binary if binary else thrift_json
         try:
-            result = thrift_json.decode_reply(text, method, METHODS[method][1], seqid)
+            result = codec.decode_reply(text, method, METHODS[method][1], seqid)
         except thrift_json.ApplicationError as exc:
             raise DatabaseError(exc.message, method) from None
         except thrift_json.ProtocolError as exc:
-            raise OperationalError("Bad reply from HeavyDB at %s to %s: %s"
-                                   % (self.where(), method, exc), url=self.url) from None
+            raise BadReply("Bad reply from HeavyDB at %s to %s: %s"
+                           % (self.where(), method, exc), url=self.url) from None
         if "e" in result:
             raise DatabaseError(result["e"].get("error_msg", ""), method)
         return result.get("success")
+
+
+class BadReply(OperationalError):
+    """An HTTP answer that is not a Thrift reply to the call."""
+
+
+class _ArrowNotRead(Exception):
+    """An Arrow result this client reads over Thrift instead (empty, or a column type
+    the pure-Python reader does not know)."""
 
 
 class Cursor:
@@ -125,14 +148,32 @@ class Cursor:
         self._pos = 0
         return self
 
+    def _load_arrow(self, query, result):
+        stream = (result or {}).get("df_buffer")
+        if not stream:
+            raise _ArrowNotRead("no Arrow stream")
+        try:
+            fields, columns = _arrow_ipc.read_stream(stream)
+        except _arrow_ipc.Unsupported as exc:
+            raise _ArrowNotRead(str(exc)) from None
+        except (ValueError, IndexError, KeyError, struct.error) as exc:
+            raise OperationalError("HeavyDB sent an Arrow result that cannot be read: %s"
+                                   % exc) from None
+        self.query = query
+        self.execution_time_ms = (result or {}).get("execution_time_ms")
+        self.description = [f.description() for f in fields]
+        self._rows = list(zip(*columns)) if columns else []
+        self.rowcount = len(self._rows)
+        self._pos = 0
+        return self
+
     def execute(self, operation, parameters=None):
         """Run ``operation`` on the cursor's (synchronous) connection."""
         if parameters:
             raise InterfaceError("query parameters are not supported; format the SQL yourself")
         if self.connection is None or not hasattr(self.connection, "_run_sync"):
             raise InterfaceError("this cursor has no synchronous connection")
-        op = self.connection._op_execute(operation, cursor=self)
-        return self.connection._run_sync(op)
+        return self.connection._execute(operation, self)
 
     def _check(self):
         if self._closed:
@@ -203,6 +244,12 @@ class _BaseConnection:
         # Set by connect() for a session read from the site: follows the page's new sessions.
         self.session_renewal = None
         self.closed = False
+        self._binary_refused = False
+        self._interrupts = 0  # interrupt() calls so far: an interrupted query is not retried
+
+    def _binary_for(self, method):
+        return (method in BINARY_METHODS and not self._binary_refused
+                and speaks_binary(self._transport))
 
     def __repr__(self):
         # Not even a prefix of the session: notebook outputs are saved and shared.
@@ -221,6 +268,31 @@ class _BaseConnection:
                 "nonce": str(next(_nonces)), "first_n": first_n, "at_most_n": at_most_n}
         target = cursor if cursor is not None else Cursor(self)
         return "sql_execute", args, lambda r: target._load(sql, r)
+
+    def _op_execute_arrow(self, sql, cursor=None, first_n=-1, at_most_n=-1):
+        """The Arrow form of ``execute`` (``sql_execute_df``), or None where only Thrift
+        answers: not a query, ``at_most_n``, or a server that refused Arrow before."""
+        self._check()
+        if (at_most_n != -1 or not _plans.is_read_query(sql)
+                or _plans.arrow_refused(self)):
+            return None
+        target = cursor if cursor is not None else Cursor(self)
+        return ("sql_execute_df", _plans.arrow_args(self, sql, first_n),
+                lambda r: target._load_arrow(sql, r))
+
+    def _arrow_failed(self, error):
+        """After the Thrift retry of an Arrow ``execute`` succeeded: a server error on the
+        Arrow call was a refusal (the SQL itself is fine), remembered and said once."""
+        if isinstance(error, DatabaseError):
+            _plans.refuse_arrow(self, error)
+
+    def _retry_over_thrift(self, error, interrupts_before):
+        """Whether a failed Arrow ``execute`` is run again over Thrift: not when it was
+        interrupted (by this connection or, in HeavyDB's words, by anyone)."""
+        if isinstance(error, _ArrowNotRead):
+            return True
+        return (self._interrupts == interrupts_before
+                and INTERRUPTED not in (getattr(error, "error_msg", None) or str(error)))
 
     def _op_select_arrow_ipc(self, sql, first_n=-1):
         self._check()
@@ -260,6 +332,7 @@ class _BaseConnection:
 
     def _op_interrupt(self):
         self._check()
+        self._interrupts += 1
         args = {"query_session": self.session, "interrupt_session": self.session}
         return "interrupt", args, lambda r: None
 
@@ -278,12 +351,21 @@ class Connection(_BaseConnection):
     """A synchronous HeavyDB connection (CPython, or Pyodide via sync XHR)."""
 
     def _call(self, method, args):
-        body, headers, seqid = self._rpc.encode(method, args)
+        if self._binary_for(method):
+            try:
+                return self._exchange(method, args, True)
+            except BadReply:
+                self._binary_refused = True  # a server without the binary protocol here
+        return self._exchange(method, args, False)
+
+    def _exchange(self, method, args, binary):
+        body, headers, seqid = self._rpc.encode(method, args, binary)
+        send = self._transport.request_binary if binary else self._transport.request
         try:
-            status, text = self._transport.request("POST", self._rpc.url, body, headers)
+            status, text = send("POST", self._rpc.url, body, headers)
         except TransportError as exc:
             raise self._rpc.transport_failed(exc, self.session) from None
-        return self._rpc.decode(method, status, text, seqid, self.session)
+        return self._rpc.decode(method, status, text, seqid, self.session, binary)
 
     def _run_sync(self, op):
         method, args, post = op
@@ -315,8 +397,26 @@ class Connection(_BaseConnection):
         return Cursor(self)
 
     def execute(self, sql, first_n=-1, at_most_n=-1):
-        """Run ``sql``; return a :class:`Cursor` holding the result."""
-        return self._run_sync(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
+        """Run ``sql``; return a :class:`Cursor` holding the result (a query's rows
+        are read over Arrow when the server offers it, else over Thrift)."""
+        return self._execute(sql, None, first_n, at_most_n)
+
+    def _execute(self, sql, cursor, first_n=-1, at_most_n=-1):
+        arrow = self._op_execute_arrow(sql, cursor, first_n, at_most_n)
+        error = None
+        if arrow is not None:
+            interrupts = self._interrupts
+            try:
+                return self._run_sync(arrow)
+            except OperationalError:
+                raise
+            except (DatabaseError, _ArrowNotRead) as exc:
+                if not self._retry_over_thrift(exc, interrupts):
+                    raise
+                error = exc
+        result = self._run_sync(self._op_execute(sql, cursor, first_n, at_most_n))
+        self._arrow_failed(error)
+        return result
 
     def select_df(self, sql):
         """Run ``sql``; return a pandas DataFrame (needs pandas), read over Arrow
@@ -402,12 +502,21 @@ class AsyncConnection(_BaseConnection):
     """An asynchronous HeavyDB connection (Pyodide ``pyfetch``, or a thread)."""
 
     async def _call(self, method, args):
-        body, headers, seqid = self._rpc.encode(method, args)
+        if self._binary_for(method):
+            try:
+                return await self._exchange(method, args, True)
+            except BadReply:
+                self._binary_refused = True  # a server without the binary protocol here
+        return await self._exchange(method, args, False)
+
+    async def _exchange(self, method, args, binary):
+        body, headers, seqid = self._rpc.encode(method, args, binary)
+        send = self._transport.request_binary if binary else self._transport.request
         try:
-            status, text = await self._transport.request("POST", self._rpc.url, body, headers)
+            status, text = await send("POST", self._rpc.url, body, headers)
         except TransportError as exc:
             raise self._rpc.transport_failed(exc, self.session) from None
-        return self._rpc.decode(method, status, text, seqid, self.session)
+        return self._rpc.decode(method, status, text, seqid, self.session, binary)
 
     async def _run(self, op):
         method, args, post = op
@@ -434,7 +543,21 @@ class AsyncConnection(_BaseConnection):
                 error = exc
 
     async def execute(self, sql, first_n=-1, at_most_n=-1):
-        return await self._run(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
+        arrow = self._op_execute_arrow(sql, None, first_n, at_most_n)
+        error = None
+        if arrow is not None:
+            interrupts = self._interrupts
+            try:
+                return await self._run(arrow)
+            except OperationalError:
+                raise
+            except (DatabaseError, _ArrowNotRead) as exc:
+                if not self._retry_over_thrift(exc, interrupts):
+                    raise
+                error = exc
+        result = await self._run(self._op_execute(sql, first_n=first_n, at_most_n=at_most_n))
+        self._arrow_failed(error)
+        return result
 
     async def select_df(self, sql):
         return await self._drive(_plans.select_df(self, sql))

@@ -33,6 +33,18 @@ def _state(con):
     return state
 
 
+def arrow_refused(con):
+    """Whether this connection's server refused ``sql_execute_df`` before."""
+    return _state(con)["arrow_refused"]
+
+
+def refuse_arrow(con, refusal):
+    """Remember that the server refused Arrow; say so once per connection."""
+    state = _state(con)
+    state["arrow_refused"] = True
+    state["notices"].once("refused", frames.ARROW_REFUSED % (con._rpc.where(), refusal))
+
+
 def _nonce():
     from . import client
     return str(next(client._nonces))
@@ -76,8 +88,7 @@ def select_df(con, sql):
             return frames.from_arrow((reply or {}).get("df_buffer"))
     frame = _thrift_frame((yield "sql_execute", execute_args(con, sql)))
     if refusal is not None:
-        state["arrow_refused"] = True
-        state["notices"].once("refused", frames.ARROW_REFUSED % (con._rpc.where(), refusal))
+        refuse_arrow(con, refusal)
     return frame
 
 

@@ -37,14 +37,41 @@ class FakeJsException(Exception):
     """Stands for pyodide.ffi.JsException."""
 
 
-def _http(method, url, body, headers):
+def _http(method, url, body, headers, binary=False):
     data = body.encode("utf-8") if isinstance(body, str) else body
+    if isinstance(data, FakeUint8Array):
+        data = bytes(data.data)
     req = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with _OPENER.open(req, timeout=120) as resp:
-            return resp.status, resp.read().decode("utf-8")
+            status, payload = resp.status, resp.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode("utf-8")
+        status, payload = exc.code, exc.read()
+    return status, (payload if binary else payload.decode("utf-8"))
+
+
+class FakeUint8Array:
+    """The subset of a JS Uint8Array (through Pyodide's JsProxy) that the transports use."""
+
+    def __init__(self, size):
+        self.data = bytearray(size)
+
+    @classmethod
+    def new(cls, size):
+        return cls(size)
+
+    def assign(self, source):
+        if len(source) != len(self.data):
+            raise AssertionError("assign() needs a buffer of the same length")
+        self.data[:] = source
+
+
+class FakeArrayBuffer:
+    def __init__(self, data):
+        self._data = data
+
+    def to_bytes(self):
+        return bytes(self._data)
 
 
 class FakeXMLHttpRequest:
@@ -55,6 +82,8 @@ class FakeXMLHttpRequest:
     def __init__(self):
         self.status = 0
         self.responseText = ""
+        self.responseType = ""
+        self.response = None
         self._headers = {}
 
     @classmethod
@@ -70,12 +99,16 @@ class FakeXMLHttpRequest:
         self._headers[key] = value
 
     def send(self, body=None):
-        if body is not None and not isinstance(body, str):
-            raise AssertionError("body must be a str (JS string), got %r" % type(body))
+        if body is not None and not isinstance(body, (str, FakeUint8Array)):
+            raise AssertionError("body must be a str or Uint8Array, got %r" % type(body))
         FakeXMLHttpRequest.log.append((self._method, self._url, dict(self._headers)))
+        binary = self.responseType == "arraybuffer"
         try:
-            self.status, self.responseText = _http(self._method, self._url, body,
-                                                   self._headers)
+            self.status, payload = _http(self._method, self._url, body, self._headers, binary)
+            if binary:
+                self.response = FakeArrayBuffer(payload)
+            else:
+                self.responseText = payload
         except (urllib.error.URLError, OSError):
             # a failed synchronous send throws "NetworkError" in browsers
             raise FakeJsException("NetworkError: Failed to execute 'send' on "
@@ -88,7 +121,10 @@ class FakeResponse:
         self.ok = 200 <= status < 300
 
     async def string(self):
-        return self._text
+        return self._text.decode("utf-8") if isinstance(self._text, bytes) else self._text
+
+    async def bytes(self):
+        return self._text if isinstance(self._text, bytes) else self._text.encode("utf-8")
 
 
 async def fake_pyfetch(url, **options):
@@ -96,7 +132,7 @@ async def fake_pyfetch(url, **options):
     try:
         status, text = await asyncio.get_running_loop().run_in_executor(
             None, _http, options.get("method", "GET"), url, options.get("body"),
-            options.get("headers", {}))
+            options.get("headers", {}), True)
     except (urllib.error.URLError, OSError):
         raise OSError("Failed to fetch")
     return FakeResponse(status, text)
@@ -111,6 +147,7 @@ class PyodideEnvironment:
     def __init__(self, worker_href):
         js = types.ModuleType("js")
         js.XMLHttpRequest = FakeXMLHttpRequest
+        js.Uint8Array = FakeUint8Array
         js.location = types.SimpleNamespace(href=worker_href)
         pyodide = types.ModuleType("pyodide")
         http = types.ModuleType("pyodide.http")
@@ -171,7 +208,9 @@ class XhrTransportTest(unittest.TestCase):
                                       % site.port))
         post = log[1]
         self.assertEqual(post[:2], ("POST", STANDIN.url))
-        self.assertEqual(post[2]["Content-Type"], "application/vnd.apache.thrift.json")
+        # the query's rows come over Arrow in Thrift's binary protocol; list_tables in JSON
+        self.assertEqual(post[2]["Content-Type"], "application/vnd.apache.thrift.binary")
+        self.assertEqual(log[2][2]["Content-Type"], "application/vnd.apache.thrift.json")
         self.assertFalse(any(m == "POST" and "disconnect" in u for m, u, _ in log))
 
     def test_network_error_and_bad_session(self):
@@ -224,7 +263,12 @@ class FetchTransportTest(unittest.TestCase):
         self.assertEqual(log[0][1], {"method": "GET",
                                      "headers": {"Accept": "application/json"}})
         self.assertEqual(log[1][1]["method"], "POST")
-        self.assertIsInstance(log[1][1]["body"], str)
+        # the query over Arrow: Thrift's binary protocol, the body a Uint8Array
+        self.assertEqual(log[1][1]["headers"]["Content-Type"],
+                         "application/vnd.apache.thrift.binary")
+        self.assertIsInstance(log[1][1]["body"], FakeUint8Array)
+        # the table details in Thrift JSON, the body a JS string
+        self.assertIsInstance(log[2][1]["body"], str)
 
     def test_async_login_and_network_error(self):
         async def login():

@@ -50,9 +50,9 @@ class ScriptedTransport:
         return answer
 
 
-def reply_with_error(message):
+def reply_with_error(message, method="sql_execute", seqid=0):
     body = {"1": {"rec": {"1": {"str": message}}}}
-    return 200, json.dumps([1, "sql_execute", 2, 0, body])
+    return 200, json.dumps([1, method, 2, seqid, body])
 
 
 class SessionPrivacyTest(unittest.TestCase):
@@ -95,13 +95,16 @@ class SessionPrivacyTest(unittest.TestCase):
 
     def test_errors_never_carry_the_session_even_when_the_server_echoes_it(self):
         for session in SESSIONS:
+            # a query goes to sql_execute_df first; a server error there is retried as
+            # sql_execute, whose error is the one shown
             echoes = [
-                (500, "bad request: " + json.dumps({"session": session})),
-                reply_with_error("Session not valid: %s" % session),
-                TransportError("connection reset while sending session=%s" % session),
+                [(500, "bad request: " + json.dumps({"session": session}))],
+                [reply_with_error("Session not valid: %s" % session, "sql_execute_df"),
+                 reply_with_error("Session not valid: %s" % session, "sql_execute", 1)],
+                [TransportError("connection reset while sending session=%s" % session)],
             ]
-            for answer in echoes:
-                con = self.connection(session, answer)
+            for answers in echoes:
+                con = self.connection(session, *answers)
                 with self.assertRaises(heavyai_lite.DatabaseError) as cm:
                     con.execute("SELECT 1")
                 exc = cm.exception
