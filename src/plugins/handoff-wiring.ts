@@ -10,6 +10,7 @@ import { Notification } from '@jupyterlab/apputils';
 
 import { recordFromPayload, type HandoffChannel } from '../store/record';
 import type { ISessionPayload } from '../wire/payload';
+import { decodeFragmentValue } from '../wire/fragment';
 import { validateSessionPayload } from '../wire/validate';
 import type { IEarlyHandoff } from '../handoff/early';
 import { CommandIDs, SESSION_INVALID_NOTICE } from '../ids';
@@ -125,10 +126,11 @@ async function acceptLink(
   const { arrival } = fragment;
   const sender = arrival.referrer ?? '';
   const label = sender || trans.__('a link');
+  const decoded = decodeFragmentValue(fragment.encoded);
   const checked =
-    fragment.error !== undefined
-      ? { ok: false as const, reason: fragment.error }
-      : validateSessionPayload(fragment.payload);
+    decoded.error !== undefined
+      ? { ok: false as const, reason: decoded.error }
+      : validateSessionPayload(decoded.payload);
   if (!checked.ok) {
     sink.sessionRejected(checked.reason, label);
     return;

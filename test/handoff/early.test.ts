@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startEarlyHandoff } from '../../src/handoff/early';
-import { buildHandoffUrl } from '../../src/wire/fragment';
+import { buildHandoffUrl, decodeFragmentValue } from '../../src/wire/fragment';
 import { FakeWindow } from './fake-window';
 
 const SITE = 'https://notebooks.example.com/lab/index.html';
@@ -36,7 +36,9 @@ describe('the early hand-off', () => {
       { message: { type: 'heavyai:ready' }, targetOrigin: IMMERSE }
     ]);
     let received: unknown;
-    early.fragments.onFragment(fragment => (received = fragment.payload));
+    early.fragments.onFragment(
+      fragment => (received = decodeFragmentValue(fragment.encoded).payload)
+    );
     assert.equal((received as { session: string }).session, 'linked-session');
   });
 
