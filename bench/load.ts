@@ -31,6 +31,9 @@ import {
 
 type Variant = 'with' | 'without';
 
+/** What the extension may add to the JavaScript of the first load (printed beside the figure). */
+export const STARTUP_JS_TARGET_KB = 10;
+
 export interface ILoadResult {
   cold: Record<Variant, number[]>;
   warm: Record<Variant, number[]>;
@@ -42,6 +45,7 @@ export interface ILoadResult {
   addedJs: {
     gzip: number;
     raw: number;
+    targetGzip: number;
     topAdded: { file: string; gzip: number }[];
   };
   serviceWorkerGzip: Record<Variant, number | null>;
@@ -192,6 +196,7 @@ export async function runLoad(
       addedJs: {
         gzip: js.with.gzip - js.without.gzip,
         raw: js.with.raw - js.without.raw,
+        targetGzip: STARTUP_JS_TARGET_KB * 1024,
         topAdded
       },
       serviceWorkerGzip: {
@@ -232,11 +237,11 @@ export async function runLoad(
       ),
       row(
         S,
-        'initial JS added (gzip)',
+        'start-up JS added (gzip)',
         `${kb(result.addedJs.gzip)} (raw ${kb(result.addedJs.raw)})`,
         {
-          text: '≤ 30 KB',
-          met: result.addedJs.gzip <= 30 * 1024
+          text: `≤ ${STARTUP_JS_TARGET_KB} KB gzip`,
+          met: result.addedJs.gzip <= STARTUP_JS_TARGET_KB * 1024
         }
       ),
       row(
