@@ -77,10 +77,13 @@ const plugin: JupyterFrontEndPlugin<void> = {
     if (routeFlagTaken()) {
       void import(
         /* webpackChunkName: "heavyai-workspace" */ '../workspace/deep-link'
-      ).then(({ followDeepLink }) =>
-        followDeepLink(context, config.waitForSessionMs, {
-          linkSettled: linkHandoff?.linkSettled
-        })
+      ).then(
+        ({ followDeepLink }) =>
+          followDeepLink(context, config.waitForSessionMs, {
+            linkSettled: linkHandoff?.linkSettled
+          }),
+        (error: unknown) =>
+          console.error('HeavyAI: the deep link could not load.', error)
       );
     }
   }
