@@ -175,14 +175,22 @@ export async function runLoad(
     };
     const chunksWith = byChunk(bytesWith);
     const chunksWithout = byChunk(bytesWithout);
-    const topAdded = [...chunksWith.entries()]
-      .map(([file, gzip]) => ({
-        file: chunksWithout.has(file) ? `${file} (Δ)` : file,
-        gzip: gzip - (chunksWithout.get(file) ?? 0)
+    // Chunks only the baseline loads count too (negative): sharing a package can move its code
+    // to a chunk with another id, which would otherwise read as added bytes.
+    const chunkNames = new Set([...chunksWith.keys(), ...chunksWithout.keys()]);
+    const topAdded = [...chunkNames]
+      .map(file => ({
+        file:
+          chunksWith.has(file) && chunksWithout.has(file)
+            ? `${file} (Δ)`
+            : chunksWith.has(file)
+              ? file
+              : `${file} (baseline only)`,
+        gzip: (chunksWith.get(file) ?? 0) - (chunksWithout.get(file) ?? 0)
       }))
       .filter(entry => Math.abs(entry.gzip) >= 512)
-      .sort((a, b) => b.gzip - a.gzip)
-      .slice(0, 6);
+      .sort((a, b) => Math.abs(b.gzip) - Math.abs(a.gzip))
+      .slice(0, 8);
     const coldDist = { with: dist(cold.with), without: dist(cold.without) };
     const warmDist = { with: dist(warm.with), without: dist(warm.without) };
     const result: ILoadResult = {
