@@ -95,25 +95,37 @@ export function handoffPlugin(
         return requests; // The inputs were not started (see handoff/early.ts).
       }
       const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-      // What stores, asks and tells loads now, off the plugin's activation: until it is
-      // connected the inputs keep what they received (messages wait in a bounded queue).
-      void import(
-        /* webpackChunkName: "heavyai-handoff" */ './handoff-wiring'
-      ).then(
-        wiring =>
-          wiring.connectHandoff({
-            app,
-            early,
-            manager,
-            config,
-            requests,
-            trans
-          }),
-        (error: unknown) => {
-          console.error('HeavyAI: the hand-off could not load.', error);
-          early.dispose();
-        }
-      );
+      // What stores, asks and tells loads when there is something for it: a link or a mark the
+      // page was loaded with, a parent or opener that may send a session, or a link set later.
+      // Until it is connected the inputs keep what they received (messages in a bounded queue).
+      let loading: Promise<void> | undefined;
+      const connect = () =>
+        (loading ??= import(
+          /* webpackChunkName: "heavyai-handoff" */ './handoff-wiring'
+        ).then(
+          wiring =>
+            wiring.connectHandoff({
+              app,
+              early,
+              manager,
+              config,
+              requests,
+              trans
+            }),
+          (error: unknown) => {
+            console.error('HeavyAI: the hand-off could not load.', error);
+            early.dispose();
+          }
+        ));
+      if (
+        early.fragments.hasPending ||
+        early.fragments.refusedAtRoot ||
+        early.messages.hasHosts
+      ) {
+        void connect();
+      } else {
+        void early.fragments.firstLateFragment.then(connect);
+      }
       return requests;
     }
   };
