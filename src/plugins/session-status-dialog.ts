@@ -17,8 +17,8 @@ import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
 import { forgetSession } from './session-command-bodies';
 
-export /** Asks the session's server who the session belongs to; undefined when it cannot tell. */
-async function fetchIdentity(
+/** Asks the session's server who the session belongs to; undefined when it cannot tell. */
+export async function fetchIdentity(
   record: ISessionRecord,
   trans: ITranslate
 ): Promise<ISessionIdentity | undefined> {

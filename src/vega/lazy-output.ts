@@ -9,6 +9,7 @@ import { PanelLayout, Widget } from '@lumino/widgets';
 
 import type { IVegaOutputDeps, VegaOutput } from './output';
 
+/** A Vega output renderer whose real renderer (`VegaOutput`) loads with the first model. */
 export class LazyVegaOutput extends Widget implements IRenderMime.IRenderer {
   constructor(
     private readonly _options: IRenderMime.IRendererOptions,
@@ -18,6 +19,7 @@ export class LazyVegaOutput extends Widget implements IRenderMime.IRenderer {
     this.layout = new PanelLayout();
   }
 
+  /** Load the real renderer once, then hand it `model`. */
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this._inner ??= import(
       /* webpackChunkName: "heavyai-vega-output" */ './output'
