@@ -88,6 +88,8 @@ export class SqlEditor extends Widget {
   private _runId = 0;
   /** What the last run sent, where, and how it ended: a new session re-runs only such a run. */
   private _lastRun?: ILastRun;
+  /** The target (session and server, no password) the last run resolved; '' until it has one. */
+  private _lastRunTargetKey = '';
   private readonly _runFinished = new Signal<this, void>(this);
 
   constructor(private readonly options: ISqlEditorOptions) {
@@ -249,14 +251,28 @@ export class SqlEditor extends Widget {
    * typed this server into the connection dialog, which is that choice.
    */
   async reconnect({ chosenByUser = false } = {}): Promise<void> {
+    const target = await this.options.resolveTarget().catch(() => undefined);
+    const lastRun = this._lastRun;
+    if (
+      !chosenByUser &&
+      lastRun &&
+      target &&
+      connectionKey(target) === this._lastRunTargetKey
+    ) {
+      return; // the same session for the same server (a host may send it twice): nothing changed here
+    }
     this._dropConnection();
-    if (!this._lastRun) {
+    if (!lastRun) {
       return;
     }
-    const target = await this.options.resolveTarget().catch(() => undefined);
+    if (lastRun.outcome === 'running' && !this._lastRunTargetKey) {
+      // That run has not reached any server yet: running it now is what it was about to do.
+      await this.run();
+      return;
+    }
     if (
       decideRerunOnNewSession(
-        this._lastRun,
+        lastRun,
         this.query,
         target && endpointUrl(target),
         chosenByUser
@@ -292,6 +308,7 @@ export class SqlEditor extends Widget {
       server: undefined
     };
     this._lastRun = lastRun;
+    this._lastRunTargetKey = '';
     delete this.node.dataset.held;
     this._setStatus('connecting', trans.__('Connecting…'));
     let target: IConnectionTarget | undefined;
@@ -309,8 +326,10 @@ export class SqlEditor extends Widget {
         );
         return;
       }
-      // The password is not part of the key: an editor keeps its login when the password is dropped.
-      const key = JSON.stringify({ ...target, password: undefined });
+      const key = connectionKey(target);
+      if (id === this._runId) {
+        this._lastRunTargetKey = key;
+      }
       lastRun.server = endpointUrl(target);
       if (!this._connection || key !== this._connectionKey) {
         this._dropConnection();
@@ -562,4 +581,9 @@ export class SqlEditor extends Widget {
     Signal.clearData(this);
     super.dispose();
   }
+}
+
+/** What identifies a connection. The password is not part of it: an editor keeps its login when the password is dropped. */
+function connectionKey(target: IConnectionTarget): string {
+  return JSON.stringify({ ...target, password: undefined });
 }

@@ -117,7 +117,10 @@ test.describe('Open in notebook', () => {
     ).toBeVisible();
     await page.keyboard.press('Escape');
     await runCommand(page, 'apputils:activate-command-palette');
-    await page.keyboard.type('Open in Notebook');
+    // Type only once the palette's search box has the focus, or the keys land in the editor.
+    const search = page.locator('.lm-CommandPalette-input');
+    await expect(search).toBeFocused();
+    await search.fill('Open in Notebook');
     await expect(
       page.locator('.lm-CommandPalette-item', { hasText: 'Open in Notebook' })
     ).toBeVisible();

@@ -92,12 +92,15 @@ test.describe('the JupyterLite site', () => {
       kernel: { name: 'python' }
     });
     const cell = page.locator('.jp-NotebookPanel .jp-Cell .cm-content').first();
+    // JupyterLab marks an unsaved document on its tab, not on the panel.
+    const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', {
+      hasText: path
+    });
     await cell.click();
     await page.keyboard.type('answer = 6 * 7');
+    await expect(tab).toHaveClass(/jp-mod-dirty/);
     await page.keyboard.press('Control+s');
-    await expect(page.locator('.jp-NotebookPanel').first()).not.toHaveClass(
-      /jp-mod-dirty/
-    );
+    await expect(tab).not.toHaveClass(/jp-mod-dirty/);
 
     await page.reload();
     await openLab(page, page.url());
