@@ -31,6 +31,9 @@ import {
 
 type Variant = 'with' | 'without';
 
+/** What the extension may add to the JavaScript of the first load (printed beside the figure). */
+export const STARTUP_JS_TARGET_KB = 10;
+
 export interface ILoadResult {
   cold: Record<Variant, number[]>;
   warm: Record<Variant, number[]>;
@@ -42,6 +45,7 @@ export interface ILoadResult {
   addedJs: {
     gzip: number;
     raw: number;
+    targetGzip: number;
     topAdded: { file: string; gzip: number }[];
   };
   serviceWorkerGzip: Record<Variant, number | null>;
@@ -171,14 +175,22 @@ export async function runLoad(
     };
     const chunksWith = byChunk(bytesWith);
     const chunksWithout = byChunk(bytesWithout);
-    const topAdded = [...chunksWith.entries()]
-      .map(([file, gzip]) => ({
-        file: chunksWithout.has(file) ? `${file} (Δ)` : file,
-        gzip: gzip - (chunksWithout.get(file) ?? 0)
+    // Chunks only the baseline loads count too (negative): sharing a package can move its code
+    // to a chunk with another id, which would otherwise read as added bytes.
+    const chunkNames = new Set([...chunksWith.keys(), ...chunksWithout.keys()]);
+    const topAdded = [...chunkNames]
+      .map(file => ({
+        file:
+          chunksWith.has(file) && chunksWithout.has(file)
+            ? `${file} (Δ)`
+            : chunksWith.has(file)
+              ? file
+              : `${file} (baseline only)`,
+        gzip: (chunksWith.get(file) ?? 0) - (chunksWithout.get(file) ?? 0)
       }))
       .filter(entry => Math.abs(entry.gzip) >= 512)
-      .sort((a, b) => b.gzip - a.gzip)
-      .slice(0, 6);
+      .sort((a, b) => Math.abs(b.gzip) - Math.abs(a.gzip))
+      .slice(0, 8);
     const coldDist = { with: dist(cold.with), without: dist(cold.without) };
     const warmDist = { with: dist(warm.with), without: dist(warm.without) };
     const result: ILoadResult = {
@@ -192,6 +204,7 @@ export async function runLoad(
       addedJs: {
         gzip: js.with.gzip - js.without.gzip,
         raw: js.with.raw - js.without.raw,
+        targetGzip: STARTUP_JS_TARGET_KB * 1024,
         topAdded
       },
       serviceWorkerGzip: {
@@ -232,11 +245,11 @@ export async function runLoad(
       ),
       row(
         S,
-        'initial JS added (gzip)',
+        'start-up JS added (gzip)',
         `${kb(result.addedJs.gzip)} (raw ${kb(result.addedJs.raw)})`,
         {
-          text: '≤ 30 KB',
-          met: result.addedJs.gzip <= 30 * 1024
+          text: `≤ ${STARTUP_JS_TARGET_KB} KB gzip`,
+          met: result.addedJs.gzip <= STARTUP_JS_TARGET_KB * 1024
         }
       ),
       row(

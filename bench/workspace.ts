@@ -157,7 +157,12 @@ export async function openWorkspace(
 export interface IWorkspaceResult {
   runs: IWorkspaceTimes[];
   phases: Record<string, IDist>;
+  /** Per run: first rows painted minus app restored (ms), and the target it is read against. */
+  rowsAfterRestored: IDist & { targetMs: number };
 }
+
+/** The deep link's rows should follow the app's restore by at most this much (printed, never asserted). */
+export const ROWS_AFTER_RESTORED_TARGET_MS = 500;
 
 /**
  * The Immerse page the benchmark's link is followed from: only the referrer is used, nothing is
@@ -243,5 +248,31 @@ export async function runWorkspace(
       previous = p50;
     }
   }
-  return { rows, result: { runs, phases } };
+  const afterRestored = runs
+    .map(t =>
+      t.rowsPainted !== undefined && t.restored !== undefined
+        ? t.rowsPainted - t.restored
+        : NaN
+    )
+    .filter(Number.isFinite);
+  const rowsAfterRestored = {
+    ...dist(afterRestored),
+    targetMs: ROWS_AFTER_RESTORED_TARGET_MS
+  };
+  rows.push(
+    row(
+      S,
+      'deep link → first rows minus app restored',
+      afterRestored.length
+        ? `p50 ${rowsAfterRestored.p50.toFixed(0)} ms (min ${rowsAfterRestored.min.toFixed(0)}, max ${rowsAfterRestored.max.toFixed(0)}, n=${afterRestored.length})`
+        : 'n/a',
+      {
+        text: `≤ ${ROWS_AFTER_RESTORED_TARGET_MS} ms`,
+        met: afterRestored.length
+          ? rowsAfterRestored.p50 <= ROWS_AFTER_RESTORED_TARGET_MS
+          : undefined
+      }
+    )
+  );
+  return { rows, result: { runs, phases, rowsAfterRestored } };
 }

@@ -4,28 +4,13 @@
  * the host goes through pythonStringLiteral, so quotes or backslashes in a
  * query cannot end its string early.
  */
+import { DEFAULT_NOTEBOOK_TEMPLATE } from './notebook-template';
 import { pythonStringLiteral } from './python-literal';
 
-/**
- * `%load_ext heavyai_lite` (the `%%heavysql` cell magic), written so the
- * cell stays plain Python: IPython puts `get_ipython` in the notebook's
- * namespace, plain Python (raw Pyodide, a script) skips the line.
- */
-export const LOAD_MAGIC_LINE =
-  'if "get_ipython" in globals(): get_ipython().run_line_magic("load_ext", "heavyai_lite")  # %%heavysql cells';
-
-/**
- * The cell written when the settings give no template: installs and imports heavyai_lite, connects
- * from the session endpoint at run time (so no session ID is written into the notebook), loads the `%%heavysql` magic under IPython, then runs
- * `{{action}}`.
- */
-export const DEFAULT_NOTEBOOK_TEMPLATE = [
-  '%pip install -q heavyai-lite',
-  'import heavyai_lite',
-  "con = heavyai_lite.connect()  # reads the session from the site's heavyai/session endpoint at run time",
-  LOAD_MAGIC_LINE,
-  '{{action}}'
-].join('\n');
+export {
+  DEFAULT_NOTEBOOK_TEMPLATE,
+  LOAD_MAGIC_LINE
+} from './notebook-template';
 
 /**
  * The values filled into the template; each is emitted as a Python literal, and an absent one as

@@ -4,21 +4,19 @@
  * before the router or anything else can copy the URL. No JupyterLab imports.
  */
 import {
+  findHandoffFragment,
   readFragmentFlag,
-  readHandoffFragment,
   readHandoffCode,
   REFUSED_LINK_KEY
-} from '../wire/fragment';
+} from '../wire/fragment-params';
 import type { ILinkArrival } from './fragment-trust';
 
 /**
- * A `#heavyai=` fragment taken from the URL: absent, a payload still to validate, or the reason it
- * could not be decoded.
+ * A `#heavyai=` fragment taken from the URL: absent, or its value still to decode and validate
+ * (`decodeFragmentValue` in wire/fragment.ts, loaded with the hand-off wiring).
  */
 export type FragmentHandoff =
-  | { found: false }
-  | { found: true; payload: unknown; error?: undefined }
-  | { found: true; error: string; payload?: undefined };
+  { found: false } | { found: true; encoded: string };
 
 function replaceHash(win: Window, remainingHash: string): void {
   const { pathname, search } = win.location;
@@ -34,14 +32,12 @@ function replaceHash(win: Window, remainingHash: string): void {
  * stay), so the session does not linger in the URL or history.
  */
 export function takeFragmentHandoff(win: Window): FragmentHandoff {
-  const result = readHandoffFragment(win.location.hash);
+  const result = findHandoffFragment(win.location.hash);
   if (!result.found) {
     return { found: false };
   }
   replaceHash(win, result.remainingHash);
-  return 'error' in result && result.error !== undefined
-    ? { found: true, error: result.error }
-    : { found: true, payload: (result as { payload: unknown }).payload };
+  return { found: true, encoded: result.encoded };
 }
 
 /** Take a `#heavyai-code=` one-time code out of the URL; undefined when there is none or it is malformed. */

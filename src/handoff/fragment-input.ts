@@ -28,6 +28,20 @@ export type LoadFragment = Exclude<FragmentHandoff, { found: false }> & {
 export class FragmentInput {
   constructor(private readonly _window: Window) {
     this.linkSettled = new Promise(resolve => (this._settle = resolve));
+    this.firstLateFragment = new Promise(
+      resolve => (this._firstLate = resolve)
+    );
+  }
+
+  /**
+   * Resolves when the first fragment set after load has been removed; it is still delivered to
+   * `onLateFragment` (counted until a receiver is there).
+   */
+  readonly firstLateFragment: Promise<void>;
+
+  /** Whether a load-time fragment waits for `onFragment`. */
+  get hasPending(): boolean {
+    return this._pending !== undefined;
   }
 
   /**
@@ -100,6 +114,7 @@ export class FragmentInput {
     if (!late.found) {
       return;
     }
+    this._firstLate();
     if (this._lateReceiver) {
       this._lateReceiver();
     } else {
@@ -110,6 +125,7 @@ export class FragmentInput {
   private _pending: LoadFragment | undefined;
   private _refusedAtRoot = false;
   private _settle: () => void = () => undefined;
+  private _firstLate: () => void = () => undefined;
   private _lateCount = 0;
   private _lateReceiver: (() => void) | undefined;
 }

@@ -69,6 +69,14 @@ export class MessageHandoff {
     return this._queue.dropped;
   }
 
+  /**
+   * Whether a parent or opener window is there to send or be asked for a session: a page opened
+   * on its own (no frame, no opener) never receives a hand-off message.
+   */
+  get hasHosts(): boolean {
+    return this._hostWindows().length > 0;
+  }
+
   /** How many messages wait for `connect`. */
   get pendingCount(): number {
     return this._queue.length;

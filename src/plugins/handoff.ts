@@ -1,26 +1,18 @@
 /**
- * Wiring of the hand-off: the sink that stores a session the host page sends
- * by message, the `#heavyai=` link (asking when the sender or server is
- * unknown), and the notices when either fails or is refused. The inputs
- * themselves live in handoff/; this file only connects them to the session
- * manager and the user.
+ * The hand-off plugins: they start the wiring (handoff-wiring.ts, loaded
+ * when they activate) that connects the inputs started at load (handoff/)
+ * to the session manager and the user, and provide the requests for a new
+ * session and when the load-time link is settled.
  */
 import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Notification } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { recordFromPayload, type HandoffChannel } from '../store/record';
-import type { ISessionPayload } from '../wire/payload';
-import { validateSessionPayload } from '../wire/validate';
 import type { IEarlyHandoff } from '../handoff/early';
-import { CommandIDs, PluginIDs, SESSION_INVALID_NOTICE } from '../ids';
-import type { LoadFragment } from '../handoff/fragment-input';
-import { linkConfirmationReason } from '../handoff/fragment-trust';
-import type { IHandoffSink } from '../handoff/message-input';
-import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
+import { PluginIDs } from '../ids';
+import { TRANSLATION_DOMAIN } from '../translate';
 import {
   IHeavyAIConfig,
   IHeavyAILinkHandoff,
@@ -28,195 +20,6 @@ import {
   IHeavyAISessionRequests
 } from '../tokens';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { confirmLinkedServer } from './confirm-link';
-import { countedNotice } from '../notices/counted-notice';
-import { showErrorNotice, type INoticeAction } from '../notices/error-notice';
-import { forgetSession } from './session-commands';
-
-type Sink = IHandoffSink & {
-  acceptSession(
-    payload: ISessionPayload,
-    senderOrigin: string,
-    via?: HandoffChannel
-  ): Promise<string | undefined>;
-};
-
-function handoffSink(
-  manager: IHeavyAISessionManager,
-  { config }: IHeavyAIConfig,
-  ready: Promise<unknown>,
-  trans: ITranslate
-): Sink {
-  return {
-    async acceptSession(
-      payload: ISessionPayload,
-      senderOrigin: string,
-      via: HandoffChannel = 'message'
-    ) {
-      const record = recordFromPayload(
-        payload,
-        senderOrigin,
-        Date.now(),
-        config,
-        window.location.href,
-        via
-      );
-      if (!record.ok) {
-        return record.reason;
-      }
-      await manager.setSession(record.value);
-      const { protocol, host, port } = record.value.connection;
-      Notification.success(
-        senderOrigin
-          ? trans.__(
-              'Connected to HeavyDB at %1 with the session from %2.',
-              `${protocol}://${host}:${port}`,
-              senderOrigin
-            )
-          : trans.__(
-              'Connected to HeavyDB at %1 with the session from a link.',
-              `${protocol}://${host}:${port}`
-            ),
-        { autoClose: 5000 }
-      );
-      return undefined;
-    },
-    async logout(senderOrigin: string) {
-      if (await forgetSession(manager, trans)) {
-        Notification.info(
-          trans.__('The HeavyAI session was ended by %1.', senderOrigin),
-          { autoClose: 5000 }
-        );
-      }
-    },
-    sessionRejected: rejectionNotice(ready, trans)
-  };
-}
-
-/** One notice for all rejected payloads, updated with a count (see counted-notice.ts). */
-function rejectionNotice(
-  ready: Promise<unknown>,
-  trans: ITranslate
-): (reason: string, senderOrigin: string) => void {
-  const notice = countedNotice({
-    type: 'error',
-    ready,
-    message: (count, latest) =>
-      trans.__('%1 HeavyAI sessions were rejected. Latest: %2', count, latest)
-  });
-  return (reason, senderOrigin) =>
-    notice(
-      trans.__(
-        'A HeavyAI session from %1 was rejected: %2',
-        senderOrigin,
-        reason
-      )
-    );
-}
-
-/**
- * A `#heavyai=` link read at load. Anyone can make a link, so it is taken
- * silently only when the browser says it was followed from allowed pages (see
- * `isTrustedArrival`) and it keeps the server in use; otherwise the user is
- * asked, and declining stores nothing. The sender recorded is the page that
- * navigated here, as the browser reported it.
- */
-async function acceptLink(
-  fragment: LoadFragment,
-  manager: IHeavyAISessionManager,
-  { config }: IHeavyAIConfig,
-  sink: Sink,
-  trans: ITranslate
-): Promise<void> {
-  const { arrival } = fragment;
-  const sender = arrival.referrer ?? '';
-  const label = sender || trans.__('a link');
-  const checked =
-    fragment.error !== undefined
-      ? { ok: false as const, reason: fragment.error }
-      : validateSessionPayload(fragment.payload);
-  if (!checked.ok) {
-    sink.sessionRejected(checked.reason, label);
-    return;
-  }
-  const record = recordFromPayload(
-    checked.value,
-    sender,
-    Date.now(),
-    config,
-    window.location.href
-  );
-  if (!record.ok) {
-    sink.sessionRejected(record.reason, label);
-    return;
-  }
-  const current = (await manager.getSession().catch(() => undefined))
-    ?.connection;
-  const reason = linkConfirmationReason({
-    arrival,
-    config,
-    current,
-    incoming: record.value.connection
-  });
-  if (
-    reason &&
-    !(await confirmLinkedServer(
-      {
-        incoming: record.value.connection,
-        query: record.value.query,
-        arrival,
-        reason,
-        current
-      },
-      trans
-    ))
-  ) {
-    Notification.info(
-      trans.__('The HeavyAI link was ignored; nothing was stored.'),
-      { autoClose: 5000 }
-    );
-    return;
-  }
-  const refused = await sink.acceptSession(
-    checked.value,
-    sender,
-    reason ? 'confirmed-link' : 'link'
-  );
-  if (refused) {
-    sink.sessionRejected(refused, label);
-  }
-}
-
-/**
- * The link was valid but storing it failed (the session manager refused or
- * the browser's storage failed): say so, with "Connect…" as the next step
- * when the SQL editor's command exists.
- */
-function linkFailedNotice(
-  app: JupyterFrontEnd,
-  error: unknown,
-  trans: ITranslate
-): void {
-  const actions: INoticeAction[] = app.commands.hasCommand(
-    CommandIDs.setDefaultConnection
-  )
-    ? [
-        {
-          label: trans.__('Connect…'),
-          callback: () =>
-            void app.commands.execute(CommandIDs.setDefaultConnection)
-        }
-      ]
-    : [];
-  showErrorNotice(
-    trans.__(
-      'The HeavyAI link was not used: its session could not be stored. Open the notebook from Immerse again, or use "Connect…" to log in.'
-    ),
-    error,
-    actions,
-    trans
-  );
-}
 
 /**
  * Asks the parent or opener for a new session through the message input. `asking` is re-read
@@ -292,52 +95,37 @@ export function handoffPlugin(
         return requests; // The inputs were not started (see handoff/early.ts).
       }
       const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-      const sink = handoffSink(manager, config, app.restored, trans);
-      // Not awaited: activation must not wait for the selected manager, which waits for app.started.
-      early.fragments.onFragment(
-        fragment =>
-          // Notices and the question need the shell: toasts raised before it exists only reach the bell.
-          void app.started
-            .then(() => acceptLink(fragment, manager, config, sink, trans))
-            .catch((error: unknown) => linkFailedNotice(app, error, trans))
-            .finally(() => early.fragments.settleLink())
-      );
-      if (early.fragments.refusedAtRoot) {
-        void app.started.then(() =>
-          Notification.warning(
-            trans.__(
-              "A HeavyAI link to this site's start page was not used: session links must open lab/index.html. Open the notebook from Immerse again."
-            ),
-            { autoClose: false }
-          )
-        );
+      // What stores, asks and tells loads when there is something for it: a link or a mark the
+      // page was loaded with, a parent or opener that may send a session, or a link set later.
+      // Until it is connected the inputs keep what they received (messages in a bounded queue).
+      let loading: Promise<void> | undefined;
+      const connect = () =>
+        (loading ??= import(
+          /* webpackChunkName: "heavyai-handoff" */ './handoff-wiring'
+        ).then(
+          wiring =>
+            wiring.connectHandoff({
+              app,
+              early,
+              manager,
+              config,
+              requests,
+              trans
+            }),
+          (error: unknown) => {
+            console.error('HeavyAI: the hand-off could not load.', error);
+            early.dispose();
+          }
+        ));
+      if (
+        early.fragments.hasPending ||
+        early.fragments.refusedAtRoot ||
+        early.messages.hasHosts
+      ) {
+        void connect();
+      } else {
+        void early.fragments.firstLateFragment.then(connect);
       }
-      const lateLink = countedNotice({
-        type: 'warning',
-        ready: app.restored,
-        message: count =>
-          trans.__(
-            '%1 HeavyAI links were opened in this page after it had loaded; they were ignored. Open a link in a new tab if you meant to use it.',
-            count
-          )
-      });
-      early.fragments.onLateFragment(() =>
-        lateLink(
-          trans.__(
-            'A HeavyAI link was opened in this page after it had loaded; it was ignored. Open the link in a new tab if you meant to use it.'
-          )
-        )
-      );
-      early.messages.connect(sink);
-      // A notebook's connection found the session refused (see RENEW_PARAM): ask the host too.
-      navigator.serviceWorker?.addEventListener('message', event => {
-        if (
-          (event.data as { type?: unknown } | null)?.type ===
-          SESSION_INVALID_NOTICE
-        ) {
-          requests.sessionInvalid();
-        }
-      });
       return requests;
     }
   };
@@ -345,8 +133,7 @@ export function handoffPlugin(
 
 /**
  * When the load-time link has been dealt with, for the workspace to read the
- * session after it. Requires the hand-off plugin's token so that it exists
- * only where that plugin (which settles the link) is active.
+ * session after it. Activates after the hand-off plugin when that is there.
  */
 export function linkHandoffPlugin(
   early: IEarlyHandoff | undefined
@@ -356,7 +143,9 @@ export function linkHandoffPlugin(
     description:
       'Tells when the #heavyai= link the page was loaded with has been stored, refused or declined.',
     autoStart: true,
-    requires: [IHeavyAISessionRequests],
+    // Optional: without the hand-off plugin no link is taken (the inputs are not started), so
+    // the link is settled at once; requiring it would only log a missing provider.
+    optional: [IHeavyAISessionRequests],
     provides: IHeavyAILinkHandoff,
     activate: () => ({
       linkSettled: early ? early.fragments.linkSettled : Promise.resolve()

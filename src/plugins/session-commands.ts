@@ -1,38 +1,19 @@
+/**
+ * The session commands, "Show HeavyAI session status" and "Forget HeavyAI
+ * session": their names, labels and places. What they do is in
+ * session-command-bodies.ts, loaded when one first runs.
+ */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import {
-  Dialog,
-  type ICommandPalette,
-  Notification,
-  showDialog
-} from '@jupyterlab/apputils';
-import { Widget } from '@lumino/widgets';
+import type { ICommandPalette } from '@jupyterlab/apputils';
 
 import { CommandIDs } from '../ids';
-import { describeSession } from '../session/status-text';
-import { SessionRemovalError } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
 
-/** The status as a definition list built from text nodes: host-supplied text is never parsed as HTML. */
-function statusBody(
-  lines: { label: string; value: string }[],
-  summary: string
-): Widget {
-  const body = new Widget();
-  body.addClass('jp-HeavyAI-sessionStatus');
-  const heading = document.createElement('p');
-  heading.textContent = summary;
-  body.node.appendChild(heading);
-  const list = document.createElement('dl');
-  for (const line of lines) {
-    const term = document.createElement('dt');
-    term.textContent = line.label;
-    const value = document.createElement('dd');
-    value.textContent = line.value;
-    list.append(term, value);
-  }
-  body.node.appendChild(list);
-  return body;
+function bodies(): Promise<typeof import('./session-command-bodies')> {
+  return import(
+    /* webpackChunkName: "heavyai-session-commands" */ './session-command-bodies'
+  );
 }
 
 /** `trans`: the plugin's bundle for TRANSLATION_DOMAIN. */
@@ -47,65 +28,14 @@ export function addSessionCommands(
     caption: trans.__(
       'Where the HeavyAI session came from and which server it connects to'
     ),
-    execute: async () => {
-      const status = describeSession(
-        await manager.getSession(),
-        Date.now(),
-        trans
-      );
-      await showDialog({
-        title: trans.__('HeavyAI session'),
-        body: statusBody(status.lines, status.summary),
-        buttons: [Dialog.okButton({ label: trans.__('Close') })]
-      });
-    }
+    execute: async () => (await bodies()).showSessionStatus(manager, trans)
   });
   app.commands.addCommand(CommandIDs.forgetSession, {
     label: trans.__('Forget HeavyAI session'),
     caption: trans.__('Remove the HeavyAI session from this browser'),
-    execute: async () => {
-      if (await forgetSession(manager, trans)) {
-        Notification.info(
-          trans.__('The HeavyAI session was removed from this browser.'),
-          { autoClose: 4000 }
-        );
-      }
-    }
+    execute: async () => (await bodies()).forgetSessionCommand(manager, trans)
   });
   for (const command of [CommandIDs.sessionStatus, CommandIDs.forgetSession]) {
     palette?.addItem({ command, category: trans.__('HeavyAI') });
-  }
-}
-
-/**
- * Clear the session; when the browser's storage still holds it (the endpoint
- * could serve it), say so in a notification that stays. True when forgotten.
- */
-export async function forgetSession(
-  manager: IHeavyAISessionManager,
-  trans: ITranslate
-): Promise<boolean> {
-  try {
-    await manager.clear();
-    return true;
-  } catch (error) {
-    // A custom session manager's own error is shown as it wrote it.
-    const what =
-      error instanceof SessionRemovalError
-        ? trans.__(
-            "The HeavyAI session could not be removed from this browser's storage (%1).",
-            error.detail
-          )
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    Notification.error(
-      trans.__(
-        '%1 Notebooks may still read it from heavyai/session: close the other tabs of this site and use "Forget HeavyAI session" again, or clear the site\'s data in the browser settings.',
-        what
-      ),
-      { autoClose: false }
-    );
-    return false;
   }
 }

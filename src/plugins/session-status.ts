@@ -12,14 +12,12 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
-import { CommandIDs, PluginIDs } from '../ids';
+import { PluginIDs } from '../ids';
 import {
-  identityFromSessionInfo,
   sessionItemText,
   sessionItemView,
   type ISessionIdentity
@@ -27,32 +25,6 @@ import {
 import type { ISessionRecord } from '../store/record';
 import { IHeavyAISessionManager, IHeavyAISessionRequests } from '../tokens';
 import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
-import { forgetSession } from './session-commands';
-
-/** Asks the session's server who the session belongs to; undefined when it cannot tell. */
-async function fetchIdentity(
-  record: ISessionRecord,
-  trans: ITranslate
-): Promise<ISessionIdentity | undefined> {
-  const [{ HeavyConnection }, { resolveConnectionTarget }] = await Promise.all([
-    import('../sql-editor/connection'),
-    import('../sql-editor/connection-target')
-  ]);
-  const target = resolveConnectionTarget(
-    record,
-    { connection: null, binaryProtocol: true },
-    ''
-  );
-  if (!target) {
-    return undefined;
-  }
-  const con = await HeavyConnection.open(target, trans);
-  try {
-    return identityFromSessionInfo(await con.sessionInfo());
-  } finally {
-    await con.close(); // a handed-over session is left open
-  }
-}
 
 /** The item's state, re-rendered into the button and an open dialog on every change. */
 class SessionStatusItem {
@@ -131,7 +103,10 @@ class SessionStatusItem {
     if (!record || this._identity || this._fetching) {
       return;
     }
-    const fetching = fetchIdentity(record, this._trans)
+    const fetching = import(
+      /* webpackChunkName: "heavyai-session-status" */ './session-status-dialog'
+    )
+      .then(({ fetchIdentity }) => fetchIdentity(record, this._trans))
       .then(identity => {
         if (this._record?.session === record.session) {
           this._identity = identity;
@@ -149,32 +124,21 @@ class SessionStatusItem {
 
   private async _openDialog(): Promise<void> {
     this._fetchIdentity();
+    const { openSessionStatusDialog } = await import(
+      /* webpackChunkName: "heavyai-session-status" */ './session-status-dialog'
+    );
     const body = new Widget();
     body.addClass('jp-HeavyAI-sessionStatus');
     this._dialogBody = body.node;
     this._render();
-    const trans = this._trans;
-    const connect = trans.__('Connect…');
-    const forget = trans.__('Forget');
-    const canConnect = this._app.commands.hasCommand(
-      CommandIDs.setDefaultConnection
-    );
-    const buttons = [
-      ...(canConnect ? [Dialog.okButton({ label: connect })] : []),
-      ...(this._record ? [Dialog.warnButton({ label: forget })] : []),
-      Dialog.cancelButton({ label: trans.__('Close') })
-    ];
     try {
-      const result = await showDialog({
-        title: trans.__('HeavyAI session'),
+      await openSessionStatusDialog(
+        this._app,
+        this._manager,
         body,
-        buttons
-      });
-      if (result.button.label === connect && canConnect) {
-        await this._app.commands.execute(CommandIDs.setDefaultConnection);
-      } else if (result.button.label === forget) {
-        await forgetSession(this._manager, trans);
-      }
+        this._record !== undefined,
+        this._trans
+      );
     } finally {
       this._dialogBody = undefined;
     }

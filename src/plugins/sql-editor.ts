@@ -36,12 +36,29 @@ import {
   IHeavyAISqlSettings
 } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translate';
+import { routeFlagTaken } from '../workspace/route';
 
 /**
  * A state-database key that may still hold a plain-text "remembered" password
  * saved by an older build; removed once the app has restored so it does not stay on disk.
  */
 const LEGACY_PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
+
+/**
+ * The `?heavyai` deep link opens an editor that runs the session's statement:
+ * its code and the connector start loading now, while the app starts, instead
+ * of when the workspace asks for the editor.
+ */
+function preloadForDeepLink(): void {
+  void import(
+    /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/command-bodies'
+  ).catch(() => undefined); // the command reports a failed load when it runs
+  void import(
+    /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/connection'
+  )
+    .then(({ loadConnector }) => loadConnector())
+    .catch(() => undefined);
+}
 
 /** Open editors follow a new session (re-running only on the server they last ran on) and the theme. */
 function followSessionAndTheme(
@@ -94,6 +111,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     docManager: IDocumentManager | null,
     sessionRequests: IHeavyAISessionRequests | null
   ) => {
+    if (routeFlagTaken()) {
+      preloadForDeepLink();
+    }
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     // A password must not stay on disk in plain text: remove it once the app has restored, off the start-up path.
     void app.restored

@@ -10,8 +10,8 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { PluginIDs } from '../ids';
 import { IHeavyAISessionManager } from '../tokens';
 import { TRANSLATION_DOMAIN } from '../translate';
-import { VEGA_MIME_TYPES, VEGA_RENDERER_RANK } from '../vega/mime';
-import { VegaOutput } from '../vega/output';
+import { LazyVegaOutput } from '../vega/lazy-output';
+import { VEGA_MIME_TYPES, VEGA_RENDERER_RANK } from '../vega/mime-types';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.vega,
@@ -34,7 +34,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         mimeTypes: VEGA_MIME_TYPES,
         defaultRank: VEGA_RENDERER_RANK,
         createRenderer: options =>
-          new VegaOutput(options, {
+          new LazyVegaOutput(options, {
             getSession: () => manager.getSession(),
             trans
           })

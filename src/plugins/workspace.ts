@@ -1,7 +1,7 @@
 /**
- * Wiring of the workspace: the `?heavyai` deep link (workspace/deep-link.ts)
- * and the workspace commands (workspace/commands.ts) get the session manager,
- * the site's settings, the document manager and the shell.
+ * Wiring of the workspace: the `?heavyai` deep link (workspace/deep-link.ts,
+ * loaded only for it) and the workspace commands (workspace/commands.ts) get
+ * the session manager, the site's settings, the document manager and the shell.
  */
 import {
   ILabShell,
@@ -27,8 +27,7 @@ import {
   addInsertConnectionCommand,
   addWorkspaceMenuItems
 } from '../workspace/commands';
-import { followDeepLink } from '../workspace/deep-link';
-import { WorkspaceNotices } from '../workspace/notices';
+import { routeFlagTaken } from '../workspace/route';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.workspace,
@@ -63,7 +62,6 @@ const plugin: JupyterFrontEndPlugin<void> = {
     linkHandoff: IHeavyAILinkHandoff | null
   ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    const notices = new WorkspaceNotices(app, trans);
     const context = {
       app,
       manager,
@@ -71,15 +69,23 @@ const plugin: JupyterFrontEndPlugin<void> = {
       sqlSettings,
       notebooks,
       labShell,
-      notices,
       trans
     };
     addCreateWorkspaceCommand(context);
     addInsertConnectionCommand(context);
     addWorkspaceMenuItems(mainMenu, palette, trans);
-    followDeepLink(app, manager, config.waitForSessionMs, notices, trans, {
-      linkSettled: linkHandoff?.linkSettled
-    });
+    if (routeFlagTaken()) {
+      void import(
+        /* webpackChunkName: "heavyai-workspace" */ '../workspace/deep-link'
+      ).then(
+        ({ followDeepLink }) =>
+          followDeepLink(context, config.waitForSessionMs, {
+            linkSettled: linkHandoff?.linkSettled
+          }),
+        (error: unknown) =>
+          console.error('HeavyAI: the deep link could not load.', error)
+      );
+    }
   }
 };
 

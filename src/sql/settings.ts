@@ -2,7 +2,7 @@
  * The SQL editor's settings (schema/sql-editor.json), read defensively: a
  * bad value falls back to the default instead of breaking the editor.
  */
-import { DEFAULT_NOTEBOOK_TEMPLATE } from '../codegen/connection-cell';
+import { DEFAULT_NOTEBOOK_TEMPLATE } from '../codegen/notebook-template';
 import { ownValue, parseConnection } from '../wire/connection-fields';
 import type { IConnection } from '../wire/payload';
 

@@ -10,17 +10,15 @@ import {
   serverMessage
 } from '../sql/errors';
 import type { ITranslate } from '../translate';
+import { PNG_MIME_TYPE, VEGA_MIME_TYPES } from './mime-types';
 
-/** The output type of a HeavyDB rendering Vega spec. */
-export const VEGA_MIME_TYPE = 'application/vnd.heavyai.vega+json';
-/** The name the original OmniSci extension used; notebooks made with it still render. */
-export const LEGACY_VEGA_MIME_TYPE = 'application/vnd.omnisci.vega+json';
-/** Both names, current first: the renderer registers for each. */
-export const VEGA_MIME_TYPES = [VEGA_MIME_TYPE, LEGACY_VEGA_MIME_TYPE];
-/** Where the rendered image is kept beside the spec, as notebooks store images. */
-export const PNG_MIME_TYPE = 'image/png';
-/** Ahead of image/png (90) and HTML (50): the spec, not the stored image, picks the renderer. */
-export const VEGA_RENDERER_RANK = 40;
+export {
+  LEGACY_VEGA_MIME_TYPE,
+  PNG_MIME_TYPE,
+  VEGA_MIME_TYPE,
+  VEGA_MIME_TYPES,
+  VEGA_RENDERER_RANK
+} from './mime-types';
 
 /** An output's data bundle: MIME type → value. */
 export type OutputData = Record<string, unknown>;

@@ -5,14 +5,14 @@
  */
 import { base64UrlDecodeBytes, base64UrlEncodeText } from './base64url';
 import { utf8Decode } from './utf8';
+import {
+  CODE_FRAGMENT_KEY,
+  FRAGMENT_KEY,
+  findHandoffFragment
+} from './fragment-params';
 import { HANDOFF_CODE_PATTERN, Limits } from './limits';
 import { MessageType, ISessionPayload } from './payload';
 import { validateSessionPayload } from './validate';
-
-/** The fragment key that carries the session (`#heavyai=`). */
-export const FRAGMENT_KEY = 'heavyai';
-/** Spelling used before the OmniSci → HeavyAI rename. */
-export const LEGACY_FRAGMENT_KEY = 'omnisci';
 
 /** Encoded length of the largest payload we would accept, plus padding slack. */
 const MAX_ENCODED_CHARS = Math.ceil((Limits.payloadBytes * 4) / 3) + 4;
@@ -56,47 +56,35 @@ export function decodePayload(encoded: string): unknown {
 }
 
 /**
- * Look for `heavyai=` (or legacy `omnisci=`) among `&`-separated fragment
- * parameters. Every such parameter is removed from `remainingHash`, even when
- * the first could not be decoded, so no copy of a session lingers in the URL.
- * `remainingHash` is `''` or starts with `#`.
+ * Look for `heavyai=` (or legacy `omnisci=`) and decode it (see
+ * `findHandoffFragment`, which removes every such parameter from
+ * `remainingHash`).
  */
 export function readHandoffFragment(hash: string): HandoffFragment {
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (body === '') {
-    return { found: false };
+  const found = findHandoffFragment(hash);
+  if (!found.found) {
+    return found;
   }
-  const kept: string[] = [];
-  let current: string | undefined;
-  let legacy: string | undefined;
-  for (const part of body.split('&')) {
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    if (key === FRAGMENT_KEY) {
-      current ??= value;
-    } else if (key === LEGACY_FRAGMENT_KEY) {
-      legacy ??= value;
-    } else {
-      kept.push(part);
-    }
-  }
-  const encoded = current ?? legacy;
-  if (encoded === undefined) {
-    return { found: false };
-  }
-  const remainingHash = kept.length > 0 ? `#${kept.join('&')}` : '';
+  return {
+    found: true,
+    ...decodeFragmentValue(found.encoded),
+    remainingHash: found.remainingHash
+  };
+}
+
+/** The payload a `#heavyai=` value holds, or why it could not be decoded. */
+export function decodeFragmentValue(
+  encoded: string
+):
+  | { payload: unknown; error?: undefined }
+  | { error: string; payload?: undefined } {
   if (encoded === '') {
-    return { found: true, error: 'hand-off fragment is empty', remainingHash };
+    return { error: 'hand-off fragment is empty' };
   }
   try {
-    return {
-      found: true,
-      payload: decodePayload(percentDecoded(encoded)),
-      remainingHash
-    };
+    return { payload: decodePayload(percentDecoded(encoded)) };
   } catch (error) {
-    return { found: true, error: (error as Error).message, remainingHash };
+    return { error: (error as Error).message };
   }
 }
 
@@ -161,46 +149,6 @@ export function handoffLabUrl(
   return `${url.href}?${params.join('&')}`;
 }
 
-/**
- * The one-time code hand-off: `#heavyai-code=<random>`. The code is no
- * credential: the site sends it back to the window that opened it, and only
- * that window's SDK, which minted it, knows which session it stands for.
- */
-export const CODE_FRAGMENT_KEY = 'heavyai-code';
-
-/**
- * What `readHandoffCode` found: no code, or the code (undefined when malformed) and the hash
- * without it.
- */
-export type HandoffCodeFragment =
-  { found: false } | { found: true; code?: string; remainingHash: string };
-
-/** Look for `heavyai-code=`; it is removed from `remainingHash` even when malformed (then `code` is undefined). */
-export function readHandoffCode(hash: string): HandoffCodeFragment {
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  const kept: string[] = [];
-  let code: string | undefined;
-  let found = false;
-  for (const part of body === '' ? [] : body.split('&')) {
-    const eq = part.indexOf('=');
-    if ((eq < 0 ? part : part.slice(0, eq)) === CODE_FRAGMENT_KEY) {
-      found = true;
-      const value = eq < 0 ? '' : part.slice(eq + 1);
-      code ??= HANDOFF_CODE_PATTERN.test(value) ? value : undefined;
-    } else {
-      kept.push(part);
-    }
-  }
-  if (!found) {
-    return { found: false };
-  }
-  return {
-    found: true,
-    code,
-    remainingHash: kept.length > 0 ? `#${kept.join('&')}` : ''
-  };
-}
-
 /** The lab URL carrying a one-time code instead of the session. */
 export function buildCodeUrl(
   siteLabUrl: string | URL,
@@ -213,23 +161,14 @@ export function buildCodeUrl(
   return `${handoffLabUrl(siteLabUrl, options)}#${CODE_FRAGMENT_KEY}=${code}`;
 }
 
-/**
- * Put by the site's root page in place of a `#heavyai=`/`#omnisci=` fragment
- * it does not forward, so the lab can say why no session came with the link.
- * It carries nothing: anyone can add it, and all it does is show that notice.
- */
-export const REFUSED_LINK_KEY = 'heavyai-link-refused';
-
-/** Look for the bare `key` (no value) among the fragment's `&`-separated parts and remove it. */
-export function readFragmentFlag(
-  hash: string,
-  key: string
-): { found: boolean; remainingHash: string } {
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  const parts = body === '' ? [] : body.split('&');
-  const kept = parts.filter(part => part !== key);
-  return {
-    found: kept.length !== parts.length,
-    remainingHash: kept.length > 0 ? `#${kept.join('&')}` : ''
-  };
-}
+export {
+  CODE_FRAGMENT_KEY,
+  FRAGMENT_KEY,
+  LEGACY_FRAGMENT_KEY,
+  REFUSED_LINK_KEY,
+  findHandoffFragment,
+  readFragmentFlag,
+  readHandoffCode,
+  type EncodedHandoffFragment,
+  type HandoffCodeFragment
+} from './fragment-params';

@@ -2,25 +2,17 @@
  * The workspace's commands: "Create HeavyAI workspace" (a SQL editor beside
  * a connected notebook) and "Insert HeavyAI connection" (a connection cell in
  * the active notebook), and where they appear (File and Edit menus, palette).
+ * What they do is in command-bodies.ts, loaded when one first runs.
  */
 import type { ILabShell, JupyterFrontEnd } from '@jupyterlab/application';
-import { type ICommandPalette, Notification } from '@jupyterlab/apputils';
+import type { ICommandPalette } from '@jupyterlab/apputils';
 import type { IDocumentManager } from '@jupyterlab/docmanager';
 import type { IMainMenu } from '@jupyterlab/mainmenu';
 import type { INotebookTracker } from '@jupyterlab/notebook';
-import type { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../ids';
-import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager, IHeavyAISqlSettings } from '../tokens';
 import type { ITranslate } from '../translate';
-import {
-  connectionCellSource,
-  createConnectedNotebook,
-  insertConnectionCell,
-  workspaceCellsFor
-} from './notebook';
-import type { IGeneratedCell } from '../codegen/workspace-cells';
 import type { WorkspaceNotices } from './notices';
 
 /** What the workspace commands need from the plugin that adds them. */
@@ -31,72 +23,25 @@ export interface IWorkspaceCommandContext {
   sqlSettings: IHeavyAISqlSettings;
   notebooks: INotebookTracker | null;
   labShell: ILabShell | null;
-  notices: WorkspaceNotices;
+  /** Created on first use (command-bodies.ts). */
+  notices?: WorkspaceNotices;
   trans: ITranslate;
 }
 
-/** The session, or undefined (the user is told) when the manager fails. */
-function readSession(
-  context: IWorkspaceCommandContext
-): Promise<ISessionRecord | undefined> {
-  return context.manager.getSession().catch((error: unknown) => {
-    context.notices.sessionUnreadable(error);
-    return undefined;
-  });
-}
-
-/** Write the connected notebook and open it beside `editorId`; on failure say so and offer a retry. */
-async function openNotebook(
-  context: IWorkspaceCommandContext,
-  cells: IGeneratedCell[],
-  editorId: string
-): Promise<string | undefined> {
-  const { app, docManager, sqlSettings, notices } = context;
-  try {
-    return await createConnectedNotebook(
-      docManager,
-      app.serviceManager.contents,
-      cells,
-      sqlSettings.current.kernelName,
-      editorId
-    );
-  } catch (error) {
-    notices.notebookFailed(
-      error,
-      () => void openNotebook(context, cells, editorId)
-    );
-    return undefined;
-  }
+/** What the commands do: loaded on first use. */
+export function workspaceBodies(): Promise<typeof import('./command-bodies')> {
+  return import(/* webpackChunkName: "heavyai-workspace" */ './command-bodies');
 }
 
 /** Add "Create HeavyAI workspace": the SQL editor with the session's query, and the notebook beside it. */
 export function addCreateWorkspaceCommand(
   context: IWorkspaceCommandContext
 ): void {
-  const { app, sqlSettings, labShell, notices, trans } = context;
+  const { app, trans } = context;
   app.commands.addCommand(CommandIDs.createWorkspace, {
     label: trans.__('Create HeavyAI workspace'),
     caption: trans.__('A SQL editor beside a notebook connected to HeavyDB'),
-    execute: async () => {
-      try {
-        await sqlSettings.ready;
-        const session = await readSession(context);
-        const query = session?.query ?? '';
-        const editor = (await app.commands.execute(CommandIDs.newSqlEditor, {
-          query,
-          handoff: true
-        })) as Widget;
-        const cells = workspaceCellsFor(sqlSettings.current, session, query);
-        const path = await openNotebook(context, cells, editor.id);
-        app.shell.activateById(editor.id);
-        // The two panels need the width more than the file browser does.
-        labShell?.collapseLeft();
-        return { editorId: editor.id, notebookPath: path ?? null };
-      } catch (error) {
-        notices.workspaceFailed(error);
-        return { editorId: null, notebookPath: null };
-      }
-    }
+    execute: async () => (await workspaceBodies()).createWorkspace(context)
   });
 }
 
@@ -104,31 +49,14 @@ export function addCreateWorkspaceCommand(
 export function addInsertConnectionCommand(
   context: IWorkspaceCommandContext
 ): void {
-  const { app, sqlSettings, notebooks, trans } = context;
+  const { app, notebooks, trans } = context;
   app.commands.addCommand(CommandIDs.insertConnection, {
     label: trans.__('Insert HeavyAI connection'),
     caption: trans.__(
       'Add a cell that connects to HeavyDB with the HeavyAI session'
     ),
     isEnabled: () => !!notebooks?.currentWidget,
-    execute: async () => {
-      await sqlSettings.ready;
-      const session = await readSession(context);
-      if (
-        !notebooks ||
-        !insertConnectionCell(
-          notebooks,
-          connectionCellSource(sqlSettings.current, session, '')
-        )
-      ) {
-        Notification.warning(
-          trans.__(
-            'Open a notebook first: the connection cell goes into the active notebook.'
-          ),
-          { autoClose: 4000 }
-        );
-      }
-    }
+    execute: async () => (await workspaceBodies()).insertConnection(context)
   });
 }
 

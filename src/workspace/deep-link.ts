@@ -1,10 +1,13 @@
 /**
- * The `?heavyai` deep link: once the app is restored (the reset navigation
- * has happened by then), wait a bounded time for the session and open the
- * workspace. Every way out ends in something the user sees: the workspace,
- * and a notice when no session arrived or the session manager failed.
+ * The `?heavyai` deep link, loaded only when the page was opened with it: as
+ * soon as the session is known (stored from the link or sent by the host page
+ * while the app starts) the SQL editor is built and its statement started;
+ * the editor joins the layout, and the notebook opens beside it, once the app
+ * is restored (the reset navigation has happened by then). When no session is
+ * there by then, wait a bounded time for one. Every way out ends in something
+ * the user sees: the workspace, and a notice when no session arrived or the
+ * session manager failed.
  */
-import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 
 import { CommandIDs } from '../ids';
@@ -12,36 +15,86 @@ import { markOnce, TimingMarks } from '../timing-marks';
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
+import {
+  completeWorkspace,
+  noticesOf,
+  openWorkspaceEditor
+} from './command-bodies';
+import type { IWorkspaceCommandContext } from './commands';
 import type { WorkspaceNotices } from './notices';
-import { takeRouteFlag, waitForSession } from './route';
+import { waitForSession } from './route';
 
-/** Open the workspace after restoration when the page was opened with `?heavyai`; never awaited in activate. */
+/** Open the workspace for the deep link; never awaited in activate. */
 export function followDeepLink(
-  app: JupyterFrontEnd,
-  manager: IHeavyAISessionManager,
+  context: IWorkspaceCommandContext,
   waitForSessionMs: number,
-  notices: WorkspaceNotices,
-  trans: ITranslate,
   { linkSettled }: { linkSettled?: Promise<void> } = {}
 ): void {
-  void app.restored.then(async () => {
-    if (!takeRouteFlag(window)) {
-      return;
-    }
+  const { app } = context;
+  void (async () => {
     // A link the user is still asked about would replace the session in use: wait for the answer.
     await linkSettled;
-    const outcome = await sessionForDeepLink(
-      manager,
-      waitForSessionMs,
-      notices,
-      trans
-    );
-    if (outcome === 'arrived') {
+    let session = await sessionBeforeRestore(context.manager, app.restored);
+    if (session) {
       markOnce(TimingMarks.sessionAvailable);
-    } else if (outcome === 'none') {
-      noSessionNotice(app, trans);
+    } else {
+      await app.restored;
+      const outcome = await sessionForDeepLink(
+        context.manager,
+        waitForSessionMs,
+        noticesOf(context),
+        context.trans
+      );
+      if (outcome === 'arrived') {
+        markOnce(TimingMarks.sessionAvailable);
+      } else if (outcome === 'none') {
+        noSessionNotice(context);
+      }
+      session =
+        outcome === 'failed'
+          ? undefined
+          : await context.manager.getSession().catch(() => undefined);
     }
-    await app.commands.execute(CommandIDs.createWorkspace);
+    try {
+      await context.sqlSettings.ready;
+      const editor = await openWorkspaceEditor(context, session, true);
+      await app.restored;
+      await completeWorkspace(context, session, editor);
+    } catch (error) {
+      noticesOf(context).workspaceFailed(error);
+    }
+  })();
+}
+
+/**
+ * The session, if the manager has one or one arrives before the app is
+ * restored; undefined otherwise (and when the manager fails: the wait after
+ * the restore tells the user).
+ */
+function sessionBeforeRestore(
+  manager: IHeavyAISessionManager,
+  restored: Promise<void>
+): Promise<ISessionRecord | undefined> {
+  return new Promise(resolve => {
+    let done = false;
+    const finish = (record: ISessionRecord | undefined) => {
+      if (!done) {
+        done = true;
+        manager.changed.disconnect(onChange);
+        resolve(record);
+      }
+    };
+    const onChange = (_: unknown, record: ISessionRecord | undefined) => {
+      if (record) {
+        finish(record);
+      }
+    };
+    manager.changed.connect(onChange);
+    manager.getSession().then(
+      record => record && finish(record),
+      () => undefined
+    );
+    void restored.then(() => finish(undefined));
   });
 }
 
@@ -76,7 +129,7 @@ async function sessionForDeepLink(
   }
 }
 
-function noSessionNotice(app: JupyterFrontEnd, trans: ITranslate): void {
+function noSessionNotice({ app, trans }: IWorkspaceCommandContext): void {
   Notification.warning(
     trans.__(
       'No HeavyAI session arrived. The workspace is open without one: open it from Immerse, or use "Connect…" to log in.'

@@ -28,6 +28,11 @@ export function takeRouteFlag(win: Window): boolean {
   return requested;
 }
 
+/** Whether the flag was taken from this page's address (see `takeRouteFlag`); never takes it. */
+export function routeFlagTaken(): boolean {
+  return requested === true;
+}
+
 /**
  * The session, waiting up to `ms` for one to arrive. Rejects when the
  * manager fails (a custom manager may throw): the caller must tell the user,

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startEarlyHandoff } from '../../src/handoff/early';
-import { buildHandoffUrl } from '../../src/wire/fragment';
+import { buildHandoffUrl, decodeFragmentValue } from '../../src/wire/fragment';
 import { FakeWindow } from './fake-window';
 
 const SITE = 'https://notebooks.example.com/lab/index.html';
@@ -36,7 +36,9 @@ describe('the early hand-off', () => {
       { message: { type: 'heavyai:ready' }, targetOrigin: IMMERSE }
     ]);
     let received: unknown;
-    early.fragments.onFragment(fragment => (received = fragment.payload));
+    early.fragments.onFragment(
+      fragment => (received = decodeFragmentValue(fragment.encoded).payload)
+    );
     assert.equal((received as { session: string }).session, 'linked-session');
   });
 
@@ -112,5 +114,39 @@ describe('the early hand-off', () => {
     let delivered = false;
     early.fragments.onFragment(() => (delivered = true));
     assert.equal(delivered, false);
+  });
+
+  it('tells whether anything may need the hand-off wiring: a load-time link, a host window, a late link', async () => {
+    const linked = startEarlyHandoff(
+      linkedWindow().asWindow(),
+      disabledBy([])
+    )!;
+    assert.equal(linked.fragments.hasPending, true);
+    assert.equal(linked.messages.hasHosts, true);
+    linked.fragments.onFragment(() => undefined);
+    assert.equal(linked.fragments.hasPending, false);
+
+    const win = new FakeWindow({ href: SITE, config: CONFIG, topLevel: true });
+    const alone = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    assert.equal(alone.fragments.hasPending, false);
+    assert.equal(alone.messages.hasHosts, false);
+    let lateSeen = false;
+    void alone.fragments.firstLateFragment.then(() => (lateSeen = true));
+    await Promise.resolve();
+    assert.equal(lateSeen, false);
+    win.setHash(
+      new URL(
+        buildHandoffUrl(SITE, {
+          session: 'late',
+          connection: { protocol: 'https', host: 'db.example.com', port: 443 }
+        })
+      ).hash
+    );
+    await alone.fragments.firstLateFragment;
+    assert.equal(lateSeen, true);
+    // Still delivered to the receiver that registers afterwards.
+    let lateCount = 0;
+    alone.fragments.onLateFragment(() => lateCount++);
+    assert.equal(lateCount, 1);
   });
 });

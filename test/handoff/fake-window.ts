@@ -20,9 +20,13 @@ export class FakeWindow {
     href: string;
     parentOrigin?: string;
     config?: object;
+    /** A page opened on its own: its parent is itself (as a browser's top-level window's is). */
+    topLevel?: boolean;
   }) {
     this._url = new URL(options.href);
-    this.parent = new FakeHostWindow();
+    this.parent = options.topLevel
+      ? (this as unknown as FakeHostWindow)
+      : new FakeHostWindow();
     this._ancestor = options.parentOrigin;
     this._config = options.config ?? {};
   }
