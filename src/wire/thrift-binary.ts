@@ -100,14 +100,17 @@ export class ThriftReplyError extends Error {
 const view = (bytes: Uint8Array) =>
   new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** A signed byte (Thrift's byte and bool). */
 export function* readByte(): Reading<number> {
   return view(yield { bytes: 1 }).getInt8(0);
 }
 
+/** A big-endian i16 (field ids). */
 export function* readI16(): Reading<number> {
   return view(yield { bytes: 2 }).getInt16(0);
 }
 
+/** A big-endian i32 (lengths, counts, enum values). */
 export function* readI32(): Reading<number> {
   return view(yield { bytes: 4 }).getInt32(0);
 }
@@ -131,6 +134,7 @@ export function* readLength(limit: number, what: string): Reading<number> {
 /** Longest string or binary read whole into memory (names, messages, handles). */
 export const MAX_SMALL_BINARY = 16 * 1024 * 1024;
 
+/** A UTF-8 string with its i32 length prefix. */
 export function* readString(): Reading<string> {
   const length = yield* readLength(MAX_SMALL_BINARY, 'Thrift string');
   return new TextDecoder().decode(yield { bytes: length });
