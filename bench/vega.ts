@@ -29,6 +29,7 @@ import {
   type IOptions,
   type IRow
 } from './lib';
+import { BENCH_IMMERSE_ORIGIN, BENCH_LINK_SITE_CONFIG } from './workspace';
 
 const TARGET_DISPLAY_ADDS_MS = 150;
 
@@ -117,7 +118,8 @@ async function pageRuns(
   try {
     await page.goto(
       `${siteUrl}lab/index.html${heavyaiFragment({ session, connection })}`,
-      { referer: siteUrl, waitUntil: 'commit' }
+      // A link from the site's own origin is refused; the bench's links come from an allowed page.
+      { referer: `${BENCH_IMMERSE_ORIGIN}/`, waitUntil: 'commit' }
     );
     await page.waitForFunction(() => (window as any).__benchRestoredAt, null, {
       timeout: 90_000
@@ -185,7 +187,7 @@ export async function runVega(
   );
 
   const dir = ensureSite(SITE_WITH, true, options.rebuild, log);
-  const site = await serveSite(dir);
+  const site = await serveSite(dir, BENCH_LINK_SITE_CONFIG);
   const session = sessionId('vega');
   const standin = await startStandinProcess(session, site.origin);
   try {

@@ -168,7 +168,8 @@ export const ROWS_AFTER_RESTORED_TARGET_MS = 500;
  * The Immerse page the benchmark's link is followed from: only the referrer is used, nothing is
  * served there (the site's own origin is no sender of links).
  */
-const BENCH_IMMERSE_ORIGIN = 'http://immerse.bench.example';
+/** The page the bench's links claim to come from (a referer the served site allows). */
+export const BENCH_IMMERSE_ORIGIN = 'http://immerse.bench.example';
 
 /** The site configuration that takes the benchmark's links without asking (see openWorkspace). */
 export const BENCH_LINK_SITE_CONFIG = {
