@@ -164,6 +164,36 @@ test.describe('an expired session is replaced by the host page', () => {
 const LONG_QUERY = 'SELECT sum(i * i % 7) AS s FROM range(100000000000) t(i)';
 
 test.describe('a running query can be stopped', () => {
+  test('the same session arriving again leaves a running query running', async ({
+    page
+  }) => {
+    await openLabWithLoginSession(page, STANDIN_PORT);
+    await runCommand(page, 'heavyai:new-sql-editor', { query: LONG_QUERY });
+    const panel = page.locator('.jp-HeavyAI-SqlEditor');
+    await expect
+      .poll(() => standin.runningStatements(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    // A host may post the session it already posted (again on each heavyai:ready, say).
+    await page.evaluate(async () => {
+      const app = (window as any).jupyterapp;
+      const registry = app.pluginRegistry ?? app._pluginRegistry;
+      const token = [...registry._services.keys()].find(
+        (candidate: any) =>
+          candidate.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
+      );
+      const manager = await app.resolveRequiredService(token);
+      await manager.setSession(await manager.getSession());
+    });
+    // The editor reacts to the signal asynchronously; give it time to (wrongly) give up the run.
+    await page.waitForTimeout(1_500);
+    await expect(panel).toHaveAttribute('data-state', 'running');
+    await expect(panel.locator('.jp-HeavyAI-status')).not.toContainText(
+      'The connection changed'
+    );
+    await panel.locator('.jp-HeavyAI-stop').click();
+    await expect(panel).toHaveAttribute('data-state', 'stopped');
+  });
+
   test('Stop (and Escape) interrupt a long query on the stand-in; the editor is ready again', async ({
     page
   }) => {
