@@ -161,7 +161,8 @@ async function main(): Promise<void> {
     options: {
       shots: { type: 'string' },
       every: { type: 'string', default: '250' },
-      until: { type: 'string', default: '9000' }
+      until: { type: 'string', default: '9000' },
+      runs: { type: 'string', default: '0' }
     }
   });
   const site = await serveSite(
@@ -230,6 +231,74 @@ async function main(): Promise<void> {
     ].sort((a, b) => a[0] - b[0]);
     for (const [t, what] of all) {
       console.log(`${t.toFixed(0).padStart(6)} ms  ${what}`);
+    }
+    for (let run = 0; run < Number(values.runs); run++) {
+      await page.waitForTimeout(1500); // let the previous result settle
+      const clicked = await page.evaluate(sel => {
+        const w = window as any;
+        const editor = document.querySelector(sel) as HTMLElement;
+        const panel = [...w.jupyterapp.shell.widgets('main')].find(
+          (x: any) => x.content?.node === editor
+        );
+        const before = panel.content.results.grid.dataModel;
+        const started = performance.now();
+        w.__runEvents = [[started, 'Run clicked']];
+        const check = () => {
+          const results = panel.content.results;
+          const text = results.cellText(0, 0);
+          if (
+            results.grid.dataModel !== before &&
+            text !== undefined &&
+            text !== '…'
+          ) {
+            w.__runEvents.push([
+              performance.now(),
+              'frame: new model, first cell has a value'
+            ]);
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() =>
+                w.__runEvents.push([
+                  performance.now(),
+                  'two frames later (painted)'
+                ])
+              )
+            );
+            return;
+          }
+          requestAnimationFrame(check);
+        };
+        (editor.querySelector('.jp-HeavyAI-run') as HTMLButtonElement).click();
+        requestAnimationFrame(check);
+        return started;
+      }, EDITOR);
+      await page.waitForFunction(
+        () => (window as any).__runEvents?.length >= 3,
+        null,
+        { timeout: 30_000 }
+      );
+      await page.waitForFunction(
+        sel =>
+          (document.querySelector(sel) as HTMLElement).dataset.state === 'done',
+        EDITOR,
+        { timeout: 30_000 }
+      );
+      const events = await page.evaluate(
+        since =>
+          [
+            ...(window as any).__runEvents,
+            ...(window as any).__timeline.filter(
+              ([t, what]: [number, string]) =>
+                t >= since &&
+                !/JupyterLite Storage/.test(what) &&
+                !what.startsWith('screenshot')
+            )
+          ].sort((a, b) => a[0] - b[0]) as [number, string][],
+        clicked
+      );
+      console.log(`-- Run ${run + 1}`);
+      for (const [t, what] of events) {
+        console.log(`  +${(t - clicked).toFixed(1).padStart(7)} ms  ${what}`);
+      }
     }
     await context.close();
   } finally {

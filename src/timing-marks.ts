@@ -6,6 +6,7 @@
 export const TimingMarks = {
   sessionAvailable: 'heavyai:session-available',
   connectorLoaded: 'heavyai:connector-loaded',
+  statementSent: 'heavyai:statement-sent',
   queryAnswered: 'heavyai:query-answered',
   rowsRendered: 'heavyai:rows-rendered'
 } as const;

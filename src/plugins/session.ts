@@ -24,6 +24,7 @@ import {
 } from '../store/memory-mode';
 import { SessionStore } from '../store/session-store';
 import { TRANSLATION_DOMAIN } from '../translate';
+import { routeFlagTaken } from '../workspace/route';
 import {
   IHeavyAIConfig,
   IHeavyAISessionManager,
@@ -95,6 +96,10 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
               { autoClose: false }
             )
     });
+    if (routeFlagTaken()) {
+      // The deep link reads and stores its session as soon as the app has started.
+      store.warmUp();
+    }
     return new SelectedSessionManager({
       selectedId: config.sessionManagerId,
       fallback: new StoreSessionManager(store),

@@ -46,8 +46,10 @@ const LEGACY_PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
 
 /**
  * The `?heavyai` deep link opens an editor that runs the session's statement:
- * its code and the connector start loading now, while the app starts, instead
- * of when the workspace asks for the editor.
+ * its code and what an Arrow result needs start loading now, while the app
+ * starts, instead of when the workspace asks for the editor. The connector is
+ * not among them: a statement run with the handed-over session does not need
+ * it, and evaluating its chunk is a long task that would delay the first rows.
  */
 function preloadForDeepLink(): void {
   void import(
@@ -56,7 +58,7 @@ function preloadForDeepLink(): void {
   void import(
     /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/connection'
   )
-    .then(({ loadConnector }) => loadConnector())
+    .then(({ preloadArrowPath }) => preloadArrowPath())
     .catch(() => undefined);
 }
 

@@ -66,6 +66,20 @@ function loadArrow(): Promise<IArrowDecoder> {
   return arrowModule;
 }
 
+/** The editor's own `sql_execute_df` call (the binary request and its reply reader). */
+function loadDataFrameCall(): Promise<typeof import('./df-call')> {
+  return import(/* webpackChunkName: "heavyai-wire" */ './df-call');
+}
+
+/**
+ * Start loading what an Arrow result needs (apache-arrow and the editor's own call), so a
+ * statement that is about to run does not wait for them; failures surface when the call runs.
+ */
+export function preloadArrowPath(): void {
+  void loadArrow().catch(() => undefined);
+  void loadDataFrameCall().catch(() => undefined);
+}
+
 /** The URL the connector posts Thrift calls to: the server's root. */
 export function endpointUrl(
   target: Pick<IConnectionTarget, 'protocol' | 'host' | 'port'>
@@ -90,47 +104,62 @@ export class HeavyConnection {
     }
   }
 
-  /** `ownsSession`: the session was opened here with user/password, so closing ends it. */
+  /**
+   * `ownsSession`: the session was opened here with user/password, so closing ends it. `client`:
+   * the connector's connection, made on first use (see `open`).
+   */
   private constructor(
-    private readonly _con: any,
+    private readonly _client: () => Promise<any>,
     readonly target: IConnectionTarget,
     readonly ownsSession: boolean,
     private readonly _trans: ITranslate
   ) {}
 
   /**
-   * Load the connector and connect: reuse `target.session` when given, else log in with user and
+   * Connect: reuse `target.session` when given, else load the connector and log in with user and
    * password; rejects with ConnectionError when neither is there, or with the call's failure.
+   * With a session nothing is loaded yet: the editor's Arrow call needs only the session, so a
+   * deep link's statement need not wait for the connector's chunk, which is loaded on the first
+   * call that uses it.
    */
   static async open(
     target: IConnectionTarget,
     trans: ITranslate
   ): Promise<HeavyConnection> {
-    const { DbCon } = await loadConnector();
-    const con = new DbCon()
-      .protocol(target.protocol)
-      .host(target.host)
-      .port(String(target.port))
-      .dbName(target.database)
-      .useBinaryProtocol(target.binaryProtocol !== false);
-    if (target.session) {
-      // initClients() resets the session list, so the ID is set after it.
-      con.initClients();
-      con.sessionId([target.session]);
-    } else {
-      if (!target.user || !target.password) {
-        throw new ConnectionError(
-          'login',
-          trans.__(
-            'No HeavyAI session and no user/password: use "Set default HeavyAI connection".'
-          )
-        );
-      }
-      con.user(target.user).password(target.password);
-      await guard(target, con.connectAsync(), trans);
-      return new HeavyConnection(con, target, true, trans);
+    const configured = async () => {
+      const { DbCon } = await loadConnector();
+      return new DbCon()
+        .protocol(target.protocol)
+        .host(target.host)
+        .port(String(target.port))
+        .dbName(target.database)
+        .useBinaryProtocol(target.binaryProtocol !== false);
+    };
+    const { session } = target;
+    if (session) {
+      let client: Promise<any> | undefined;
+      const withSession = () =>
+        (client ??= configured().then(con => {
+          // initClients() resets the session list, so the ID is set after it.
+          con.initClients();
+          con.sessionId([session]);
+          return con;
+        }));
+      return new HeavyConnection(withSession, target, false, trans);
     }
-    return new HeavyConnection(con, target, false, trans);
+    if (!target.user || !target.password) {
+      throw new ConnectionError(
+        'login',
+        trans.__(
+          'No HeavyAI session and no user/password: use "Set default HeavyAI connection".'
+        )
+      );
+    }
+    const con = (await configured())
+      .user(target.user)
+      .password(target.password);
+    await guard(target, con.connectAsync(), trans);
+    return new HeavyConnection(() => Promise.resolve(con), target, true, trans);
   }
 
   /** Ends the session if this connection opened it; a session handed over by Immerse is left alone. */
@@ -140,7 +169,8 @@ export class HeavyConnection {
     }
     this._closed = true;
     if (this.ownsSession) {
-      await this._con.disconnectAsync().catch(() => undefined); // the server may already have dropped it
+      const con = await this._client();
+      await con.disconnectAsync().catch(() => undefined); // the server may already have dropped it
     }
   }
 
@@ -153,8 +183,9 @@ export class HeavyConnection {
     // A run whose statement is interrupted must not send another (the Arrow-to-Thrift fallback,
     // the next block, the row count): from now on this connection only refuses.
     this._abandoned = true;
-    const client = this._con._client?.[0];
-    const session: unknown = this._con.sessionId()?.[0];
+    const con = await this._client();
+    const client = con._client?.[0];
+    const session: unknown = con.sessionId()?.[0];
     if (
       typeof client?.interrupt !== 'function' ||
       typeof session !== 'string'
@@ -173,11 +204,8 @@ export class HeavyConnection {
   /** HeavyDB's `get_session_info` for this connection's session: who it is and its database. */
   async sessionInfo(): Promise<unknown> {
     this._checkUsable();
-    return guard<unknown>(
-      this.target,
-      this._con.getSessionInfoAsync(),
-      this._trans
-    );
+    const con = await this._client();
+    return guard<unknown>(this.target, con.getSessionInfoAsync(), this._trans);
   }
 
   /**
@@ -195,7 +223,8 @@ export class HeavyConnection {
     } = {}
   ): Promise<{ table: IArrowTableLike; executionMs?: number; bytes: number }> {
     this._checkUsable();
-    const session: unknown = this._con.sessionId()?.[0];
+    const session: unknown =
+      this.target.session ?? (await this._client()).sessionId()?.[0];
     if (typeof session !== 'string') {
       throw new ConnectionError(
         'login',
@@ -204,7 +233,7 @@ export class HeavyConnection {
     }
     const [{ tableFromIPC }, { postDataFrameCall }] = await Promise.all([
       loadArrow(),
-      import(/* webpackChunkName: "heavyai-wire" */ './df-call')
+      loadDataFrameCall()
     ]);
     const { onBatches } = options;
     let earlyDecoded = false;
@@ -241,9 +270,10 @@ export class HeavyConnection {
    */
   async query(sql: string, limit = -1): Promise<IQueryResult> {
     this._checkUsable();
+    const con = await this._client();
     const result: any = await guard<any>(
       this.target,
-      this._con.queryAsync(sql, {
+      con.queryAsync(sql, {
         columnarResults: true,
         returnTiming: true,
         limit
@@ -272,9 +302,10 @@ export class HeavyConnection {
       total_time_ms: number;
     };
   }> {
+    const con = await this._client();
     const result: any = await guard<any>(
       this.target,
-      this._con.renderVegaAsync(0, vega, { compressionLevel }),
+      con.renderVegaAsync(0, vega, { compressionLevel }),
       this._trans
     );
     return {
@@ -292,9 +323,10 @@ export class HeavyConnection {
     sql: string,
     cursor: number
   ): Promise<{ hints: string[]; replaced: string }[]> {
+    const con = await this._client();
     const hints: any = await guard<any>(
       this.target,
-      this._con.getCompletionHintsAsync(sql, { cursor }),
+      con.getCompletionHintsAsync(sql, { cursor }),
       this._trans
     );
     return (hints ?? []).map((h: any) => ({

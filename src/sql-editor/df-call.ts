@@ -11,6 +11,7 @@ import {
   type IReplyReaderOptions
 } from '../wire/df-reply';
 import { encodeCall, ThriftType } from '../wire/thrift-binary';
+import { markOnce, TimingMarks } from '../timing-marks';
 import { endpointUrl, probe, type IConnectionTarget } from './connection';
 
 const THRIFT_BINARY = 'application/vnd.apache.thrift.binary';
@@ -39,6 +40,7 @@ export async function postDataFrameCall(
     { id: 6, type: ThriftType.I32, value: WIRE }
   ]);
   let response: Response;
+  markOnce(TimingMarks.statementSent);
   try {
     response = await fetch(endpointUrl(target), {
       method: 'POST',

@@ -36,6 +36,8 @@ export interface IRecordBackend {
   get(): Promise<ISessionRecord | undefined>;
   put(record: ISessionRecord): Promise<void>;
   delete(): Promise<void>;
+  /** Start opening the storage now, so the first read or write does not wait for it. */
+  warm?(): void;
 }
 
 /** The record in our IndexedDB database. idb-keyval reopens the database after a failed open. */
@@ -50,7 +52,15 @@ export function indexedDBBackend(): IRecordBackend {
   return {
     get: async () => (await readStoredRecord(open())) ?? undefined,
     put: async record => set(RECORD_KEY, record, open()),
-    delete: async () => del(RECORD_KEY, open())
+    delete: async () => del(RECORD_KEY, open()),
+    warm: () => {
+      try {
+        // A read, so a failing open has its handler (the first real read or write reports it).
+        void readStoredRecord(open()).catch(() => undefined);
+      } catch {
+        // No IndexedDB here: the first real read or write reports it.
+      }
+    }
   };
 }
 
@@ -107,6 +117,14 @@ export class SessionStore {
       this._memory = undefined;
       void this._reloadAndNotify();
     });
+  }
+
+  /**
+   * Start opening IndexedDB now: a page opened to use a session soon (a deep link) reads and
+   * writes it right after the app has started, and the open would otherwise come first.
+   */
+  warmUp(): void {
+    this._backend.warm?.();
   }
 
   /**

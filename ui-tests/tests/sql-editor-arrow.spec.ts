@@ -297,6 +297,44 @@ test.describe('SQL editor results over Arrow', () => {
     expect([...shown].sort((a, b) => Number(a) - Number(b))).toEqual(expected);
   });
 
+  test('with firstBatchRows 0 the statement runs once, with no first batch, and the whole result shows', async ({
+    page
+  }) => {
+    test.setTimeout(120_000);
+    const query = 'SELECT flight_id FROM flights WHERE flight_id % 7 = 0';
+    const sent: string[] = [];
+    intercept = sql => void sent.push(sql);
+    await editorWith(page, STANDIN_FAILING_PORT, query, { firstBatchRows: 0 });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000
+    });
+    const expected = (
+      await referenceQuery(`${query} ORDER BY flight_id`)
+    ).rows.map(row => String(row[0]));
+    expect(expected.length).toBeGreaterThan(1000);
+    await expect(editor(page)).toHaveAttribute(
+      'data-row-count',
+      String(expected.length)
+    );
+    await expect(status(page)).toContainText(
+      `${expected.length.toLocaleString('en-US')} rows`
+    );
+    expect(sent).toEqual([query]);
+    const shown = await firstColumn(page);
+    expect([...shown].sort((a, b) => Number(a) - Number(b))).toEqual(expected);
+
+    // The control: with a first batch, the same statement also goes out with its LIMIT first.
+    sent.length = 0;
+    await setSettings(page, { firstBatchRows: 1000 });
+    await rerun(page, query);
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000
+    });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/LIMIT 1000\b/);
+    expect(sent[1]).toBe(query);
+  });
+
   test('over the memory budget: blocks only with ORDER BY, otherwise a capped notice', async ({
     page
   }) => {

@@ -162,6 +162,16 @@ test.describe('the HeavyAI workspace', () => {
       page.locator('.lm-TabBar-tab', { hasText: 'HeavyAI SQL Editor 1' })
     ).toBeVisible();
 
+    // The statement went out with the handed-over session alone: the connector's chunk, not
+    // needed for an Arrow result, was neither waited for nor loaded.
+    expect(
+      await page.evaluate(() =>
+        ['heavyai:statement-sent', 'heavyai:connector-loaded'].map(
+          name => performance.getEntriesByName(name, 'mark').length
+        )
+      )
+    ).toEqual([1, 0]);
+
     const reference = await referenceQuery(`${QUERY} LIMIT 3`);
     for (let r = 0; r < 3; r++) {
       for (let c = 0; c < reference.columns.length; c++) {
