@@ -239,7 +239,7 @@ export async function runWorkspace(
     ['whole result in: data-state=done (observed)', t => t.editorDone]
   ];
   const phases: Record<string, IDist> = {};
-  const S = `3. Workspace (navigation → ?heavyai&reset → first rows; "${GRID_QUERY}", 50,000-row first block)`;
+  const S = `3. Workspace (navigation → ?heavyai&reset → first rows; "${GRID_QUERY}", the editor's default 1,000-row first batch)`;
   const rows: IRow[] = [];
   let previous: number | undefined;
   for (const [name, pick] of phaseNames) {
