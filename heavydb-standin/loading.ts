@@ -15,6 +15,8 @@ import { tableFromIPC } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import type { Engine } from './engine.ts';
 import type { Sessions } from './sessions.ts';
+import { fixedWidthColumn } from './fixed-width.ts';
+import type { IFixedWidthColumn } from './fixed-width.ts';
 import { Int64, TDatumType, dbError } from './protocol.ts';
 
 const DAY_S = 86400n;
@@ -251,6 +253,8 @@ function scaleDecimal(text: string, scale: number): bigint {
 interface IIncoming {
   length: number;
   at(row: number): Loose | null;
+  /** The whole column without a value per cell, when its storage allows (Arrow only). */
+  fixedWidth?(type: DuckDBType, name: string): IFixedWidthColumn | null;
 }
 
 export interface ILoadingOptions {
@@ -281,13 +285,18 @@ export function loadingMethods(
     if (incoming.some(c => c.length !== rows)) {
       throw dbError(`Column size mismatch loading into Table ${tableName}`);
     }
-    const columns: DuckDBValue[][] = shape.types.map(() =>
+    const columns: (DuckDBValue[] | IFixedWidthColumn)[] = shape.types.map(() =>
       new Array<DuckDBValue>(rows).fill(null)
     );
     incoming.forEach((col, i) => {
       const target = order ? order[i] : i;
       const type = shape.types[target];
-      const out = columns[target];
+      const fixed = col.fixedWidth?.(type, shape.names[target]);
+      if (fixed) {
+        columns[target] = fixed;
+        return;
+      }
+      const out = columns[target] as DuckDBValue[];
       for (let r = 0; r < rows; r++) {
         const v = col.at(r);
         if (v !== null && v !== undefined) {
@@ -420,7 +429,11 @@ function columnarIncoming(
 }
 
 function vectorIncoming(v: Vector): IIncoming {
-  return { length: v.length, at: (r: number) => v.get(r) as Loose };
+  return {
+    length: v.length,
+    at: (r: number) => v.get(r) as Loose,
+    fixedWidth: (type, name) => fixedWidthColumn(v, type, name)
+  };
 }
 
 function byName(
