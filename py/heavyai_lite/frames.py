@@ -83,13 +83,13 @@ def _arrow_series(pd, pa, column, name):
 
 
 def from_arrow(stream):
-    """A DataFrame from the bytes of an Arrow IPC stream."""
+    """A DataFrame from an Arrow IPC stream (bytes or any buffer; read in place)."""
     pd = require_pandas()
     if not stream:
         return pd.DataFrame()
     import pyarrow as pa
     import pyarrow.ipc
-    table = pyarrow.ipc.open_stream(stream).read_all()
+    table = pyarrow.ipc.open_stream(pa.py_buffer(stream)).read_all()
     names = table.column_names
     series = {i: _arrow_series(pd, pa, table.column(i), i) for i in range(len(names))}
     frame = pd.DataFrame(series, index=pd.RangeIndex(table.num_rows), columns=list(series))
