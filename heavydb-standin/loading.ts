@@ -285,9 +285,10 @@ export function loadingMethods(
     if (incoming.some(c => c.length !== rows)) {
       throw dbError(`Column size mismatch loading into Table ${tableName}`);
     }
-    const columns: (DuckDBValue[] | IFixedWidthColumn)[] = shape.types.map(() =>
-      new Array<DuckDBValue>(rows).fill(null)
-    );
+    // a column the call does not name stays NULL; the others are made as they are read
+    const columns: (DuckDBValue[] | IFixedWidthColumn | undefined)[] =
+      shape.types.map(() => undefined);
+    const nulls = (): DuckDBValue[] => new Array<DuckDBValue>(rows).fill(null);
     incoming.forEach((col, i) => {
       const target = order ? order[i] : i;
       const type = shape.types[target];
@@ -296,7 +297,8 @@ export function loadingMethods(
         columns[target] = fixed;
         return;
       }
-      const out = columns[target] as DuckDBValue[];
+      const out = nulls();
+      columns[target] = out;
       for (let r = 0; r < rows; r++) {
         const v = col.at(r);
         if (v !== null && v !== undefined) {
@@ -311,7 +313,11 @@ export function loadingMethods(
         }
       }
     });
-    await o.engine.appendColumns(tableName, shape.types, columns);
+    await o.engine.appendColumns(
+      tableName,
+      shape.types,
+      columns.map(c => c ?? nulls())
+    );
   }
 
   return {
