@@ -11,6 +11,8 @@ import { codecFor } from './types.ts';
 import type { ICodec, HeavyTypeName } from './types.ts';
 import { dbError, isDbError } from './protocol.ts';
 import { arrowColumn, ipcStream } from './arrow.ts';
+import { writeFixedWidth } from './fixed-width.ts';
+import type { IFixedWidthColumn } from './fixed-width.ts';
 
 export interface IResultData {
   names: string[];
@@ -334,9 +336,10 @@ export class Engine {
   async appendColumns(
     name: string,
     types: DuckDBType[],
-    columns: DuckDBValue[][]
+    columns: (DuckDBValue[] | IFixedWidthColumn)[]
   ): Promise<void> {
-    const rows = columns[0]?.length ?? 0;
+    const first = columns[0];
+    const rows = (Array.isArray(first) ? first : first?.values)?.length ?? 0;
     try {
       await this.withConnection(async conn => {
         await conn.run('BEGIN TRANSACTION');
@@ -346,7 +349,11 @@ export class Engine {
           for (let at = 0; at < rows; at += step) {
             const end = Math.min(rows, at + step);
             const chunk = DuckDBDataChunk.create(types, end - at);
-            chunk.setColumns(columns.map(c => c.slice(at, end)));
+            columns.forEach((column, i) =>
+              Array.isArray(column)
+                ? chunk.setColumnValues(i, column.slice(at, end))
+                : writeFixedWidth(chunk, i, column, at, end)
+            );
             appender.appendDataChunk(chunk);
           }
           appender.closeSync();

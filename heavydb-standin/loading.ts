@@ -15,6 +15,8 @@ import { tableFromIPC } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import type { Engine } from './engine.ts';
 import type { Sessions } from './sessions.ts';
+import { fixedWidthColumn } from './fixed-width.ts';
+import type { IFixedWidthColumn } from './fixed-width.ts';
 import { Int64, TDatumType, dbError } from './protocol.ts';
 
 const DAY_S = 86400n;
@@ -251,6 +253,8 @@ function scaleDecimal(text: string, scale: number): bigint {
 interface IIncoming {
   length: number;
   at(row: number): Loose | null;
+  /** The whole column without a value per cell, when its storage allows (Arrow only). */
+  fixedWidth?(type: DuckDBType, name: string): IFixedWidthColumn | null;
 }
 
 export interface ILoadingOptions {
@@ -281,13 +285,20 @@ export function loadingMethods(
     if (incoming.some(c => c.length !== rows)) {
       throw dbError(`Column size mismatch loading into Table ${tableName}`);
     }
-    const columns: DuckDBValue[][] = shape.types.map(() =>
-      new Array<DuckDBValue>(rows).fill(null)
-    );
+    // a column the call does not name stays NULL; the others are made as they are read
+    const columns: (DuckDBValue[] | IFixedWidthColumn | undefined)[] =
+      shape.types.map(() => undefined);
+    const nulls = (): DuckDBValue[] => new Array<DuckDBValue>(rows).fill(null);
     incoming.forEach((col, i) => {
       const target = order ? order[i] : i;
       const type = shape.types[target];
-      const out = columns[target];
+      const fixed = col.fixedWidth?.(type, shape.names[target]);
+      if (fixed) {
+        columns[target] = fixed;
+        return;
+      }
+      const out = nulls();
+      columns[target] = out;
       for (let r = 0; r < rows; r++) {
         const v = col.at(r);
         if (v !== null && v !== undefined) {
@@ -302,7 +313,11 @@ export function loadingMethods(
         }
       }
     });
-    await o.engine.appendColumns(tableName, shape.types, columns);
+    await o.engine.appendColumns(
+      tableName,
+      shape.types,
+      columns.map(c => c ?? nulls())
+    );
   }
 
   return {
@@ -420,7 +435,11 @@ function columnarIncoming(
 }
 
 function vectorIncoming(v: Vector): IIncoming {
-  return { length: v.length, at: (r: number) => v.get(r) as Loose };
+  return {
+    length: v.length,
+    at: (r: number) => v.get(r) as Loose,
+    fixedWidth: (type, name) => fixedWidthColumn(v, type, name)
+  };
 }
 
 function byName(

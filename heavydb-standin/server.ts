@@ -172,6 +172,9 @@ export async function startStandin(
         ? 'application/vnd.apache.thrift.binary'
         : 'application/vnd.apache.thrift.json'
     );
+    LinearBufferedTransport.announceBody(
+      Number(req.headers['content-length'] ?? 0)
+    );
     (binary ? binaryListener : jsonListener)(req, res);
   });
 

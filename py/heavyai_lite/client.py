@@ -295,6 +295,11 @@ class _BaseConnection:
                 and INTERRUPTED not in (getattr(error, "error_msg", None) or str(error)))
 
     def _op_select_arrow_ipc(self, sql, first_n=-1):
+        method, args, stream = self._op_arrow_stream(sql, first_n)
+        return method, args, lambda result: bytes(stream(result))
+
+    def _op_arrow_stream(self, sql, first_n=-1):
+        """``sql_execute_df`` whose result is the stream as the reply holds it (a view)."""
         self._check()
         args = {"session": self.session, "query": sql.strip(),
                 "device_type": TDeviceType.CPU, "device_id": 0, "first_n": first_n,
@@ -318,7 +323,7 @@ class _BaseConnection:
                 "shared-memory handle that only a process on the HeavyDB server's host "
                 "can open", "sql_execute_df")
         _arrow.require()  # before the query runs, not after
-        method, args, stream = self._op_select_arrow_ipc(operation, first_n)
+        method, args, stream = self._op_arrow_stream(operation, first_n)
         return method, args, lambda r: _arrow.dataframe(stream(r))
 
     def _op_list_tables(self):

@@ -1,10 +1,12 @@
 """pandas DataFrames from HeavyDB results, with exact types.
 
-Two sources, one result:
+Three sources, one result:
 
-* the Arrow IPC stream of ``sql_execute_df`` (needs pyarrow), the fast path;
-* the columns of a Thrift ``sql_execute`` result (pandas only), used when
-  pyarrow is missing or the server refuses Arrow.
+* the Arrow IPC stream of ``sql_execute_df`` read by pyarrow, the fast path;
+* the same stream read into Python values by ``arrow_ipc`` (pandas only), when
+  pyarrow is missing;
+* the columns of a Thrift ``sql_execute`` result (pandas only), when the server
+  refuses Arrow or the stream holds a type ``arrow_ipc`` does not read.
 
 Either way: integers stay exact (a column with NULLs becomes pandas'
 nullable ``Int64``/``Int32``/..., never float), booleans with NULLs become
@@ -13,8 +15,10 @@ dictionary-encoded text is plain text (not ``category``).
 """
 
 import importlib
+import struct
 import sys
 
+from .exceptions import OperationalError
 from .transport import is_pyodide
 
 _INT_TYPES = ("TINYINT", "SMALLINT", "INT", "BIGINT")
@@ -58,8 +62,9 @@ class Notices:
 
 ARROW_REFUSED = ("heavyai_lite: HeavyDB at %s refused the Arrow result (sql_execute_df: %s); "
                  "reading results over Thrift instead, which is slower for large results.")
-NO_PYARROW = ("heavyai_lite: pyarrow is not installed, so results are read over Thrift, "
-              "which is slower for large results. For the Arrow path: %s")
+NO_PYARROW = ("heavyai_lite: pyarrow is not installed, so DataFrames are built from "
+              "heavyai_lite's own Arrow reader, which is slower for large results. "
+              "For pyarrow's: %s")
 
 
 def pyarrow_install_hint():
@@ -83,18 +88,35 @@ def _arrow_series(pd, pa, column, name):
 
 
 def from_arrow(stream):
-    """A DataFrame from the bytes of an Arrow IPC stream."""
+    """A DataFrame from an Arrow IPC stream (bytes or any buffer; read in place)."""
     pd = require_pandas()
     if not stream:
         return pd.DataFrame()
     import pyarrow as pa
     import pyarrow.ipc
-    table = pyarrow.ipc.open_stream(stream).read_all()
+    table = pyarrow.ipc.open_stream(pa.py_buffer(stream)).read_all()
     names = table.column_names
     series = {i: _arrow_series(pd, pa, table.column(i), i) for i in range(len(names))}
     frame = pd.DataFrame(series, index=pd.RangeIndex(table.num_rows), columns=list(series))
     frame.columns = names
     return frame
+
+
+def from_arrow_values(stream):
+    """A DataFrame from an Arrow IPC stream without pyarrow: the stream is read into
+    Python values by ``arrow_ipc`` (the reader behind ``execute()``), which gives the
+    values a Thrift result gives, so the DataFrame is the one ``from_columns`` makes of
+    that result.  Raises ``arrow_ipc.Unsupported`` for a column it cannot read."""
+    from . import arrow_ipc
+    pd = require_pandas()
+    if not stream:
+        return pd.DataFrame()
+    try:
+        fields, columns = arrow_ipc.read_stream(stream)
+    except (ValueError, IndexError, KeyError, struct.error) as exc:
+        raise OperationalError("HeavyDB sent an Arrow result that cannot be read: %s"
+                               % exc) from None
+    return from_columns([f.name for f in fields], [f.type_name for f in fields], columns)
 
 
 # ------------------------------------------------------------ Thrift columns

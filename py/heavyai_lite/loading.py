@@ -460,7 +460,7 @@ def arrow_stream(columns):
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+    return memoryview(sink.getvalue())  # the writer's buffer itself: no copy of the stream
 
 
 def _arrow_fits(pa, source, kind):
@@ -533,7 +533,7 @@ def arrow_stream_of_table(table, columns):
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, out.schema) as writer:
         writer.write_table(out)
-    return sink.getvalue().to_pybytes()
+    return memoryview(sink.getvalue())
 
 
 # ------------------------------------------------------------------- tables

@@ -9,6 +9,7 @@ with awaited ones.
 
 import re
 
+from . import arrow_ipc
 from . import frames
 from . import loading
 from . import types as _types
@@ -66,16 +67,18 @@ def _thrift_frame(result):
 
 
 def select_df(con, sql):
-    """A DataFrame over Arrow; over Thrift when pyarrow is missing, the statement is
-    not a query, or the server refuses Arrow (each said once per connection)."""
+    """A DataFrame over Arrow (read by pyarrow, else by ``arrow_ipc``, saying so once);
+    over Thrift when the statement is not a query, the server refuses Arrow (said once
+    per connection) or the stream holds a type only pyarrow reads."""
     con._check()
     frames.require_pandas()
     state = _state(con)
     if not is_read_query(sql):
         return _thrift_frame((yield "sql_execute", execute_args(con, sql)))
+    read = frames.from_arrow
     if not frames.has_pyarrow():
         state["notices"].once("pyarrow", frames.NO_PYARROW % frames.pyarrow_install_hint())
-        return _thrift_frame((yield "sql_execute", execute_args(con, sql)))
+        read = frames.from_arrow_values
     refusal = None
     if not state["arrow_refused"]:
         try:
@@ -85,7 +88,10 @@ def select_df(con, sql):
         except DatabaseError as exc:
             refusal = exc  # a refusal, or an error in the SQL: sql_execute tells which
         else:
-            return frames.from_arrow((reply or {}).get("df_buffer"))
+            try:
+                return read((reply or {}).get("df_buffer"))
+            except arrow_ipc.Unsupported:
+                pass  # a column type only pyarrow reads: the same query over Thrift
     frame = _thrift_frame((yield "sql_execute", execute_args(con, sql)))
     if refusal is not None:
         refuse_arrow(con, refusal)

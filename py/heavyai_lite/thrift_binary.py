@@ -82,14 +82,15 @@ def _write_struct(out, name, values):
 
 
 def encode_message(method, args_struct, args, seqid=0, message_type=CALL):
-    """Serialize a call as bytes."""
+    """Serialize a call; a ``bytearray`` (every built-in transport sends it as it is:
+    another copy of a load's stream would cost as much as writing it)."""
     out = bytearray()
     name = method.encode("utf-8")
     out += _struct.pack(">iI", (VERSION_1 | message_type) - (1 << 32), len(name))
     out += name
     out += _I32.pack(seqid)
     _write_struct(out, args_struct, args)
-    return bytes(out)
+    return out
 
 
 # ----------------------------------------------------------------- decoding
@@ -122,7 +123,7 @@ class _Reader:
         if tid == STRING:
             raw = self.string_bytes()
             if ttype == "bin":
-                return raw.tobytes()
+                return raw  # a read-only view of the reply: an Arrow result is not copied
             try:
                 return str(raw, "utf-8")
             except UnicodeDecodeError:

@@ -160,6 +160,44 @@ emit([errs, frames[0]["bi"].astype(object).where(frames[0]["bi"].notna(), None).
         self.assertEqual(got[1], [1234567890123, 9007199254740993, -9223372036854775807, None, 0])
         self.assertEqual(got[2], "Int64")
 
+    def test_without_pyarrow_select_df_reads_arrow_with_its_own_reader(self):
+        got = env.run(STANDIN, r"""
+sys.modules["pyarrow"] = None  # as in a Pyodide kernel that has pandas but not pyarrow
+from heavyai_lite import arrow_ipc
+streams_read = []
+real_read_stream = arrow_ipc.read_stream
+def counting_read_stream(stream):
+    streams_read.append(len(stream))
+    return real_read_stream(stream)
+arrow_ipc.read_stream = counting_read_stream
+con = connect()
+thrift = heavyai_lite.connect(session=%r, host=STANDIN["host"], port=%d, protocol="http")
+out = {"same": [], "dtypes": [], "err": [], "rows": []}
+for q in ("SELECT * FROM all_types ORDER BY id", "SELECT * FROM tweets ORDER BY 1",
+          "SELECT * FROM flights ORDER BY flight_id LIMIT 5000"):
+    buf = io.StringIO()
+    with contextlib.redirect_stderr(buf):
+        arrow = con.select_df(q)
+    out["err"].append(buf.getvalue())
+    with contextlib.redirect_stderr(io.StringIO()):
+        over_thrift = thrift.select_df(q)
+    out["same"].append(bool(arrow.equals(over_thrift))
+                       and list(arrow.columns) == list(over_thrift.columns))
+    out["dtypes"].append([str(t) for t in arrow.dtypes] == [str(t) for t in over_thrift.dtypes])
+    out["rows"].append(len(arrow))
+out["streams_read"] = len(streams_read)
+emit(out)
+""" % (REFUSING.session, REFUSING.port))
+        self.assertEqual(got["same"], [True, True, True], "equal to the Thrift result's frame")
+        self.assertEqual(got["dtypes"], [True, True, True])
+        self.assertEqual(got["rows"][0], 5)
+        self.assertEqual(got["rows"][2], 5000)
+        self.assertEqual(got["streams_read"], 3, "each query was read from its Arrow stream")
+        self.assertIn("pyarrow is not installed", got["err"][0])
+        self.assertIn("own Arrow reader", got["err"][0])
+        self.assertNotIn("refused", got["err"][0])
+        self.assertEqual(got["err"][1:], ["", ""], "said once per connection")
+
 
 if __name__ == "__main__":
     unittest.main()
