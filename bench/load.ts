@@ -28,6 +28,7 @@ import {
   type IRow,
   type IServed
 } from './lib';
+import { ratioInterval } from './stats';
 
 type Variant = 'with' | 'without';
 
@@ -36,6 +37,8 @@ export const STARTUP_JS_TARGET_KB = 10;
 
 export interface ILoadResult {
   cold: Record<Variant, number[]>;
+  /** Bootstrap 95 % interval of the cold median ratio (with ÷ without). */
+  coldInterval?: [number, number];
   warm: Record<Variant, number[]>;
   coldDist: Record<Variant, IDist>;
   warmDist: Record<Variant, IDist>;
@@ -226,6 +229,7 @@ export async function runLoad(
           met: result.coldRatio <= 1.03
         }
       ),
+      intervalRow(S, 'cold', result.cold),
       row(S, 'warm, with plugins', distText(warmDist.with)),
       row(S, 'warm, without (baseline)', distText(warmDist.without)),
       row(
@@ -263,9 +267,38 @@ export async function runLoad(
         `with ${kb(result.serviceWorkerGzip.with ?? NaN)}, without ${kb(result.serviceWorkerGzip.without ?? NaN)}`
       )
     ];
-    return { rows, result };
+    return {
+      rows,
+      result: {
+        ...result,
+        coldInterval: ratioInterval(result.cold.with, result.cold.without)
+      }
+    };
   } finally {
     await browser.close();
     await Promise.all([sites.with.close(), sites.without.close()]);
   }
+}
+
+/**
+ * Whether these runs can read a 3 % overhead: the bootstrap 95 % interval of the median ratio
+ * must be narrower than 3 points (else more runs, or a quieter machine, are needed).
+ */
+function intervalRow(
+  section: string,
+  label: string,
+  times: Record<Variant, number[]>
+): IRow {
+  const [low, high] = ratioInterval(times.with, times.without);
+  const width = (high - low) * 100;
+  const pct = (r: number) => `${((r - 1) * 100).toFixed(1)} %`;
+  return row(
+    section,
+    `${label} overhead, 95 % interval (bootstrap of the medians)`,
+    `${pct(low)} to ${pct(high)}, ${width.toFixed(1)} points wide (n = ${times.with.length} + ${times.without.length})`,
+    {
+      text: 'narrower than 3 points, to read a 3 % difference',
+      met: width < 3
+    }
+  );
 }

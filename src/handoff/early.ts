@@ -6,11 +6,18 @@
  * plugin the inputs feed (`disabledExtensions`), so a disabled hand-off never
  * announces itself, listens or holds data; inputs started for a plugin that
  * then fails to activate are stopped with `dispose`. No JupyterLab imports.
+ *
+ * The message input's code loads on its own, and only on a page with a parent
+ * or opener (only those can send a message): a page opened on its own does
+ * not download it. Until it is there, a listener added here at once holds
+ * what the parent or opener sends, and the input then takes those messages in
+ * the order they came.
  */
 import { PluginIDs } from '../ids';
 import { pageHeavyAIConfig } from '../site-config';
 import { FragmentInput } from './fragment-input';
-import { MessageHandoff } from './message-input';
+import { hostWindows } from './host-windows';
+import type { MessageHandoff } from './message-input';
 
 /**
  * The plugins the inputs feed: the hand-off plugin, and the config plugin it
@@ -25,7 +32,15 @@ export const EARLY_PLUGIN_IDS: readonly string[] = [
 /** The hand-off inputs started before JupyterLab, handed to the hand-off plugin to connect. */
 export interface IEarlyHandoff {
   readonly fragments: FragmentInput;
-  readonly messages: MessageHandoff;
+  /**
+   * The message input, once its code has loaded; always undefined on a page without a parent
+   * or opener, and after `dispose`.
+   */
+  readonly messages: MessageHandoff | undefined;
+  /** Resolves with `messages` once it is there (undefined when it never will be). */
+  readonly messagesReady: Promise<MessageHandoff | undefined>;
+  /** Whether a parent or opener window is there to send or be asked for a session. */
+  readonly hasHosts: boolean;
   /** Stop both inputs and drop what they hold. */
   dispose(): void;
 }
@@ -45,14 +60,74 @@ export function startEarlyHandoff(
   const { config } = pageHeavyAIConfig(win.document);
   const fragments = new FragmentInput(win);
   const code = fragments.install();
-  const messages = new MessageHandoff(win, config);
-  messages.install(code);
+  const hosts = hostWindows(win);
+  let messages: MessageHandoff | undefined;
+  let disposed = false;
+  // Only the parent's or opener's messages of our protocol are held, for as long as the input's
+  // code takes to load; the input checks their origin and content when it takes them.
+  const held: MessageEvent[] = [];
+  const hold = (event: MessageEvent) => {
+    const data: unknown = event.data;
+    const type =
+      typeof data === 'object' && data !== null
+        ? (data as { type?: unknown }).type
+        : undefined;
+    if (
+      typeof type === 'string' &&
+      type.startsWith('heavyai:') &&
+      hosts.includes(event.source as Window)
+    ) {
+      held.push(event);
+    }
+  };
+  const stopHolding = () => {
+    win.removeEventListener('message', hold);
+    held.length = 0;
+  };
+  let messagesReady: Promise<MessageHandoff | undefined> =
+    Promise.resolve(undefined);
+  if (hosts.length > 0) {
+    win.addEventListener('message', hold);
+    messagesReady = import(
+      /* webpackChunkName: "heavyai-handoff" */ './message-input'
+    ).then(
+      ({ MessageHandoff }) => {
+        if (disposed) {
+          return undefined;
+        }
+        const input = new MessageHandoff(win, config);
+        const waiting = held.splice(0);
+        stopHolding();
+        input.install(code);
+        for (const event of waiting) {
+          input.receive(event);
+        }
+        messages = input;
+        return input;
+      },
+      (error: unknown) => {
+        stopHolding();
+        console.error(
+          'HeavyAI: the hand-off message input could not load.',
+          error
+        );
+        return undefined;
+      }
+    );
+  }
   return {
     fragments,
-    messages,
+    get messages() {
+      return messages;
+    },
+    messagesReady,
+    hasHosts: hosts.length > 0,
     dispose() {
+      disposed = true;
       fragments.dispose();
-      messages.dispose();
+      stopHolding();
+      messages?.dispose();
+      messages = undefined;
     }
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '../wire/payload';
 import { validateHostMessage } from '../wire/validate';
 import { BoundedQueue } from './bounded-queue';
+import { hostWindows } from './host-windows';
 import {
   SessionRequester,
   type SessionRequestDecision
@@ -153,14 +154,7 @@ export class MessageHandoff {
 
   /** The windows allowed to talk to us: the embedding page or the page that opened this tab. */
   private _hostWindows(): Window[] {
-    const hosts: Window[] = [];
-    if (this._window.parent && this._window.parent !== this._window) {
-      hosts.push(this._window.parent);
-    }
-    if (this._window.opener) {
-      hosts.push(this._window.opener as Window);
-    }
-    return hosts;
+    return hostWindows(this._window);
   }
 
   /**
@@ -204,6 +198,14 @@ export class MessageHandoff {
         }
       }
     }
+  }
+
+  /**
+   * Take a message as if it had just arrived: one the page held for this input while its code
+   * was loading (see early.ts).
+   */
+  receive(event: MessageEvent): void {
+    this._onMessage(event);
   }
 
   private _onMessage = (event: MessageEvent): void => {

@@ -272,7 +272,7 @@ export function connectHandoff({
       )
     )
   );
-  early.messages.connect(sink);
+  void early.messagesReady.then(messages => messages?.connect(sink));
   // A notebook's connection found the session refused (see RENEW_PARAM): ask the host too.
   navigator.serviceWorker?.addEventListener('message', event => {
     if (

@@ -32,7 +32,7 @@ class SessionRequests implements IHeavyAISessionRequests {
   ) {
     manager.changed.connect((_, record) => {
       if (record) {
-        this._early?.messages.sessionArrived();
+        this._early?.messages?.sessionArrived();
         clearTimeout(this._timer);
         this._changed.emit();
       }
@@ -44,7 +44,7 @@ class SessionRequests implements IHeavyAISessionRequests {
   }
 
   get asking(): boolean {
-    return this._early?.messages.asking ?? false;
+    return this._early?.messages?.asking ?? false;
   }
 
   sessionInvalid(): boolean {
@@ -120,7 +120,7 @@ export function handoffPlugin(
       if (
         early.fragments.hasPending ||
         early.fragments.refusedAtRoot ||
-        early.messages.hasHosts
+        early.hasHosts
       ) {
         void connect();
       } else {

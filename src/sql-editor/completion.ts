@@ -3,14 +3,23 @@
  * completion source injected into the editor (simpler than JupyterLab's
  * kernel-oriented completer, which needs a kernel or a provider registry).
  */
-import {
-  autocompletion,
-  startCompletion,
-  type CompletionContext,
-  type CompletionResult
+import type {
+  CompletionContext,
+  CompletionResult
 } from '@codemirror/autocomplete';
 import { Prec, type Extension } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
+
+// JupyterLab's start-up code uses two exports of @codemirror/autocomplete
+// (bracket closing). An `import` here would make the bundler keep in that one
+// start-up module every export this lazily loaded editor uses as well (the
+// whole completion machinery, ~8 KB gzip on every page load). `require`
+// resolves to the package's CommonJS build instead: a separate module that
+// only this editor's chunk holds. Its own state and view imports still resolve
+// to the application's shared CodeMirror.
+declare const require: (id: string) => unknown;
+const { autocompletion, startCompletion } =
+  require('@codemirror/autocomplete') as typeof import('@codemirror/autocomplete');
 
 /**
  * Asks the server for completions of `sql` at `cursor` (0-based offset): groups of hints with the

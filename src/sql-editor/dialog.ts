@@ -13,6 +13,8 @@ import {
   type IDefaultConnection
 } from '../sql/settings';
 import type { ITranslate } from '../translate';
+// The form's rules load with it, not with the page.
+import '../../style/sql-editor.css';
 
 /**
  * What the connection dialog returns: the default connection plus the password and whether to keep

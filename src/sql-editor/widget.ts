@@ -40,6 +40,8 @@ import type { ResultModel } from './result-model';
 import { runStatement, type IRunUpdate } from './runner';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
+// The editor's, grid's and form's rules load with them, not with the page.
+import '../../style/sql-editor.css';
 
 /** Column widths (px) for types whose values are longer than the default 140 px shows. */
 const WIDE_COLUMNS: Record<string, number> = {

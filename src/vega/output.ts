@@ -20,6 +20,8 @@ import {
   withImage
 } from './mime';
 import type { IRenderedImage } from './mime';
+// The chart's rules load with it, not with the page.
+import '../../style/vega.css';
 
 /** What the renderer needs from the application: the current session and the translator. */
 export interface IVegaOutputDeps {

@@ -25,13 +25,16 @@ const disabledBy = (list: string[]) => (id: string) =>
   list.includes(id) || list.includes(id.split(':')[0]);
 
 describe('the early hand-off', () => {
-  it('starts both inputs: takes the fragment out of the URL, listens, announces ready', () => {
+  it('starts both inputs: takes the fragment out of the URL, listens, announces ready', async () => {
     const win = linkedWindow();
     const early = startEarlyHandoff(win.asWindow(), disabledBy([]));
     assert.ok(early);
     assert.equal(win.location.hash, '');
     assert.equal(win.listenerCount('message'), 1);
     assert.equal(win.listenerCount('hashchange'), 1);
+    assert.equal(await early.messagesReady, early.messages);
+    assert.ok(early.messages);
+    assert.equal(win.listenerCount('message'), 1);
     assert.deepEqual(win.parent.posted, [
       { message: { type: 'heavyai:ready' }, targetOrigin: IMMERSE }
     ]);
@@ -72,9 +75,57 @@ describe('the early hand-off', () => {
     );
   });
 
-  it('dispose stops both inputs and drops what they hold', () => {
+  it('holds what the parent sends while the message input loads, and hands it over in order', async () => {
     const win = linkedWindow();
     const early = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    const session = (name: string) => ({
+      type: 'heavyai:session',
+      session: name,
+      connection: { protocol: 'https', host: 'db.example.com', port: 443 }
+    });
+    assert.equal(early.messages, undefined);
+    win.receive(session('first'), IMMERSE);
+    win.receive({ type: 'other-library' }, IMMERSE);
+    win.receive(session('from elsewhere'), IMMERSE, {});
+    win.receive(session('second'), IMMERSE);
+    const messages = await early.messagesReady;
+    assert.ok(messages);
+    assert.equal(win.listenerCount('message'), 1);
+    assert.equal(messages.pendingCount, 2);
+    const accepted: string[] = [];
+    messages.connect({
+      acceptSession: async payload => void accepted.push(payload.session),
+      logout: async () => undefined,
+      sessionRejected: () => undefined
+    });
+    await new Promise(resolve => setTimeout(resolve, 0));
+    assert.deepEqual(accepted, ['first', 'second']);
+  });
+
+  it('loads no message input and adds no message listener on a page without a parent or opener', async () => {
+    const win = new FakeWindow({ href: SITE, config: CONFIG, topLevel: true });
+    const early = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    assert.equal(win.listenerCount('message'), 0);
+    assert.equal(early.hasHosts, false);
+    assert.equal(await early.messagesReady, undefined);
+    assert.equal(early.messages, undefined);
+  });
+
+  it('dispose before the message input has loaded: it never starts', async () => {
+    const win = linkedWindow();
+    const early = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    win.receive({ type: 'heavyai:ping' }, IMMERSE);
+    early.dispose();
+    assert.equal(win.listenerCount('message'), 0);
+    assert.equal(await early.messagesReady, undefined);
+    assert.equal(win.listenerCount('message'), 0);
+    assert.deepEqual(win.parent.posted, []);
+  });
+
+  it('dispose stops both inputs and drops what they hold', async () => {
+    const win = linkedWindow();
+    const early = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    const messages = (await early.messagesReady)!;
     win.receive(
       {
         type: 'heavyai:session',
@@ -83,11 +134,12 @@ describe('the early hand-off', () => {
       },
       IMMERSE
     );
-    assert.equal(early.messages.pendingCount, 1);
+    assert.equal(messages.pendingCount, 1);
     early.dispose();
     assert.equal(win.listenerCount('message'), 0);
     assert.equal(win.listenerCount('hashchange'), 0);
-    assert.equal(early.messages.pendingCount, 0);
+    assert.equal(messages.pendingCount, 0);
+    assert.equal(early.messages, undefined);
     let called = false;
     early.fragments.onFragment(() => (called = true));
     assert.equal(called, false);
@@ -122,14 +174,14 @@ describe('the early hand-off', () => {
       disabledBy([])
     )!;
     assert.equal(linked.fragments.hasPending, true);
-    assert.equal(linked.messages.hasHosts, true);
+    assert.equal(linked.hasHosts, true);
     linked.fragments.onFragment(() => undefined);
     assert.equal(linked.fragments.hasPending, false);
 
     const win = new FakeWindow({ href: SITE, config: CONFIG, topLevel: true });
     const alone = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
     assert.equal(alone.fragments.hasPending, false);
-    assert.equal(alone.messages.hasHosts, false);
+    assert.equal(alone.hasHosts, false);
     let lateSeen = false;
     void alone.fragments.firstLateFragment.then(() => (lateSeen = true));
     await Promise.resolve();

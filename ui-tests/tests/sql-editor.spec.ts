@@ -198,6 +198,7 @@ test.describe('the HeavyAI SQL editor', () => {
       timeout: 20_000
     });
     const light = await comparePaintingWithLumino(page);
+    const lightStyle = await editorStyle(page);
     await editor(page).screenshot({
       path: path.join(SCREENSHOTS, 'sql-grid-light.png')
     });
@@ -210,6 +211,7 @@ test.describe('the HeavyAI SQL editor', () => {
     );
     await page.waitForTimeout(500);
     const dark = await comparePaintingWithLumino(page);
+    const darkStyle = await editorStyle(page);
     await editor(page).screenshot({
       path: path.join(SCREENSHOTS, 'sql-grid-dark.png')
     });
@@ -217,6 +219,12 @@ test.describe('the HeavyAI SQL editor', () => {
       theme: 'JupyterLab Light'
     });
     expect(dark.brightness).toBeLessThan(light.brightness / 2); // the theme reached the canvas
+    // The editor's stylesheet, loaded with the editor, applies and follows the theme.
+    for (const style of [lightStyle, darkStyle]) {
+      expect(style.barDisplay).toBe('flex');
+      expect(style.background).toBe(style.themeBackground);
+    }
+    expect(darkStyle.background).not.toBe(lightStyle.background);
     for (const compared of [light, dark]) {
       expect(compared.direct).toBe(true);
       expect(compared.colours).toBeGreaterThan(20); // text was drawn, not a blank canvas
@@ -392,6 +400,24 @@ test.describe('the HeavyAI SQL editor', () => {
  * The message area shows all of its text (or scrolls it) above the grid: a
  * box as high as its padding, covered by the grid, once passed every text check.
  */
+/** The editor's background and toolbar layout as computed, beside the theme's background colour. */
+async function editorStyle(page: Page) {
+  return page.locator('.jp-HeavyAI-SqlEditor').evaluate(node => {
+    const probe = document.createElement('div');
+    probe.style.background = 'var(--jp-layout-color0)';
+    document.body.append(probe);
+    const themeBackground = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return {
+      background: getComputedStyle(node).backgroundColor,
+      themeBackground,
+      barDisplay: getComputedStyle(
+        node.querySelector('.jp-HeavyAI-SqlEditor-bar')!
+      ).display
+    };
+  });
+}
+
 async function expectMessageReadable(page: Page): Promise<void> {
   await expect
     .poll(async () =>
