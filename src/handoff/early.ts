@@ -29,6 +29,13 @@ export const EARLY_PLUGIN_IDS: readonly string[] = [
   PluginIDs.config
 ];
 
+/**
+ * How many messages are held while the input's code loads: a host window of any origin could
+ * otherwise grow the list without bound before the input checks origins. Far more than a host
+ * sends (the input itself keeps at most 16 until JupyterLab has started).
+ */
+export const MAX_HELD_MESSAGES = 64;
+
 /** The hand-off inputs started before JupyterLab, handed to the hand-off plugin to connect. */
 export interface IEarlyHandoff {
   readonly fragments: FragmentInput;
@@ -75,7 +82,8 @@ export function startEarlyHandoff(
     if (
       typeof type === 'string' &&
       type.startsWith('heavyai:') &&
-      hosts.includes(event.source as Window)
+      hosts.includes(event.source as Window) &&
+      held.length < MAX_HELD_MESSAGES
     ) {
       held.push(event);
     }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startEarlyHandoff } from '../../src/handoff/early';
+import { MAX_HELD_MESSAGES, startEarlyHandoff } from '../../src/handoff/early';
 import { buildHandoffUrl, decodeFragmentValue } from '../../src/wire/fragment';
 import { FakeWindow } from './fake-window';
 
@@ -100,6 +100,28 @@ describe('the early hand-off', () => {
     });
     await new Promise(resolve => setTimeout(resolve, 0));
     assert.deepEqual(accepted, ['first', 'second']);
+  });
+
+  it('holds at most MAX_HELD_MESSAGES while the message input loads', async () => {
+    const win = linkedWindow();
+    const early = startEarlyHandoff(win.asWindow(), disabledBy([]))!;
+    for (let i = 0; i < MAX_HELD_MESSAGES + 40; i++) {
+      win.receive({ type: 'heavyai:ping' }, 'https://flood.example.com');
+    }
+    win.receive({ type: 'heavyai:ping' }, IMMERSE);
+    const messages = await early.messagesReady;
+    assert.ok(messages);
+    // the held pings from the foreign origin are ignored by the input; the late one is beyond
+    // the bound, so only the input's own ready reaches the parent
+    assert.deepEqual(win.parent.posted, [
+      { message: { type: 'heavyai:ready' }, targetOrigin: IMMERSE }
+    ]);
+    win.receive({ type: 'heavyai:ping' }, IMMERSE);
+    assert.equal(
+      win.parent.posted.length,
+      2,
+      'the input answers once it listens'
+    );
   });
 
   it('loads no message input and adds no message listener on a page without a parent or opener', async () => {
