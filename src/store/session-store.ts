@@ -36,8 +36,6 @@ export interface IRecordBackend {
   get(): Promise<ISessionRecord | undefined>;
   put(record: ISessionRecord): Promise<void>;
   delete(): Promise<void>;
-  /** Start opening the storage now, so the first read or write does not wait for it. */
-  warm?(): void;
 }
 
 /** The record in our IndexedDB database. idb-keyval reopens the database after a failed open. */
@@ -52,15 +50,7 @@ export function indexedDBBackend(): IRecordBackend {
   return {
     get: async () => (await readStoredRecord(open())) ?? undefined,
     put: async record => set(RECORD_KEY, record, open()),
-    delete: async () => del(RECORD_KEY, open()),
-    warm: () => {
-      try {
-        // A read, so a failing open has its handler (the first real read or write reports it).
-        void readStoredRecord(open()).catch(() => undefined);
-      } catch {
-        // No IndexedDB here: the first real read or write reports it.
-      }
-    }
+    delete: async () => del(RECORD_KEY, open())
   };
 }
 
@@ -113,6 +103,7 @@ export class SessionStore {
     this._channel = factory(CHANGE_CHANNEL);
     this._channel?.addEventListener('message', () => {
       // Another tab changed the record: IndexedDB holds the truth again.
+      this._forgetKnown();
       this._memoryOnly = false;
       this._memory = undefined;
       void this._reloadAndNotify();
@@ -124,18 +115,30 @@ export class SessionStore {
    * writes it right after the app has started, and the open would otherwise come first.
    */
   warmUp(): void {
-    this._backend.warm?.();
+    // The first read (which opens the database) is made now; its answer serves the first read()
+    // after it, unless the record changes in between (here or in another tab).
+    const generation = this._generation;
+    const answer = this._backend.get();
+    answer.catch(() => undefined); // read() reports it, if it is still asked for
+    this._warmRead = { generation, answer };
   }
 
   /**
-   * The current record: from IndexedDB, or from memory when IndexedDB has failed; never rejects.
+   * The current record, never rejecting: the one this page wrote, from memory, until another tab
+   * says the record changed (so the page that received a session uses it without waiting for
+   * IndexedDB); otherwise from IndexedDB, or from memory when IndexedDB has failed.
    */
   async read(): Promise<ISessionRecord | undefined> {
-    if (this._memoryOnly) {
+    if (this._memoryOnly || this._ownRecordKnown) {
       return this._memory;
     }
+    const warm = this._warmRead;
+    this._warmRead = undefined;
     try {
-      const record = await this._backend.get();
+      const record =
+        warm && warm.generation === this._generation
+          ? await warm.answer
+          : await this._backend.get();
       this._backendWorked = true;
       return record;
     } catch (error) {
@@ -145,35 +148,50 @@ export class SessionStore {
   }
 
   /**
-   * Keep `record`; if IndexedDB refuses it, keep it in memory and delete the stored one so the
-   * endpoint cannot serve a replaced session. Notifies listeners either way.
+   * Keep `record`: this page's listeners and reads have it at once; it is then written to
+   * IndexedDB (for the endpoint and other tabs, which are told after the write). If IndexedDB
+   * refuses it, it stays in memory and the stored one is deleted so the endpoint cannot serve a
+   * replaced session. Resolves once IndexedDB holds it (or it was found not to be storable).
    */
   async write(record: ISessionRecord): Promise<void> {
+    const generation = ++this._generation;
     this._memory = record;
-    try {
-      await this._retry(() => this._backend.put(record));
-      this._backendWorked = true;
-      this._memoryOnly = false;
-    } catch (error) {
-      this._memoryOnly = true;
-      this._reportUnavailable(error);
-      // The endpoint must not go on serving the session this one replaced.
-      await this._retry(() => this._backend.delete()).catch(() => undefined);
+    // Without the change channel another tab's newer record would go unnoticed: read IndexedDB.
+    this._ownRecordKnown = this._channel !== undefined;
+    this._notify(record);
+    await this._serialized(async () => {
+      try {
+        await this._retry(() => this._backend.put(record));
+        this._backendWorked = true;
+        this._memoryOnly = false;
+      } catch (error) {
+        this._memoryOnly = true;
+        this._reportUnavailable(error);
+        // The endpoint must not go on serving the session this one replaced.
+        await this._retry(() => this._backend.delete()).catch(() => undefined);
+      }
+    });
+    this._channel?.postMessage('changed');
+    if (generation !== this._generation && !this._ownRecordKnown) {
+      // Another tab's change came in while this one was written: listeners follow what is stored.
+      await this._reloadAndNotify();
     }
-    this._afterChange(record);
   }
 
   /** Forget the session here and in IndexedDB; rejects with SessionRemovalError if IndexedDB still may hold it. */
   async clear(): Promise<void> {
+    this._forgetKnown();
     this._memory = undefined;
     this._memoryOnly = false;
     let failure: unknown;
-    try {
-      await this._retry(() => this._backend.delete());
-      this._backendWorked = true;
-    } catch (error) {
-      failure = (await this._mayStillHoldRecord()) ? error : undefined;
-    }
+    await this._serialized(async () => {
+      try {
+        await this._retry(() => this._backend.delete());
+        this._backendWorked = true;
+      } catch (error) {
+        failure = (await this._mayStillHoldRecord()) ? error : undefined;
+      }
+    });
     this._afterChange(undefined);
     if (failure !== undefined) {
       throw new SessionRemovalError(failure);
@@ -203,6 +221,20 @@ export class SessionStore {
     } catch {
       return this._backendWorked;
     }
+  }
+
+  /** IndexedDB writes and deletes run one after the other, in the order they were asked for. */
+  private _serialized(operation: () => Promise<void>): Promise<void> {
+    const done = this._mutations.then(operation);
+    this._mutations = done.catch(() => undefined);
+    return done;
+  }
+
+  /** What this page knew without IndexedDB no longer holds: the record changed. */
+  private _forgetKnown(): void {
+    this._generation++;
+    this._ownRecordKnown = false;
+    this._warmRead = undefined;
   }
 
   private async _retry(operation: () => Promise<void>): Promise<void> {
@@ -241,6 +273,15 @@ export class SessionStore {
   }
 
   private _backend: IRecordBackend;
+  /** Counts changes of the record, here or in another tab. */
+  private _generation = 0;
+  /** `_memory` is the record this page wrote last, and no other tab has changed it since. */
+  private _ownRecordKnown = false;
+  /** The read warmUp() made, kept for the first read() while the record has not changed. */
+  private _warmRead:
+    | { generation: number; answer: Promise<ISessionRecord | undefined> }
+    | undefined;
+  private _mutations: Promise<void> = Promise.resolve();
   private _attempts: number;
   private _memory: ISessionRecord | undefined = undefined;
   /** The current record is in memory only: its write failed. */

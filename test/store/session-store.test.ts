@@ -162,3 +162,159 @@ describe("SessionStore: Forget always forgets, the stored record never outlives 
     await store.clear();
   });
 });
+
+/** Channels of one origin: a message posted by one store reaches every other store's channel. */
+function channelHub() {
+  const channels = new Set<{ deliver(): void }>();
+  const factory = () => {
+    const listeners: Array<() => void> = [];
+    const channel = {
+      deliver: () => listeners.forEach(l => l()),
+      addEventListener: (_: string, listener: () => void) =>
+        void listeners.push(listener),
+      postMessage: () =>
+        channels.forEach(other => other !== channel && other.deliver()),
+      close: () => void channels.delete(channel)
+    };
+    channels.add(channel);
+    return channel as unknown as BroadcastChannel;
+  };
+  return factory;
+}
+
+/** A backend whose puts wait until `release()` is called. */
+class HeldPutBackend extends FlakyBackend {
+  private _held: Array<() => void> = [];
+  async put(record: ISessionRecord) {
+    await new Promise<void>(resolve => this._held.push(resolve));
+    return super.put(record);
+  }
+  release() {
+    this._held.splice(0).forEach(resolve => resolve());
+  }
+}
+
+const tick = () => new Promise(resolve => setTimeout(resolve, 0));
+
+describe('SessionStore: the page that received a session uses it without waiting for IndexedDB', () => {
+  it('listeners and reads have the written record before IndexedDB holds it; write() resolves once it does', async () => {
+    const backend = new HeldPutBackend();
+    const store = new SessionStore({ backend, channelFactory: channelHub() });
+    const seen: Array<ISessionRecord | undefined> = [];
+    store.subscribe(r => seen.push(r));
+    let written = false;
+    const writing = store.write(record('A')).then(() => (written = true));
+    assert.deepEqual(seen, [record('A')], 'listeners heard it at once');
+    assert.deepEqual(await store.read(), record('A'));
+    assert.equal(backend.stored, undefined, 'not yet in IndexedDB');
+    assert.equal(written, false, 'write() waits for IndexedDB');
+    backend.release();
+    await writing;
+    assert.deepEqual(backend.stored, record('A'));
+    await store.read();
+    assert.deepEqual(
+      backend.calls.filter(c => c === 'get'),
+      [],
+      'no read of IndexedDB for the record this page wrote'
+    );
+  });
+
+  it("another tab's newer session and another tab's sign-out win over the one this page wrote", async () => {
+    const backend = new FlakyBackend();
+    const hub = channelHub();
+    const here = new SessionStore({ backend, channelFactory: hub });
+    const there = new SessionStore({ backend, channelFactory: hub });
+    const seen: Array<ISessionRecord | undefined> = [];
+    here.subscribe(r => seen.push(r));
+    await here.write(record('A'));
+    await there.write(record('B'));
+    await tick();
+    assert.deepEqual(await here.read(), record('B'));
+    assert.deepEqual(seen.at(-1), record('B'), 'listeners follow the other tab');
+    await here.write(record('C'));
+    await there.clear();
+    await tick();
+    assert.equal(await here.read(), undefined, 'signed out in every tab');
+    assert.equal(seen.at(-1), undefined);
+  });
+
+  it("a change from another tab while this page's write is in flight leaves every tab on what is stored", async () => {
+    const backend = new HeldPutBackend();
+    const hub = channelHub();
+    const here = new SessionStore({ backend, channelFactory: hub });
+    const there = new SessionStore({
+      backend: new FlakyBackend(), // its own write lands at once...
+      channelFactory: hub
+    });
+    const seen: Array<ISessionRecord | undefined> = [];
+    here.subscribe(r => seen.push(r));
+    const writing = here.write(record('A'));
+    await there.write(record('B')); // ...and says so while A is still being written here
+    await tick();
+    backend.release();
+    await writing;
+    await tick();
+    assert.deepEqual(backend.stored, record('A'), 'A was written last');
+    assert.deepEqual(await here.read(), record('A'));
+    assert.deepEqual(seen.at(-1), record('A'), 'listeners end on what is stored');
+  });
+
+  it('a sign-out right after a write is not undone by the write landing later', async () => {
+    const backend = new HeldPutBackend();
+    const store = new SessionStore({ backend, channelFactory: channelHub() });
+    const writing = store.write(record('A'));
+    const clearing = store.clear();
+    assert.equal(await store.read(), undefined);
+    backend.release();
+    await Promise.all([writing, clearing]);
+    assert.equal(backend.stored, undefined);
+    assert.equal(await store.read(), undefined);
+  });
+
+  it('without a change channel every read goes to IndexedDB (another tab could not say it changed the record)', async () => {
+    const backend = new FlakyBackend();
+    const store = storeWith(backend);
+    await store.write(record('A'));
+    backend.stored = record('B'); // another tab's write
+    assert.deepEqual(await store.read(), record('B'));
+  });
+
+  it("warmUp's read answers the first read, unless the record changed since", async () => {
+    const backend = new FlakyBackend();
+    backend.stored = record('A');
+    const store = new SessionStore({ backend, channelFactory: channelHub() });
+    store.warmUp();
+    assert.deepEqual(await store.read(), record('A'));
+    assert.equal(backend.calls.filter(c => c === 'get').length, 1);
+    await store.read();
+    assert.equal(
+      backend.calls.filter(c => c === 'get').length,
+      2,
+      'used once only'
+    );
+
+    const hub = channelHub();
+    const here = new SessionStore({ backend, channelFactory: hub });
+    const there = new SessionStore({ backend, channelFactory: hub });
+    here.warmUp();
+    await tick();
+    await there.write(record('B'));
+    await tick();
+    assert.deepEqual(await here.read(), record('B'), 'not the warm-up answer');
+  });
+
+  it('a failed background write is reported as before and leaves the session in memory only', async () => {
+    const backend = new FlakyBackend();
+    const unavailable: unknown[] = [];
+    const store = new SessionStore({
+      backend,
+      channelFactory: channelHub(),
+      onPersistenceUnavailable: e => unavailable.push(e)
+    });
+    backend.failures.put = 3;
+    await store.write(record('A'));
+    assert.equal(unavailable.length, 1);
+    assert.equal(backend.stored, undefined);
+    assert.deepEqual(await store.read(), record('A'));
+  });
+});
