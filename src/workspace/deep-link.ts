@@ -32,9 +32,16 @@ export function followDeepLink(
 ): void {
   const { app } = context;
   void (async () => {
-    // A link the user is still asked about would replace the session in use: wait for the answer.
-    await linkSettled;
-    let session = await sessionBeforeRestore(context.manager, app.restored);
+    // A link the user is still asked about would replace the session in use: wait for the answer,
+    // unless a session arrives first (the link's own, as soon as it is stored in this page).
+    const arriving = nextSession(context.manager);
+    let session = await Promise.race([
+      arriving.record,
+      Promise.resolve(linkSettled).then(() =>
+        sessionBeforeRestore(context.manager, app.restored)
+      )
+    ]);
+    arriving.stop();
     if (session) {
       markOnce(TimingMarks.sessionAvailable);
     } else {
@@ -64,6 +71,19 @@ export function followDeepLink(
       noticesOf(context).workspaceFailed(error);
     }
   })();
+}
+
+/** The next session the manager announces; `stop()` stops listening. */
+function nextSession(manager: IHeavyAISessionManager): {
+  record: Promise<ISessionRecord>;
+  stop: () => void;
+} {
+  let onChange: (_: unknown, record: ISessionRecord | undefined) => void;
+  const record = new Promise<ISessionRecord>(resolve => {
+    onChange = (_, record) => record && resolve(record);
+    manager.changed.connect(onChange);
+  });
+  return { record, stop: () => manager.changed.disconnect(onChange) };
 }
 
 /**
