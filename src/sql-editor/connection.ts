@@ -231,30 +231,38 @@ export class HeavyConnection {
         this._trans.__('No HeavyAI session to run the query with.')
       );
     }
-    const [{ tableFromIPC }, { postDataFrameCall }] = await Promise.all([
-      loadArrow(),
-      loadDataFrameCall()
-    ]);
+    const [{ tableFromIPC }, { postDataFrameCall, takeEarlyCall }] =
+      await Promise.all([loadArrow(), loadDataFrameCall()]);
     const { onBatches } = options;
     let earlyDecoded = false;
+    // A plain call (no size limit, no early rows) may have been started before this editor was.
+    const startedEarly =
+      options.maxBytes === undefined && !onBatches
+        ? takeEarlyCall(this.target, session, sql)
+        : undefined;
     const frame = await guard(
       this.target,
-      postDataFrameCall(
-        this.target,
-        session,
-        sql,
-        {
-          maxBufferBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER,
-          onBatches: (prefix, _batches, totalBytes) => {
-            // Early rows are worth a decode and a paint only while most of the reply is to come.
-            if (onBatches && !earlyDecoded && prefix.length * 2 <= totalBytes) {
-              earlyDecoded = true;
-              onBatches(tableFromIPC(prefix));
+      startedEarly ??
+        postDataFrameCall(
+          this.target,
+          session,
+          sql,
+          {
+            maxBufferBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER,
+            onBatches: (prefix, _batches, totalBytes) => {
+              // Early rows are worth a decode and a paint only while most of the reply is to come.
+              if (
+                onBatches &&
+                !earlyDecoded &&
+                prefix.length * 2 <= totalBytes
+              ) {
+                earlyDecoded = true;
+                onBatches(tableFromIPC(prefix));
+              }
             }
-          }
-        },
-        this._trans
-      ),
+          },
+          this._trans
+        ),
       this._trans
     );
     return {

@@ -66,3 +66,62 @@ export async function postDataFrameCall(
   }
   return readDataFrameReply(response.body, reading);
 }
+
+/**
+ * Calls started before the editor that wants them exists (the deep link's first batch, sent as
+ * soon as the session is known), by server, session and statement, until that editor's first
+ * identical call takes its own. Kept a bounded time: an editor that never asks (closed, or its
+ * settings changed) leaves nothing behind.
+ */
+const startedEarly = new Map<string, Promise<IDataFrame>>();
+const EARLY_CALL_KEPT_MS = 60_000;
+
+function earlyKey(
+  target: IConnectionTarget,
+  session: string,
+  sql: string
+): string {
+  return JSON.stringify([endpointUrl(target), session, sql]);
+}
+
+/**
+ * Post the call now (every row, no size limit: the caller asks only for a first batch), for the
+ * editor to take with `takeEarlyCall`.
+ */
+export function startEarlyCall(
+  target: IConnectionTarget,
+  session: string,
+  sql: string,
+  trans: ITranslate
+): void {
+  const key = earlyKey(target, session, sql);
+  if (startedEarly.has(key)) {
+    return;
+  }
+  const call = postDataFrameCall(
+    target,
+    session,
+    sql,
+    { maxBufferBytes: Number.MAX_SAFE_INTEGER },
+    trans
+  );
+  call.catch(() => undefined); // the editor that takes it shows the failure
+  startedEarly.set(key, call);
+  setTimeout(() => {
+    if (startedEarly.get(key) === call) {
+      startedEarly.delete(key);
+    }
+  }, EARLY_CALL_KEPT_MS);
+}
+
+/** The call started early for exactly this server, session and statement, once; else undefined. */
+export function takeEarlyCall(
+  target: IConnectionTarget,
+  session: string,
+  sql: string
+): Promise<IDataFrame> | undefined {
+  const key = earlyKey(target, session, sql);
+  const call = startedEarly.get(key);
+  startedEarly.delete(key);
+  return call;
+}

@@ -1,7 +1,7 @@
 /**
  * The `?heavyai` deep link, loaded only when the page was opened with it: as
  * soon as the session is known (stored from the link or sent by the host page
- * while the app starts) the SQL editor is built and its statement started;
+ * while the app starts) the SQL editor's first call is sent and the editor is built;
  * the editor joins the layout, and the notebook opens beside it, once the app
  * is restored (the reset navigation has happened by then). When no session is
  * there by then, wait a bounded time for one. Every way out ends in something
@@ -64,6 +64,9 @@ export function followDeepLink(
     }
     try {
       await context.sqlSettings.ready;
+      if (session) {
+        await startStatement(context, session);
+      }
       const editor = await openWorkspaceEditor(context, session, true);
       await app.restored;
       await completeWorkspace(context, session, editor);
@@ -71,6 +74,28 @@ export function followDeepLink(
       noticesOf(context).workspaceFailed(error);
     }
   })();
+}
+
+/**
+ * Send the editor's first call for the session's statement now, when the editor will run it by
+ * itself; the editor built next takes its answer. If this fails the editor sends its own.
+ */
+async function startStatement(
+  context: IWorkspaceCommandContext,
+  session: ISessionRecord
+): Promise<void> {
+  try {
+    const { startHandoffStatement } = await import(
+      /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/early-statement'
+    );
+    await startHandoffStatement(
+      session,
+      context.sqlSettings.current,
+      context.trans
+    );
+  } catch {
+    // The editor's own call runs the statement instead.
+  }
 }
 
 /** The next session the manager announces; `stop()` stops listening. */

@@ -230,7 +230,11 @@ describe('SessionStore: the page that received a session uses it without waiting
     await there.write(record('B'));
     await tick();
     assert.deepEqual(await here.read(), record('B'));
-    assert.deepEqual(seen.at(-1), record('B'), 'listeners follow the other tab');
+    assert.deepEqual(
+      seen.at(-1),
+      record('B'),
+      'listeners follow the other tab'
+    );
     await here.write(record('C'));
     await there.clear();
     await tick();
@@ -256,7 +260,11 @@ describe('SessionStore: the page that received a session uses it without waiting
     await tick();
     assert.deepEqual(backend.stored, record('A'), 'A was written last');
     assert.deepEqual(await here.read(), record('A'));
-    assert.deepEqual(seen.at(-1), record('A'), 'listeners end on what is stored');
+    assert.deepEqual(
+      seen.at(-1),
+      record('A'),
+      'listeners end on what is stored'
+    );
   });
 
   it('a sign-out right after a write is not undone by the write landing later', async () => {
