@@ -21,7 +21,7 @@ const settings = {
   arrow: true,
   firstBatchRows: 1000,
   binaryProtocol: true,
-  connection: undefined
+  connection: null
 };
 const trans = {
   __: (text: string, ...args: unknown[]) =>
