@@ -104,6 +104,7 @@ export class SessionStore {
     this._channel?.addEventListener('message', () => {
       // Another tab changed the record: IndexedDB holds the truth again.
       this._forgetKnown();
+      this._otherTabChanges++;
       this._memoryOnly = false;
       this._memory = undefined;
       void this._reloadAndNotify();
@@ -154,7 +155,8 @@ export class SessionStore {
    * replaced session. Resolves once IndexedDB holds it (or it was found not to be storable).
    */
   async write(record: ISessionRecord): Promise<void> {
-    const generation = ++this._generation;
+    this._generation++;
+    const otherTabChanges = this._otherTabChanges;
     this._memory = record;
     // Without the change channel another tab's newer record would go unnoticed: read IndexedDB.
     this._ownRecordKnown = this._channel !== undefined;
@@ -172,7 +174,7 @@ export class SessionStore {
       }
     });
     this._channel?.postMessage('changed');
-    if (generation !== this._generation && !this._ownRecordKnown) {
+    if (otherTabChanges !== this._otherTabChanges && !this._ownRecordKnown) {
       // Another tab's change came in while this one was written: listeners follow what is stored.
       await this._reloadAndNotify();
     }
@@ -275,6 +277,8 @@ export class SessionStore {
   private _backend: IRecordBackend;
   /** Counts changes of the record, here or in another tab. */
   private _generation = 0;
+  /** Counts the changes other tabs announced. */
+  private _otherTabChanges = 0;
   /** `_memory` is the record this page wrote last, and no other tab has changed it since. */
   private _ownRecordKnown = false;
   /** The read warmUp() made, kept for the first read() while the record has not changed. */
