@@ -15,7 +15,12 @@ import { Token } from '@lumino/coreutils';
 
 import { PluginIDs } from '../ids';
 import { type IEarlyHandoff } from '../handoff/early';
-import { pageHeavyAIConfig } from '../site-config';
+import type { IParsedConfig } from '../site-config';
+import {
+  defaultConfig,
+  needsConfigParser,
+  pageConfigData
+} from '../site-config-defaults';
 import { StoreSessionManager } from '../session/store-session-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import {
@@ -35,6 +40,21 @@ import { addSessionCommands } from './session-commands';
 import { sessionStatusPlugin } from './session-status';
 import { storageStatusPlugin } from './storage-status';
 
+/**
+ * The page's `heavyai` settings: the defaults for a page without them, else the parser's reading
+ * (its module loads only for such a page).
+ */
+async function readPageConfig(doc: Document): Promise<IParsedConfig> {
+  const data = pageConfigData(doc);
+  if (!needsConfigParser(data)) {
+    return { config: defaultConfig(), warnings: [] };
+  }
+  const { readHeavyAIConfig } = await import(
+    /* webpackChunkName: "heavyai-site-config" */ '../site-config'
+  );
+  return readHeavyAIConfig(data);
+}
+
 function configPlugin(
   early: IEarlyHandoff | undefined
 ): JupyterFrontEndPlugin<IHeavyAIConfig> {
@@ -43,8 +63,8 @@ function configPlugin(
     description: 'Reads the heavyai section of jupyter-lite.json.',
     autoStart: true,
     provides: IHeavyAIConfig,
-    activate: (app: JupyterFrontEnd) => {
-      const parsedConfig = pageHeavyAIConfig(document);
+    activate: async (app: JupyterFrontEnd) => {
+      const parsedConfig = await readPageConfig(document);
       for (const warning of parsedConfig.warnings) {
         console.warn(`HeavyAI configuration: ${warning}`);
       }
