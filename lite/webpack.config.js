@@ -128,6 +128,13 @@ module.exports = [
     },
     module: {
       rules: [
+        // Our style sheets ship without their comments (see strip-css-comments.js).
+        {
+          test: /\.css$/,
+          include: path.join(root, 'style'),
+          enforce: 'pre',
+          use: path.join(__dirname, 'strip-css-comments.js')
+        },
         // JupyterLite's service worker is imported as `./service-worker?text`.
         {
           resourceQuery: /text/,

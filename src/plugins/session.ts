@@ -8,7 +8,7 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Token } from '@lumino/coreutils';
@@ -50,7 +50,7 @@ async function readPageConfig(doc: Document): Promise<IParsedConfig> {
     return { config: defaultConfig(), warnings: [] };
   }
   const { readHeavyAIConfig } = await import(
-    /* webpackChunkName: "heavyai-site-config" */ '../site-config'
+    /* webpackChunkName: "heavyai-settings-parsers" */ '../site-config'
   );
   return readHeavyAIConfig(data);
 }
@@ -78,6 +78,12 @@ function configPlugin(
       return parsedConfig;
     }
   };
+}
+
+function notices(): Promise<typeof import('./session-notices')> {
+  return import(
+    /* webpackChunkName: "heavyai-session-commands" */ './session-notices'
+  );
 }
 
 /** The one selecting manager, shared by the manager plugin and the registry plugin. */
@@ -108,13 +114,7 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
     const store = new SessionStore({
       onPersistenceUnavailable: memoryOnly
         ? undefined
-        : () =>
-            Notification.warning(
-              trans.__(
-                'The HeavyAI session is kept for this page only and is lost on reload: this browser does not let the site store data.'
-              ),
-              { autoClose: false }
-            )
+        : () => void notices().then(n => n.notifyPersistenceUnavailable(trans))
     });
     if (routeFlagTaken()) {
       // The deep link reads and stores its session as soon as the app has started.
@@ -125,13 +125,7 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
       fallback: new StoreSessionManager(store),
       whenPluginsActive: app.started,
       onMissing: id =>
-        Notification.error(
-          trans.__(
-            'The HeavyAI session manager "%1" named in jupyter-lite.json is not installed; using the browser session store instead.',
-            id
-          ),
-          { autoClose: false }
-        )
+        void notices().then(n => n.notifyManagerMissing(trans, id))
     });
   }
 };

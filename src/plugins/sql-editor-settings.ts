@@ -69,7 +69,7 @@ class SqlSettings implements IHeavyAISqlSettings {
         ? null
         : (
             await import(
-              /* webpackChunkName: "heavyai-default-connection" */ '../sql/default-connection'
+              /* webpackChunkName: "heavyai-settings-parsers" */ '../sql/default-connection'
             )
           ).parseDefaultConnection(raw.connection);
     // A later change read while the parser loaded wins.
