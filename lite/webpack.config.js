@@ -94,7 +94,11 @@ function sharedModules() {
   }
   if (withOurPlugins) {
     // Prebuilt extensions (e.g. a custom session manager) use our tokens: share our package too.
+    // The application itself loads only our extension entry (package.json `jupyterlab.extension`),
+    // never the package's main module: webpack provides a package request only when the build
+    // imports it, so the main module is named by its path, which webpack always provides.
     shared[ourPackage.name] = {
+      import: path.join(root, ourPackage.main),
       version: ourPackage.version,
       requiredVersion: `^${ourPackage.version}`,
       singleton: true
