@@ -1,4 +1,4 @@
-import type { Frame, Page } from '@playwright/test';
+import type { Frame, JSHandle, Page } from '@playwright/test';
 
 import { conWithLogin } from '../heavydb-standin/testkit';
 import { openLab } from './fixtures';
@@ -120,6 +120,22 @@ export async function waitForServiceWorker(frame: Frame | Page): Promise<void> {
 }
 
 /**
+ * The page's HeavyAI session manager (whichever plugin provides it), as a handle for the caller's
+ * own `evaluate`: found by its token's name, as another extension would depend on it.
+ */
+export function sessionManager(page: Frame | Page): Promise<JSHandle<any>> {
+  return page.evaluateHandle(async () => {
+    const app = (window as any).jupyterapp;
+    const registry = app.pluginRegistry ?? app._pluginRegistry;
+    const token = [...registry._services.keys()].find(
+      (candidate: any) =>
+        candidate.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
+    );
+    return app.resolveRequiredService(token);
+  });
+}
+
+/**
  * Store a session through the page's session manager, as the hand-off sink does after accepting
  * a message. Resolves with `Date.now()` in the page just before the store was asked.
  */
@@ -127,15 +143,10 @@ export async function storeSession(
   page: Frame | Page,
   payload: { session: string; connection: unknown }
 ): Promise<number> {
-  return page.evaluate(async record => {
-    const app = (window as any).jupyterapp;
-    const registry = app.pluginRegistry ?? app._pluginRegistry;
-    const token = [...registry._services.keys()].find(
-      (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
-    );
-    const manager = await app.resolveRequiredService(token);
+  const manager = await sessionManager(page);
+  return manager.evaluate(async (store, record) => {
     const at = Date.now();
-    await manager.setSession({
+    await store.setSession({
       ...record,
       environment: {},
       query: '',

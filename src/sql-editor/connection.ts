@@ -10,6 +10,7 @@
 import type { IArrowTableLike } from '../sql/arrow-block';
 import { ConnectionError } from '../sql/errors';
 import { markOnce, TimingMarks } from '../timing-marks';
+import { loadOnce } from '../load-once';
 import type { ITranslate } from '../translate';
 import type { IConnection } from '../wire/payload';
 import { serverAddress } from '../wire/server-address';
@@ -42,29 +43,25 @@ export interface IQueryResult {
 
 const PROBE_AFTER_MS = 4000;
 
-let connectorModule: Promise<any> | undefined;
 /** The connector module, fetched once; tests watch that this chunk is absent from the first load. */
-export function loadConnector(): Promise<any> {
-  connectorModule ??= import(
-    /* webpackChunkName: "heavyai-connector" */ '@heavyai/connector'
-  ).then(module => {
-    markOnce(TimingMarks.connectorLoaded);
-    return module;
-  });
-  return connectorModule;
-}
+export const loadConnector: () => Promise<any> = loadOnce(() =>
+  import(/* webpackChunkName: "heavyai-connector" */ '@heavyai/connector').then(
+    module => {
+      markOnce(TimingMarks.connectorLoaded);
+      return module;
+    }
+  )
+);
 
 /** The part of apache-arrow the editor uses, typed by what the result block reads. */
 interface IArrowDecoder {
   tableFromIPC(bytes: Uint8Array): IArrowTableLike;
 }
 
-let arrowModule: Promise<IArrowDecoder> | undefined;
 /** apache-arrow, fetched on the first Arrow result. */
-function loadArrow(): Promise<IArrowDecoder> {
-  arrowModule ??= import(/* webpackChunkName: "apache-arrow" */ 'apache-arrow');
-  return arrowModule;
-}
+const loadArrow: () => Promise<IArrowDecoder> = loadOnce(
+  () => import(/* webpackChunkName: "apache-arrow" */ 'apache-arrow')
+);
 
 /** The editor's own `sql_execute_df` call (the binary request and its reply reader). */
 function loadDataFrameCall(): Promise<typeof import('./df-call')> {
@@ -137,14 +134,14 @@ export class HeavyConnection {
     };
     const { session } = target;
     if (session) {
-      let client: Promise<any> | undefined;
-      const withSession = () =>
-        (client ??= configured().then(con => {
+      const withSession = loadOnce(() =>
+        configured().then(con => {
           // initClients() resets the session list, so the ID is set after it.
           con.initClients();
           con.sessionId([session]);
           return con;
-        }));
+        })
+      );
       return new HeavyConnection(withSession, target, false, trans);
     }
     if (!target.user || !target.password) {

@@ -7,7 +7,8 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { PanelLayout, Widget } from '@lumino/widgets';
 
-import type { IVegaOutputDeps, VegaOutput } from './output';
+import { loadOnce } from '../load-once';
+import type { IVegaOutputDeps } from './output';
 
 /** A Vega output renderer whose real renderer (`VegaOutput`) loads with the first model. */
 export class LazyVegaOutput extends Widget implements IRenderMime.IRenderer {
@@ -21,15 +22,16 @@ export class LazyVegaOutput extends Widget implements IRenderMime.IRenderer {
 
   /** Load the real renderer once, then hand it `model`. */
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    this._inner ??= import(
-      /* webpackChunkName: "heavyai-vega-output" */ './output'
-    ).then(({ VegaOutput }) => {
-      const inner = new VegaOutput(this._options, this._deps);
-      (this.layout as PanelLayout).addWidget(inner);
-      return inner;
-    });
-    await (await this._inner).renderModel(model);
+    await (await this._inner()).renderModel(model);
   }
 
-  private _inner: Promise<VegaOutput> | undefined;
+  private readonly _inner = loadOnce(() =>
+    import(/* webpackChunkName: "heavyai-vega-output" */ './output').then(
+      ({ VegaOutput }) => {
+        const inner = new VegaOutput(this._options, this._deps);
+        (this.layout as PanelLayout).addWidget(inner);
+        return inner;
+      }
+    )
+  );
 }

@@ -13,6 +13,7 @@ import {
   test,
   testSessionId
 } from '../fixtures';
+import { sessionManager } from '../handoff-helpers';
 import { FOREIGN_ORIGIN, SITE_ORIGIN, STANDIN_PORT } from '../ports';
 import { heavyaiFragment } from '../links';
 
@@ -66,15 +67,10 @@ async function storeAsMessage(
   page: Page,
   record: { session: string; query: string }
 ): Promise<void> {
-  await page.evaluate(
-    async ([r, connection]) => {
-      const app = (window as any).jupyterapp;
-      const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find(
-        (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
-      );
-      const manager = await app.resolveRequiredService(token);
-      await manager.setSession({
+  const manager = await sessionManager(page);
+  await manager.evaluate(
+    async (store, [r, connection]) => {
+      await store.setSession({
         ...r,
         connection,
         environment: {},

@@ -3,6 +3,7 @@ import { test as plainTest, type Page } from '@playwright/test';
 import { expect, SESSION_MARK, test, testSessionId } from '../fixtures';
 import {
   endpointFromPage,
+  sessionManager,
   siteFrame,
   waitForServiceWorker
 } from '../handoff-helpers';
@@ -101,16 +102,9 @@ test('with the hand-off plugin disabled in jupyter-lite.json, nothing listens an
 
   // Nothing stored: the session manager and the endpoint have no session.
   expect(
-    await frame.evaluate(async () => {
-      const app = (window as any).jupyterapp;
-      const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find(
-        (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
-      );
-      return (
-        (await (await app.resolveRequiredService(token)).getSession()) ?? null
-      );
-    })
+    await (
+      await sessionManager(frame)
+    ).evaluate(async store => (await store.getSession()) ?? null)
   ).toBeNull();
   await waitForServiceWorker(frame);
   expect((await endpointFromPage(frame)).body.session).toBe('');

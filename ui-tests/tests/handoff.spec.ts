@@ -3,6 +3,7 @@ import {
   endpointFromPage,
   endpointFromWorker,
   openHostPage,
+  sessionManager,
   postRaw,
   sendWithSdk,
   siteFrame,
@@ -421,20 +422,13 @@ test.describe('the session store', () => {
     const other = await context.newPage();
     await openLab(other, `${SITE_ORIGIN}/lab/index.html`);
     // Tab 1 listens on its session manager.
-    await page.evaluate(() => {
-      const app = (window as any).jupyterapp;
-      const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find(
-        (t: any) => t.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
-      );
+    await (
+      await sessionManager(page)
+    ).evaluate(store => {
       (window as any).__changed = new Promise(resolve =>
-        app
-          .resolveRequiredService(token)
-          .then((manager: any) =>
-            manager.changed.connect((_: unknown, record: any) =>
-              resolve({ at: Date.now(), host: record?.connection?.host })
-            )
-          )
+        store.changed.connect((_: unknown, record: any) =>
+          resolve({ at: Date.now(), host: record?.connection?.host })
+        )
       );
     });
     const session = testSessionId('tabs');

@@ -3,7 +3,11 @@ import type { Frame, Page } from '@playwright/test';
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
 import { expect, runCommand, test } from '../fixtures';
 import { editorCell } from '../editor-results';
-import { openLabWithLoginSession, siteFrame } from '../handoff-helpers';
+import {
+  openLabWithLoginSession,
+  sessionManager,
+  siteFrame
+} from '../handoff-helpers';
 import {
   FOREIGN_ORIGIN,
   HOST_ORIGIN,
@@ -174,16 +178,9 @@ test.describe('a running query can be stopped', () => {
       .poll(() => standin.runningStatements(), { timeout: 20_000 })
       .toBeGreaterThan(0);
     // A host may post the session it already posted (again on each heavyai:ready, say).
-    await page.evaluate(async () => {
-      const app = (window as any).jupyterapp;
-      const registry = app.pluginRegistry ?? app._pluginRegistry;
-      const token = [...registry._services.keys()].find(
-        (candidate: any) =>
-          candidate.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
-      );
-      const manager = await app.resolveRequiredService(token);
-      await manager.setSession(await manager.getSession());
-    });
+    await (
+      await sessionManager(page)
+    ).evaluate(async store => store.setSession(await store.getSession()));
     // The editor reacts to the signal asynchronously; give it time to (wrongly) give up the run.
     await page.waitForTimeout(1_500);
     await expect(panel).toHaveAttribute('data-state', 'running');

@@ -3,7 +3,11 @@ import type { Frame, Page } from '@playwright/test';
 import { startStandin, type IStandin } from '../../heavydb-standin/server';
 import { expect, openLab, serviceProperty, test } from '../fixtures';
 import { editorCell } from '../editor-results';
-import { openLabWithLoginSession, siteFrame } from '../handoff-helpers';
+import {
+  openLabWithLoginSession,
+  sessionManager,
+  siteFrame
+} from '../handoff-helpers';
 import { HOST_ORIGIN, SITE_ORIGIN, STANDIN_PORT } from '../ports';
 
 let standin: IStandin;
@@ -31,17 +35,10 @@ const connectorLoaded = (frame: Page | Frame) =>
       0
   );
 
-const currentSession = (page: Page) =>
-  page.evaluate(async () => {
-    const app = (window as any).jupyterapp;
-    const registry = app.pluginRegistry ?? app._pluginRegistry;
-    const token = [...registry._services.keys()].find(
-      (candidate: any) =>
-        candidate.name === 'jupyterlite-heavyai:IHeavyAISessionManager'
-    );
-    const manager = await app.resolveRequiredService(token);
-    return (await manager.getSession()) === undefined ? 'none' : 'some';
-  });
+const currentSession = async (page: Page) =>
+  (await sessionManager(page)).evaluate(async store =>
+    (await store.getSession()) === undefined ? 'none' : 'some'
+  );
 
 test.describe('the HeavyAI status bar item', () => {
   test('shows the session, its user and database on click (not before), and Forget empties it', async ({

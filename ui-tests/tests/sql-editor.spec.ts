@@ -314,6 +314,32 @@ test.describe('the HeavyAI SQL editor', () => {
     ).toBeVisible({ timeout: 20_000 });
   });
 
+  test('a chunk that failed to download is fetched again by the next run', async ({
+    context,
+    page
+  }) => {
+    // The first request for apache-arrow's chunk fails as a dropped connection would: that run
+    // falls back to Thrift rows, and the next one reads Arrow again.
+    let requests = 0;
+    await context.route(/\/build\/apache-arrow\.[0-9a-f]+\.js/, route =>
+      requests++ === 0 ? route.abort('connectionreset') : route.continue()
+    );
+    await editorWith(page, 'SELECT 42 AS answer');
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    await expect(editor(page)).toHaveAttribute('data-transport', 'thrift');
+    expect(await cell(page, 0, 0)).toBe('42');
+
+    await editor(page).locator('.jp-HeavyAI-run').click();
+    await expect(editor(page)).toHaveAttribute('data-transport', 'arrow', {
+      timeout: 20_000
+    });
+    await expect(editor(page)).toHaveAttribute('data-state', 'done');
+    expect(await cell(page, 0, 0)).toBe('42');
+    expect(requests).toBe(2);
+  });
+
   test('an invalid session is explained; a new session from the host recovers the open editor', async ({
     page
   }) => {
