@@ -6,10 +6,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Response } from '@playwright/test';
+import type { Browser, CDPSession, Response } from '@playwright/test';
 
 import {
   SITE_WITH,
+  median,
   SITE_WITHOUT,
   dist,
   distText,
@@ -37,6 +38,12 @@ export const STARTUP_JS_TARGET_KB = 10;
 
 export interface ILoadResult {
   cold: Record<Variant, number[]>;
+  /**
+   * CPU seconds the page's renderer spent from navigation to app.restored on each cold load:
+   * its main thread, and the whole process (main thread, compositor, GC and other helpers).
+   */
+  coldCpu: Record<Variant, { thread: number[]; process: number[] }>;
+  coldCpuInterval?: { thread: [number, number]; process: [number, number] };
   /** Bootstrap 95 % interval of the cold median ratio (with ÷ without). */
   coldInterval?: [number, number];
   warm: Record<Variant, number[]>;
@@ -54,22 +61,49 @@ export interface ILoadResult {
   serviceWorkerGzip: Record<Variant, number | null>;
 }
 
+interface ICpuTimes {
+  thread: number;
+  process: number;
+}
+
+/**
+ * The renderer's CPU time so far (Chromium's Performance domain, in seconds). Wall-clock loads on
+ * this shared VM vary by ±10 %, mostly while the renderer waits for a core; the CPU it used
+ * varies much less, so the overhead of our plugins can be read from fewer loads.
+ */
+async function rendererCpu(cdp: CDPSession): Promise<ICpuTimes> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  const value = (name: string) =>
+    metrics.find(metric => metric.name === name)?.value ?? NaN;
+  return { thread: value('ThreadTime'), process: value('ProcessTime') };
+}
+
 async function timedLoads(
   browser: Browser,
-  site: IServed,
-  variant: Variant
-): Promise<{ cold: number; warm: number }> {
+  site: IServed
+): Promise<{ cold: number; coldCpu: ICpuTimes; warm: number }> {
   const context = await freshContext(browser);
   try {
     await context.addInitScript(hookRestored);
     const page = await context.newPage();
     const url = `${site.url}lab/index.html`;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await rendererCpu(cdp);
     const cold = await loadToRestored(page, url);
+    const after = await rendererCpu(cdp);
+    await cdp.detach();
+    const coldCpu = {
+      thread: after.thread - before.thread,
+      process: after.process - before.process
+    };
     // Let the service worker take control before the warm load (the baseline may have none of its own).
     await waitForServiceWorker(page).catch(() => undefined);
     await sleep(300);
     const warm = await loadToRestored(page, url);
-    return { cold, warm };
+    return { cold, coldCpu, warm };
   } finally {
     await context.close();
   }
@@ -137,22 +171,29 @@ export async function runLoad(
   };
   const browser = await launch();
   const cold: Record<Variant, number[]> = { with: [], without: [] };
+  const coldCpu: ILoadResult['coldCpu'] = {
+    with: { thread: [], process: [] },
+    without: { thread: [], process: [] }
+  };
   const warm: Record<Variant, number[]> = { with: [], without: [] };
   try {
     // One untimed load of each first: the OS file cache and the server warm up.
     for (const variant of ['without', 'with'] as Variant[]) {
-      await timedLoads(browser, sites[variant], variant);
+      await timedLoads(browser, sites[variant]);
     }
     for (let run = 0; run < runs; run++) {
       const order: Variant[] =
         run % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
       for (const variant of order) {
-        const t = await timedLoads(browser, sites[variant], variant);
+        const t = await timedLoads(browser, sites[variant]);
         cold[variant].push(t.cold);
+        coldCpu[variant].thread.push(t.coldCpu.thread);
+        coldCpu[variant].process.push(t.coldCpu.process);
         warm[variant].push(t.warm);
       }
       log(
-        `load run ${run + 1}/${runs}: cold with ${cold.with.at(-1)!.toFixed(0)} / without ${cold.without.at(-1)!.toFixed(0)} ms`
+        `load run ${run + 1}/${runs}: cold with ${cold.with.at(-1)!.toFixed(0)} / without ${cold.without.at(-1)!.toFixed(0)} ms; ` +
+          `renderer CPU with ${cpuText(coldCpu.with, -1)} / without ${cpuText(coldCpu.without, -1)}`
       );
     }
     const bytesWith = await scriptBytes(browser, sites.with);
@@ -198,6 +239,7 @@ export async function runLoad(
     const warmDist = { with: dist(warm.with), without: dist(warm.without) };
     const result: ILoadResult = {
       cold,
+      coldCpu,
       warm,
       coldDist,
       warmDist,
@@ -230,6 +272,21 @@ export async function runLoad(
         }
       ),
       intervalRow(S, 'cold', result.cold),
+      cpuRow(S, 'main thread', coldCpu.with.thread, coldCpu.without.thread),
+      intervalRow(S, 'cold CPU (main thread)', {
+        with: coldCpu.with.thread,
+        without: coldCpu.without.thread
+      }),
+      cpuRow(
+        S,
+        'whole renderer',
+        coldCpu.with.process,
+        coldCpu.without.process
+      ),
+      intervalRow(S, 'cold CPU (whole renderer)', {
+        with: coldCpu.with.process,
+        without: coldCpu.without.process
+      }),
       row(S, 'warm, with plugins', distText(warmDist.with)),
       row(S, 'warm, without (baseline)', distText(warmDist.without)),
       row(
@@ -271,7 +328,11 @@ export async function runLoad(
       rows,
       result: {
         ...result,
-        coldInterval: ratioInterval(result.cold.with, result.cold.without)
+        coldInterval: ratioInterval(result.cold.with, result.cold.without),
+        coldCpuInterval: {
+          thread: ratioInterval(coldCpu.with.thread, coldCpu.without.thread),
+          process: ratioInterval(coldCpu.with.process, coldCpu.without.process)
+        }
       }
     };
   } finally {
@@ -300,5 +361,30 @@ function intervalRow(
       text: 'narrower than 3 points, to read a 3 % difference',
       met: width < 3
     }
+  );
+}
+
+/** One load's CPU times, as the progress line prints them (`at` indexes the runs, e.g. -1). */
+function cpuText(
+  times: { thread: number[]; process: number[] },
+  at: number
+): string {
+  return `${(times.thread.at(at)! * 1000).toFixed(0)} + ${((times.process.at(at)! - times.thread.at(at)!) * 1000).toFixed(0)} ms`;
+}
+
+/** The renderer's median CPU time to app.restored, with and without, and their ratio. */
+function cpuRow(
+  section: string,
+  label: string,
+  withPlugins: number[],
+  without: number[]
+): IRow {
+  const ratio = median(withPlugins) / median(without);
+  const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+  return row(
+    section,
+    `cold CPU to restored, ${label}`,
+    `with ${ms(median(withPlugins))}, without ${ms(median(without))}: ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)} %)`,
+    { text: '≤ 3 %', met: ratio <= 1.03 }
   );
 }
