@@ -94,7 +94,11 @@ function sharedModules() {
   }
   if (withOurPlugins) {
     // Prebuilt extensions (e.g. a custom session manager) use our tokens: share our package too.
+    // The application itself loads only our extension entry (package.json `jupyterlab.extension`),
+    // never the package's main module: webpack provides a package request only when the build
+    // imports it, so the main module is named by its path, which webpack always provides.
     shared[ourPackage.name] = {
+      import: path.join(root, ourPackage.main),
       version: ourPackage.version,
       requiredVersion: `^${ourPackage.version}`,
       singleton: true
@@ -128,6 +132,13 @@ module.exports = [
     },
     module: {
       rules: [
+        // Our style sheets ship without their comments (see strip-css-comments.js).
+        {
+          test: /\.css$/,
+          include: path.join(root, 'style'),
+          enforce: 'pre',
+          use: path.join(__dirname, 'strip-css-comments.js')
+        },
         // JupyterLite's service worker is imported as `./service-worker?text`.
         {
           resourceQuery: /text/,

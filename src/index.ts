@@ -1,40 +1,11 @@
-import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { PageConfig } from '@jupyterlab/coreutils';
-
-import { startEarlyHandoff } from './handoff/early';
-import { PluginIDs } from './ids';
-import { takeRouteFlag } from './workspace/route';
-import { kernelSessionPlugins } from './plugins/kernel-session';
-import { sessionPlugins } from './plugins/session';
-import { sqlEditorPlugins } from './plugins/sql-editor';
-import { sqlSettingsPlugins } from './plugins/sql-editor-settings';
-import { vegaPlugins } from './plugins/vega';
-import { workspacePlugins } from './plugins/workspace';
-
-// Before any plugin activates or the router reads the URL: take a #heavyai=
-// fragment and the ?heavyai flag out of it, and start listening for the host
-// page's postMessage hand-off — unless jupyter-lite.json's disabledExtensions
-// disables the plugin that would use them (decided as JupyterLab decides it).
-const isDisabled = (id: string) => PageConfig.Extension.isDisabled(id);
-const early =
-  typeof window !== 'undefined'
-    ? startEarlyHandoff(window, isDisabled)
-    : undefined;
-if (typeof window !== 'undefined' && !isDisabled(PluginIDs.workspace)) {
-  takeRouteFlag(window);
-}
-
-const plugins: JupyterFrontEndPlugin<any>[] = [
-  ...sessionPlugins(early),
-  ...sqlSettingsPlugins,
-  ...sqlEditorPlugins,
-  ...workspacePlugins,
-  ...kernelSessionPlugins,
-  ...vegaPlugins
-];
-
-export default plugins;
-// For extensions that offer their own session manager (see examples/custom-session-manager).
+/**
+ * The package's main module: the plugins (default export, as JupyterLab reads
+ * a package without a separate extension entry) and the API for extensions
+ * that offer their own session manager (see examples/custom-session-manager).
+ * JupyterLab itself loads extension.ts, so the validation exports below load
+ * only when another extension imports this package.
+ */
+export { default } from './extension';
 export {
   IHeavyAISessionManager,
   IHeavyAISessionManagerRegistry,

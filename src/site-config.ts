@@ -3,7 +3,6 @@
  * deployer's typo must not take the site down, so parsing never throws: bad
  * entries fall back to defaults and are reported as warnings.
  */
-import { PluginIDs } from './ids';
 import { IConnection } from './wire/payload';
 import { ENVIRONMENT_NAME_PATTERN } from './wire/limits';
 import {
@@ -12,6 +11,21 @@ import {
   parseConnection
 } from './wire/connection-fields';
 import { normalizeOrigin } from './wire/origin';
+import {
+  CONFIG_KEY,
+  DEFAULT_ENVIRONMENT_NAMES,
+  DEFAULT_WAIT_FOR_SESSION_MS,
+  defaultConfig,
+  pageConfigData
+} from './site-config-defaults';
+
+export {
+  CONFIG_KEY,
+  DEFAULT_ENVIRONMENT_NAMES,
+  DEFAULT_WAIT_FOR_SESSION_MS,
+  defaultConfig,
+  pageConfigData
+};
 
 /** Names of the environment variables that carry the connection. */
 export interface IEnvironmentNames {
@@ -42,17 +56,6 @@ export interface IParsedConfig {
   warnings: string[];
 }
 
-/**
- * The environment-variable names a hand-off's `environment` is read under for the
- * connection, and that the endpoint reports, unless the site configuration renames them.
- */
-export const DEFAULT_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
-  Object.freeze({
-    protocol: 'HEAVYAI_PROTOCOL',
-    host: 'HEAVYAI_HOST',
-    port: 'HEAVYAI_PORT'
-  });
-
 /** The OmniSci-era names, still sent by older hosts; read as a fallback. */
 export const LEGACY_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
   Object.freeze({
@@ -61,29 +64,8 @@ export const LEGACY_ENVIRONMENT_NAMES: Readonly<IEnvironmentNames> =
     port: 'OMNISCI_PORT'
   });
 
-/**
- * How long, in ms, a deep link waits for a hand-off before giving up, unless the site configuration
- * says otherwise.
- */
-export const DEFAULT_WAIT_FOR_SESSION_MS = 10_000;
 /** Upper bound so a typo (e.g. seconds × 1000 twice) cannot freeze the UI for hours. */
 export const MAX_WAIT_FOR_SESSION_MS = 10 * 60_000;
-
-/** The key under `jupyter-config-data` that holds our settings. */
-export const CONFIG_KEY = 'heavyai';
-
-/**
- * The settings used when the site configuration has none: no extra origins, default names, the
- * browser's session store.
- */
-export function defaultConfig(): ISiteConfig {
-  return {
-    allowedOrigins: [],
-    sessionManager: { ...DEFAULT_ENVIRONMENT_NAMES },
-    sessionManagerId: PluginIDs.defaultSessionManager,
-    waitForSessionMs: DEFAULT_WAIT_FOR_SESSION_MS
-  };
-}
 
 /**
  * Parse the whole `jupyter-config-data` object and pick our section.
@@ -263,16 +245,6 @@ export function isListedOrigin(
     const normalized = normalizeOrigin(allowed);
     return normalized.ok && normalized.value === candidate.value;
   });
-}
-
-/** The page's `jupyter-config-data` (filled by the config loader before our package loads). */
-export function pageConfigData(doc: Document): unknown {
-  const element = doc.getElementById('jupyter-config-data');
-  try {
-    return element ? JSON.parse(element.textContent || '{}') : {};
-  } catch {
-    return {};
-  }
 }
 
 /** The `heavyai` settings of this page, with warnings for bad entries. */

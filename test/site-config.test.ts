@@ -6,6 +6,7 @@ import {
   parseHeavyAIConfig,
   readHeavyAIConfig
 } from '../src/site-config';
+import { needsConfigParser } from '../src/site-config-defaults';
 import { normalizeOrigin } from '../src/wire/origin';
 
 describe('parseHeavyAIConfig', () => {
@@ -245,5 +246,55 @@ describe('normalizeOrigin', () => {
     ]) {
       assert.equal(normalizeOrigin(input).ok, false, String(input));
     }
+  });
+});
+
+describe('needsConfigParser', () => {
+  const pages: unknown[] = [
+    {},
+    { appName: 'x' },
+    { heavyai: undefined },
+    { heavyai: null },
+    { heavyai: '' },
+    { heavyai: {} },
+    { heavyai: '{}' },
+    { heavyai: 'not json' },
+    { heavyai: { allowedOrigins: ['https://immerse.example.com'] } },
+    { heavyai: { connection: { host: 'db', port: 6278 } } },
+    [],
+    'text',
+    null,
+    undefined,
+    42
+  ];
+
+  it('skips the parser only where its reading is the defaults without warnings', () => {
+    for (const data of pages) {
+      if (!needsConfigParser(data)) {
+        assert.deepEqual(
+          readHeavyAIConfig(data),
+          { config: defaultConfig(), warnings: [] },
+          JSON.stringify(data)
+        );
+      }
+    }
+  });
+
+  it('asks for the parser whenever the page has a heavyai section or is not an object', () => {
+    assert.equal(needsConfigParser({}), false);
+    assert.equal(needsConfigParser({ appName: 'x', heavyai: '' }), false);
+    assert.equal(needsConfigParser({ heavyai: {} }), true);
+    assert.equal(needsConfigParser({ heavyai: 'not json' }), true);
+    assert.equal(
+      needsConfigParser({ heavyai: { sessionManagerId: 'x' } }),
+      true
+    );
+    assert.equal(needsConfigParser([]), true);
+    assert.equal(needsConfigParser('text'), true);
+    // An inherited key is not the page's section (the parser reads own values only).
+    assert.equal(
+      needsConfigParser(Object.create({ heavyai: { x: 1 } })),
+      false
+    );
   });
 });

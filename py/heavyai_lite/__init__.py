@@ -15,9 +15,10 @@ only (pandas optional), so it runs in CPython and in Pyodide's Web Worker.
 """
 
 from . import compat as _compat
-from .client import (AsyncConnection, Connection, Cursor, DEFAULT_DATABASE,  # noqa: F401
-                     DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PROTOCOL, login_args, resolve,
-                     _needs_site)
+from .client import AsyncConnection, Connection  # noqa: F401
+from .cursor import Cursor  # noqa: F401
+from .params import (DEFAULT_DATABASE, DEFAULT_HOST, DEFAULT_PORT,  # noqa: F401
+                     DEFAULT_PROTOCOL, login_args, resolve, _needs_site)
 from .exceptions import (DatabaseError, DataError, Error, IntegrityError,  # noqa: F401
                          InterfaceError, InternalError, NotSupportedError,
                          OperationalError, ProgrammingError, Warning)

@@ -1,229 +1,27 @@
-"""Connections and cursors (synchronous and asynchronous).
+"""Connections (synchronous and asynchronous).
 
-Both flavours share the request encoding / reply decoding in :class:`_Rpc`
+Both flavours share the request encoding / reply decoding in :class:`rpc.Rpc`
 and the per-operation logic in :class:`_BaseConnection`; only the transport
 call differs (``transport.request`` vs ``await transport.request``).
 """
 
 import itertools
-import json
-import struct
 
 from . import arrow as _arrow
-from . import arrow_ipc as _arrow_ipc
 from . import plans as _plans
 from . import renewal as _renewal
-from . import thrift_binary, thrift_json
 from . import types as _types
+from .cursor import ArrowNotRead, Cursor
 from .exceptions import DatabaseError, Error, InterfaceError, NotSupportedError, OperationalError
-from .compat import check_protocol
-from .heavy_thrift import METHODS, TArrowTransport, TDeviceType
+from .heavy_thrift import TArrowTransport, TDeviceType
 from .render import RenderResult, vega_json
-from .session import NO_SESSION_MESSAGE
+from .rpc import BINARY_METHODS, BadReply, Rpc
 from .transport import TransportError, speaks_binary
 
-CONTENT_TYPE = "application/vnd.apache.thrift.json"
-BINARY_CONTENT_TYPE = "application/vnd.apache.thrift.binary"
-#: calls that carry bulk binary data (an Arrow stream in the reply or the request): sent with
-#: Thrift's binary protocol when the transport can carry it (no base64 text to transfer,
-#: convert and decode on either side)
-BINARY_METHODS = frozenset(("sql_execute_df", "load_table_binary_arrow"))
 #: HeavyDB's error message for a query stopped by ``interrupt``
 INTERRUPTED = "Query execution has been interrupted"
-DEFAULT_PROTOCOL = "http"
-DEFAULT_HOST = "localhost"
-DEFAULT_PORT = 6278
-DEFAULT_DATABASE = "heavyai"
 
 _nonces = itertools.count(1)
-SESSION_PLACEHOLDER = "<session>"
-
-
-def _redact(text, secret):
-    """``text`` without ``secret``, as written or as escaped inside JSON."""
-    if secret and isinstance(text, str):
-        for form in (secret, json.dumps(secret)[1:-1]):
-            text = text.replace(form, SESSION_PLACEHOLDER)
-    return text
-
-
-def _redacted(exc, secret):
-    """``exc`` with every mention of ``secret`` in its message replaced."""
-    if secret:
-        exc.args = tuple(_redact(arg, secret) for arg in exc.args)
-        if isinstance(getattr(exc, "error_msg", None), str):
-            exc.error_msg = _redact(exc.error_msg, secret)
-    return exc
-
-
-class _Rpc:
-    """Thrift-JSON-over-HTTP call encoding and reply decoding (no I/O)."""
-
-    def __init__(self, protocol, host, port):
-        self.protocol, self.host, self.port = protocol, host, port
-        self.url = "%s://%s:%s/" % (protocol, host, port)
-        self._seqids = itertools.count(0)
-
-    def where(self):
-        return "%s (protocol=%s, host=%s, port=%s)" % (
-            self.url, self.protocol, self.host, self.port)
-
-    def encode(self, method, args, binary=False):
-        args_struct = METHODS[method][0]
-        seqid = next(self._seqids)
-        codec, kind = (thrift_binary, BINARY_CONTENT_TYPE) if binary else (thrift_json,
-                                                                           CONTENT_TYPE)
-        body = codec.encode_message(method, args_struct, args, seqid)
-        return body, {"Content-Type": kind, "Accept": kind}, seqid
-
-    def transport_failed(self, exc, secret=None):
-        return OperationalError(_redact("Cannot reach HeavyDB at %s: %s" % (self.where(), exc), secret),
-                                url=self.url)
-
-    def decode(self, method, status, text, seqid, secret=None, binary=False):
-        """The reply's result; errors never carry ``secret`` (the session ID),
-        even when a server or proxy echoes the request in its message."""
-        try:
-            return self._decode(method, status, text, seqid, secret, binary)
-        except Error as exc:
-            raise _redacted(exc, secret) from None
-
-    def _decode(self, method, status, text, seqid, secret, binary):
-        if status != 200:
-            if isinstance(text, (bytes, bytearray)):
-                text = text.decode("utf-8", "replace")
-            # Redacted before it is cut, so no prefix of the session survives either.
-            snippet = " ".join(_redact(str(text), secret).split())[:300]
-            # in the binary protocol, an HTTP error may only mean "not here": retried as JSON
-            raise (BadReply if binary else OperationalError)(
-                "HeavyDB at %s answered HTTP %d to %s%s" % (
-                    self.where(), status, method, (": " + snippet) if snippet else ""),
-                url=self.url, status=status)
-        codec = thrift_binary if binary else thrift_json
-        try:
-            result = codec.decode_reply(text, method, METHODS[method][1], seqid)
-        except thrift_json.ApplicationError as exc:
-            raise DatabaseError(exc.message, method) from None
-        except thrift_json.ProtocolError as exc:
-            raise BadReply("Bad reply from HeavyDB at %s to %s: %s"
-                           % (self.where(), method, exc), url=self.url) from None
-        if "e" in result:
-            raise DatabaseError(result["e"].get("error_msg", ""), method)
-        return result.get("success")
-
-
-class BadReply(OperationalError):
-    """An HTTP answer that is not a Thrift reply to the call."""
-
-
-class _ArrowNotRead(Exception):
-    """An Arrow result this client reads over Thrift instead (empty, or a column type
-    the pure-Python reader does not know)."""
-
-
-class Cursor:
-    """DB-API style cursor over a fully fetched result."""
-
-    arraysize = 1
-
-    def __init__(self, connection=None):
-        self.connection = connection
-        self.description = None
-        self.rowcount = -1
-        self.query = None
-        self.execution_time_ms = None
-        self._rows = []
-        self._pos = 0
-        self._closed = False
-
-    def _load(self, query, result):
-        row_set = (result or {}).get("row_set") or {}
-        self.query = query
-        self.execution_time_ms = (result or {}).get("execution_time_ms")
-        if row_set.get("row_desc"):
-            self.description, self._rows = _types.result_rows(row_set)
-        else:
-            self.description, self._rows = None, []
-        self.rowcount = len(self._rows) if self.description is not None else -1
-        self._pos = 0
-        return self
-
-    def _load_arrow(self, query, result):
-        stream = (result or {}).get("df_buffer")
-        if not stream:
-            raise _ArrowNotRead("no Arrow stream")
-        try:
-            fields, columns = _arrow_ipc.read_stream(stream)
-        except _arrow_ipc.Unsupported as exc:
-            raise _ArrowNotRead(str(exc)) from None
-        except (ValueError, IndexError, KeyError, struct.error) as exc:
-            raise OperationalError("HeavyDB sent an Arrow result that cannot be read: %s"
-                                   % exc) from None
-        self.query = query
-        self.execution_time_ms = (result or {}).get("execution_time_ms")
-        self.description = [f.description() for f in fields]
-        self._rows = list(zip(*columns)) if columns else []
-        self.rowcount = len(self._rows)
-        self._pos = 0
-        return self
-
-    def execute(self, operation, parameters=None):
-        """Run ``operation`` on the cursor's (synchronous) connection."""
-        if parameters:
-            raise InterfaceError("query parameters are not supported; format the SQL yourself")
-        if self.connection is None or not hasattr(self.connection, "_run_sync"):
-            raise InterfaceError("this cursor has no synchronous connection")
-        return self.connection._execute(operation, self)
-
-    def _check(self):
-        if self._closed:
-            raise InterfaceError("cursor is closed")
-        if self.description is None and self.query is None:
-            raise InterfaceError("no query has been executed")
-
-    def fetchone(self):
-        self._check()
-        if self._pos >= len(self._rows):
-            return None
-        row = self._rows[self._pos]
-        self._pos += 1
-        return row
-
-    def fetchmany(self, size=None):
-        self._check()
-        size = self.arraysize if size is None else size
-        rows = self._rows[self._pos:self._pos + size]
-        self._pos += len(rows)
-        return rows
-
-    def fetchall(self):
-        self._check()
-        rows = self._rows[self._pos:]
-        self._pos = len(self._rows)
-        return rows
-
-    def __iter__(self):
-        while True:
-            row = self.fetchone()
-            if row is None:
-                return
-            yield row
-
-    def close(self):
-        self._closed = True
-        self._rows = []
-
-    def setinputsizes(self, sizes):
-        pass
-
-    def setoutputsize(self, size, column=None):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 class _BaseConnection:
@@ -235,7 +33,7 @@ class _BaseConnection:
     def __init__(self, transport, protocol, host, port, session, database=None,
                  owns_session=False, site_info=None):
         self._transport = transport
-        self._rpc = _Rpc(protocol, host, port)
+        self._rpc = Rpc(protocol, host, port)
         self.protocol, self.host, self.port = protocol, host, port
         self.session = session
         self.database = database
@@ -289,7 +87,7 @@ class _BaseConnection:
     def _retry_over_thrift(self, error, interrupts_before):
         """Whether a failed Arrow ``execute`` is run again over Thrift: not when it was
         interrupted (by this connection or, in HeavyDB's words, by anyone)."""
-        if isinstance(error, _ArrowNotRead):
+        if isinstance(error, ArrowNotRead):
             return True
         return (self._interrupts == interrupts_before
                 and INTERRUPTED not in (getattr(error, "error_msg", None) or str(error)))
@@ -415,7 +213,7 @@ class Connection(_BaseConnection):
                 return self._run_sync(arrow)
             except OperationalError:
                 raise
-            except (DatabaseError, _ArrowNotRead) as exc:
+            except (DatabaseError, ArrowNotRead) as exc:
                 if not self._retry_over_thrift(exc, interrupts):
                     raise
                 error = exc
@@ -556,7 +354,7 @@ class AsyncConnection(_BaseConnection):
                 return await self._run(arrow)
             except OperationalError:
                 raise
-            except (DatabaseError, _ArrowNotRead) as exc:
+            except (DatabaseError, ArrowNotRead) as exc:
                 if not self._retry_over_thrift(exc, interrupts):
                     raise
                 error = exc
@@ -622,67 +420,3 @@ class AsyncConnection(_BaseConnection):
 
     async def __aexit__(self, *exc):
         await self.close()
-
-
-# ------------------------------------------------------------ connect() logic
-
-def _needs_site(session, user, host):
-    return (session is None and user is None) or host is None
-
-
-def _server(protocol, host, port):
-    """``(protocol, host, port)`` with the defaults filled in, as connections use them."""
-    protocol = (protocol or DEFAULT_PROTOCOL).rstrip(":").lower()
-    check_protocol(protocol)
-    host = host or DEFAULT_HOST
-    if port is None or port == "":
-        port = {"https": 443}.get(protocol, DEFAULT_PORT)
-    return protocol, host, int(port)
-
-
-def _server_text(server):
-    return "%s://%s:%d" % server
-
-
-def resolve(explicit, info):
-    """Merge explicit ``connect()`` arguments over endpoint values + defaults.
-
-    The endpoint's session is only ever sent to the endpoint's own server: a
-    session is valid on one server, and sending it anywhere else (another
-    host or port, or in cleartext) would hand it to whoever answers there.
-    """
-    info = info or {}
-    out = {}
-    for key in ("protocol", "host", "port", "database"):
-        out[key] = explicit.get(key) if explicit.get(key) is not None else info.get(key)
-    out["protocol"], out["host"], out["port"] = _server(
-        out["protocol"], out["host"], out["port"])
-    out["user"], out["password"] = explicit.get("user"), explicit.get("password")
-    session = explicit.get("session")
-    if session is None and out["user"] is None:
-        session = info.get("session")
-        if session:
-            _check_endpoint_server(out, info)
-    out["session"] = session or None
-    if out["session"] is None and out["user"] is None:
-        raise InterfaceError(NO_SESSION_MESSAGE)
-    if out["session"] is None and out["password"] is None:
-        raise InterfaceError("connect(user=...) also needs password=...")
-    return out
-
-
-def _check_endpoint_server(params, info):
-    endpoint = _server(info.get("protocol"), info.get("host"), info.get("port"))
-    wanted = (params["protocol"], params["host"], params["port"])
-    if (endpoint[0], endpoint[1].lower(), endpoint[2]) != (
-            wanted[0], wanted[1].lower(), wanted[2]):
-        raise InterfaceError(
-            "the session handed over by the site is for %s, not %s; it is only used "
-            "with its own protocol, host and port, so nothing was sent. Pass session= "
-            "(or sessionid=) explicitly, or user= and password=, to connect to %s."
-            % (_server_text(endpoint), _server_text(wanted), _server_text(wanted)))
-
-
-def login_args(params):
-    return {"user": params["user"], "passwd": params["password"],
-            "dbname": params["database"] or DEFAULT_DATABASE}

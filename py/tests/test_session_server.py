@@ -11,7 +11,7 @@ import threading
 from unittest import mock
 
 import heavyai_lite
-from heavyai_lite.client import resolve
+from heavyai_lite.params import resolve
 from tests import _support as S
 
 SESSION = "handed-over-Zq7SECRET-session"

@@ -5,7 +5,7 @@ import unittest
 from decimal import Decimal
 
 from heavyai_lite import types as T
-from heavyai_lite.client import Cursor
+from heavyai_lite.cursor import Cursor
 from heavyai_lite.heavy_thrift import DATUM_TYPES
 
 CODE = {v: k for k, v in DATUM_TYPES.items()}

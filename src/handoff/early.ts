@@ -14,7 +14,6 @@
  * the order they came.
  */
 import { PluginIDs } from '../ids';
-import { pageHeavyAIConfig } from '../site-config';
 import { FragmentInput } from './fragment-input';
 import { hostWindows } from './host-windows';
 import type { MessageHandoff } from './message-input';
@@ -64,7 +63,6 @@ export function startEarlyHandoff(
   if (EARLY_PLUGIN_IDS.some(id => isDisabled(id))) {
     return undefined;
   }
-  const { config } = pageHeavyAIConfig(win.document);
   const fragments = new FragmentInput(win);
   const code = fragments.install();
   const hosts = hostWindows(win);
@@ -96,14 +94,19 @@ export function startEarlyHandoff(
     Promise.resolve(undefined);
   if (hosts.length > 0) {
     win.addEventListener('message', hold);
-    messagesReady = import(
-      /* webpackChunkName: "heavyai-handoff" */ './message-input'
-    ).then(
-      ({ MessageHandoff }) => {
+    // The site's settings (the origins allowed to send) are read with the input's code.
+    messagesReady = Promise.all([
+      import(/* webpackChunkName: "heavyai-handoff" */ './message-input'),
+      import(/* webpackChunkName: "heavyai-handoff" */ '../site-config')
+    ]).then(
+      ([{ MessageHandoff }, { pageHeavyAIConfig }]) => {
         if (disposed) {
           return undefined;
         }
-        const input = new MessageHandoff(win, config);
+        const input = new MessageHandoff(
+          win,
+          pageHeavyAIConfig(win.document).config
+        );
         const waiting = held.splice(0);
         stopHolding();
         input.install(code);

@@ -1,21 +1,23 @@
 /**
  * The session status item's dialog, loaded when the item is first clicked:
- * "Connect…", "Forget" and "Close", and who the session belongs to, asked of
- * its server (which loads the connector chunk).
+ * "Connect…", "Forget" and "Close", the item's rows, and who the session
+ * belongs to, asked of its server (which loads the connector chunk).
  */
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
-import type { Widget } from '@lumino/widgets';
+import { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../ids';
 import {
   identityFromSessionInfo,
-  type ISessionIdentity
+  type ISessionIdentity,
+  type ISessionItemText
 } from '../session/status-item';
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
 import { forgetSession } from './session-command-bodies';
+import type { ISessionStatusItem } from './session-status';
 
 /** Asks the session's server who the session belongs to; undefined when it cannot tell. */
 export async function fetchIdentity(
@@ -42,8 +44,68 @@ export async function fetchIdentity(
   }
 }
 
-/** Show the dialog around `body` (the item fills it) and do what the user chose. */
+/** Fetch the identity of the item's session once; failures leave the server shown. */
+function fetchItemIdentity(item: ISessionStatusItem, trans: ITranslate): void {
+  const record = item.record;
+  if (!record || item.identity || item.fetching) {
+    return;
+  }
+  const fetching = fetchIdentity(record, trans)
+    .then(identity => {
+      if (item.record?.session === record.session) {
+        item.identity = identity;
+        item.render();
+      }
+    })
+    .catch(() => undefined) // an expired session: the state already says so
+    .finally(() => {
+      if (item.fetching === fetching) {
+        item.fetching = undefined;
+      }
+    });
+  item.fetching = fetching;
+}
+
+/** The dialog's rows as a definition list; every value is plain text. */
+function renderLines(
+  body: HTMLElement,
+  lines: ISessionItemText['lines']
+): void {
+  const list = document.createElement('dl');
+  for (const line of lines) {
+    const term = document.createElement('dt');
+    term.textContent = line.label;
+    const value = document.createElement('dd');
+    value.textContent = line.value;
+    list.append(term, value);
+  }
+  body.replaceChildren(list);
+}
+
+/**
+ * Show the item's dialog, its rows kept up to date while it is open, ask the server who the
+ * session belongs to, and do what the user chose.
+ */
 export async function openSessionStatusDialog(
+  app: JupyterFrontEnd,
+  manager: IHeavyAISessionManager,
+  item: ISessionStatusItem,
+  trans: ITranslate
+): Promise<void> {
+  fetchItemIdentity(item, trans);
+  const body = new Widget();
+  body.addClass('jp-HeavyAI-sessionStatus');
+  item.onRender = lines => renderLines(body.node, lines);
+  item.render();
+  try {
+    await showItemDialog(app, manager, body, item.record !== undefined, trans);
+  } finally {
+    item.onRender = undefined;
+  }
+}
+
+/** Show the dialog around `body` and do what the user chose. */
+async function showItemDialog(
   app: JupyterFrontEnd,
   manager: IHeavyAISessionManager,
   body: Widget,

@@ -20,21 +20,35 @@ import { PluginIDs } from '../ids';
 import {
   sessionItemText,
   sessionItemView,
-  type ISessionIdentity
+  type ISessionIdentity,
+  type ISessionItemText
 } from '../session/status-item';
 import type { ISessionRecord } from '../store/record';
 import { IHeavyAISessionManager, IHeavyAISessionRequests } from '../tokens';
 import { TRANSLATION_DOMAIN, type ITranslate } from '../translate';
 
-/** The item's state, re-rendered into the button and an open dialog on every change. */
-class SessionStatusItem {
+/** What the item's dialog (session-status-dialog.ts) reads and updates. */
+export interface ISessionStatusItem {
+  readonly record: ISessionRecord | undefined;
+  identity: ISessionIdentity | undefined;
+  fetching: Promise<void> | undefined;
+  /** Called after each render with the dialog's rows while the dialog is open. */
+  onRender: ((lines: ISessionItemText['lines']) => void) | undefined;
+  render(): void;
+}
+
+/**
+ * The item's state, re-rendered into the button on every change. Its dialog, and the question
+ * who the session belongs to, load on the first click.
+ */
+class SessionStatusItem implements ISessionStatusItem {
   readonly widget: Widget;
-  private _record: ISessionRecord | undefined;
-  private _identity: ISessionIdentity | undefined;
+  record: ISessionRecord | undefined;
+  identity: ISessionIdentity | undefined;
+  fetching: Promise<void> | undefined;
+  onRender: ((lines: ISessionItemText['lines']) => void) | undefined;
   /** The host page was asked to replace the session in hand: its server refused it. */
   private _refused = false;
-  private _fetching: Promise<void> | undefined;
-  private _dialogBody: HTMLElement | undefined;
 
   constructor(
     private readonly _app: JupyterFrontEnd,
@@ -50,9 +64,9 @@ class SessionStatusItem {
     _manager.changed.connect((_, record) => this._setRecord(record));
     _requests?.changed.connect(() => {
       this._refused ||= this._requests?.asking === true;
-      this._render();
+      this.render();
     });
-    this._render();
+    this.render();
   }
 
   /** Reads the session once the page is up (the store, never the server). */
@@ -63,85 +77,35 @@ class SessionStatusItem {
       .catch(() => this._setRecord(undefined));
   }
 
-  private _setRecord(record: ISessionRecord | undefined): void {
-    if (record?.session !== this._record?.session) {
-      this._identity = undefined;
-      this._fetching = undefined;
-      this._refused = false;
-    }
-    this._record = record;
-    this._render();
-  }
-
-  private _render(): void {
+  render(): void {
     const view = sessionItemView(
-      this._record,
+      this.record,
       { asking: this._requests?.asking ?? false, refused: this._refused },
-      this._identity
+      this.identity
     );
     const text = sessionItemText(view, this._trans);
     const node = this.widget.node;
     node.textContent = text.label;
     node.title = text.title;
     node.dataset.state = view.state;
-    if (this._dialogBody) {
-      const list = document.createElement('dl');
-      for (const line of text.lines) {
-        const term = document.createElement('dt');
-        term.textContent = line.label;
-        const value = document.createElement('dd');
-        value.textContent = line.value;
-        list.append(term, value);
-      }
-      this._dialogBody.replaceChildren(list);
-    }
+    this.onRender?.(text.lines);
   }
 
-  /** Fetch the identity of the current session once; failures leave the server shown. */
-  private _fetchIdentity(): void {
-    const record = this._record;
-    if (!record || this._identity || this._fetching) {
-      return;
+  private _setRecord(record: ISessionRecord | undefined): void {
+    if (record?.session !== this.record?.session) {
+      this.identity = undefined;
+      this.fetching = undefined;
+      this._refused = false;
     }
-    const fetching = import(
-      /* webpackChunkName: "heavyai-session-status" */ './session-status-dialog'
-    )
-      .then(({ fetchIdentity }) => fetchIdentity(record, this._trans))
-      .then(identity => {
-        if (this._record?.session === record.session) {
-          this._identity = identity;
-          this._render();
-        }
-      })
-      .catch(() => undefined) // an expired session: the state already says so
-      .finally(() => {
-        if (this._fetching === fetching) {
-          this._fetching = undefined;
-        }
-      });
-    this._fetching = fetching;
+    this.record = record;
+    this.render();
   }
 
   private async _openDialog(): Promise<void> {
-    this._fetchIdentity();
     const { openSessionStatusDialog } = await import(
       /* webpackChunkName: "heavyai-session-status" */ './session-status-dialog'
     );
-    const body = new Widget();
-    body.addClass('jp-HeavyAI-sessionStatus');
-    this._dialogBody = body.node;
-    this._render();
-    try {
-      await openSessionStatusDialog(
-        this._app,
-        this._manager,
-        body,
-        this._record !== undefined,
-        this._trans
-      );
-    } finally {
-      this._dialogBody = undefined;
-    }
+    await openSessionStatusDialog(this._app, this._manager, this, this._trans);
   }
 }
 

@@ -8,14 +8,19 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Token } from '@lumino/coreutils';
 
 import { PluginIDs } from '../ids';
 import { type IEarlyHandoff } from '../handoff/early';
-import { pageHeavyAIConfig } from '../site-config';
+import type { IParsedConfig } from '../site-config';
+import {
+  defaultConfig,
+  needsConfigParser,
+  pageConfigData
+} from '../site-config-defaults';
 import { StoreSessionManager } from '../session/store-session-manager';
 import { SelectedSessionManager } from '../session/selected-manager';
 import {
@@ -35,6 +40,21 @@ import { addSessionCommands } from './session-commands';
 import { sessionStatusPlugin } from './session-status';
 import { storageStatusPlugin } from './storage-status';
 
+/**
+ * The page's `heavyai` settings: the defaults for a page without them, else the parser's reading
+ * (its module loads only for such a page).
+ */
+async function readPageConfig(doc: Document): Promise<IParsedConfig> {
+  const data = pageConfigData(doc);
+  if (!needsConfigParser(data)) {
+    return { config: defaultConfig(), warnings: [] };
+  }
+  const { readHeavyAIConfig } = await import(
+    /* webpackChunkName: "heavyai-settings-parsers" */ '../site-config'
+  );
+  return readHeavyAIConfig(data);
+}
+
 function configPlugin(
   early: IEarlyHandoff | undefined
 ): JupyterFrontEndPlugin<IHeavyAIConfig> {
@@ -43,8 +63,8 @@ function configPlugin(
     description: 'Reads the heavyai section of jupyter-lite.json.',
     autoStart: true,
     provides: IHeavyAIConfig,
-    activate: (app: JupyterFrontEnd) => {
-      const parsedConfig = pageHeavyAIConfig(document);
+    activate: async (app: JupyterFrontEnd) => {
+      const parsedConfig = await readPageConfig(document);
       for (const warning of parsedConfig.warnings) {
         console.warn(`HeavyAI configuration: ${warning}`);
       }
@@ -58,6 +78,12 @@ function configPlugin(
       return parsedConfig;
     }
   };
+}
+
+function notices(): Promise<typeof import('./session-notices')> {
+  return import(
+    /* webpackChunkName: "heavyai-session-commands" */ './session-notices'
+  );
 }
 
 /** The one selecting manager, shared by the manager plugin and the registry plugin. */
@@ -88,13 +114,7 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
     const store = new SessionStore({
       onPersistenceUnavailable: memoryOnly
         ? undefined
-        : () =>
-            Notification.warning(
-              trans.__(
-                'The HeavyAI session is kept for this page only and is lost on reload: this browser does not let the site store data.'
-              ),
-              { autoClose: false }
-            )
+        : () => void notices().then(n => n.notifyPersistenceUnavailable(trans))
     });
     if (routeFlagTaken()) {
       // The deep link reads and stores its session as soon as the app has started.
@@ -105,13 +125,7 @@ const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
       fallback: new StoreSessionManager(store),
       whenPluginsActive: app.started,
       onMissing: id =>
-        Notification.error(
-          trans.__(
-            'The HeavyAI session manager "%1" named in jupyter-lite.json is not installed; using the browser session store instead.',
-            id
-          ),
-          { autoClose: false }
-        )
+        void notices().then(n => n.notifyManagerMissing(trans, id))
     });
   }
 };

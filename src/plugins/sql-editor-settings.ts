@@ -11,7 +11,7 @@ import { Signal } from '@lumino/signaling';
 
 import {
   DEFAULT_SETTINGS,
-  parseSettings,
+  readSettings,
   type IDefaultConnection,
   type ISqlEditorSettings
 } from '../sql/settings';
@@ -24,22 +24,24 @@ class SqlSettings implements IHeavyAISqlSettings {
   readonly ready: Promise<void>;
   private _current: ISqlEditorSettings = DEFAULT_SETTINGS;
   private _loaded?: ISettingRegistry.ISettings;
+  private _readings = 0;
 
   constructor(registry: ISettingRegistry | null) {
     // Nobody waits on this at activation: plugins read `current` or await `ready` when they need it.
     this.ready = registry
-      ? registry.load(PluginIDs.sqlEditor).then(
-          loaded => {
+      ? registry
+          .load(PluginIDs.sqlEditor)
+          .then(loaded => {
             this._loaded = loaded;
-            this._reread();
-            loaded.changed.connect(() => this._reread());
-          },
-          error =>
+            loaded.changed.connect(() => void this._reread());
+            return this._reread();
+          })
+          .catch(error =>
             console.warn(
               'HeavyAI SQL editor settings could not be loaded:',
               error
             )
-        )
+          )
       : Promise.resolve();
   }
 
@@ -51,17 +53,29 @@ class SqlSettings implements IHeavyAISqlSettings {
     await this.ready;
     if (this._loaded) {
       await this._loaded.set('connection', { ...connection });
-      this._reread();
+      await this._reread();
     } else {
       // No settings registry: keep it for the page's life.
       this._update({ ...this._current, connection });
     }
   }
 
-  private _reread(): void {
-    this._update(
-      parseSettings(this._loaded!.composite as Record<string, unknown>)
-    );
+  /** Read the registry's values again; the connection's parser loads only for a saved connection. */
+  private async _reread(): Promise<void> {
+    const raw = this._loaded!.composite as Record<string, unknown>;
+    const reading = ++this._readings;
+    const connection =
+      raw.connection === undefined || raw.connection === null
+        ? null
+        : (
+            await import(
+              /* webpackChunkName: "heavyai-settings-parsers" */ '../sql/default-connection'
+            )
+          ).parseDefaultConnection(raw.connection);
+    // A later change read while the parser loaded wins.
+    if (reading === this._readings) {
+      this._update(readSettings(raw, connection));
+    }
   }
 
   private _update(settings: ISqlEditorSettings): void {

@@ -8,7 +8,7 @@ import type { IStatusBar } from '@jupyterlab/statusbar';
 import { Widget } from '@lumino/widgets';
 
 import { PluginIDs } from '../ids';
-import { nothingKeptDetails, nothingKeptNotice } from '../store/memory-mode';
+import { nothingKeptDetails, nothingKeptNotice } from '../store/nothing-kept';
 import type { ITranslate } from '../translate';
 
 function explain(trans: ITranslate): void {

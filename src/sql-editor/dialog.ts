@@ -7,11 +7,8 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
-import {
-  DEFAULT_DATABASE,
-  parseDefaultConnection,
-  type IDefaultConnection
-} from '../sql/settings';
+import { parseDefaultConnection } from '../sql/default-connection';
+import { DEFAULT_DATABASE, type IDefaultConnection } from '../sql/settings';
 import type { ITranslate } from '../translate';
 // The form's rules load with it, not with the page.
 import '../../style/sql-editor.css';

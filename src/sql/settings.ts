@@ -1,9 +1,10 @@
 /**
  * The SQL editor's settings (schema/sql-editor.json), read defensively: a
- * bad value falls back to the default instead of breaking the editor.
+ * bad value falls back to the default instead of breaking the editor. The
+ * default connection's parser (the connection rules of src/wire/) is in
+ * default-connection.ts, so settings without a connection do not load it.
  */
 import { DEFAULT_NOTEBOOK_TEMPLATE } from '../codegen/notebook-template';
-import { ownValue, parseConnection } from '../wire/connection-fields';
 import type { IConnection } from '../wire/payload';
 
 /** HeavyDB's own default database, used when a connection names none. */
@@ -55,18 +56,20 @@ export const DEFAULT_SETTINGS: ISqlEditorSettings = {
 };
 
 /**
- * Read the settings registry's raw values; any missing or invalid value gets its default, so
- * callers never validate again.
+ * Read the settings registry's raw values, the default connection already parsed
+ * (`parseDefaultConnection` of default-connection.ts, loaded only for settings that hold one);
+ * any missing or invalid value gets its default, so callers never validate again.
  */
-export function parseSettings(
-  raw: Record<string, unknown> | undefined
+export function readSettings(
+  raw: Record<string, unknown> | undefined,
+  connection: IDefaultConnection | null
 ): ISqlEditorSettings {
   const r = raw ?? {};
   const block = Number(r.blockSize);
   const firstBatch = Number(r.firstBatchRows);
   const budget = Number(r.memoryBudgetMB);
   return {
-    connection: parseDefaultConnection(r.connection),
+    connection,
     blockSize:
       Number.isInteger(block) && block >= 1 && block <= MAX_BLOCK_SIZE
         ? block
@@ -92,24 +95,5 @@ export function parseSettings(
       Number.isFinite(budget) && budget >= 1 && budget <= 65536
         ? budget
         : DEFAULT_MEMORY_BUDGET_MB
-  };
-}
-
-/**
- * The saved default connection: held to the same rules as a handed-over one
- * (`parseConnection` of src/wire/), plus the login name; null when invalid.
- */
-export function parseDefaultConnection(
-  raw: unknown
-): IDefaultConnection | null {
-  const parsed = parseConnection(raw, 'connection');
-  if (!parsed.ok) {
-    return null;
-  }
-  const user = ownValue(raw as Record<string, unknown>, 'user');
-  return {
-    ...parsed.value,
-    database: parsed.value.database ?? DEFAULT_DATABASE,
-    user: typeof user === 'string' ? user.trim() : ''
   };
 }

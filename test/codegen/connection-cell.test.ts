@@ -6,7 +6,7 @@ import {
   DEFAULT_NOTEBOOK_TEMPLATE,
   renderConnectionCell
 } from '../../src/codegen/connection-cell';
-import { parseSettings } from '../../src/sql/settings';
+import { parseSettings } from '../../src/sql/default-connection';
 
 const SESSION = 'sess-Zq7SECRET-abc123';
 const HOSTILE = [

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  DEFAULT_SETTINGS,
   parseDefaultConnection,
   parseSettings
-} from '../../src/sql/settings';
+} from '../../src/sql/default-connection';
+import { DEFAULT_SETTINGS } from '../../src/sql/settings';
 import { validateSessionPayload } from '../../src/wire/validate';
 
 test('Arrow, first batch and memory budget default sensibly and fall back on bad values', () => {

@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { memoryStorageChosen } from '../../src/store/memory-mode';
 import {
-  memoryStorageChosen,
   nothingKeptNotice,
   NOTICE_MAX_LENGTH
-} from '../../src/store/memory-mode';
+} from '../../src/store/nothing-kept';
 import { untranslated } from '../../src/translate';
 
 const NOTHING_KEPT_NOTICE = nothingKeptNotice(untranslated);
