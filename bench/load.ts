@@ -67,9 +67,9 @@ interface ICpuTimes {
 }
 
 /**
- * The renderer's CPU time so far (Chromium's Performance domain, in seconds). Wall-clock loads on
- * this shared VM vary by ±10 %, mostly while the renderer waits for a core; the CPU it used
- * varies much less, so the overhead of our plugins can be read from fewer loads.
+ * The renderer's CPU time so far (Chromium's Performance domain, in seconds): the work a load
+ * costs, including what our plugins make JupyterLab do, apart from the time the renderer spends
+ * waiting for a core or the network, which the wall-clock figure also holds.
  */
 async function rendererCpu(cdp: CDPSession): Promise<ICpuTimes> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
