@@ -10,6 +10,7 @@ import { describeSession } from '../session/status-text';
 import { SessionRemovalError } from '../store/session-store';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
+import { definitionList } from './definition-list';
 
 /** The status as a definition list built from text nodes: host-supplied text is never parsed as HTML. */
 function statusBody(
@@ -21,15 +22,7 @@ function statusBody(
   const heading = document.createElement('p');
   heading.textContent = summary;
   body.node.appendChild(heading);
-  const list = document.createElement('dl');
-  for (const line of lines) {
-    const term = document.createElement('dt');
-    term.textContent = line.label;
-    const value = document.createElement('dd');
-    value.textContent = line.value;
-    list.append(term, value);
-  }
-  body.node.appendChild(list);
+  body.node.appendChild(definitionList(lines));
   return body;
 }
 

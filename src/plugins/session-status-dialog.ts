@@ -16,6 +16,7 @@ import {
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
+import { definitionList } from './definition-list';
 import { forgetSession } from './session-command-bodies';
 import type { ISessionStatusItem } from './session-status';
 
@@ -71,15 +72,7 @@ function renderLines(
   body: HTMLElement,
   lines: ISessionItemText['lines']
 ): void {
-  const list = document.createElement('dl');
-  for (const line of lines) {
-    const term = document.createElement('dt');
-    term.textContent = line.label;
-    const value = document.createElement('dd');
-    value.textContent = line.value;
-    list.append(term, value);
-  }
-  body.replaceChildren(list);
+  body.replaceChildren(definitionList(lines));
 }
 
 /**
