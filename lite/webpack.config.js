@@ -132,12 +132,12 @@ module.exports = [
     },
     module: {
       rules: [
-        // Our style sheets ship without their comments (see strip-css-comments.js).
+        // Our style sheets ship without comments or needless whitespace (see compact-css.js).
         {
           test: /\.css$/,
           include: path.join(root, 'style'),
           enforce: 'pre',
-          use: path.join(__dirname, 'strip-css-comments.js')
+          use: path.join(__dirname, 'compact-css.js')
         },
         // JupyterLite's service worker is imported as `./service-worker?text`.
         {

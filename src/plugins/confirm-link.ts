@@ -11,6 +11,8 @@ import type { ILinkArrival } from '../handoff/fragment-trust';
 import { statementPreview } from '../handoff/link-summary';
 import type { ITranslate } from '../translate';
 
+import '../../style/confirm-link.css';
+
 function line(text: string, code?: string): HTMLElement {
   const p = document.createElement('p');
   p.textContent = text;

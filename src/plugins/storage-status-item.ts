@@ -11,6 +11,8 @@ import { PluginIDs } from '../ids';
 import { nothingKeptDetails, nothingKeptNotice } from '../store/nothing-kept';
 import type { ITranslate } from '../translate';
 
+import '../../style/storage-status.css';
+
 function explain(trans: ITranslate): void {
   const body = document.createElement('div');
   for (const text of [nothingKeptNotice(trans), nothingKeptDetails(trans)]) {
