@@ -8,11 +8,14 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../ids';
+import type {
+  ISessionIdentity,
+  ISessionItemView
+} from '../session/status-item';
 import {
   identityFromSessionInfo,
-  type ISessionIdentity,
-  type ISessionItemText
-} from '../session/status-item';
+  sessionItemLines
+} from '../session/status-item-lines';
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
@@ -70,9 +73,10 @@ function fetchItemIdentity(item: ISessionStatusItem, trans: ITranslate): void {
 /** The dialog's rows as a definition list; every value is plain text. */
 function renderLines(
   body: HTMLElement,
-  lines: ISessionItemText['lines']
+  view: ISessionItemView,
+  trans: ITranslate
 ): void {
-  body.replaceChildren(definitionList(lines));
+  body.replaceChildren(definitionList(sessionItemLines(view, trans)));
 }
 
 /**
@@ -88,7 +92,7 @@ export async function openSessionStatusDialog(
   fetchItemIdentity(item, trans);
   const body = new Widget();
   body.addClass('jp-HeavyAI-sessionStatus');
-  item.onRender = lines => renderLines(body.node, lines);
+  item.onRender = view => renderLines(body.node, view, trans);
   item.render();
   try {
     await showItemDialog(app, manager, body, item.record !== undefined, trans);

@@ -21,7 +21,7 @@ import {
   sessionItemText,
   sessionItemView,
   type ISessionIdentity,
-  type ISessionItemText
+  type ISessionItemView
 } from '../session/status-item';
 import type { ISessionRecord } from '../store/record';
 import { IHeavyAISessionManager, IHeavyAISessionRequests } from '../tokens';
@@ -32,8 +32,8 @@ export interface ISessionStatusItem {
   readonly record: ISessionRecord | undefined;
   identity: ISessionIdentity | undefined;
   fetching: Promise<void> | undefined;
-  /** Called after each render with the dialog's rows while the dialog is open. */
-  onRender: ((lines: ISessionItemText['lines']) => void) | undefined;
+  /** Called after each render with what the item shows while the dialog is open. */
+  onRender: ((view: ISessionItemView) => void) | undefined;
   render(): void;
 }
 
@@ -46,7 +46,7 @@ class SessionStatusItem implements ISessionStatusItem {
   record: ISessionRecord | undefined;
   identity: ISessionIdentity | undefined;
   fetching: Promise<void> | undefined;
-  onRender: ((lines: ISessionItemText['lines']) => void) | undefined;
+  onRender: ((view: ISessionItemView) => void) | undefined;
   /** The host page was asked to replace the session in hand: its server refused it. */
   private _refused = false;
 
@@ -88,7 +88,7 @@ class SessionStatusItem implements ISessionStatusItem {
     node.textContent = text.label;
     node.title = text.title;
     node.dataset.state = view.state;
-    this.onRender?.(text.lines);
+    this.onRender?.(view);
   }
 
   private _setRecord(record: ISessionRecord | undefined): void {

@@ -29,17 +29,10 @@ export interface ISessionItemView {
   identity?: ISessionIdentity;
 }
 
-/** One label/value row of the item's dialog, plain text. */
-export interface ISessionItemLine {
-  label: string;
-  value: string;
-}
-
-/** The item's text: a short label, a tooltip, and the rows of its dialog. */
+/** The item's text: a short label and a tooltip (its dialog's rows are in status-item-lines.ts). */
 export interface ISessionItemText {
   label: string;
   title: string;
-  lines: ISessionItemLine[];
 }
 
 /**
@@ -74,7 +67,8 @@ export function sessionItemView(
   };
 }
 
-function stateText(state: SessionItemState, trans: ITranslate): string {
+/** The state in words, as the label and the dialog's first row say it. */
+export function stateText(state: SessionItemState, trans: ITranslate): string {
   switch (state) {
     case 'connected':
       return trans.__('connected');
@@ -87,7 +81,7 @@ function stateText(state: SessionItemState, trans: ITranslate): string {
   }
 }
 
-/** The label, tooltip and dialog rows for `view`; every value is plain text. */
+/** The label and tooltip for `view`; plain text. */
 export function sessionItemText(
   view: ISessionItemView,
   trans: ITranslate
@@ -96,39 +90,10 @@ export function sessionItemText(
   const who = view.identity
     ? trans.__('%1 on %2', view.identity.user, view.identity.database)
     : view.server;
-  const lines: ISessionItemLine[] = [
-    { label: trans.__('State'), value: state }
-  ];
-  if (view.server) {
-    lines.push({ label: trans.__('Server'), value: view.server });
-  }
-  if (view.identity) {
-    lines.push(
-      { label: trans.__('User'), value: view.identity.user },
-      { label: trans.__('Database'), value: view.identity.database }
-    );
-  }
   return {
     label: who
       ? trans.__('HeavyAI: %1 — %2', who, state)
       : trans.__('HeavyAI: %1', state),
-    title: trans.__('HeavyAI session: click to connect or forget it'),
-    lines
+    title: trans.__('HeavyAI session: click to connect or forget it')
   };
-}
-
-/**
- * The identity from a `get_session_info` answer, or undefined when it lacks a user or database
- * (nothing is shown rather than something wrong).
- */
-export function identityFromSessionInfo(
-  info: unknown
-): ISessionIdentity | undefined {
-  const { user, database } = (info ?? {}) as Record<string, unknown>;
-  return typeof user === 'string' &&
-    user !== '' &&
-    typeof database === 'string' &&
-    database !== ''
-    ? { user, database }
-    : undefined;
 }

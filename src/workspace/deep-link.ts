@@ -22,7 +22,7 @@ import {
 } from './command-bodies';
 import type { IWorkspaceCommandContext } from './commands';
 import type { WorkspaceNotices } from './notices';
-import { waitForSession } from './route';
+import { waitForSession } from './wait-for-session';
 
 /** Open the workspace for the deep link; never awaited in activate. */
 export function followDeepLink(

@@ -4,11 +4,10 @@
  * router or its `reset` handling copy the URL — so neither a reload nor the
  * reset navigation brings it back and a reload restores the workspace
  * instead of creating a second one. The workspace plugin asks, after the
- * app is restored, whether the page was opened with it.
+ * app is restored, whether the page was opened with it; the deep link then
+ * waits for its session with wait-for-session.ts.
  */
-import type { ISessionRecord } from '../store/record';
 import { isHeavyAIRoute, stripRouteParam } from './route-param';
-import type { IHeavyAISessionManager } from '../tokens';
 
 let requested: boolean | undefined;
 
@@ -31,36 +30,4 @@ export function takeRouteFlag(win: Window): boolean {
 /** Whether the flag was taken from this page's address (see `takeRouteFlag`); never takes it. */
 export function routeFlagTaken(): boolean {
   return requested === true;
-}
-
-/**
- * The session, waiting up to `ms` for one to arrive. Rejects when the
- * manager fails (a custom manager may throw): the caller must tell the user,
- * never wait forever.
- */
-export async function waitForSession(
-  manager: IHeavyAISessionManager,
-  ms: number
-): Promise<ISessionRecord | undefined> {
-  const current = await manager.getSession();
-  if (current || ms <= 0) {
-    return current;
-  }
-  return new Promise((resolve, reject) => {
-    const stop = () => {
-      clearTimeout(timer);
-      manager.changed.disconnect(onChange);
-    };
-    const onChange = (_: unknown, record: ISessionRecord | undefined) => {
-      if (record) {
-        stop();
-        resolve(record);
-      }
-    };
-    const timer = setTimeout(() => {
-      stop();
-      manager.getSession().then(resolve, reject);
-    }, ms);
-    manager.changed.connect(onChange);
-  });
 }

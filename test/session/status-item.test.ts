@@ -1,11 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  identityFromSessionInfo,
   sessionItemState,
   sessionItemText,
   sessionItemView
 } from '../../src/session/status-item';
+import {
+  identityFromSessionInfo,
+  sessionItemLines
+} from '../../src/session/status-item-lines';
 import type { ISessionRecord } from '../../src/store/record';
 import { untranslated } from '../../src/translate';
 
@@ -20,15 +23,18 @@ const record: ISessionRecord = {
   senderOrigin: 'https://immerse.example.com'
 };
 
+/** The item's label and tooltip, and its dialog's rows. */
 const text = (
   r: ISessionRecord | undefined,
   asking: boolean,
   identity?: { user: string; database: string }
-) =>
-  sessionItemText(
-    sessionItemView(r, { asking, refused: asking }, identity),
-    untranslated
-  );
+) => {
+  const view = sessionItemView(r, { asking, refused: asking }, identity);
+  return {
+    ...sessionItemText(view, untranslated),
+    lines: sessionItemLines(view, untranslated)
+  };
+};
 
 describe('sessionItemState', () => {
   it('is connected with a session, none without, asking while the host is asked', () => {
@@ -45,7 +51,7 @@ describe('sessionItemState', () => {
   });
 });
 
-describe('sessionItemText', () => {
+describe('sessionItemText and sessionItemLines', () => {
   it('names the server until the identity is known', () => {
     const { label, lines } = text(record, false);
     assert.equal(label, 'HeavyAI: https://db.example.com:6278 — connected');

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Signal } from '@lumino/signaling';
 
-import { waitForSession } from '../../src/workspace/route';
+import { waitForSession } from '../../src/workspace/wait-for-session';
 import type { IHeavyAISessionManager } from '../../src/tokens';
 import type { ISessionRecord } from '../../src/store/record';
 
