@@ -15,6 +15,7 @@ const baseConfig = require('@jupyterlab/builder/lib/webpack.config.base');
 
 const { siteAssetsPlugin } = require('./site-assets');
 const { PipliteAssetsPlugin } = require('./piplite-assets');
+const { UnnamedLazyChunksPlugin } = require('./unnamed-lazy-chunks');
 const { serviceWorkerConfig, embedSdkConfig } = require('./webpack.extra');
 const { installedVersion } = require('./core-meta');
 
@@ -215,7 +216,9 @@ module.exports = [
           }
         ]
       }),
-      siteAssetsPlugin({ root, outputDir, staticDir, withOurPlugins })
+      siteAssetsPlugin({ root, outputDir, staticDir, withOurPlugins }),
+      // Production files of our lazy chunks are named by id (see unnamed-lazy-chunks.js).
+      ...(isProduction ? [new UnnamedLazyChunksPlugin('heavyai-')] : [])
     ]
   })
 ]
