@@ -1,7 +1,7 @@
 /**
- * The default connection-cell template, apart from the code that fills it
- * (connection-cell.ts): the site's settings need it at start-up, the rest
- * only when a notebook is written.
+ * The default connection-cell template and the line that loads the
+ * `%%heavysql` magic, used when a notebook is written (connection-cell.ts,
+ * heavysql-cell.ts); the settings say '' for the default template.
  */
 /**
  * `%load_ext heavyai_lite` (the `%%heavysql` cell magic), written so the

@@ -4,7 +4,6 @@
  * default connection's parser (the connection rules of src/wire/) is in
  * default-connection.ts, so settings without a connection do not load it.
  */
-import { DEFAULT_NOTEBOOK_TEMPLATE } from '../codegen/notebook-template';
 import type { IConnection } from '../wire/payload';
 
 /** HeavyDB's own default database, used when a connection names none. */
@@ -20,6 +19,11 @@ export interface IDefaultConnection extends IConnection {
 export interface ISqlEditorSettings {
   connection: IDefaultConnection | null;
   blockSize: number;
+  /**
+   * The connection cell's template; '' for the default one (DEFAULT_NOTEBOOK_TEMPLATE of
+   * codegen/notebook-template.ts), which the cell's code fills in when a notebook is written,
+   * so the default's text loads with that code and not with every page.
+   */
   notebookTemplate: string;
   kernelName: string;
   binaryProtocol: boolean;
@@ -47,7 +51,7 @@ export const DEFAULT_MEMORY_BUDGET_MB = 256;
 export const DEFAULT_SETTINGS: ISqlEditorSettings = {
   connection: null,
   blockSize: DEFAULT_BLOCK_SIZE,
-  notebookTemplate: DEFAULT_NOTEBOOK_TEMPLATE,
+  notebookTemplate: '',
   kernelName: 'python',
   binaryProtocol: true,
   arrow: true,
@@ -77,7 +81,7 @@ export function readSettings(
     notebookTemplate:
       typeof r.notebookTemplate === 'string' && r.notebookTemplate.trim()
         ? r.notebookTemplate
-        : DEFAULT_NOTEBOOK_TEMPLATE,
+        : '',
     kernelName:
       typeof r.kernelName === 'string' && r.kernelName.trim()
         ? r.kernelName.trim()

@@ -104,7 +104,11 @@ test('settings fall back to defaults on bad values', () => {
   });
   assert.equal(s.blockSize, 50000);
   assert.equal(s.kernelName, 'python');
-  assert.equal(s.notebookTemplate, DEFAULT_NOTEBOOK_TEMPLATE);
+  assert.equal(s.notebookTemplate, '', 'the default template');
+  assert.equal(
+    renderConnectionCell(s.notebookTemplate, { query: 'SELECT 1' }),
+    renderConnectionCell(DEFAULT_NOTEBOOK_TEMPLATE, { query: 'SELECT 1' })
+  );
   assert.equal(s.connection, null);
   const ok = parseSettings({
     blockSize: 1000,
