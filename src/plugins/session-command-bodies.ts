@@ -7,7 +7,7 @@ import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 
 import { describeSession } from '../session/status-text';
-import { SessionRemovalError } from '../store/session-store';
+import { SessionRemovalError } from '../store/record-writes';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
 import { definitionList } from './definition-list';

@@ -7,6 +7,13 @@ import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 
 import type { ISessionRecord } from './record';
 
+/** The writes and deletes, loaded on the first write or clear (reads do not need them). */
+function recordWrites(): Promise<typeof import('./record-writes')> {
+  return import(
+    /* webpackChunkName: "heavyai-session-writes" */ './record-writes'
+  );
+}
+
 /**
  * The IndexedDB database the page and the service worker share; renaming it would lose stored
  * sessions.
@@ -52,20 +59,6 @@ export function indexedDBBackend(): IRecordBackend {
     put: async record => set(RECORD_KEY, record, open()),
     delete: async () => del(RECORD_KEY, open())
   };
-}
-
-/** Raised by clear() when the stored record could not be removed: the endpoint may still serve it. */
-export class SessionRemovalError extends Error {
-  /** The storage's own error, as `Name: message`; the UI builds its translated text around it. */
-  readonly detail: string;
-
-  constructor(readonly cause: unknown) {
-    super(
-      `The HeavyAI session could not be removed from this browser's storage (${describe(cause)}).`
-    );
-    this.detail = describe(cause);
-    this.name = 'SessionRemovalError';
-  }
 }
 
 /** Hooks for SessionStore; the defaults are the browser's own, tests replace them. */
@@ -162,15 +155,17 @@ export class SessionStore {
     this._ownRecordKnown = this._channel !== undefined;
     this._notify(record);
     await this._serialized(async () => {
-      try {
-        await this._retry(() => this._backend.put(record));
+      // When the writes' module cannot load, nothing is written: the record stays in memory.
+      const failure = await recordWrites().then(
+        ({ storeRecord }) => storeRecord(this._backend, record, this._attempts),
+        (error: unknown) => ({ error })
+      );
+      if (failure) {
+        this._memoryOnly = true;
+        this._reportUnavailable(failure.error);
+      } else {
         this._backendWorked = true;
         this._memoryOnly = false;
-      } catch (error) {
-        this._memoryOnly = true;
-        this._reportUnavailable(error);
-        // The endpoint must not go on serving the session this one replaced.
-        await this._retry(() => this._backend.delete()).catch(() => undefined);
       }
     });
     this._channel?.postMessage('changed');
@@ -180,23 +175,33 @@ export class SessionStore {
     }
   }
 
-  /** Forget the session here and in IndexedDB; rejects with SessionRemovalError if IndexedDB still may hold it. */
+  /**
+   * Forget the session here and in IndexedDB; rejects with SessionRemovalError (record-writes.ts)
+   * if IndexedDB still may hold it.
+   */
   async clear(): Promise<void> {
     this._forgetKnown();
     this._memory = undefined;
     this._memoryOnly = false;
-    let failure: unknown;
+    let failure: Error | undefined;
     await this._serialized(async () => {
       try {
-        await this._retry(() => this._backend.delete());
-        this._backendWorked = true;
+        const { removeRecord } = await recordWrites();
+        const outcome = await removeRecord(
+          this._backend,
+          this._attempts,
+          this._backendWorked
+        );
+        this._backendWorked ||= outcome.removed;
+        failure = outcome.error;
       } catch (error) {
-        failure = (await this._mayStillHoldRecord()) ? error : undefined;
+        // The writes' module could not load: nothing was removed.
+        failure = error instanceof Error ? error : new Error(String(error));
       }
     });
     this._afterChange(undefined);
     if (failure !== undefined) {
-      throw new SessionRemovalError(failure);
+      throw failure;
     }
   }
 
@@ -212,19 +217,6 @@ export class SessionStore {
     this._listeners.clear();
   }
 
-  /**
-   * After a failed delete: is a record still stored? A read that works answers;
-   * when reading fails too and storage never worked in this page (blocked,
-   * private mode), the service worker cannot read it either.
-   */
-  private async _mayStillHoldRecord(): Promise<boolean> {
-    try {
-      return (await this._backend.get()) !== undefined;
-    } catch {
-      return this._backendWorked;
-    }
-  }
-
   /** IndexedDB writes and deletes run one after the other, in the order they were asked for. */
   private _serialized(operation: () => Promise<void>): Promise<void> {
     const done = this._mutations.then(operation);
@@ -237,18 +229,6 @@ export class SessionStore {
     this._generation++;
     this._ownRecordKnown = false;
     this._warmRead = undefined;
-  }
-
-  private async _retry(operation: () => Promise<void>): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < this._attempts; attempt++) {
-      try {
-        return await operation();
-      } catch (error) {
-        lastError = error;
-      }
-    }
-    throw lastError;
   }
 
   private _reportUnavailable(error: unknown): void {
@@ -296,10 +276,4 @@ export class SessionStore {
   private _channel: BroadcastChannel | undefined;
   private _listeners = new Set<Listener>();
   private _onUnavailable?: (error: unknown) => void;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error
-    ? `${error.name}: ${error.message}`
-    : String(error);
 }

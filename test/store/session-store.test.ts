@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import type { ISessionRecord } from '../../src/store/record';
 import {
   type IRecordBackend,
-  SessionRemovalError,
   SessionStore
 } from '../../src/store/session-store';
 
@@ -129,6 +128,9 @@ describe("SessionStore: Forget always forgets, the stored record never outlives 
     store.subscribe(r => seen.push(r));
     await store.write(record('A'));
     backend.failures.delete = 100;
+    // The class of the store's own (dynamic) import: under tsx a static import is another copy.
+    const { SessionRemovalError } =
+      await import('../../src/store/record-writes');
     await assert.rejects(store.clear(), (error: unknown) => {
       assert.ok(error instanceof SessionRemovalError);
       assert.match(error.message, /could not be removed/);
@@ -185,11 +187,16 @@ function channelHub() {
 /** A backend whose puts wait until `release()` is called. */
 class HeldPutBackend extends FlakyBackend {
   private _held: Array<() => void> = [];
+  private _released = false;
   async put(record: ISessionRecord) {
-    await new Promise<void>(resolve => this._held.push(resolve));
+    if (!this._released) {
+      await new Promise<void>(resolve => this._held.push(resolve));
+    }
     return super.put(record);
   }
+  /** Lets the held puts and every later one through (a write's put may not have started yet). */
   release() {
+    this._released = true;
     this._held.splice(0).forEach(resolve => resolve());
   }
 }
