@@ -27,7 +27,7 @@ export interface IHeavyAISessionManager {
 /** Require this to reach the session manager the site configuration selected. */
 export const IHeavyAISessionManager = new Token<IHeavyAISessionManager>(
   'jupyterlite-heavyai:IHeavyAISessionManager',
-  'The source of the HeavyAI session handed over by Immerse.'
+  'The HeavyAI session.'
 );
 
 /**
@@ -42,7 +42,7 @@ export interface IHeavyAISessionManagerRegistry {
 export const IHeavyAISessionManagerRegistry =
   new Token<IHeavyAISessionManagerRegistry>(
     'jupyterlite-heavyai:IHeavyAISessionManagerRegistry',
-    'Lets an extension offer a session manager that the site configuration can select.'
+    'HeavyAI session managers the site can select.'
   );
 
 /**
@@ -61,7 +61,7 @@ export interface IHeavyAISessionRequests {
 /** Require this to report a refused session, or to show whether the host page is being asked. */
 export const IHeavyAISessionRequests = new Token<IHeavyAISessionRequests>(
   'jupyterlite-heavyai:IHeavyAISessionRequests',
-  'Asks the host page for a new HeavyAI session when the one in use has expired.'
+  'Asks the host page for a new HeavyAI session.'
 );
 
 /** The parsed `heavyai` section of the site configuration. */
@@ -107,5 +107,5 @@ export interface IHeavyAILinkHandoff {
 /** The token of the load-time link's outcome (internal to this extension). */
 export const IHeavyAILinkHandoff = new Token<IHeavyAILinkHandoff>(
   'jupyterlite-heavyai:IHeavyAILinkHandoff',
-  'Internal: when the link the page was loaded with has been dealt with.'
+  'Internal: when the load-time link is dealt with.'
 );

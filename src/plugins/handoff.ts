@@ -78,8 +78,7 @@ export function handoffPlugin(
 ): JupyterFrontEndPlugin<IHeavyAISessionRequests> {
   return {
     id: PluginIDs.handoff,
-    description:
-      'Accepts the session handed over by the Immerse page (postMessage or URL fragment).',
+    description: 'Accepts the session Immerse hands over.',
     autoStart: true,
     requires: [IHeavyAISessionManager, IHeavyAIConfig],
     optional: [ITranslator],
@@ -140,8 +139,7 @@ export function linkHandoffPlugin(
 ): JupyterFrontEndPlugin<IHeavyAILinkHandoff> {
   return {
     id: PluginIDs.linkHandoff,
-    description:
-      'Tells when the #heavyai= link the page was loaded with has been stored, refused or declined.',
+    description: 'Tells when the #heavyai= link is dealt with.',
     autoStart: true,
     // Optional: without the hand-off plugin no link is taken (the inputs are not started), so
     // the link is settled at once; requiring it would only log a missing provider.

@@ -16,7 +16,7 @@ import { IHeavyAIConfig, IHeavyAISessionManager } from '../tokens';
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.kernelSession,
   description:
-    'Hands the HeavyAI session to Python kernels when no service worker serves heavyai/session.',
+    'Hands the HeavyAI session to kernels where no service worker can.',
   autoStart: true,
   requires: [IHeavyAISessionManager, IHeavyAIConfig],
   optional: [INotebookTracker],

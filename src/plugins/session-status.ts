@@ -112,8 +112,7 @@ class SessionStatusItem implements ISessionStatusItem {
 /** Shows the HeavyAI session's state in the status bar, with "Connect…" and "Forget" on click. */
 export const sessionStatusPlugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.sessionStatusItem,
-  description:
-    "Shows the HeavyAI session's state, user and database in the status bar.",
+  description: "The HeavyAI session's status bar item.",
   autoStart: true,
   requires: [IHeavyAISessionManager],
   optional: [IStatusBar, IHeavyAISessionRequests, ITranslator],

@@ -86,8 +86,7 @@ class SqlSettings implements IHeavyAISqlSettings {
 
 const plugin: JupyterFrontEndPlugin<IHeavyAISqlSettings> = {
   id: PluginIDs.sqlEditorSettings,
-  description:
-    'Loads the HeavyAI SQL editor settings once for the editor and the workspace.',
+  description: 'The HeavyAI SQL editor settings.',
   autoStart: true,
   optional: [ISettingRegistry],
   provides: IHeavyAISqlSettings,

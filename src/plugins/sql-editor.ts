@@ -81,8 +81,7 @@ function followSessionAndTheme(
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.sqlEditor,
-  description:
-    'The HeavyAI SQL editor: run SQL on HeavyDB with the Immerse session and browse the rows.',
+  description: 'The HeavyAI SQL editor.',
   autoStart: true,
   requires: [IHeavyAISessionManager, IEditorServices, IHeavyAISqlSettings],
   optional: [

@@ -23,8 +23,7 @@ import { TRANSLATION_DOMAIN } from '../translate';
 /** Shows the lasting not-saved notice and status item while the site runs on memory storage. */
 export const storageStatusPlugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.storageStatus,
-  description:
-    'Says, for as long as it is true, that this browser lets the site keep nothing.',
+  description: 'Says when the browser lets the site keep nothing.',
   autoStart: true,
   optional: [IStatusBar, ITranslator],
   activate: (

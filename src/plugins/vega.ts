@@ -15,8 +15,7 @@ import { VEGA_MIME_TYPES, VEGA_RENDERER_RANK } from '../vega/mime-types';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.vega,
-  description:
-    'Renders HeavyDB Vega outputs with the HeavyAI session and keeps the image in the notebook.',
+  description: 'Renders HeavyDB Vega outputs.',
   autoStart: true,
   requires: [IRenderMimeRegistry, IHeavyAISessionManager],
   optional: [ITranslator],

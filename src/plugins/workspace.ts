@@ -31,8 +31,7 @@ import { routeFlagTaken } from '../workspace/route';
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.workspace,
-  description:
-    'Opens the HeavyAI workspace (SQL editor and connected notebook) from the ?heavyai deep link.',
+  description: 'The HeavyAI workspace and its ?heavyai deep link.',
   autoStart: true,
   requires: [
     IHeavyAISessionManager,
