@@ -6,7 +6,10 @@
  */
 import { RENEW_PARAM, SESSION_INVALID_NOTICE } from '../ids';
 import type { ISiteConfig } from '../site-config';
-import { openSessionDatabase, readStoredRecord } from '../store/session-store';
+import {
+  openSessionDatabase,
+  readStoredRecord
+} from '../store/session-database';
 import {
   endpointResponse,
   fetchSiteConfig,

@@ -1,11 +1,19 @@
 /**
  * The one place a handed-over session is kept: an IndexedDB database of our
- * own (not JupyterLite's), read by the page and by the service worker.
- * No JupyterLab imports: the service worker bundles this module too.
+ * own (not JupyterLite's), read by the page and by the service worker
+ * (session-database.ts). Every page reads the record at start-up, with
+ * IndexedDB's own API; writes and deletes (idb-keyval, record-writes.ts) load
+ * on the first write or clear. No JupyterLab imports.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-
 import type { ISessionRecord } from './record';
+import {
+  CHANGE_CHANNEL,
+  DATABASE_NAME,
+  OBJECT_STORE_NAME,
+  RECORD_KEY
+} from './session-keys';
+
+export { CHANGE_CHANNEL, DATABASE_NAME, OBJECT_STORE_NAME, RECORD_KEY };
 
 /** The writes and deletes, loaded on the first write or clear (reads do not need them). */
 function recordWrites(): Promise<typeof import('./record-writes')> {
@@ -15,27 +23,32 @@ function recordWrites(): Promise<typeof import('./record-writes')> {
 }
 
 /**
- * The IndexedDB database the page and the service worker share; renaming it would lose stored
- * sessions.
+ * The stored record, read with IndexedDB's own API. The database is opened as idb-keyval
+ * (session-database.ts) opens it, its object store made on first use, and closed once the read
+ * is done (a connection closes after its transactions complete).
  */
-export const DATABASE_NAME = 'jupyterlite-heavyai';
-/** The object store inside DATABASE_NAME that holds the session record. */
-export const OBJECT_STORE_NAME = 'session';
-/** The single key the record is stored under: there is one session per origin. */
-export const RECORD_KEY = 'current';
-/** Tabs of one origin tell each other "the record changed"; the record itself never travels. */
-export const CHANGE_CHANNEL = 'jupyterlite-heavyai:session-changed';
-
-/** Reads the persisted record; shared by the page store and the service worker. */
-export function openSessionDatabase(): UseStore {
-  return createStore(DATABASE_NAME, OBJECT_STORE_NAME);
-}
-
-/** The stored record, or undefined when none; rejects when IndexedDB cannot be read. */
-export async function readStoredRecord(
-  database: UseStore
-): Promise<ISessionRecord | undefined> {
-  return get<ISessionRecord>(RECORD_KEY, database);
+function readRecord(): Promise<ISessionRecord | undefined> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(DATABASE_NAME);
+    open.onupgradeneeded = () =>
+      open.result.createObjectStore(OBJECT_STORE_NAME);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const database = open.result;
+      try {
+        const request = database
+          .transaction(OBJECT_STORE_NAME, 'readonly')
+          .objectStore(OBJECT_STORE_NAME)
+          .get(RECORD_KEY);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      } catch (error) {
+        reject(error);
+      } finally {
+        database.close();
+      }
+    };
+  });
 }
 
 /** Where the record persists; IndexedDB in the browser, a fake in unit tests. */
@@ -45,19 +58,33 @@ export interface IRecordBackend {
   delete(): Promise<void>;
 }
 
-/** The record in our IndexedDB database. idb-keyval reopens the database after a failed open. */
+/**
+ * The record in our IndexedDB database: read here, written and deleted through idb-keyval
+ * (session-database.ts, loaded with the first write or delete).
+ */
 export function indexedDBBackend(): IRecordBackend {
-  let database: UseStore | undefined;
-  const open = () => {
+  const available = () => {
     if (typeof indexedDB === 'undefined') {
       throw new Error('IndexedDB is not available in this browser context');
     }
-    return (database ??= openSessionDatabase());
+  };
+  let writer:
+    ReturnType<typeof import('./session-database').recordWriter> | undefined;
+  const write = async () => {
+    available();
+    return (writer ??= (
+      await import(
+        /* webpackChunkName: "heavyai-session-writes" */ './session-database'
+      )
+    ).recordWriter());
   };
   return {
-    get: async () => (await readStoredRecord(open())) ?? undefined,
-    put: async record => set(RECORD_KEY, record, open()),
-    delete: async () => del(RECORD_KEY, open())
+    get: async () => {
+      available();
+      return (await readRecord()) ?? undefined;
+    },
+    put: async record => (await write()).put(record),
+    delete: async () => (await write()).delete()
   };
 }
 
