@@ -15,11 +15,12 @@ import {
 
 export { CHANGE_CHANNEL, DATABASE_NAME, OBJECT_STORE_NAME, RECORD_KEY };
 
-/** The writes and deletes, loaded on the first write or clear (reads do not need them). */
+/**
+ * The writes and deletes, loaded on the first write or clear (reads do not need them), with the
+ * hand-off's wiring: a session handed over is written as soon as it arrives.
+ */
 function recordWrites(): Promise<typeof import('./record-writes')> {
-  return import(
-    /* webpackChunkName: "heavyai-session-writes" */ './record-writes'
-  );
+  return import(/* webpackChunkName: "heavyai-handoff" */ './record-writes');
 }
 
 /**
@@ -74,7 +75,7 @@ export function indexedDBBackend(): IRecordBackend {
     available();
     return (writer ??= (
       await import(
-        /* webpackChunkName: "heavyai-session-writes" */ './session-database'
+        /* webpackChunkName: "heavyai-handoff" */ './session-database'
       )
     ).recordWriter());
   };
