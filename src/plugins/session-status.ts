@@ -49,6 +49,8 @@ class SessionStatusItem implements ISessionStatusItem {
   onRender: ((view: ISessionItemView) => void) | undefined;
   /** The host page was asked to replace the session in hand: its server refused it. */
   private _refused = false;
+  /** How many changes the manager has announced. */
+  private _changes = 0;
 
   constructor(
     private readonly _app: JupyterFrontEnd,
@@ -61,7 +63,10 @@ class SessionStatusItem implements ISessionStatusItem {
     node.className = 'jp-HeavyAI-session-status';
     node.addEventListener('click', () => void this._openDialog());
     this.widget = new Widget({ node });
-    _manager.changed.connect((_, record) => this._setRecord(record));
+    _manager.changed.connect((_, record) => {
+      this._changes++;
+      this._setRecord(record);
+    });
     _requests?.changed.connect(() => {
       this._refused ||= this._requests?.asking === true;
       this.render();
@@ -69,12 +74,18 @@ class SessionStatusItem implements ISessionStatusItem {
     this.render();
   }
 
-  /** Reads the session once the page is up (the store, never the server). */
+  /**
+   * Reads the session once the page is up (the store, never the server). A change that arrives
+   * while the read is out (a session handed over just then) is newer than its answer.
+   */
   start(): void {
-    void this._manager
-      .getSession()
-      .then(record => this._setRecord(record))
-      .catch(() => this._setRecord(undefined));
+    const changes = this._changes;
+    const settle = (record: ISessionRecord | undefined) => {
+      if (this._changes === changes) {
+        this._setRecord(record);
+      }
+    };
+    void this._manager.getSession().then(settle, () => settle(undefined));
   }
 
   render(): void {
