@@ -5,7 +5,8 @@
 // performance marks, long tasks, the first frame whose grid shows a value — and screenshots
 // every `--every` ms, to see what the user sees.
 //
-//   node --import tsx bench/profile-deeplink.ts [site folder] [--shots dir] [--every 250]
+//   node --import tsx bench/profile-deeplink.ts [site folder] [--shots dir] [--every 250] [--runs N]
+//     [--cpu "from,to"]   (self time per function between two timeline events, e.g. "app restored,rows-rendered")
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
 import { mkdirSync } from 'node:fs';
@@ -162,7 +163,8 @@ async function main(): Promise<void> {
       shots: { type: 'string' },
       every: { type: 'string', default: '250' },
       until: { type: 'string', default: '9000' },
-      runs: { type: 'string', default: '0' }
+      runs: { type: 'string', default: '0' },
+      cpu: { type: 'string' }
     }
   });
   const site = await serveSite(
@@ -182,6 +184,12 @@ async function main(): Promise<void> {
       query: GRID_QUERY
     };
     const shots: [number, string][] = [];
+    const cdp = values.cpu ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(
       `${site.url}lab/index.html?heavyai&reset${heavyaiFragment(payload)}`,
       { waitUntil: 'commit', referer: `${BENCH_IMMERSE_ORIGIN}/` }
@@ -231,6 +239,9 @@ async function main(): Promise<void> {
     ].sort((a, b) => a[0] - b[0]);
     for (const [t, what] of all) {
       console.log(`${t.toFixed(0).padStart(6)} ms  ${what}`);
+    }
+    if (cdp && values.cpu) {
+      await printCpuWindow(cdp, page, all, values.cpu);
     }
     for (let run = 0; run < Number(values.runs); run++) {
       await page.waitForTimeout(1500); // let the previous result settle
@@ -305,6 +316,79 @@ async function main(): Promise<void> {
     await browser.close();
     await standin.close();
     await site.close();
+  }
+}
+
+interface ICpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+  }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * `--cpu from,to`: self time per function (and script file) in the samples taken between two
+ * timeline events (substrings of their text, first match each), so a long task of the deep link can
+ * be read by what ran in it. Profile times are aligned with the page's through the `Profiler`'s
+ * own clock (`startTime`) and the navigation's start, read back as the page's time origin.
+ */
+async function printCpuWindow(
+  cdp: import('@playwright/test').CDPSession,
+  page: import('@playwright/test').Page,
+  events: [number, string][],
+  spec: string
+): Promise<void> {
+  const [fromText, toText] = spec.split(',');
+  const from = events.find(([, what]) => what.includes(fromText))?.[0];
+  const to = events.find(([, what]) => what.includes(toText ?? ''))?.[0];
+  if (from === undefined || to === undefined) {
+    console.log(`--cpu: no event matching "${fromText}" or "${toText}"`);
+    return;
+  }
+  // The page's performance.now() 0 is its time origin; the profile's clock is the renderer's
+  // monotonic clock, which CDP's Runtime reports too: read both at one moment to align them.
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: ICpuProfile;
+  };
+  const { result } = (await cdp.send('Runtime.evaluate', {
+    expression: 'performance.now()',
+    returnByValue: true
+  })) as { result: { value: number } };
+  const pageNow = result.value;
+  void page;
+  const lastSampleUs =
+    profile.startTime + profile.timeDeltas.reduce((a, b) => a + b, 0);
+  // The profile ends at Profiler.stop, just before the evaluate above (sub-millisecond here).
+  const offsetUs = lastSampleUs - pageNow * 1000;
+  const byFunction = new Map<string, number>();
+  const node = new Map(profile.nodes.map(n => [n.id, n.callFrame]));
+  let t = profile.startTime;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i];
+    const pageMs = (t - offsetUs) / 1000;
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (pageMs < from || pageMs > to) {
+      return;
+    }
+    const frame = node.get(id);
+    const file = frame?.url ? path.basename(new URL(frame.url).pathname) : '';
+    const key = frame
+      ? `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}` : ''}`
+      : '?';
+    byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+    total += ms;
+  });
+  console.log(
+    `-- CPU self time from "${fromText}" (${from.toFixed(0)} ms) to "${toText}" (${to.toFixed(0)} ms): ${total.toFixed(0)} ms sampled`
+  );
+  for (const [key, ms] of [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)) {
+    console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
   }
 }
 
