@@ -111,6 +111,18 @@ function hookTimeline(): void {
         ]);
       }
     }).observe({ type: 'longtask', buffered: true });
+    // Our lazily loaded chunks: when each arrived (its evaluation follows when the main thread is free).
+    new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        const file = entry.name.split('/').pop() ?? '';
+        if (/heavyai|apache-arrow/.test(file)) {
+          events.push([
+            (entry as PerformanceResourceTiming).responseEnd,
+            `script ${file.replace(/\.[0-9a-f]{8,}\.js$/, '.js')} received`
+          ]);
+        }
+      }
+    }).observe({ type: 'resource', buffered: true });
   } catch {
     // no long-task entries in this browser
   }
@@ -364,7 +376,21 @@ async function printCpuWindow(
   // The profile ends at Profiler.stop, just before the evaluate above (sub-millisecond here).
   const offsetUs = lastSampleUs - pageNow * 1000;
   const byFunction = new Map<string, number>();
+  /** Time with the function anywhere on the stack (each sample counted once per function). */
+  const inclusive = new Map<string, number>();
   const node = new Map(profile.nodes.map(n => [n.id, n.callFrame]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes as (ICpuProfile['nodes'][number] & {
+    children?: number[];
+  })[]) {
+    for (const child of n.children ?? []) {
+      parent.set(child, n.id);
+    }
+  }
+  const keyOf = (frame: ICpuProfile['nodes'][number]['callFrame']) => {
+    const file = frame.url ? path.basename(new URL(frame.url).pathname) : '';
+    return `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}` : ''}`;
+  };
   let t = profile.startTime;
   let total = 0;
   profile.samples.forEach((id, i) => {
@@ -381,13 +407,34 @@ async function printCpuWindow(
       : '?';
     byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
     total += ms;
+    const onStack = new Set<string>();
+    for (
+      let at: number | undefined = id;
+      at !== undefined;
+      at = parent.get(at)
+    ) {
+      const f = node.get(at);
+      if (f?.url) {
+        onStack.add(keyOf(f));
+      }
+    }
+    for (const k of onStack) {
+      inclusive.set(k, (inclusive.get(k) ?? 0) + ms);
+    }
   });
   console.log(
     `-- CPU self time from "${fromText}" (${from.toFixed(0)} ms) to "${toText}" (${to.toFixed(0)} ms): ${total.toFixed(0)} ms sampled`
   );
+  console.log('  self time:');
   for (const [key, ms] of [...byFunction]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 30)) {
+    console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
+  }
+  console.log('  total time (on the stack), script functions:');
+  for (const [key, ms] of [...inclusive]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)) {
     console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
   }
 }

@@ -33,6 +33,12 @@ export function routeFlagTaken(): boolean {
   return requested === true;
 }
 
+/** The next session a manager announces, from when the listening started; `stop()` stops it. */
+export interface IArrivingSession {
+  readonly record: Promise<ISessionRecord>;
+  stop(): void;
+}
+
 /**
  * The session, waiting up to `ms` for one to arrive. Rejects when the
  * manager fails (a custom manager may throw): the caller must tell the user,
