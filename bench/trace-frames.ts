@@ -82,11 +82,23 @@ function main(): void {
     const onMain = complete.filter(
       e => `${e.pid}:${e.tid}` === mainKey && inWindow(e)
     );
+    const isTask = (e: ITraceEvent) =>
+      e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask';
+    // Chromium nests one task event in the other: keep the outer one.
     const tasks = onMain
+      .filter(isTask)
+      .filter(e => e.dur! >= 1000)
       .filter(
-        e => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'
-      )
-      .filter(e => e.dur! >= 1000);
+        e =>
+          !onMain.some(
+            o =>
+              o !== e &&
+              isTask(o) &&
+              o.ts <= e.ts &&
+              o.ts + o.dur! >= e.ts + e.dur! &&
+              (o.ts < e.ts || o.dur! > e.dur! || o.name !== e.name)
+          )
+      );
     for (const task of tasks) {
       const inside = onMain.filter(
         e => e !== task && e.ts >= task.ts && e.ts < task.ts + task.dur!
