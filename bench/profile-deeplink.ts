@@ -5,11 +5,17 @@
 // performance marks, long tasks, the first frame whose grid shows a value — and screenshots
 // every `--every` ms, to see what the user sees.
 //
-//   node --import tsx bench/profile-deeplink.ts [site folder] [--shots dir] [--every 250] [--runs N]
-//     [--cpu "from,to"]   (self time per function between two timeline events, e.g. "app restored,rows-rendered")
+//   node --import tsx bench/profile-deeplink.ts [site folder] [--shots dir] [--every 250]
+//     [--runs N] [--trace trace.json] [--cpu "from,to"]
+//
+// `--runs N` then clicks ▶ Run N times and splits each click the same way, with the stand-in's
+// CPU time (all its threads, from /proc) in the window from the click to "painted"; `--trace`
+// records a Chromium trace of those clicks (bench/trace-frames.ts summarizes it). `--cpu` prints
+// the deep link's CPU time per function between two timeline events (substrings of their text,
+// e.g. "app restored,rows-rendered").
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -168,6 +174,63 @@ function hookTimeline(): void {
   requestAnimationFrame(frame);
 }
 
+/** What the renderer's frames contain: tasks, JavaScript, style, layout, paint, GC, raster. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink',
+  'blink.user_timing',
+  'cc',
+  'gpu',
+  'v8',
+  'toplevel'
+];
+
+/** CPU time (ms) of every thread of process `pid` so far, from /proc (Linux). */
+function processCpuMs(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(
+        readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(
+          ' '
+        )[0]
+      );
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1e6;
+}
+
+/**
+ * Samples a process's CPU time every few ms (on Node's clock) until asked for the CPU spent
+ * between two instants; the sampling then stops.
+ */
+function sampleCpu(pid: number): { between(from: number, to: number): number } {
+  const samples: [number, number][] = [];
+  const take = () => samples.push([performance.now(), processCpuMs(pid)]);
+  take();
+  const timer = setInterval(take, 2);
+  const at = (t: number) => {
+    let best = samples[0];
+    for (const s of samples) {
+      if (s[0] <= t) {
+        best = s;
+      }
+    }
+    return best[1];
+  };
+  return {
+    between(from, to) {
+      clearInterval(timer);
+      take();
+      return at(to) - at(from);
+    }
+  };
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -176,7 +239,8 @@ async function main(): Promise<void> {
       every: { type: 'string', default: '250' },
       until: { type: 'string', default: '9000' },
       runs: { type: 'string', default: '0' },
-      cpu: { type: 'string' }
+      cpu: { type: 'string' },
+      trace: { type: 'string' }
     }
   });
   const site = await serveSite(
@@ -255,8 +319,16 @@ async function main(): Promise<void> {
     if (cdp && values.cpu) {
       await printCpuWindow(cdp, page, all, values.cpu);
     }
+    if (values.trace && Number(values.runs) > 0) {
+      await browser.startTracing(page, {
+        path: values.trace,
+        categories: TRACE_CATEGORIES
+      });
+    }
     for (let run = 0; run < Number(values.runs); run++) {
       await page.waitForTimeout(1500); // let the previous result settle
+      const sampler = sampleCpu(standin.pid);
+      const nodeBefore = performance.now();
       const clicked = await page.evaluate(sel => {
         const w = window as any;
         const editor = document.querySelector(sel) as HTMLElement;
@@ -266,6 +338,7 @@ async function main(): Promise<void> {
         const before = panel.content.results.grid.dataModel;
         const started = performance.now();
         w.__runEvents = [[started, 'Run clicked']];
+        performance.mark('profile:run-clicked');
         const check = () => {
           const results = panel.content.results;
           const text = results.cellText(0, 0);
@@ -278,13 +351,15 @@ async function main(): Promise<void> {
               performance.now(),
               'frame: new model, first cell has a value'
             ]);
+            performance.mark('profile:first-cell');
             requestAnimationFrame(() =>
-              requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
                 w.__runEvents.push([
                   performance.now(),
                   'two frames later (painted)'
-                ])
-              )
+                ]);
+                performance.mark('profile:painted');
+              })
             );
             return;
           }
@@ -294,10 +369,19 @@ async function main(): Promise<void> {
         requestAnimationFrame(check);
         return started;
       }, EDITOR);
+      // The page's clock, read in the middle of the evaluate's round trip, on Node's clock.
+      const pageToNode = (nodeBefore + performance.now()) / 2 - clicked;
       await page.waitForFunction(
         () => (window as any).__runEvents?.length >= 3,
         null,
         { timeout: 30_000 }
+      );
+      const painted = (await page.evaluate(
+        () => (window as any).__runEvents[2][0]
+      )) as number;
+      const standinCpu = sampler.between(
+        clicked + pageToNode,
+        painted + pageToNode
       );
       await page.waitForFunction(
         sel =>
@@ -322,6 +406,13 @@ async function main(): Promise<void> {
       for (const [t, what] of events) {
         console.log(`  +${(t - clicked).toFixed(1).padStart(7)} ms  ${what}`);
       }
+      console.log(
+        `  stand-in CPU from the click to painted: ${standinCpu.toFixed(1)} ms (all threads)`
+      );
+    }
+    if (values.trace && Number(values.runs) > 0) {
+      await browser.stopTracing();
+      console.log(`trace written to ${values.trace}`);
     }
     await context.close();
   } finally {

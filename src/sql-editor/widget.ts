@@ -505,14 +505,15 @@ export class SqlEditor extends Widget {
     const old = this._model;
     this._model = model;
     if (model) {
-      attachModel(this._grid, model);
       // Wide values (a full BIGINT has 20 characters) would be clipped at the default width.
+      const widths = new Map<number, number>();
       model.fields.forEach((field, column) => {
         const width = WIDE_COLUMNS[field.type];
         if (width) {
-          this._grid.resizeColumn('body', column, width);
+          widths.set(column, width);
         }
       });
+      attachModel(this._grid, model, widths);
       const update = () =>
         (this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);
