@@ -200,7 +200,7 @@ export async function startStandinProcess(
   session: string,
   allowOrigin: string,
   extraArgs: string[] = []
-): Promise<{ port: number; close(): Promise<void> }> {
+): Promise<{ port: number; pid: number; close(): Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -228,6 +228,7 @@ export async function startStandinProcess(
   }
   return {
     port,
+    pid: child.pid!,
     close: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

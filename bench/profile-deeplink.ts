@@ -6,9 +6,16 @@
 // every `--every` ms, to see what the user sees.
 //
 //   node --import tsx bench/profile-deeplink.ts [site folder] [--shots dir] [--every 250]
+//     [--runs N] [--trace trace.json] [--cpu "from,to"]
+//
+// `--runs N` then clicks ▶ Run N times and splits each click the same way, with the stand-in's
+// CPU time (all its threads, from /proc) in the window from the click to "painted"; `--trace`
+// records a Chromium trace of those clicks (bench/trace-frames.ts summarizes it). `--cpu` prints
+// the deep link's CPU time per function between two timeline events (substrings of their text,
+// e.g. "app restored,rows-rendered").
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -110,6 +117,18 @@ function hookTimeline(): void {
         ]);
       }
     }).observe({ type: 'longtask', buffered: true });
+    // Our lazily loaded chunks: when each arrived (its evaluation follows when the main thread is free).
+    new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) {
+        const file = entry.name.split('/').pop() ?? '';
+        if (/heavyai|apache-arrow/.test(file)) {
+          events.push([
+            (entry as PerformanceResourceTiming).responseEnd,
+            `script ${file.replace(/\.[0-9a-f]{8,}\.js$/, '.js')} received`
+          ]);
+        }
+      }
+    }).observe({ type: 'resource', buffered: true });
   } catch {
     // no long-task entries in this browser
   }
@@ -155,6 +174,63 @@ function hookTimeline(): void {
   requestAnimationFrame(frame);
 }
 
+/** What the renderer's frames contain: tasks, JavaScript, style, layout, paint, GC, raster. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink',
+  'blink.user_timing',
+  'cc',
+  'gpu',
+  'v8',
+  'toplevel'
+];
+
+/** CPU time (ms) of every thread of process `pid` so far, from /proc (Linux). */
+function processCpuMs(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(
+        readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(
+          ' '
+        )[0]
+      );
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1e6;
+}
+
+/**
+ * Samples a process's CPU time every few ms (on Node's clock) until asked for the CPU spent
+ * between two instants; the sampling then stops.
+ */
+function sampleCpu(pid: number): { between(from: number, to: number): number } {
+  const samples: [number, number][] = [];
+  const take = () => samples.push([performance.now(), processCpuMs(pid)]);
+  take();
+  const timer = setInterval(take, 2);
+  const at = (t: number) => {
+    let best = samples[0];
+    for (const s of samples) {
+      if (s[0] <= t) {
+        best = s;
+      }
+    }
+    return best[1];
+  };
+  return {
+    between(from, to) {
+      clearInterval(timer);
+      take();
+      return at(to) - at(from);
+    }
+  };
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -162,7 +238,9 @@ async function main(): Promise<void> {
       shots: { type: 'string' },
       every: { type: 'string', default: '250' },
       until: { type: 'string', default: '9000' },
-      runs: { type: 'string', default: '0' }
+      runs: { type: 'string', default: '0' },
+      cpu: { type: 'string' },
+      trace: { type: 'string' }
     }
   });
   const site = await serveSite(
@@ -182,6 +260,12 @@ async function main(): Promise<void> {
       query: GRID_QUERY
     };
     const shots: [number, string][] = [];
+    const cdp = values.cpu ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(
       `${site.url}lab/index.html?heavyai&reset${heavyaiFragment(payload)}`,
       { waitUntil: 'commit', referer: `${BENCH_IMMERSE_ORIGIN}/` }
@@ -232,8 +316,19 @@ async function main(): Promise<void> {
     for (const [t, what] of all) {
       console.log(`${t.toFixed(0).padStart(6)} ms  ${what}`);
     }
+    if (cdp && values.cpu) {
+      await printCpuWindow(cdp, page, all, values.cpu);
+    }
+    if (values.trace && Number(values.runs) > 0) {
+      await browser.startTracing(page, {
+        path: values.trace,
+        categories: TRACE_CATEGORIES
+      });
+    }
     for (let run = 0; run < Number(values.runs); run++) {
       await page.waitForTimeout(1500); // let the previous result settle
+      const sampler = sampleCpu(standin.pid);
+      const nodeBefore = performance.now();
       const clicked = await page.evaluate(sel => {
         const w = window as any;
         const editor = document.querySelector(sel) as HTMLElement;
@@ -243,6 +338,7 @@ async function main(): Promise<void> {
         const before = panel.content.results.grid.dataModel;
         const started = performance.now();
         w.__runEvents = [[started, 'Run clicked']];
+        performance.mark('profile:run-clicked');
         const check = () => {
           const results = panel.content.results;
           const text = results.cellText(0, 0);
@@ -255,13 +351,15 @@ async function main(): Promise<void> {
               performance.now(),
               'frame: new model, first cell has a value'
             ]);
+            performance.mark('profile:first-cell');
             requestAnimationFrame(() =>
-              requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
                 w.__runEvents.push([
                   performance.now(),
                   'two frames later (painted)'
-                ])
-              )
+                ]);
+                performance.mark('profile:painted');
+              })
             );
             return;
           }
@@ -271,10 +369,19 @@ async function main(): Promise<void> {
         requestAnimationFrame(check);
         return started;
       }, EDITOR);
+      // The page's clock, read in the middle of the evaluate's round trip, on Node's clock.
+      const pageToNode = (nodeBefore + performance.now()) / 2 - clicked;
       await page.waitForFunction(
         () => (window as any).__runEvents?.length >= 3,
         null,
         { timeout: 30_000 }
+      );
+      const painted = (await page.evaluate(
+        () => (window as any).__runEvents[2][0]
+      )) as number;
+      const standinCpu = sampler.between(
+        clicked + pageToNode,
+        painted + pageToNode
       );
       await page.waitForFunction(
         sel =>
@@ -299,12 +406,127 @@ async function main(): Promise<void> {
       for (const [t, what] of events) {
         console.log(`  +${(t - clicked).toFixed(1).padStart(7)} ms  ${what}`);
       }
+      console.log(
+        `  stand-in CPU from the click to painted: ${standinCpu.toFixed(1)} ms (all threads)`
+      );
+    }
+    if (values.trace && Number(values.runs) > 0) {
+      await browser.stopTracing();
+      console.log(`trace written to ${values.trace}`);
     }
     await context.close();
   } finally {
     await browser.close();
     await standin.close();
     await site.close();
+  }
+}
+
+interface ICpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+  }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * `--cpu from,to`: self time per function (and script file) in the samples taken between two
+ * timeline events (substrings of their text, first match each), so a long task of the deep link can
+ * be read by what ran in it. Profile times are aligned with the page's through the `Profiler`'s
+ * own clock (`startTime`) and the navigation's start, read back as the page's time origin.
+ */
+async function printCpuWindow(
+  cdp: import('@playwright/test').CDPSession,
+  page: import('@playwright/test').Page,
+  events: [number, string][],
+  spec: string
+): Promise<void> {
+  const [fromText, toText] = spec.split(',');
+  const from = events.find(([, what]) => what.includes(fromText))?.[0];
+  const to = events.find(([, what]) => what.includes(toText ?? ''))?.[0];
+  if (from === undefined || to === undefined) {
+    console.log(`--cpu: no event matching "${fromText}" or "${toText}"`);
+    return;
+  }
+  // The page's performance.now() 0 is its time origin; the profile's clock is the renderer's
+  // monotonic clock, which CDP's Runtime reports too: read both at one moment to align them.
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: ICpuProfile;
+  };
+  const { result } = (await cdp.send('Runtime.evaluate', {
+    expression: 'performance.now()',
+    returnByValue: true
+  })) as { result: { value: number } };
+  const pageNow = result.value;
+  void page;
+  const lastSampleUs =
+    profile.startTime + profile.timeDeltas.reduce((a, b) => a + b, 0);
+  // The profile ends at Profiler.stop, just before the evaluate above (sub-millisecond here).
+  const offsetUs = lastSampleUs - pageNow * 1000;
+  const byFunction = new Map<string, number>();
+  /** Time with the function anywhere on the stack (each sample counted once per function). */
+  const inclusive = new Map<string, number>();
+  const node = new Map(profile.nodes.map(n => [n.id, n.callFrame]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes as (ICpuProfile['nodes'][number] & {
+    children?: number[];
+  })[]) {
+    for (const child of n.children ?? []) {
+      parent.set(child, n.id);
+    }
+  }
+  const keyOf = (frame: ICpuProfile['nodes'][number]['callFrame']) => {
+    const file = frame.url ? path.basename(new URL(frame.url).pathname) : '';
+    return `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}` : ''}`;
+  };
+  let t = profile.startTime;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i];
+    const pageMs = (t - offsetUs) / 1000;
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (pageMs < from || pageMs > to) {
+      return;
+    }
+    const frame = node.get(id);
+    const file = frame?.url ? path.basename(new URL(frame.url).pathname) : '';
+    const key = frame
+      ? `${frame.functionName || '(anonymous)'} ${file}${file ? `:${frame.lineNumber + 1}` : ''}`
+      : '?';
+    byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+    total += ms;
+    const onStack = new Set<string>();
+    for (
+      let at: number | undefined = id;
+      at !== undefined;
+      at = parent.get(at)
+    ) {
+      const f = node.get(at);
+      if (f?.url) {
+        onStack.add(keyOf(f));
+      }
+    }
+    for (const k of onStack) {
+      inclusive.set(k, (inclusive.get(k) ?? 0) + ms);
+    }
+  });
+  console.log(
+    `-- CPU self time from "${fromText}" (${from.toFixed(0)} ms) to "${toText}" (${to.toFixed(0)} ms): ${total.toFixed(0)} ms sampled`
+  );
+  console.log('  self time:');
+  for (const [key, ms] of [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)) {
+    console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
+  }
+  console.log('  total time (on the stack), script functions:');
+  for (const [key, ms] of [...inclusive]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)) {
+    console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${key}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { PageConfig } from '@jupyterlab/coreutils';
 
 import { startEarlyHandoff } from './handoff/early';
 import { PluginIDs } from './ids';
+import { startEarlyRecordRead } from './store/session-store';
 import { takeRouteFlag } from './workspace/route';
 import { kernelSessionPlugins } from './plugins/kernel-session';
 import { sessionPlugins } from './plugins/session';
@@ -28,12 +29,19 @@ const early =
   typeof window !== 'undefined'
     ? startEarlyHandoff(window, isDisabled)
     : undefined;
-if (typeof window !== 'undefined' && !isDisabled(PluginIDs.workspace)) {
+const deepLink =
+  typeof window !== 'undefined' &&
+  !isDisabled(PluginIDs.workspace) &&
   takeRouteFlag(window);
-}
+// The deep link uses the stored session as soon as the app has started; read it now, before
+// JupyterLite's own IndexedDB requests at start-up, which an open made later waits behind.
+const earlyRecordRead =
+  deepLink && !isDisabled(PluginIDs.sessionManagerSelection)
+    ? startEarlyRecordRead()
+    : undefined;
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
-  ...sessionPlugins(early),
+  ...sessionPlugins(early, earlyRecordRead),
   ...sqlSettingsPlugins,
   ...sqlEditorPlugins,
   ...workspacePlugins,

@@ -27,7 +27,7 @@ import {
   MEMORY_STORAGE_OPTION,
   memoryStorageChosen
 } from '../store/memory-mode';
-import { SessionStore } from '../store/session-store';
+import { type IEarlyRecordRead, SessionStore } from '../store/session-store';
 import { TRANSLATION_DOMAIN } from '../translate';
 import { routeFlagTaken } from '../workspace/route';
 import {
@@ -92,43 +92,50 @@ const ISelectedSessionManager = new Token<SelectedSessionManager>(
   'Internal: the manager that forwards to the one heavyai.sessionManagerId selects.'
 );
 
-const selectionPlugin: JupyterFrontEndPlugin<SelectedSessionManager> = {
-  id: PluginIDs.sessionManagerSelection,
-  description:
-    'Selects the HeavyAI session manager named in jupyter-lite.json once all plugins are active.',
-  autoStart: true,
-  requires: [IHeavyAIConfig],
-  optional: [ITranslator],
-  provides: ISelectedSessionManager,
-  activate: (
-    app: JupyterFrontEnd,
-    { config }: IHeavyAIConfig,
-    translator: ITranslator | null
-  ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    // When the config loader already chose memory storage, one notice says it for everything
-    // (storage-status.ts); the store's own notice (for sites without our loader) would only repeat it.
-    const memoryOnly = memoryStorageChosen(
-      PageConfig.getOption(MEMORY_STORAGE_OPTION)
-    );
-    const store = new SessionStore({
-      onPersistenceUnavailable: memoryOnly
-        ? undefined
-        : () => void notices().then(n => n.notifyPersistenceUnavailable(trans))
-    });
-    if (routeFlagTaken()) {
-      // The deep link reads and stores its session as soon as the app has started.
-      store.warmUp();
+function selectionPlugin(
+  earlyRead: IEarlyRecordRead | undefined
+): JupyterFrontEndPlugin<SelectedSessionManager> {
+  return {
+    id: PluginIDs.sessionManagerSelection,
+    description:
+      'Selects the HeavyAI session manager named in jupyter-lite.json once all plugins are active.',
+    autoStart: true,
+    requires: [IHeavyAIConfig],
+    optional: [ITranslator],
+    provides: ISelectedSessionManager,
+    activate: (
+      app: JupyterFrontEnd,
+      { config }: IHeavyAIConfig,
+      translator: ITranslator | null
+    ) => {
+      const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+      // When the config loader already chose memory storage, one notice says it for everything
+      // (storage-status.ts); the store's own notice (for sites without our loader) would only repeat it.
+      const memoryOnly = memoryStorageChosen(
+        PageConfig.getOption(MEMORY_STORAGE_OPTION)
+      );
+      const store = new SessionStore({
+        earlyRead,
+        onPersistenceUnavailable: memoryOnly
+          ? undefined
+          : () =>
+              void notices().then(n => n.notifyPersistenceUnavailable(trans))
+      });
+      if (routeFlagTaken()) {
+        // The deep link reads and stores its session as soon as the app has started (a no-op when
+        // the read started as the package loaded).
+        store.warmUp();
+      }
+      return new SelectedSessionManager({
+        selectedId: config.sessionManagerId,
+        fallback: new StoreSessionManager(store),
+        whenPluginsActive: app.started,
+        onMissing: id =>
+          void notices().then(n => n.notifyManagerMissing(trans, id))
+      });
     }
-    return new SelectedSessionManager({
-      selectedId: config.sessionManagerId,
-      fallback: new StoreSessionManager(store),
-      whenPluginsActive: app.started,
-      onMissing: id =>
-        void notices().then(n => n.notifyManagerMissing(trans, id))
-    });
-  }
-};
+  };
+}
 
 const sessionManagerPlugin: JupyterFrontEndPlugin<IHeavyAISessionManager> = {
   id: PluginIDs.defaultSessionManager,
@@ -169,13 +176,17 @@ const commandsPlugin: JupyterFrontEndPlugin<void> = {
     )
 };
 
-/** The session plugins; `early` holds the hand-off inputs started at load (none when disabled). */
+/**
+ * The session plugins; `early` holds the hand-off inputs started at load (none when disabled),
+ * `earlyRead` the stored record's read started at load (for a deep link).
+ */
 export function sessionPlugins(
-  early: IEarlyHandoff | undefined
+  early: IEarlyHandoff | undefined,
+  earlyRead?: IEarlyRecordRead
 ): JupyterFrontEndPlugin<any>[] {
   return [
     configPlugin(early),
-    selectionPlugin,
+    selectionPlugin(earlyRead),
     sessionManagerPlugin,
     registryPlugin,
     handoffPlugin(early),

@@ -60,6 +60,11 @@ function preloadForDeepLink(): void {
   )
     .then(({ preloadArrowPath }) => preloadArrowPath())
     .catch(() => undefined);
+  // The deep link's early statement posts with this; requested now rather than once the
+  // editor's chunk above has arrived.
+  void import(
+    /* webpackChunkName: "heavyai-wire" */ '../sql-editor/df-call'
+  ).catch(() => undefined);
 }
 
 /** Open editors follow a new session (re-running only on the server they last ran on) and the theme. */

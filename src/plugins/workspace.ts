@@ -27,7 +27,18 @@ import {
   addInsertConnectionCommand,
   addWorkspaceMenuItems
 } from '../workspace/commands';
-import { routeFlagTaken } from '../workspace/route';
+import type { ISessionRecord } from '../store/record';
+import { routeFlagTaken, type IArrivingSession } from '../workspace/route';
+
+/** The next session the manager announces; `stop()` stops listening. */
+function nextSession(manager: IHeavyAISessionManager): IArrivingSession {
+  let onChange: (_: unknown, record: ISessionRecord | undefined) => void;
+  const record = new Promise<ISessionRecord>(resolve => {
+    onChange = (_, record) => record && resolve(record);
+    manager.changed.connect(onChange);
+  });
+  return { record, stop: () => manager.changed.disconnect(onChange) };
+}
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PluginIDs.workspace,
@@ -74,15 +85,21 @@ const plugin: JupyterFrontEndPlugin<void> = {
     addInsertConnectionCommand(context);
     addWorkspaceMenuItems(mainMenu, palette, trans);
     if (routeFlagTaken()) {
+      // Listen now: the link's session is announced once the app has started, maybe before the
+      // deep link's code has loaded, and the deep link starts from that announcement.
+      const arriving = nextSession(manager);
       void import(
         /* webpackChunkName: "heavyai-workspace" */ '../workspace/deep-link'
       ).then(
         ({ followDeepLink }) =>
           followDeepLink(context, config.waitForSessionMs, {
-            linkSettled: linkHandoff?.linkSettled
+            linkSettled: linkHandoff?.linkSettled,
+            arriving
           }),
-        (error: unknown) =>
-          console.error('HeavyAI: the deep link could not load.', error)
+        (error: unknown) => {
+          arriving.stop();
+          console.error('HeavyAI: the deep link could not load.', error);
+        }
       );
     }
   }

@@ -51,14 +51,66 @@ export function createResultGrid(
 
 /**
  * Show `model` in `grid` with a fresh cell selection, so no selection survives from an earlier
- * result.
+ * result, and the body columns listed in `columnWidths` (column index → px) at those widths.
  */
-export function attachModel(grid: DataGrid, model: ResultModel): void {
+export function attachModel(
+  grid: DataGrid,
+  model: ResultModel,
+  columnWidths: ReadonlyMap<number, number> = new Map()
+): void {
   grid.dataModel = model;
   grid.selectionModel = new BasicSelectionModel({
     dataModel: model,
     selectionMode: 'cell'
   });
+  setColumnWidthsBeforePaint(grid, columnWidths);
+}
+
+/** The private parts of a Lumino 2.5 DataGrid that set column widths without painting. */
+interface IColumnSizeInternals {
+  _columnSections: {
+    count: number;
+    resize(index: number, size: number): void;
+    clampSize(size: number): number;
+  };
+  _syncViewport(): void;
+}
+
+/**
+ * Give body columns their widths before the grid paints the new model. Setting a model schedules
+ * one full paint; `resizeColumn` would queue each width behind it, and each of those copies the
+ * painted canvas onto itself and paints what moved, so a result with two wide columns was drawn
+ * (and rasterized) about three times in the task that shows it. Written into Lumino's section
+ * list instead, the widths are in place when that one paint runs. Without those private parts
+ * (another Lumino version) the public, queued `resizeColumn` is used.
+ */
+function setColumnWidthsBeforePaint(
+  grid: DataGrid,
+  columnWidths: ReadonlyMap<number, number>
+): void {
+  if (columnWidths.size === 0) {
+    return;
+  }
+  const internals = grid as unknown as Partial<IColumnSizeInternals>;
+  const sections = internals._columnSections;
+  if (
+    !sections ||
+    typeof sections.resize !== 'function' ||
+    typeof sections.clampSize !== 'function' ||
+    typeof internals._syncViewport !== 'function'
+  ) {
+    columnWidths.forEach((width, column) =>
+      grid.resizeColumn('body', column, width)
+    );
+    return;
+  }
+  columnWidths.forEach((width, column) => {
+    if (column < sections.count) {
+      sections.resize(column, sections.clampSize(width));
+    }
+  });
+  // The paint already scheduled absorbs this one; the scroll bars follow the new widths.
+  internals._syncViewport();
 }
 
 /** Colours and renderers from the current JupyterLab theme. */

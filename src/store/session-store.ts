@@ -99,6 +99,54 @@ export interface ISessionStoreOptions {
   backend?: IRecordBackend;
   /** How often a failed IndexedDB write or delete is tried in all (default 3). */
   attempts?: number;
+  /**
+   * A read started before the store existed (`startEarlyRecordRead`): its backend becomes the
+   * store's, and its answer serves the first read() unless another tab changed the record since.
+   */
+  earlyRead?: IEarlyRecordRead;
+}
+
+function changeChannel(name: string): BroadcastChannel | undefined {
+  return typeof BroadcastChannel === 'undefined'
+    ? undefined
+    : new BroadcastChannel(name);
+}
+
+/** A read of the stored record made before any store exists; see `startEarlyRecordRead`. */
+export interface IEarlyRecordRead {
+  readonly backend: IRecordBackend;
+  readonly answer: Promise<ISessionRecord | undefined>;
+  /**
+   * Stop watching other tabs; true when one announced a change since the read started, so its
+   * answer may be older than what is stored.
+   */
+  finish(): boolean;
+}
+
+/**
+ * Start reading the stored record now, for a page that will use the session as soon as the app
+ * has started (the deep link starts it while our package is evaluated). JupyterLite's own
+ * IndexedDB requests at start-up are many; an open made after them waits behind them.
+ */
+export function startEarlyRecordRead(
+  options: Pick<ISessionStoreOptions, 'backend' | 'channelFactory'> = {}
+): IEarlyRecordRead {
+  const backend = options.backend ?? indexedDBBackend();
+  const channel = (options.channelFactory ?? changeChannel)(CHANGE_CHANNEL);
+  let changed = false;
+  const onChange = () => (changed = true);
+  channel?.addEventListener('message', onChange);
+  const answer = backend.get();
+  answer.catch(() => undefined); // the store's read() reports it, if it is still asked for
+  return {
+    backend,
+    answer,
+    finish() {
+      channel?.removeEventListener('message', onChange);
+      channel?.close();
+      return changed;
+    }
+  };
 }
 
 type Listener = (record: ISessionRecord | undefined) => void;
@@ -113,15 +161,16 @@ type Listener = (record: ISessionRecord | undefined) => void;
 export class SessionStore {
   constructor(options: ISessionStoreOptions = {}) {
     this._onUnavailable = options.onPersistenceUnavailable;
-    this._backend = options.backend ?? indexedDBBackend();
+    const early = options.earlyRead;
+    this._backend = early?.backend ?? options.backend ?? indexedDBBackend();
     this._attempts = Math.max(1, options.attempts ?? 3);
-    const factory =
-      options.channelFactory ??
-      ((name: string) =>
-        typeof BroadcastChannel === 'undefined'
-          ? undefined
-          : new BroadcastChannel(name));
-    this._channel = factory(CHANGE_CHANNEL);
+    this._channel = (options.channelFactory ?? changeChannel)(CHANGE_CHANNEL);
+    if (early && !early.finish()) {
+      this._storedRead = {
+        generation: this._generation,
+        answer: early.answer
+      };
+    }
     this._channel?.addEventListener('message', () => {
       // Another tab changed the record: IndexedDB holds the truth again.
       this._forgetKnown();
@@ -137,33 +186,43 @@ export class SessionStore {
    * writes it right after the app has started, and the open would otherwise come first.
    */
   warmUp(): void {
-    // The first read (which opens the database) is made now; its answer serves the first read()
-    // after it, unless the record changes in between (here or in another tab).
-    const generation = this._generation;
+    if (this._storedRead) {
+      return; // a read started earlier (see startEarlyRecordRead) is still to be used
+    }
+    // The first read (which opens the database) is made now; its answer serves the reads after
+    // it, unless the record changes in between (here or in another tab).
     const answer = this._backend.get();
     answer.catch(() => undefined); // read() reports it, if it is still asked for
-    this._warmRead = { generation, answer };
+    this._storedRead = { generation: this._generation, answer };
   }
 
   /**
    * The current record, never rejecting: the one this page wrote, from memory, until another tab
    * says the record changed (so the page that received a session uses it without waiting for
-   * IndexedDB); otherwise from IndexedDB, or from memory when IndexedDB has failed.
+   * IndexedDB); otherwise from IndexedDB — one read per change another tab announces, when the
+   * change channel is there to announce them — or from memory when IndexedDB has failed.
    */
   async read(): Promise<ISessionRecord | undefined> {
     if (this._memoryOnly || this._ownRecordKnown) {
       return this._memory;
     }
-    const warm = this._warmRead;
-    this._warmRead = undefined;
+    let stored = this._storedRead;
+    if (stored?.generation !== this._generation) {
+      stored = { generation: this._generation, answer: this._backend.get() };
+      this._storedRead = stored;
+    }
+    if (!this._channel) {
+      // Another tab's change would go unannounced: the next read asks IndexedDB again.
+      this._storedRead = undefined;
+    }
     try {
-      const record =
-        warm && warm.generation === this._generation
-          ? await warm.answer
-          : await this._backend.get();
+      const record = await stored.answer;
       this._backendWorked = true;
       return record;
     } catch (error) {
+      if (this._storedRead === stored) {
+        this._storedRead = undefined; // the next read tries again
+      }
       this._reportUnavailable(error);
       return this._memory;
     }
@@ -247,7 +306,10 @@ export class SessionStore {
 
   /** IndexedDB writes and deletes run one after the other, in the order they were asked for. */
   private _serialized(operation: () => Promise<void>): Promise<void> {
-    const done = this._mutations.then(operation);
+    const done = this._mutations.then(operation).finally(() => {
+      // What IndexedDB held for a read made meanwhile may have just changed.
+      this._storedRead = undefined;
+    });
     this._mutations = done.catch(() => undefined);
     return done;
   }
@@ -256,7 +318,7 @@ export class SessionStore {
   private _forgetKnown(): void {
     this._generation++;
     this._ownRecordKnown = false;
-    this._warmRead = undefined;
+    this._storedRead = undefined;
   }
 
   private _reportUnavailable(error: unknown): void {
@@ -289,8 +351,11 @@ export class SessionStore {
   private _otherTabChanges = 0;
   /** `_memory` is the record this page wrote last, and no other tab has changed it since. */
   private _ownRecordKnown = false;
-  /** The read warmUp() made, kept for the first read() while the record has not changed. */
-  private _warmRead:
+  /**
+   * The last read of IndexedDB (or the one warmUp() or an early read started) and the change it
+   * answers for: it serves read() until the record changes, here or in another tab.
+   */
+  private _storedRead:
     | { generation: number; answer: Promise<ISessionRecord | undefined> }
     | undefined;
   private _mutations: Promise<void> = Promise.resolve();

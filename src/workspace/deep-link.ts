@@ -9,9 +9,11 @@
  * session manager failed.
  */
 import { Notification } from '@jupyterlab/apputils';
+import type { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../ids';
 import { markOnce, TimingMarks } from '../timing-marks';
+import type { SqlEditor } from '../sql-editor/widget';
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
@@ -22,19 +24,26 @@ import {
 } from './command-bodies';
 import type { IWorkspaceCommandContext } from './commands';
 import type { WorkspaceNotices } from './notices';
+import type { IArrivingSession } from './route';
 import { waitForSession } from './wait-for-session';
 
 /** Open the workspace for the deep link; never awaited in activate. */
 export function followDeepLink(
   context: IWorkspaceCommandContext,
   waitForSessionMs: number,
-  { linkSettled }: { linkSettled?: Promise<void> } = {}
+  {
+    linkSettled,
+    arriving
+  }: {
+    linkSettled?: Promise<void>;
+    /** The sessions announced since the workspace plugin activated. */
+    arriving: IArrivingSession;
+  }
 ): void {
   const { app } = context;
   void (async () => {
     // A link the user is still asked about would replace the session in use: wait for the answer,
     // unless a session arrives first (the link's own, as soon as it is stored in this page).
-    const arriving = nextSession(context.manager);
     let session = await Promise.race([
       arriving.record,
       Promise.resolve(linkSettled).then(() =>
@@ -69,11 +78,40 @@ export function followDeepLink(
       }
       const editor = await openWorkspaceEditor(context, session, true);
       await app.restored;
+      await firstRowsPainted(editor);
       await completeWorkspace(context, session, editor);
     } catch (error) {
       noticesOf(context).workspaceFailed(error);
     }
   })();
+}
+
+/**
+ * How long the notebook waits for the editor's first rows. Opening it is a few hundred
+ * milliseconds of main-thread work (the notebook, its tools, the kernel's start) that would
+ * otherwise come between the server's answer and the rows on screen; a slow server delays the
+ * notebook by this much at most.
+ */
+export const NOTEBOOK_WAITS_FOR_ROWS_MS = 1500;
+
+/** Until the editor's run shows its first rows (and a frame has painted them) or ends, bounded. */
+async function firstRowsPainted(editor: Widget): Promise<void> {
+  const content = (editor as { content?: Partial<SqlEditor> }).content;
+  if (typeof content?.rowsOrRunEnd !== 'function') {
+    return;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    content.rowsOrRunEnd(),
+    new Promise<void>(resolve => {
+      timer = setTimeout(resolve, NOTEBOOK_WAITS_FOR_ROWS_MS);
+    })
+  ]);
+  clearTimeout(timer);
+  // The grid paints in the next frame; the notebook's work starts after it.
+  await new Promise<void>(resolve =>
+    requestAnimationFrame(() => setTimeout(resolve, 0))
+  );
 }
 
 /**
@@ -96,19 +134,6 @@ async function startStatement(
   } catch {
     // The editor's own call runs the statement instead.
   }
-}
-
-/** The next session the manager announces; `stop()` stops listening. */
-function nextSession(manager: IHeavyAISessionManager): {
-  record: Promise<ISessionRecord>;
-  stop: () => void;
-} {
-  let onChange: (_: unknown, record: ISessionRecord | undefined) => void;
-  const record = new Promise<ISessionRecord>(resolve => {
-    onChange = (_, record) => record && resolve(record);
-    manager.changed.connect(onChange);
-  });
-  return { record, stop: () => manager.changed.disconnect(onChange) };
 }
 
 /**
@@ -135,11 +160,16 @@ function sessionBeforeRestore(
       }
     };
     manager.changed.connect(onChange);
-    manager.getSession().then(
-      record => record && finish(record),
+    const current = manager.getSession().then(
+      record => {
+        if (record) {
+          finish(record);
+        }
+      },
       () => undefined
     );
-    void restored.then(() => finish(undefined));
+    // A session the manager has is used even when the app restored while it was read.
+    void restored.then(() => current).then(() => finish(undefined));
   });
 }
 

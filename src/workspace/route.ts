@@ -7,6 +7,7 @@
  * app is restored, whether the page was opened with it; the deep link then
  * waits for its session with wait-for-session.ts.
  */
+import type { ISessionRecord } from '../store/record';
 import { isHeavyAIRoute, stripRouteParam } from './route-param';
 
 let requested: boolean | undefined;
@@ -30,4 +31,10 @@ export function takeRouteFlag(win: Window): boolean {
 /** Whether the flag was taken from this page's address (see `takeRouteFlag`); never takes it. */
 export function routeFlagTaken(): boolean {
   return requested === true;
+}
+
+/** The next session a manager announces, from when the listening started; `stop()` stops it. */
+export interface IArrivingSession {
+  readonly record: Promise<ISessionRecord>;
+  stop(): void;
 }

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import type { ISessionRecord } from '../../src/store/record';
 import {
   type IRecordBackend,
-  SessionStore
+  SessionStore,
+  startEarlyRecordRead
 } from '../../src/store/session-store';
 
 /** An in-memory stand-in for IndexedDB whose next operations can be made to fail. */
@@ -174,6 +175,12 @@ function channelHub() {
       deliver: () => listeners.forEach(l => l()),
       addEventListener: (_: string, listener: () => void) =>
         void listeners.push(listener),
+      removeEventListener: (_: string, listener: () => void) => {
+        const at = listeners.indexOf(listener);
+        if (at >= 0) {
+          listeners.splice(at, 1);
+        }
+      },
       postMessage: () =>
         channels.forEach(other => other !== channel && other.deliver()),
       close: () => void channels.delete(channel)
@@ -197,6 +204,22 @@ class HeldPutBackend extends FlakyBackend {
   /** Lets the held puts and every later one through (a write's put may not have started yet). */
   release() {
     this._released = true;
+    this._held.splice(0).forEach(resolve => resolve());
+  }
+}
+
+/** Holds the first get() until release(), which answers what is stored then; later ones answer at once. */
+class HeldGetBackend extends FlakyBackend {
+  private _held: Array<() => void> = [];
+  private _first = true;
+  async get() {
+    if (this._first) {
+      this._first = false;
+      await new Promise<void>(resolve => this._held.push(resolve));
+    }
+    return super.get();
+  }
+  release() {
     this._held.splice(0).forEach(resolve => resolve());
   }
 }
@@ -294,18 +317,17 @@ describe('SessionStore: the page that received a session uses it without waiting
     assert.deepEqual(await store.read(), record('B'));
   });
 
-  it("warmUp's read answers the first read, unless the record changed since", async () => {
+  it("warmUp's read answers the reads after it, until the record changed since", async () => {
     const backend = new FlakyBackend();
     backend.stored = record('A');
     const store = new SessionStore({ backend, channelFactory: channelHub() });
     store.warmUp();
     assert.deepEqual(await store.read(), record('A'));
-    assert.equal(backend.calls.filter(c => c === 'get').length, 1);
-    await store.read();
+    assert.deepEqual(await store.read(), record('A'));
     assert.equal(
       backend.calls.filter(c => c === 'get').length,
-      2,
-      'used once only'
+      1,
+      'one read of IndexedDB while no tab announced a change'
     );
 
     const hub = channelHub();
@@ -316,6 +338,62 @@ describe('SessionStore: the page that received a session uses it without waiting
     await there.write(record('B'));
     await tick();
     assert.deepEqual(await here.read(), record('B'), 'not the warm-up answer');
+  });
+
+  it('a read started before the store exists answers its first read, through the same backend', async () => {
+    const backend = new FlakyBackend();
+    backend.stored = record('A');
+    const hub = channelHub();
+    const earlyRead = startEarlyRecordRead({ backend, channelFactory: hub });
+    const store = new SessionStore({ earlyRead, channelFactory: hub });
+    store.warmUp(); // the plugin's own warm-up keeps the earlier read
+    assert.deepEqual(await store.read(), record('A'));
+    assert.equal(backend.calls.filter(c => c === 'get').length, 1);
+    await store.write(record('B'));
+    assert.deepEqual(backend.stored, record('B'), 'written to its backend');
+  });
+
+  it('a read started before the store is not used when another tab changed the record before the store existed', async () => {
+    const backend = new HeldGetBackend();
+    backend.stored = record('A');
+    const hub = channelHub();
+    const earlyRead = startEarlyRecordRead({ backend, channelFactory: hub });
+    // Another tab writes B while the early read is still out (it will answer A).
+    const there = new SessionStore({
+      backend: new FlakyBackend(),
+      channelFactory: hub
+    });
+    await there.write(record('B'));
+    backend.release();
+    assert.deepEqual(await earlyRead.answer, record('A'), 'the early answer');
+    backend.stored = record('B'); // what the shared database holds now
+    const store = new SessionStore({ earlyRead, channelFactory: hub });
+    assert.deepEqual(await store.read(), record('B'), 'read again');
+    assert.equal(backend.calls.filter(c => c === 'get').length, 2);
+  });
+
+  it('a failed early read is reported by the first read, which then falls back to memory', async () => {
+    const backend = new FlakyBackend();
+    backend.failures.get = 1;
+    const unavailable: unknown[] = [];
+    const earlyRead = startEarlyRecordRead({
+      backend,
+      channelFactory: channelHub()
+    });
+    await tick(); // no unhandled rejection while no store has asked
+    const store = new SessionStore({
+      earlyRead,
+      channelFactory: channelHub(),
+      onPersistenceUnavailable: e => unavailable.push(e)
+    });
+    assert.equal(await store.read(), undefined);
+    assert.equal(unavailable.length, 1);
+    backend.stored = record('A');
+    assert.deepEqual(
+      await store.read(),
+      record('A'),
+      'the next read asks IndexedDB again'
+    );
   });
 
   it('a failed background write is reported as before and leaves the session in memory only', async () => {

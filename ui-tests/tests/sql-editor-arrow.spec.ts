@@ -246,6 +246,15 @@ test.describe('SQL editor results over Arrow', () => {
     });
     expect(await cell(page, 0, 1)).toBe('9007199254740993');
     expect(await cell(page, 1, 1)).toBe('-9223372036854775807');
+    // The BIGINT column is widened so its 20 characters are not clipped; the INTEGER keeps the default.
+    expect(
+      await (
+        await editorResults(page, 'last')
+      ).evaluate(results => [
+        results.grid.columnSize('body', 0),
+        results.grid.columnSize('body', 1)
+      ])
+    ).toEqual([140, 190]);
     await selectTopLeftCells(page, 'last');
     await page.keyboard.press('Control+c');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
