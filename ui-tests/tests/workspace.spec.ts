@@ -348,6 +348,31 @@ test.describe('the HeavyAI workspace', () => {
     await expect.poll(() => connectorScripts().length).toBeGreaterThan(0);
   });
 
+  test('the notebook opens beside an editor whose server has not answered yet; the rows follow when it does', async ({
+    page
+  }) => {
+    // The notebook waits for the editor's first rows (so its opening does not delay them), but
+    // only a bounded time: hold every call to the stand-in until the notebook is there.
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>(resolve => (release = resolve));
+    await page.route(`http://127.0.0.1:${STANDIN_PORT}/**`, async route => {
+      await answered;
+      await route.continue();
+    });
+    await openLab(
+      page,
+      `lab/index.html?heavyai&reset${heavyaiFragment(payload(QUERY))}`
+    );
+    await expect(notebooks(page)).toBeVisible({ timeout: 20_000 });
+    await expect(editors(page)).toHaveAttribute('data-state', 'running');
+    release();
+    await expect(editors(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    const [first] = (await referenceQuery(`${QUERY} LIMIT 1`)).rows;
+    expect(await cellText(page, 0, 0)).toBe(String(first[0]));
+  });
+
   test('without a session the workspace opens after the wait with a clear message', async ({
     page
   }) => {
