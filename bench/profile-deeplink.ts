@@ -47,6 +47,23 @@ function hookTimeline(): void {
       app = value;
       note('jupyterapp set');
       void value?.started?.then(() => note('app started'));
+      // Which plugins' settings load (and are validated) while the deep link runs.
+      void value?.started?.then(async () => {
+        const registry = value.pluginRegistry ?? value._pluginRegistry;
+        const token = [...(registry?._services?.keys() ?? [])].find((t: any) =>
+          /ISettingRegistry/.test(t.name)
+        );
+        const settings = token && (await value.resolveRequiredService(token));
+        const load = settings?.load?.bind(settings);
+        if (load) {
+          settings.load = (id: string, ...rest: unknown[]) => {
+            note(`settings load ${id}`);
+            const done = load(id, ...rest);
+            void done.then(() => note(`settings load ${id} done`));
+            return done;
+          };
+        }
+      });
       void value?.restored?.then(() => note('app restored'));
     }
   });
