@@ -172,6 +172,10 @@ export class SqlEditor extends Widget {
     layout.addWidget(bar);
     layout.addWidget(this._message);
     layout.addWidget(this._grid);
+    // Shown with its first result: until then the panel's layout may change several times (the
+    // workspace adds it while the app settles), and each change of a visible grid's size
+    // reallocates and repaints its canvases.
+    this._grid.hide();
     this.layout = layout;
     this._setStatus('idle', trans.__('Ready. Shift+Enter runs the query.'));
   }
@@ -514,6 +518,7 @@ export class SqlEditor extends Widget {
         }
       });
       attachModel(this._grid, model, widths);
+      this._grid.show();
       const update = () =>
         (this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);
