@@ -108,9 +108,12 @@ async function firstRowsPainted(editor: Widget): Promise<void> {
     })
   ]);
   clearTimeout(timer);
-  // The grid paints in the next frame; the notebook's work starts after it.
+  // The grid draws its rows in the next frame, which the display shows only once the frame is
+  // done: start the notebook's long work after the frame that follows it.
   await new Promise<void>(resolve =>
-    requestAnimationFrame(() => setTimeout(resolve, 0))
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => setTimeout(resolve, 0))
+    )
   );
 }
 
