@@ -93,7 +93,6 @@ export class SqlEditor extends Widget {
   /** The target (session and server, no password) the last run resolved; '' until it has one. */
   private _lastRunTargetKey = '';
   private readonly _runFinished = new Signal<this, void>(this);
-  private readonly _rowsShown = new Signal<this, void>(this);
 
   constructor(private readonly options: ISqlEditorOptions) {
     super();
@@ -208,25 +207,6 @@ export class SqlEditor extends Widget {
   /** Emitted when a run ends, successfully or not. */
   get runFinished(): ISignal<this, void> {
     return this._runFinished;
-  }
-
-  /**
-   * Resolves once the run going on shows rows or ends; at once when none is going. The workspace
-   * opens its notebook after this, so the first rows are not queued behind that work.
-   */
-  rowsOrRunEnd(): Promise<void> {
-    if (!this._running) {
-      return Promise.resolve();
-    }
-    return new Promise(resolve => {
-      const done = () => {
-        this._rowsShown.disconnect(done);
-        this._runFinished.disconnect(done);
-        resolve();
-      };
-      this._rowsShown.connect(done);
-      this._runFinished.connect(done);
-    });
   }
 
   /** Whether the last run succeeded with exactly the statement shown now (and it only reads). */
@@ -432,7 +412,6 @@ export class SqlEditor extends Widget {
     if (update.model !== this._model) {
       this._setModel(update.model);
       if (update.model) {
-        this._rowsShown.emit();
         // The grid paints on the next animation frame.
         requestAnimationFrame(() => markOnce(TimingMarks.rowsRendered));
       }

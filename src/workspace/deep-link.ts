@@ -9,11 +9,9 @@
  * session manager failed.
  */
 import { Notification } from '@jupyterlab/apputils';
-import type { Widget } from '@lumino/widgets';
 
 import { CommandIDs } from '../ids';
 import { markOnce, TimingMarks } from '../timing-marks';
-import type { SqlEditor } from '../sql-editor/widget';
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
 import type { ITranslate } from '../translate';
@@ -78,43 +76,11 @@ export function followDeepLink(
       }
       const editor = await openWorkspaceEditor(context, session, true);
       await app.restored;
-      await firstRowsPainted(editor);
       await completeWorkspace(context, session, editor);
     } catch (error) {
       noticesOf(context).workspaceFailed(error);
     }
   })();
-}
-
-/**
- * How long the notebook waits for the editor's first rows. Opening it is a few hundred
- * milliseconds of main-thread work (the notebook, its tools, the kernel's start) that would
- * otherwise come between the server's answer and the rows on screen; a slow server delays the
- * notebook by this much at most.
- */
-export const NOTEBOOK_WAITS_FOR_ROWS_MS = 1500;
-
-/** Until the editor's run shows its first rows (and a frame has painted them) or ends, bounded. */
-async function firstRowsPainted(editor: Widget): Promise<void> {
-  const content = (editor as { content?: Partial<SqlEditor> }).content;
-  if (typeof content?.rowsOrRunEnd !== 'function') {
-    return;
-  }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    content.rowsOrRunEnd(),
-    new Promise<void>(resolve => {
-      timer = setTimeout(resolve, NOTEBOOK_WAITS_FOR_ROWS_MS);
-    })
-  ]);
-  clearTimeout(timer);
-  // The grid draws its rows in the next frame, which the display shows only once the frame is
-  // done: start the notebook's long work after the frame that follows it.
-  await new Promise<void>(resolve =>
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => setTimeout(resolve, 0))
-    )
-  );
 }
 
 /**

@@ -351,8 +351,8 @@ test.describe('the HeavyAI workspace', () => {
   test('the notebook opens beside an editor whose server has not answered yet; the rows follow when it does', async ({
     page
   }) => {
-    // The notebook waits for the editor's first rows (so its opening does not delay them), but
-    // only a bounded time: hold every call to the stand-in until the notebook is there.
+    // The workspace does not wait for the server: hold every call to the stand-in until the
+    // notebook is there.
     let release: () => void = () => undefined;
     const answered = new Promise<void>(resolve => (release = resolve));
     await page.route(`http://127.0.0.1:${STANDIN_PORT}/**`, async route => {
