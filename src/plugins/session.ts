@@ -29,7 +29,6 @@ import {
 } from '../store/memory-mode';
 import { type IEarlyRecordRead, SessionStore } from '../store/session-store';
 import { TRANSLATION_DOMAIN } from '../translate';
-import { routeFlagTaken } from '../workspace/route';
 import {
   IHeavyAIConfig,
   IHeavyAISessionManager,
@@ -121,11 +120,6 @@ function selectionPlugin(
           : () =>
               void notices().then(n => n.notifyPersistenceUnavailable(trans))
       });
-      if (routeFlagTaken()) {
-        // The deep link reads and stores its session as soon as the app has started (a no-op when
-        // the read started as the package loaded).
-        store.warmUp();
-      }
       return new SelectedSessionManager({
         selectedId: config.sessionManagerId,
         fallback: new StoreSessionManager(store),

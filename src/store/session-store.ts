@@ -101,7 +101,8 @@ export interface ISessionStoreOptions {
   attempts?: number;
   /**
    * A read started before the store existed (`startEarlyRecordRead`): its backend becomes the
-   * store's, and its answer serves the first read() unless another tab changed the record since.
+   * store's, and its answer serves read() until the record changes, unless another tab changed it
+   * before the store existed.
    */
   earlyRead?: IEarlyRecordRead;
 }
@@ -179,21 +180,6 @@ export class SessionStore {
       this._memory = undefined;
       void this._reloadAndNotify();
     });
-  }
-
-  /**
-   * Start opening IndexedDB now: a page opened to use a session soon (a deep link) reads and
-   * writes it right after the app has started, and the open would otherwise come first.
-   */
-  warmUp(): void {
-    if (this._storedRead) {
-      return; // a read started earlier (see startEarlyRecordRead) is still to be used
-    }
-    // The first read (which opens the database) is made now; its answer serves the reads after
-    // it, unless the record changes in between (here or in another tab).
-    const answer = this._backend.get();
-    answer.catch(() => undefined); // read() reports it, if it is still asked for
-    this._storedRead = { generation: this._generation, answer };
   }
 
   /**
@@ -352,8 +338,8 @@ export class SessionStore {
   /** `_memory` is the record this page wrote last, and no other tab has changed it since. */
   private _ownRecordKnown = false;
   /**
-   * The last read of IndexedDB (or the one warmUp() or an early read started) and the change it
-   * answers for: it serves read() until the record changes, here or in another tab.
+   * The last read of IndexedDB (or the early read the store adopted) and the change it answers
+   * for: it serves read() until the record changes, here or in another tab.
    */
   private _storedRead:
     | { generation: number; answer: Promise<ISessionRecord | undefined> }

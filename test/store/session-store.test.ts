@@ -317,11 +317,14 @@ describe('SessionStore: the page that received a session uses it without waiting
     assert.deepEqual(await store.read(), record('B'));
   });
 
-  it("warmUp's read answers the reads after it, until the record changed since", async () => {
+  it('the read started before the store answers the reads after it, until the record changed since', async () => {
     const backend = new FlakyBackend();
     backend.stored = record('A');
-    const store = new SessionStore({ backend, channelFactory: channelHub() });
-    store.warmUp();
+    const alone = channelHub();
+    const store = new SessionStore({
+      earlyRead: startEarlyRecordRead({ backend, channelFactory: alone }),
+      channelFactory: alone
+    });
     assert.deepEqual(await store.read(), record('A'));
     assert.deepEqual(await store.read(), record('A'));
     assert.equal(
@@ -331,13 +334,15 @@ describe('SessionStore: the page that received a session uses it without waiting
     );
 
     const hub = channelHub();
-    const here = new SessionStore({ backend, channelFactory: hub });
+    const here = new SessionStore({
+      earlyRead: startEarlyRecordRead({ backend, channelFactory: hub }),
+      channelFactory: hub
+    });
     const there = new SessionStore({ backend, channelFactory: hub });
-    here.warmUp();
     await tick();
     await there.write(record('B'));
     await tick();
-    assert.deepEqual(await here.read(), record('B'), 'not the warm-up answer');
+    assert.deepEqual(await here.read(), record('B'), 'not the early answer');
   });
 
   it('a read started before the store exists answers its first read, through the same backend', async () => {
@@ -346,7 +351,6 @@ describe('SessionStore: the page that received a session uses it without waiting
     const hub = channelHub();
     const earlyRead = startEarlyRecordRead({ backend, channelFactory: hub });
     const store = new SessionStore({ earlyRead, channelFactory: hub });
-    store.warmUp(); // the plugin's own warm-up keeps the earlier read
     assert.deepEqual(await store.read(), record('A'));
     assert.equal(backend.calls.filter(c => c === 'get').length, 1);
     await store.write(record('B'));
