@@ -60,7 +60,7 @@ class SessionStatusItem implements ISessionStatusItem {
   ) {
     const node = document.createElement('button');
     node.type = 'button';
-    node.className = 'jp-HeavyAI-session-status';
+    node.className = 'jp-HeavyAI-statusbar-button jp-HeavyAI-session-status';
     node.addEventListener('click', () => void this._openDialog());
     this.widget = new Widget({ node });
     _manager.changed.connect((_, record) => {

@@ -30,7 +30,7 @@ function explain(trans: ITranslate): void {
 function statusItem(trans: ITranslate): Widget {
   const node = document.createElement('button');
   node.type = 'button';
-  node.className = 'jp-HeavyAI-storage-status';
+  node.className = 'jp-HeavyAI-statusbar-button jp-HeavyAI-storage-status';
   node.textContent = trans.__('Not saved');
   node.title = nothingKeptNotice(trans);
   node.addEventListener('click', () => explain(trans));
