@@ -232,34 +232,31 @@ export class HeavyConnection {
       await Promise.all([loadArrow(), loadDataFrameCall()]);
     const { onBatches } = options;
     let earlyDecoded = false;
+    const ownCall = () =>
+      postDataFrameCall(
+        this.target,
+        session,
+        sql,
+        {
+          maxBufferBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER,
+          onBatches: (prefix, _batches, totalBytes) => {
+            // Early rows are worth a decode and a paint only while most of the reply is to come.
+            if (onBatches && !earlyDecoded && prefix.length * 2 <= totalBytes) {
+              earlyDecoded = true;
+              onBatches(tableFromIPC(prefix));
+            }
+          }
+        },
+        this._trans
+      );
     // A plain call (no size limit, no early rows) may have been started before this editor was.
     const startedEarly =
       options.maxBytes === undefined && !onBatches
-        ? takeEarlyCall(this.target, session, sql)
+        ? takeEarlyCall(this.target, session, sql, ownCall)
         : undefined;
     const frame = await guard(
       this.target,
-      startedEarly ??
-        postDataFrameCall(
-          this.target,
-          session,
-          sql,
-          {
-            maxBufferBytes: options.maxBytes ?? Number.MAX_SAFE_INTEGER,
-            onBatches: (prefix, _batches, totalBytes) => {
-              // Early rows are worth a decode and a paint only while most of the reply is to come.
-              if (
-                onBatches &&
-                !earlyDecoded &&
-                prefix.length * 2 <= totalBytes
-              ) {
-                earlyDecoded = true;
-                onBatches(tableFromIPC(prefix));
-              }
-            }
-          },
-          this._trans
-        ),
+      startedEarly ?? ownCall(),
       this._trans
     );
     return {

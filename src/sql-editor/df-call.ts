@@ -73,7 +73,10 @@ export async function postDataFrameCall(
  * identical call takes its own. Kept a bounded time: an editor that never asks (closed, or its
  * settings changed) leaves nothing behind.
  */
-const startedEarly = new Map<string, Promise<IDataFrame>>();
+const startedEarly = new Map<
+  string,
+  { call: Promise<IDataFrame>; editorRetries: boolean }
+>();
 const EARLY_CALL_KEPT_MS = 60_000;
 
 function earlyKey(
@@ -92,7 +95,16 @@ export function startEarlyCall(
   target: IConnectionTarget,
   session: string,
   sql: string,
-  trans: ITranslate
+  trans: ITranslate,
+  {
+    editorRetries = false
+  }: {
+    /**
+     * When the call fails, the editor that takes it makes its own and reports that one: a guess
+     * made before the page's translations and settings were loaded (link-prefetch.ts).
+     */
+    editorRetries?: boolean;
+  } = {}
 ): void {
   const key = earlyKey(target, session, sql);
   if (startedEarly.has(key)) {
@@ -105,23 +117,28 @@ export function startEarlyCall(
     { maxBufferBytes: Number.MAX_SAFE_INTEGER },
     trans
   );
-  call.catch(() => undefined); // the editor that takes it shows the failure
-  startedEarly.set(key, call);
+  call.catch(() => undefined); // the editor that takes it shows the failure, or retries
+  const entry = { call, editorRetries };
+  startedEarly.set(key, entry);
   setTimeout(() => {
-    if (startedEarly.get(key) === call) {
+    if (startedEarly.get(key) === entry) {
       startedEarly.delete(key);
     }
   }, EARLY_CALL_KEPT_MS);
 }
 
-/** The call started early for exactly this server, session and statement, once; else undefined. */
+/**
+ * The call started early for exactly this server, session and statement, once; else undefined.
+ * `ownCall` makes the editor's own call, for an early call that fails and asked for it.
+ */
 export function takeEarlyCall(
   target: IConnectionTarget,
   session: string,
-  sql: string
+  sql: string,
+  ownCall: () => Promise<IDataFrame>
 ): Promise<IDataFrame> | undefined {
   const key = earlyKey(target, session, sql);
-  const call = startedEarly.get(key);
+  const entry = startedEarly.get(key);
   startedEarly.delete(key);
-  return call;
+  return entry?.editorRetries ? entry.call.catch(ownCall) : entry?.call;
 }

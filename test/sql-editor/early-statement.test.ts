@@ -72,6 +72,8 @@ describe("handoffFirstBatch: the deep link starts the editor's first call only w
   });
 });
 
+const refuse = () => Promise.reject(new Error('the editor made its own call'));
+
 describe('startEarlyCall / takeEarlyCall: one call on the server, taken once', () => {
   const realFetch = globalThis.fetch;
   afterEach(() => {
@@ -87,25 +89,72 @@ describe('startEarlyCall / takeEarlyCall: one call on the server, taken once', (
     startEarlyCall(target, 'handed-over-id', 'SELECT 1', trans);
     startEarlyCall(target, 'handed-over-id', 'SELECT 1', trans);
     assert.equal(
-      takeEarlyCall(target, 'handed-over-id', 'SELECT 2'),
+      takeEarlyCall(target, 'handed-over-id', 'SELECT 2', refuse),
       undefined
     );
     assert.equal(
-      takeEarlyCall(target, 'another-session', 'SELECT 1'),
+      takeEarlyCall(target, 'another-session', 'SELECT 1', refuse),
       undefined
     );
     assert.equal(
-      takeEarlyCall({ ...target, port: 9999 }, 'handed-over-id', 'SELECT 1'),
+      takeEarlyCall(
+        { ...target, port: 9999 },
+        'handed-over-id',
+        'SELECT 1',
+        refuse
+      ),
       undefined
     );
-    const taken = takeEarlyCall(target, 'handed-over-id', 'SELECT 1');
+    const taken = takeEarlyCall(target, 'handed-over-id', 'SELECT 1', refuse);
     assert.ok(taken);
     await assert.rejects(taken, /HTTP 503/);
     assert.equal(posted, 1, 'posted once');
     assert.equal(
-      takeEarlyCall(target, 'handed-over-id', 'SELECT 1'),
+      takeEarlyCall(target, 'handed-over-id', 'SELECT 1', refuse),
       undefined,
       'taken once: a second run sends its own call'
     );
+  });
+
+  it("an early call marked so is made again by the editor when it fails, and the editor's failure is the one reported", async () => {
+    let posted = 0;
+    globalThis.fetch = (async () => {
+      posted++;
+      return new Response('no', { status: 503, statusText: 'Busy' });
+    }) as typeof fetch;
+    startEarlyCall(target, 'handed-over-id', 'SELECT 3', trans, {
+      editorRetries: true
+    });
+    let ownCalls = 0;
+    const taken = takeEarlyCall(target, 'handed-over-id', 'SELECT 3', () => {
+      ownCalls++;
+      return Promise.reject(new Error("the editor's own call failed"));
+    });
+    assert.ok(taken);
+    await assert.rejects(taken, /the editor's own call failed/);
+    assert.equal(ownCalls, 1);
+    assert.equal(posted, 1, 'only the early call reached the network here');
+  });
+
+  it("a marked early call's failure is answered by the editor's own call; an unmarked one's failure is the editor's", async () => {
+    globalThis.fetch = (async () =>
+      new Response('no', { status: 503, statusText: 'Busy' })) as typeof fetch;
+    const answer = { buffer: new Uint8Array([1]) } as never;
+    startEarlyCall(target, 'handed-over-id', 'SELECT 4', trans, {
+      editorRetries: true
+    });
+    const taken = takeEarlyCall(target, 'handed-over-id', 'SELECT 4', () =>
+      Promise.resolve(answer)
+    );
+    assert.equal(await taken, answer, 'the 503 led to the own call');
+    // Unmarked: the early call's own failure is what the editor gets.
+    startEarlyCall(target, 'handed-over-id', 'SELECT 5', trans);
+    let ownCalls = 0;
+    const unmarked = takeEarlyCall(target, 'handed-over-id', 'SELECT 5', () => {
+      ownCalls++;
+      return Promise.resolve(answer);
+    });
+    await assert.rejects(unmarked!, /HTTP 503/);
+    assert.equal(ownCalls, 0);
   });
 });
