@@ -11,6 +11,10 @@
 import { Notification } from '@jupyterlab/apputils';
 
 import { CommandIDs } from '../ids';
+import {
+  pageStorage,
+  rememberFirstCallSettings
+} from '../sql-editor/first-call-settings';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
@@ -71,11 +75,18 @@ export function followDeepLink(
     }
     try {
       await context.sqlSettings.ready;
+      // The next deep link's prefetch guesses its first call from these.
+      rememberFirstCallSettings(
+        pageStorage(window),
+        context.sqlSettings.current
+      );
       if (session) {
         await startStatement(context, session);
       }
-      const editor = await openWorkspaceEditor(context, session, true);
+      // Built once the app is restored: the session and the first call may be there while the
+      // plugins still activate, and building the editor then would delay the restore.
       await app.restored;
+      const editor = await openWorkspaceEditor(context, session, true);
       await completeWorkspace(context, session, editor);
     } catch (error) {
       noticesOf(context).workspaceFailed(error);

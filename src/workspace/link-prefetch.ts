@@ -1,0 +1,116 @@
+/**
+ * The deep link's first call, posted while JupyterLab is still starting. The `#heavyai=` link is
+ * read when our package loads, but its session is stored only once the app has started (the
+ * hand-off's notices and question need the shell), about a second later; the server can answer
+ * the editor's first batch in that second. The call is a prefetch, not a use of the session:
+ * - it is posted only for a link the hand-off will take without asking (the same checks as
+ *   `acceptLink` in plugins/handoff-wiring.ts, on the record stored in this browser), and only
+ *   for a statement the editor will run by itself;
+ * - the editor takes its answer only when its own first call, built from the stored session and
+ *   the loaded settings, is the same call (df-call.ts); otherwise it is left unused.
+ * Loaded only for a `?heavyai` page with a link. No JupyterLab imports.
+ */
+import type { LoadFragment } from '../handoff/fragment-input';
+import { linkConfirmationReason } from '../handoff/fragment-trust';
+import type { ISiteConfig } from '../site-config';
+import { pageHeavyAIConfig } from '../site-config';
+import type { IConnectionTarget } from '../sql-editor/connection';
+import { resolveConnectionTarget } from '../sql-editor/connection-target';
+import { handoffFirstBatch } from '../sql-editor/early-statement';
+import {
+  pageStorage,
+  rememberedFirstCallSettings,
+  type FirstCallSettings
+} from '../sql-editor/first-call-settings';
+import { recordFromPayload, type ISessionRecord } from '../store/record';
+import { untranslated } from '../translate';
+import { decodeFragmentValue } from '../wire/fragment';
+import type { IConnection } from '../wire/payload';
+import { validateSessionPayload } from '../wire/validate';
+
+/** What the prefetch needs to know, all of it read at load. */
+export interface ILinkPrefetchInput {
+  fragment: LoadFragment;
+  /** The server of the session stored in this browser, if any. */
+  current: IConnection | undefined;
+  config: ISiteConfig;
+  /** This page's address, for a link that names no server (see `recordFromPayload`). */
+  pageHref: string;
+  settings: FirstCallSettings;
+  now: number;
+}
+
+/** The call to post now for the link, or undefined when the link does not allow one. */
+export function linkPrefetchCall({
+  fragment,
+  current,
+  config,
+  pageHref,
+  settings,
+  now
+}: ILinkPrefetchInput):
+  { target: IConnectionTarget; session: string; sql: string } | undefined {
+  const decoded = decodeFragmentValue(fragment.encoded);
+  if (decoded.error !== undefined) {
+    return undefined;
+  }
+  const checked = validateSessionPayload(decoded.payload);
+  if (!checked.ok) {
+    return undefined;
+  }
+  const { arrival } = fragment;
+  const record = recordFromPayload(
+    checked.value,
+    arrival.referrer ?? '',
+    now,
+    config,
+    pageHref,
+    'link'
+  );
+  if (
+    !record.ok ||
+    linkConfirmationReason({
+      arrival,
+      config,
+      current,
+      incoming: record.value.connection
+    }) !== undefined
+  ) {
+    return undefined;
+  }
+  const sql = handoffFirstBatch(record.value, settings);
+  const target = resolveConnectionTarget(record.value, settings, '');
+  return sql !== undefined && target?.session
+    ? { target, session: target.session, sql }
+    : undefined;
+}
+
+/**
+ * Post the link's first call now when the link allows one. `stored` is the read of the stored
+ * record started at load (store/session-store.ts `startEarlyRecordRead`).
+ */
+export async function prefetchLinkStatement(
+  fragment: LoadFragment,
+  stored: Promise<ISessionRecord | undefined>,
+  win: Window
+): Promise<void> {
+  const call = linkPrefetchCall({
+    fragment,
+    // Unreadable storage: the hand-off finds no session in use either.
+    current: (await stored.catch(() => undefined))?.connection,
+    config: pageHeavyAIConfig(win.document).config,
+    pageHref: win.location.href,
+    settings: rememberedFirstCallSettings(pageStorage(win)),
+    now: Date.now()
+  });
+  if (!call) {
+    return;
+  }
+  const { startEarlyCall } = await import(
+    /* webpackChunkName: "heavyai-wire" */ '../sql-editor/df-call'
+  );
+  // Untranslated: when it fails, the editor makes its own call and reports that one.
+  startEarlyCall(call.target, call.session, call.sql, untranslated, {
+    editorRetries: true
+  });
+}
