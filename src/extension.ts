@@ -40,6 +40,17 @@ const earlyRecordRead =
     ? startEarlyRecordRead()
     : undefined;
 
+// The deep link's code is fetched now, and a link's first call posted (plugins/deep-link-start.ts).
+if (earlyRecordRead && !isDisabled(PluginIDs.sqlEditor)) {
+  void import(
+    /* webpackChunkName: "heavyai-deep-link-start" */ './plugins/deep-link-start'
+  )
+    .then(({ startDeepLink }) =>
+      startDeepLink(early?.fragments.pending, earlyRecordRead.answer, window)
+    )
+    .catch(() => undefined); // each part loads again when it is needed
+}
+
 const plugins: JupyterFrontEndPlugin<any>[] = [
   ...sessionPlugins(early, earlyRecordRead),
   ...sqlSettingsPlugins,

@@ -44,6 +44,11 @@ export class FragmentInput {
     return this._pending !== undefined;
   }
 
+  /** The load-time fragment waiting for `onFragment`, left there (the deep link's prefetch reads it). */
+  get pending(): LoadFragment | undefined {
+    return this._pending;
+  }
+
   /**
    * Resolves once the load-time link has been taken, refused or declined (at
    * once when the document was loaded without one), so that what is built

@@ -45,16 +45,13 @@ import { routeFlagTaken } from '../workspace/route';
 const LEGACY_PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
 
 /**
- * The `?heavyai` deep link opens an editor that runs the session's statement:
- * its code and what an Arrow result needs start loading now, while the app
- * starts, instead of when the workspace asks for the editor. The connector is
- * not among them: a statement run with the handed-over session does not need
- * it, and evaluating its chunk is a long task that would delay the first rows.
+ * What an Arrow result needs starts loading while the app starts, for the editor the `?heavyai`
+ * deep link opens (the editor's own code is requested earlier, with plugins/deep-link-start.ts).
+ * Not at load: evaluating apache-arrow then would delay the restore. The connector is not among
+ * them either: a statement run with the handed-over session does not need it, and evaluating
+ * its chunk is a long task that would delay the first rows.
  */
 function preloadForDeepLink(): void {
-  void import(
-    /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/command-bodies'
-  ).catch(() => undefined); // the command reports a failed load when it runs
   void import(
     /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/connection'
   )
