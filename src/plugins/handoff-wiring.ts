@@ -61,18 +61,21 @@ function handoffSink(
       }
       await manager.setSession(record.value);
       const { protocol, host, port } = record.value.connection;
-      Notification.success(
-        senderOrigin
-          ? trans.__(
-              'Connected to HeavyDB at %1 with the session from %2.',
-              `${protocol}://${host}:${port}`,
-              senderOrigin
-            )
-          : trans.__(
-              'Connected to HeavyDB at %1 with the session from a link.',
-              `${protocol}://${host}:${port}`
-            ),
-        { autoClose: 5000 }
+      // A link's session is stored while the app starts; a toast raised then only reaches the bell.
+      void ready.then(() =>
+        Notification.success(
+          senderOrigin
+            ? trans.__(
+                'Connected to HeavyDB at %1 with the session from %2.',
+                `${protocol}://${host}:${port}`,
+                senderOrigin
+              )
+            : trans.__(
+                'Connected to HeavyDB at %1 with the session from a link.',
+                `${protocol}://${host}:${port}`
+              ),
+          { autoClose: 5000 }
+        )
       );
       return undefined;
     },
@@ -121,7 +124,8 @@ async function acceptLink(
   manager: IHeavyAISessionManager,
   { config }: IHeavyAIConfig,
   sink: Sink,
-  trans: ITranslate
+  trans: ITranslate,
+  shellReady: Promise<void>
 ): Promise<void> {
   const { arrival } = fragment;
   const sender = arrival.referrer ?? '';
@@ -154,6 +158,10 @@ async function acceptLink(
     current,
     incoming: record.value.connection
   });
+  if (reason) {
+    // The question needs the shell.
+    await shellReady;
+  }
   if (
     reason &&
     !(await confirmLinkedServer(
@@ -237,15 +245,27 @@ export function connectHandoff({
   trans
 }: IHandoffWiringContext): void {
   const sink = handoffSink(manager, config, app.restored, trans);
-  // Not awaited: activation must not wait for the selected manager, which waits for app.started.
-  early.fragments.onFragment(
-    fragment =>
-      // Notices and the question need the shell: toasts raised before it exists only reach the bell.
-      void app.started
-        .then(() => acceptLink(fragment, manager, config, sink, trans))
-        .catch((error: unknown) => linkFailedNotice(app, error, trans))
-        .finally(() => early.fragments.settleLink())
-  );
+  // Not awaited: activation must not wait for the selected manager, which may wait for
+  // app.started. A link taken without a question is stored at once, so the deep link can start
+  // from it while the app starts; the question and the notices wait for the shell (toasts raised
+  // before it exists only reach the bell).
+  early.fragments.onFragment(fragment => {
+    // The link's session is in use once the manager announces it; storing it takes longer.
+    const settleOnSession = (_: unknown, record: unknown) => {
+      if (record) {
+        early.fragments.settleLink();
+      }
+    };
+    manager.changed.connect(settleOnSession);
+    void acceptLink(fragment, manager, config, sink, trans, app.started)
+      .catch((error: unknown) =>
+        app.started.then(() => linkFailedNotice(app, error, trans))
+      )
+      .finally(() => {
+        manager.changed.disconnect(settleOnSession);
+        early.fragments.settleLink();
+      });
+  });
   if (early.fragments.refusedAtRoot) {
     void app.started.then(() =>
       Notification.warning(

@@ -25,9 +25,15 @@ export class SelectedSessionManager
     this.id = options.selectedId;
     this._fallback = options.fallback;
     this._factories.set(options.fallback.id, () => options.fallback);
-    this._target = options.whenPluginsActive.then(() =>
-      this._choose(options.selectedId, options.onMissing)
-    );
+    // The configured manager is the browser store (the default): no registration can replace
+    // it (the first of an id wins), so it is chosen now and a session arriving while the app
+    // starts is stored and announced at once.
+    this._target =
+      options.selectedId === options.fallback.id
+        ? Promise.resolve(this._choose(options.selectedId, options.onMissing))
+        : options.whenPluginsActive.then(() =>
+            this._choose(options.selectedId, options.onMissing)
+          );
   }
 
   /** The configured manager's id (`heavyai.sessionManagerId`), even before the choice is made. */
