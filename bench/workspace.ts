@@ -254,7 +254,7 @@ export async function runWorkspace(
     const p50 = phases[name].p50;
     const step =
       previous !== undefined && name.endsWith('(mark)')
-        ? ` (+${(p50 - previous).toFixed(0)})`
+        ? ` (${p50 >= previous ? '+' : '−'}${Math.abs(p50 - previous).toFixed(0)})`
         : '';
     rows.push(
       row(
