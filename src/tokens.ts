@@ -97,9 +97,10 @@ export const IHeavyAISqlSettings = new Token<IHeavyAISqlSettings>(
 /** The hand-off of the link the page was loaded with. */
 export interface IHeavyAILinkHandoff {
   /**
-   * Settles once the load-time `#heavyai=` link has been stored, refused or
-   * declined by the user (at once when there was none): read the session
-   * after it to get the link's and not the one it replaces.
+   * Settles once the load-time `#heavyai=` link's session is in use (the
+   * manager announced it; IndexedDB may still be writing it), or the link was
+   * refused or declined by the user (at once when there was none): read the
+   * session after it to get the link's and not the one it replaces.
    */
   readonly linkSettled: Promise<void>;
 }

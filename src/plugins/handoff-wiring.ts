@@ -8,7 +8,11 @@
 import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 
-import { recordFromPayload, type HandoffChannel } from '../store/record';
+import {
+  recordFromPayload,
+  type HandoffChannel,
+  type ISessionRecord
+} from '../store/record';
 import type { ISessionPayload } from '../wire/payload';
 import { decodeFragmentValue } from '../wire/fragment';
 import { validateSessionPayload } from '../wire/validate';
@@ -125,7 +129,8 @@ async function acceptLink(
   { config }: IHeavyAIConfig,
   sink: Sink,
   trans: ITranslate,
-  shellReady: Promise<void>
+  shellReady: Promise<void>,
+  inUse: () => void
 ): Promise<void> {
   const { arrival } = fragment;
   const sender = arrival.referrer ?? '';
@@ -181,11 +186,17 @@ async function acceptLink(
     );
     return;
   }
-  const refused = await sink.acceptSession(
-    checked.value,
-    sender,
-    reason ? 'confirmed-link' : 'link'
-  );
+  // The link's session is in use once the manager announces it; storing it takes longer.
+  const linkSession = checked.value.session;
+  const announced = (_: unknown, stored: ISessionRecord | undefined) => {
+    if (stored?.session === linkSession) {
+      inUse();
+    }
+  };
+  manager.changed.connect(announced);
+  const refused = await sink
+    .acceptSession(checked.value, sender, reason ? 'confirmed-link' : 'link')
+    .finally(() => manager.changed.disconnect(announced));
   if (refused) {
     sink.sessionRejected(refused, label);
   }
@@ -250,21 +261,12 @@ export function connectHandoff({
   // from it while the app starts; the question and the notices wait for the shell (toasts raised
   // before it exists only reach the bell).
   early.fragments.onFragment(fragment => {
-    // The link's session is in use once the manager announces it; storing it takes longer.
-    const settleOnSession = (_: unknown, record: unknown) => {
-      if (record) {
-        early.fragments.settleLink();
-      }
-    };
-    manager.changed.connect(settleOnSession);
-    void acceptLink(fragment, manager, config, sink, trans, app.started)
+    const settle = () => early.fragments.settleLink();
+    void acceptLink(fragment, manager, config, sink, trans, app.started, settle)
       .catch((error: unknown) =>
         app.started.then(() => linkFailedNotice(app, error, trans))
       )
-      .finally(() => {
-        manager.changed.disconnect(settleOnSession);
-        early.fragments.settleLink();
-      });
+      .finally(settle);
   });
   if (early.fragments.refusedAtRoot) {
     void app.started.then(() =>
