@@ -46,7 +46,12 @@ if (earlyRecordRead && !isDisabled(PluginIDs.sqlEditor)) {
     /* webpackChunkName: "heavyai-deep-link-start" */ './plugins/deep-link-start'
   )
     .then(({ startDeepLink }) =>
-      startDeepLink(early?.fragments.pending, earlyRecordRead.answer, window)
+      startDeepLink(
+        early?.fragments.pending,
+        !!early?.hasHosts,
+        earlyRecordRead.answer,
+        window
+      )
     )
     .catch(() => undefined); // each part loads again when it is needed
 }

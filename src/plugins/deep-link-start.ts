@@ -14,11 +14,13 @@ const quietly = (loading: Promise<unknown>) =>
   void loading.catch(() => undefined);
 
 /**
- * Start fetching the deep link's code; with the link read at load (`link`), also the hand-off's
- * code and the link's first call. `stored` is the stored record's read started at load.
+ * Start fetching the deep link's code; with the link read at load (`link`), also the link's first
+ * call, and the hand-off's code when a link or a host page (`hosts`) may bring the session.
+ * `stored` is the stored record's read started at load.
  */
 export function startDeepLink(
   link: LoadFragment | undefined,
+  hosts: boolean,
   stored: Promise<ISessionRecord | undefined>,
   win: Window
 ): void {
@@ -38,6 +40,8 @@ export function startDeepLink(
         prefetchLinkStatement(link, stored, win)
       )
     );
+  }
+  if (link || hosts) {
     quietly(
       import(/* webpackChunkName: "heavyai-handoff" */ './handoff-wiring')
     );
