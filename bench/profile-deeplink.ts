@@ -182,6 +182,12 @@ function hookTimeline(): void {
         note(
           `frame: grid's first cell holds a value (editor ${box.width.toFixed(0)}×${box.height.toFixed(0)} px)`
         );
+        // What bench/workspace.ts calls "first rows painted": two frames later.
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() =>
+            note('two frames later (the bench\'s "first rows painted")')
+          )
+        );
       }
     }
     if (!seenValue) {
