@@ -39,12 +39,10 @@ export class FragmentInput {
    */
   readonly firstLateFragment: Promise<void>;
 
-  /** Whether a load-time fragment waits for `onFragment`. */
-  get hasPending(): boolean {
-    return this._pending !== undefined;
-  }
-
-  /** The load-time fragment waiting for `onFragment`, left there (the deep link's prefetch reads it). */
+  /**
+   * The load-time fragment waiting for `onFragment` (undefined when none does), left there: the
+   * deep link's prefetch reads it.
+   */
   get pending(): LoadFragment | undefined {
     return this._pending;
   }

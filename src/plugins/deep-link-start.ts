@@ -1,10 +1,10 @@
 /**
  * What a `?heavyai` page starts while our package is evaluated, before any plugin activates: the
- * deep link's code and the editor's are fetched now (requested when the plugins activate, they
- * arrived behind that work, after the app's restore), and a `#heavyai=` link's first call is
- * posted (workspace/link-prefetch.ts). Nothing here builds or draws; apache-arrow, whose
- * evaluation delayed the restore when it was loaded here, still loads with the SQL editor's plugin.
- * Loaded by extension.ts for such pages only.
+ * deep link's code and the editor's, with the code of its first call, are fetched now (requested
+ * when the plugins activate, they arrived behind that work, after the app's restore), and a
+ * `#heavyai=` link's first call is posted (workspace/link-prefetch.ts). Nothing here builds or
+ * draws; apache-arrow, whose evaluation delayed the restore when it was loaded here, still loads
+ * with the SQL editor's plugin. Loaded by extension.ts for such pages only.
  */
 import type { LoadFragment } from '../handoff/fragment-input';
 import type { ISessionRecord } from '../store/record';
@@ -31,6 +31,9 @@ export function startDeepLink(
     import(
       /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/command-bodies'
     )
+  );
+  quietly(
+    import(/* webpackChunkName: "heavyai-wire" */ '../sql-editor/df-call')
   );
   if (link) {
     quietly(

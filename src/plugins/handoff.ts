@@ -117,7 +117,7 @@ export function handoffPlugin(
           }
         ));
       if (
-        early.fragments.hasPending ||
+        early.fragments.pending ||
         early.fragments.refusedAtRoot ||
         early.hasHosts
       ) {

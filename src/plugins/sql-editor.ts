@@ -46,7 +46,8 @@ const LEGACY_PASSWORD_KEY = 'jupyterlite-heavyai:remembered-password';
 
 /**
  * What an Arrow result needs starts loading while the app starts, for the editor the `?heavyai`
- * deep link opens (the editor's own code is requested earlier, with plugins/deep-link-start.ts).
+ * deep link opens (the editor's own code and its first call's are requested earlier, with
+ * plugins/deep-link-start.ts).
  * Not at load: evaluating apache-arrow then would delay the restore. The connector is not among
  * them either: a statement run with the handed-over session does not need it, and evaluating
  * its chunk is a long task that would delay the first rows.
@@ -57,11 +58,6 @@ function preloadForDeepLink(): void {
   )
     .then(({ preloadArrowPath }) => preloadArrowPath())
     .catch(() => undefined);
-  // The deep link's early statement posts with this; requested now rather than once the
-  // editor's chunk above has arrived.
-  void import(
-    /* webpackChunkName: "heavyai-wire" */ '../sql-editor/df-call'
-  ).catch(() => undefined);
 }
 
 /** Open editors follow a new session (re-running only on the server they last ran on) and the theme. */
