@@ -1,8 +1,9 @@
 /**
  * The deep link's first call, posted while JupyterLab is still starting. The `#heavyai=` link is
- * read when our package loads, but its session is stored only once the app has started (the
- * hand-off's notices and question need the shell), about a second later; the server can answer
- * the editor's first batch in that second. The call is a prefetch, not a use of the session:
+ * read when our package loads, but its session is stored only once the hand-off's plugin has
+ * activated, and the editor that asks for the first batch is built after the app's restore, about
+ * a second later; the server can answer in that second. The call is a prefetch, not a use of the
+ * session:
  * - it is posted only for a link the hand-off will take without asking (the same checks as
  *   `acceptLink` in plugins/handoff-wiring.ts, on the record stored in this browser), and only
  *   for a statement the editor will run by itself;
