@@ -14,12 +14,11 @@ import {
   type ISessionRecord
 } from '../store/record';
 import type { ISessionPayload } from '../wire/payload';
-import { decodeFragmentValue } from '../wire/fragment';
-import { validateSessionPayload } from '../wire/validate';
 import type { IEarlyHandoff } from '../handoff/early';
 import { CommandIDs, SESSION_INVALID_NOTICE } from '../ids';
 import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
+import { readLinkRecord } from '../handoff/link-record';
 import type { IHandoffSink } from '../handoff/message-input';
 import type { ITranslate } from '../translate';
 import type {
@@ -135,59 +134,48 @@ async function acceptLink(
   const { arrival } = fragment;
   const sender = arrival.referrer ?? '';
   const label = sender || trans.__('a link');
-  const decoded = decodeFragmentValue(fragment.encoded);
-  const checked =
-    decoded.error !== undefined
-      ? { ok: false as const, reason: decoded.error }
-      : validateSessionPayload(decoded.payload);
-  if (!checked.ok) {
-    sink.sessionRejected(checked.reason, label);
-    return;
-  }
-  const record = recordFromPayload(
-    checked.value,
-    sender,
-    Date.now(),
+  const read = readLinkRecord(
+    fragment,
     config,
-    window.location.href
+    window.location.href,
+    Date.now()
   );
-  if (!record.ok) {
-    sink.sessionRejected(record.reason, label);
+  if (!read.ok) {
+    sink.sessionRejected(read.reason, label);
     return;
   }
+  const { payload, record } = read.value;
   const current = (await manager.getSession().catch(() => undefined))
     ?.connection;
   const reason = linkConfirmationReason({
     arrival,
     config,
     current,
-    incoming: record.value.connection
+    incoming: record.connection
   });
   if (reason) {
     // The question needs the shell.
     await shellReady;
-  }
-  if (
-    reason &&
-    !(await confirmLinkedServer(
+    const use = await confirmLinkedServer(
       {
-        incoming: record.value.connection,
-        query: record.value.query,
+        incoming: record.connection,
+        query: record.query,
         arrival,
         reason,
         current
       },
       trans
-    ))
-  ) {
-    Notification.info(
-      trans.__('The HeavyAI link was ignored; nothing was stored.'),
-      { autoClose: 5000 }
     );
-    return;
+    if (!use) {
+      Notification.info(
+        trans.__('The HeavyAI link was ignored; nothing was stored.'),
+        { autoClose: 5000 }
+      );
+      return;
+    }
   }
   // The link's session is in use once the manager announces it; storing it takes longer.
-  const linkSession = checked.value.session;
+  const linkSession = payload.session;
   const announced = (_: unknown, stored: ISessionRecord | undefined) => {
     if (stored?.session === linkSession) {
       inUse();
@@ -195,7 +183,7 @@ async function acceptLink(
   };
   manager.changed.connect(announced);
   const refused = await sink
-    .acceptSession(checked.value, sender, reason ? 'confirmed-link' : 'link')
+    .acceptSession(payload, sender, reason ? 'confirmed-link' : 'link')
     .finally(() => manager.changed.disconnect(announced));
   if (refused) {
     sink.sessionRejected(refused, label);

@@ -4,15 +4,17 @@
  * activated, and the editor that asks for the first batch is built after the app's restore, about
  * a second later; the server can answer in that second. The call is a prefetch, not a use of the
  * session:
- * - it is posted only for a link the hand-off will take without asking (the same checks as
- *   `acceptLink` in plugins/handoff-wiring.ts, on the record stored in this browser), and only
- *   for a statement the editor will run by itself;
+ * - it is posted only for a link the hand-off will take without asking (read as the hand-off
+ *   reads it, handoff/link-record.ts, with the checks of `acceptLink` in
+ *   plugins/handoff-wiring.ts on the record stored in this browser), and only for a statement
+ *   the editor will run by itself;
  * - the editor takes its answer only when its own first call, built from the stored session and
  *   the loaded settings, is the same call (df-call.ts); otherwise it is left unused.
  * Loaded only for a `?heavyai` page with a link. No JupyterLab imports.
  */
 import type { LoadFragment } from '../handoff/fragment-input';
 import { linkConfirmationReason } from '../handoff/fragment-trust';
+import { readLinkRecord } from '../handoff/link-record';
 import type { ISiteConfig } from '../site-config';
 import { pageHeavyAIConfig } from '../site-config';
 import type { IConnectionTarget } from '../sql-editor/connection';
@@ -23,11 +25,9 @@ import {
   rememberedFirstCallSettings,
   type FirstCallSettings
 } from '../sql-editor/first-call-settings';
-import { recordFromPayload, type ISessionRecord } from '../store/record';
+import type { ISessionRecord } from '../store/record';
 import { untranslated } from '../translate';
-import { decodeFragmentValue } from '../wire/fragment';
 import type { IConnection } from '../wire/payload';
-import { validateSessionPayload } from '../wire/validate';
 
 /** What the prefetch needs to know, all of it read at load. */
 export interface ILinkPrefetchInput {
@@ -51,36 +51,21 @@ export function linkPrefetchCall({
   now
 }: ILinkPrefetchInput):
   { target: IConnectionTarget; session: string; sql: string } | undefined {
-  const decoded = decodeFragmentValue(fragment.encoded);
-  if (decoded.error !== undefined) {
-    return undefined;
-  }
-  const checked = validateSessionPayload(decoded.payload);
-  if (!checked.ok) {
-    return undefined;
-  }
-  const { arrival } = fragment;
-  const record = recordFromPayload(
-    checked.value,
-    arrival.referrer ?? '',
-    now,
-    config,
-    pageHref,
-    'link'
-  );
+  const read = readLinkRecord(fragment, config, pageHref, now, 'link');
   if (
-    !record.ok ||
+    !read.ok ||
     linkConfirmationReason({
-      arrival,
+      arrival: fragment.arrival,
       config,
       current,
-      incoming: record.value.connection
+      incoming: read.value.record.connection
     }) !== undefined
   ) {
     return undefined;
   }
-  const sql = handoffFirstBatch(record.value, settings);
-  const target = resolveConnectionTarget(record.value, settings, '');
+  const { record } = read.value;
+  const sql = handoffFirstBatch(record, settings);
+  const target = resolveConnectionTarget(record, settings, '');
   return sql !== undefined && target?.session
     ? { target, session: target.session, sql }
     : undefined;
