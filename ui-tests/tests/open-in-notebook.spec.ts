@@ -116,13 +116,18 @@ test.describe('Open in notebook', () => {
       page.locator('.lm-Menu-itemLabel', { hasText: 'Open in Notebook' })
     ).toBeVisible();
     await page.keyboard.press('Escape');
-    await runCommand(page, 'apputils:activate-command-palette');
-    // Type only once the palette's search box has the focus, or the keys land in the editor.
+    // JupyterLab hides the modal palette whenever a command runs, and its start-up routing runs
+    // `router:tree` about a second after the restore (it waits for the workspace's debounced
+    // save): a palette opened before that closes under the test, so open it again until it stays.
     const search = page.locator('.lm-CommandPalette-input');
-    await expect(search).toBeFocused();
-    await search.fill('Open in Notebook');
-    await expect(
-      page.locator('.lm-CommandPalette-item', { hasText: 'Open in Notebook' })
-    ).toBeVisible();
+    await expect(async () => {
+      await runCommand(page, 'apputils:activate-command-palette');
+      // Type only once the palette's search box has the focus, or the keys land in the editor.
+      await expect(search).toBeFocused({ timeout: 2_000 });
+      await search.fill('Open in Notebook', { timeout: 2_000 });
+      await expect(
+        page.locator('.lm-CommandPalette-item', { hasText: 'Open in Notebook' })
+      ).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
   });
 });
