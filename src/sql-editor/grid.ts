@@ -49,6 +49,30 @@ export function createResultGrid(
   return grid;
 }
 
+/** Column widths (px) for types whose values are longer than the default 140 px shows. */
+const WIDE_COLUMNS: Record<string, number> = {
+  BIGINT: 190,
+  DECIMAL: 170,
+  TIMESTAMP: 170
+};
+
+/**
+ * The widths (column index → px) of the columns whose type holds wide values: a full BIGINT has
+ * 20 characters and would be clipped at the default width.
+ */
+export function wideColumnWidths(
+  fields: readonly { type: string }[]
+): Map<number, number> {
+  const widths = new Map<number, number>();
+  fields.forEach((field, column) => {
+    const width = WIDE_COLUMNS[field.type];
+    if (width) {
+      widths.set(column, width);
+    }
+  });
+  return widths;
+}
+
 /**
  * Show `model` in `grid` with a fresh cell selection, so no selection survives from an earlier
  * result, and the body columns listed in `columnWidths` (column index → px) at those widths.

@@ -30,11 +30,14 @@ import {
   endpointUrl,
   type IConnectionTarget
 } from './connection';
+import { createEditorToolbar } from './editor-toolbar';
+import { heldStatementText, resultStatusText } from './editor-texts';
 import {
   applyTheme,
   attachModel,
   createResultGrid,
-  selectionAsTsv
+  selectionAsTsv,
+  wideColumnWidths
 } from './grid';
 import type { ResultModel } from './result-model';
 import { runStatement, type IRunUpdate } from './runner';
@@ -42,13 +45,6 @@ import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
 // The editor's, grid's and form's rules load with them, not with the page.
 import '../../style/sql-editor.css';
-
-/** Column widths (px) for types whose values are longer than the default 140 px shows. */
-const WIDE_COLUMNS: Record<string, number> = {
-  BIGINT: 190,
-  DECIMAL: 170,
-  TIMESTAMP: 170
-};
 
 /**
  * What a SQL editor panel needs from the plugin: editor services, the initial query, and where its
@@ -79,10 +75,10 @@ export interface ISqlEditorOptions {
 export class SqlEditor extends Widget {
   /** The CodeMirror editor holding the query. */
   readonly editorWidget: CodeEditorWrapper;
-  private readonly _statusNode = document.createElement('div');
+  private readonly _statusNode: HTMLElement;
   private readonly _message = new MessageArea();
-  private readonly _connectButton = document.createElement('button');
-  private readonly _stopButton = document.createElement('button');
+  private readonly _connectButton: HTMLButtonElement;
+  private readonly _stopButton: HTMLButtonElement;
   private readonly _grid: DataGrid;
   private _connection?: HeavyConnection;
   private _connectionKey = '';
@@ -126,38 +122,16 @@ export class SqlEditor extends Widget {
       )
     );
 
-    const bar = new Widget();
-    bar.addClass('jp-HeavyAI-SqlEditor-bar');
-    const runButton = document.createElement('button');
-    runButton.className = 'jp-HeavyAI-button jp-mod-accept jp-HeavyAI-run';
-    runButton.textContent = trans.__('▶ Run');
-    runButton.title = trans.__('Run the query (Shift+Enter)');
-    runButton.onclick = () => void this.run();
-    this._connectButton.className = 'jp-HeavyAI-button jp-HeavyAI-connect';
-    this._connectButton.textContent = trans.__('Connect…');
-    this._connectButton.title = trans.__('Set the default HeavyAI connection');
-    this._connectButton.onclick = () => options.onConnect();
-    const notebookButton = document.createElement('button');
-    notebookButton.className = 'jp-HeavyAI-button jp-HeavyAI-open-in-notebook';
-    notebookButton.textContent = trans.__('Open in Notebook');
-    notebookButton.title = trans.__(
-      'Put the statement in a %%heavysql cell of the workspace notebook (Alt+Shift+N)'
-    );
-    notebookButton.onclick = () => options.onOpenInNotebook();
-    this._statusNode.className = 'jp-HeavyAI-status';
-    this._statusNode.setAttribute('role', 'status');
-    this._stopButton.className = 'jp-HeavyAI-button jp-HeavyAI-stop';
-    this._stopButton.textContent = trans.__('■ Stop');
-    this._stopButton.title = trans.__('Stop the running query (Escape)');
-    this._stopButton.hidden = true;
-    this._stopButton.onclick = () => void this.stop();
-    bar.node.append(
-      runButton,
-      this._stopButton,
-      this._connectButton,
-      notebookButton,
-      this._statusNode
-    );
+    const toolbar = createEditorToolbar(trans, {
+      run: () => void this.run(),
+      stop: () => void this.stop(),
+      connect: () => options.onConnect(),
+      openInNotebook: () => options.onOpenInNotebook()
+    });
+    const bar = toolbar.bar;
+    this._statusNode = toolbar.status;
+    this._connectButton = toolbar.connectButton;
+    this._stopButton = toolbar.stopButton;
 
     this._grid = createResultGrid(trans, text =>
       this._showMessage('notice', text)
@@ -221,27 +195,9 @@ export class SqlEditor extends Widget {
   /** Show why the statement was not run by itself; it waits for Run. */
   holdStatement(reason: HoldReason): void {
     const { trans } = this.options;
-    const why: Record<HoldReason, string> = {
-      empty: trans.__('There is no statement to run.'),
-      'changes-data': trans.__(
-        'This statement was not run by itself: it may change data or the database. Check it, then press Run.'
-      ),
-      several: trans.__(
-        'These statements were not run by themselves: only a single read-only query runs without Run. Check them, then press Run.'
-      ),
-      unrecognised: trans.__(
-        'This statement was not run by itself: it could not be recognised as a read-only query. Check it, then press Run.'
-      ),
-      'untrusted-handoff': trans.__(
-        'This query was not run by itself: it did not come from a trusted page. Check it, then press Run.'
-      ),
-      'not-run-before': trans.__(
-        'This restored statement was not run by itself: its last run did not succeed. Press Run to run it.'
-      )
-    };
     this._setStatus('idle', trans.__('Not run. Press Run to run it.'));
     this.node.dataset.held = reason;
-    this._showMessage('notice', why[reason]);
+    this._showMessage('notice', heldStatementText(trans, reason));
   }
 
   /** Re-read the theme colours (IThemeManager.themeChanged). */
@@ -422,32 +378,9 @@ export class SqlEditor extends Widget {
       this._hideMessage();
     }
     const { trans } = this.options;
-    const elapsed = trans.__(
-      '%1 ms',
-      Math.round(update.elapsedMs).toLocaleString('en-US')
-    );
-    const via =
-      update.transport === 'arrow'
-        ? trans.__('Arrow')
-        : update.fallback !== undefined
-          ? trans.__('Thrift rows (the server refused Arrow)')
-          : trans.__('Thrift rows');
     const state = update.final ? 'done' : 'streaming';
-    // One form for every count, as before translation (tests read "1 rows").
     const rowsText = (rows: number) =>
-      update.final
-        ? trans.__(
-            '%1 rows · %2 · %3',
-            rows.toLocaleString('en-US'),
-            elapsed,
-            via
-          )
-        : trans.__(
-            '%1 rows so far · %2 · %3',
-            rows.toLocaleString('en-US'),
-            elapsed,
-            via
-          );
+      resultStatusText(trans, { ...update, rows });
     this._setStatus(state, rowsText(update.rows));
     this.node.dataset.transport = update.transport;
     this._statusNode.title =
@@ -488,15 +421,7 @@ export class SqlEditor extends Widget {
     const old = this._model;
     this._model = model;
     if (model) {
-      // Wide values (a full BIGINT has 20 characters) would be clipped at the default width.
-      const widths = new Map<number, number>();
-      model.fields.forEach((field, column) => {
-        const width = WIDE_COLUMNS[field.type];
-        if (width) {
-          widths.set(column, width);
-        }
-      });
-      attachModel(this._grid, model, widths);
+      attachModel(this._grid, model, wideColumnWidths(model.fields));
       this._grid.show();
       const update = () =>
         (this.node.dataset.rowCount = String(model.totalRows));
