@@ -48,6 +48,7 @@ export interface IResultStatus {
   final: boolean;
 }
 
+/** The status line of a shown result, e.g. "1,000 rows so far · 80 ms · Arrow". */
 export function resultStatusText(
   trans: ITranslate,
   { rows, elapsedMs, transport, fallback, final }: IResultStatus

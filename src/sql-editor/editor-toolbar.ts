@@ -6,6 +6,7 @@ import { Widget } from '@lumino/widgets';
 
 import type { ITranslate } from '../translate';
 
+/** What the toolbar's buttons do; the panel supplies them. */
 export interface IEditorToolbarActions {
   run(): void;
   stop(): void;
@@ -13,6 +14,7 @@ export interface IEditorToolbarActions {
   openInNotebook(): void;
 }
 
+/** The toolbar's parts the panel updates as runs start and end. */
 export interface IEditorToolbar {
   readonly bar: Widget;
   /** The status line (role="status"), set with textContent only. */
@@ -37,6 +39,7 @@ function button(
   return node;
 }
 
+/** Build the toolbar; every text goes through `trans`. */
 export function createEditorToolbar(
   trans: ITranslate,
   actions: IEditorToolbarActions
