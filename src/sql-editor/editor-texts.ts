@@ -4,6 +4,7 @@
  */
 import type { HoldReason } from '../sql/auto-run';
 import type { ITranslate } from '../translate';
+import { formatCount } from './run-notices';
 import type { Transport } from './runner';
 
 /** Why a statement was not run by itself; it waits for Run. */
@@ -53,17 +54,14 @@ export function resultStatusText(
   trans: ITranslate,
   { rows, elapsedMs, transport, fallback, final }: IResultStatus
 ): string {
-  const elapsed = trans.__(
-    '%1 ms',
-    Math.round(elapsedMs).toLocaleString('en-US')
-  );
+  const elapsed = trans.__('%1 ms', formatCount(Math.round(elapsedMs)));
   const via =
     transport === 'arrow'
       ? trans.__('Arrow')
       : fallback !== undefined
         ? trans.__('Thrift rows (the server refused Arrow)')
         : trans.__('Thrift rows');
-  const count = rows.toLocaleString('en-US');
+  const count = formatCount(rows);
   // One form for every count, as before translation (tests read "1 rows").
   return final
     ? trans.__('%1 rows · %2 · %3', count, elapsed, via)

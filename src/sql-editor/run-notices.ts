@@ -11,9 +11,10 @@ import type {
 import type { NotInBlocksReason } from '../sql/statement-blocks';
 import type { ITranslate } from '../translate';
 
-const formatCount = (n: number): string => n.toLocaleString('en-US');
+/** A count as every text of the editor writes it, in any language: digits grouped by commas. */
+export const formatCount = (n: number): string => n.toLocaleString('en-US');
 const megabytes = (bytes: number): string =>
-  `${Math.max(1, Math.round(bytes / 1_048_576)).toLocaleString('en-US')} MB`;
+  `${formatCount(Math.max(1, Math.round(bytes / 1_048_576)))} MB`;
 
 /** COUNT(*) failed, so rows load block by block as the user scrolls. */
 export function unknownCountNotice(
