@@ -11,6 +11,7 @@ import {
   SITE_WITH,
   dist,
   ensureSite,
+  median,
   freshContext,
   hookRestored,
   launch,
@@ -35,12 +36,17 @@ export const MARKS = [
 export const GRID_QUERY = 'SELECT * FROM flights';
 
 /**
- * Page-side hook (init script): `__benchRowsPainted` = performance.now() two animation frames
- * after the first frame in which an editor is in the layout, visible, and its grid holds a value
- * in its first cell, whatever the
- * editor's state (an early first batch paints while the rest is still on the way);
- * `__benchEditorDone` = performance.now() when an editor first reports data-state="done" (the
- * whole result is in).
+ * Page-side hook (init script):
+ * - `__benchRowsPainted` = performance.now() two animation frames after the first frame in which an
+ *   editor is in the layout, visible, and its grid holds a value in its first cell, whatever the
+ *   editor's state (an early first batch paints while the rest is still on the way);
+ * - `__benchRowsVisible` = when the first frame that also has no JupyterLab splash screen over the
+ *   page was presented: JupyterLab shows its splash while the theme loads, after the restore, and
+ *   rows painted under it are not seen. A probe text inserted in that frame's animation callback is
+ *   painted with it, and Element Timing reports the frame's presentation time;
+ * - `__benchSplashRemoved` = performance.now() when JupyterLab first removed its splash screen;
+ * - `__benchEditorDone` = performance.now() when an editor first reports data-state="done" (the
+ *   whole result is in).
  */
 export function hookEditor(): void {
   const w = window as any;
@@ -62,9 +68,12 @@ export function hookEditor(): void {
     }
     return panel.content.results?.cellText?.(0, 0);
   };
-  const painted = () => {
+  const hasRows = () => {
     const text = firstCell();
-    if (text === undefined || text === '…') {
+    return text !== undefined && text !== '…';
+  };
+  const painted = () => {
+    if (!hasRows()) {
       requestAnimationFrame(painted);
       return;
     }
@@ -73,6 +82,44 @@ export function hookEditor(): void {
     );
   };
   requestAnimationFrame(painted);
+  const visible = () => {
+    if (!hasRows() || document.getElementById('jupyterlab-splash')) {
+      requestAnimationFrame(visible);
+      new MutationObserver(records => {
+        for (const record of records) {
+          for (const node of record.removedNodes) {
+            if ((node as HTMLElement).id === 'jupyterlab-splash') {
+              w.__benchSplashRemoved ??= performance.now();
+            }
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+      return;
+    }
+    const probe = document.createElement('div');
+    probe.setAttribute('elementtiming', 'bench-rows-visible');
+    probe.textContent = 'rows visible';
+    probe.style.cssText =
+      'position:fixed;right:0;bottom:0;z-index:2147483647;font:10px monospace;pointer-events:none';
+    document.body.append(probe);
+  };
+  requestAnimationFrame(visible);
+  new MutationObserver(records => {
+    for (const record of records) {
+      for (const node of record.removedNodes) {
+        if ((node as HTMLElement).id === 'jupyterlab-splash') {
+          w.__benchSplashRemoved ??= performance.now();
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries() as any[]) {
+      if (entry.identifier === 'bench-rows-visible' && entry.renderTime) {
+        w.__benchRowsVisible ??= entry.renderTime;
+      }
+    }
+  }).observe({ type: 'element', buffered: true });
   const observer = new MutationObserver(() => {
     if (editorNode()?.dataset.state === 'done') {
       w.__benchEditorDone ??= performance.now();
@@ -90,6 +137,9 @@ export interface IWorkspaceTimes {
   restored: number;
   editorDone?: number;
   rowsPainted?: number;
+  /** The first frame with rows and no splash screen over them was presented (Element Timing). */
+  rowsVisible?: number;
+  splashRemoved?: number;
   marks: Record<string, number | undefined>;
 }
 
@@ -138,6 +188,7 @@ export async function openWorkspace(
           const editor = document.querySelector(sel) as HTMLElement | null;
           return (
             ((window as any).__benchRowsPainted !== undefined &&
+              (window as any).__benchRowsVisible !== undefined &&
               (window as any).__benchEditorDone !== undefined) ||
             editor?.dataset.state === 'error'
           );
@@ -165,6 +216,8 @@ export async function openWorkspace(
       restored: w.__benchRestoredAt,
       editorDone: w.__benchEditorDone,
       rowsPainted: w.__benchRowsPainted,
+      rowsVisible: w.__benchRowsVisible,
+      splashRemoved: w.__benchSplashRemoved,
       marks
     };
   }, MARKS);
@@ -174,8 +227,10 @@ export async function openWorkspace(
 export interface IWorkspaceResult {
   runs: IWorkspaceTimes[];
   phases: Record<string, IDist>;
-  /** Per run: first rows painted minus app restored (ms), and the target it is read against. */
+  /** Per run: first rows visible minus app restored (ms), and the target it is read against. */
   rowsAfterRestored: IDist & { targetMs: number };
+  /** Per run: first rows painted (two frames later, splash or not) minus app restored (ms). */
+  rowsPaintedAfterRestored: IDist;
 }
 
 /** The deep link's rows should follow the app's restore by at most this much (printed, never asserted). */
@@ -220,7 +275,7 @@ export async function runWorkspace(
       await context.close();
       runs.push(times);
       log(
-        `workspace run ${run + 1}/${count}: restored ${times.restored?.toFixed(0)} ms, rows painted ${times.rowsPainted?.toFixed(0) ?? 'n/a'} ms`
+        `workspace run ${run + 1}/${count}: restored ${times.restored?.toFixed(0)} ms, rows painted ${times.rowsPainted?.toFixed(0) ?? 'n/a'} ms, visible ${times.rowsVisible?.toFixed(0) ?? 'n/a'} ms`
       );
     }
   } finally {
@@ -235,7 +290,12 @@ export async function runWorkspace(
     ['statement sent (mark)', t => t.marks[MARKS[2]]],
     ['query answered (mark)', t => t.marks[MARKS[3]]],
     ['rows rendered (mark)', t => t.marks[MARKS[4]]],
-    ['first rows painted (observed)', t => t.rowsPainted],
+    ["JupyterLab's splash screen removed (observed)", t => t.splashRemoved],
+    ['first rows painted (observed, two frames later)', t => t.rowsPainted],
+    [
+      'first rows visible: no splash over them (observed, presented)',
+      t => t.rowsVisible
+    ],
     ['whole result in: data-state=done (observed)', t => t.editorDone]
   ];
   const phases: Record<string, IDist> = {};
@@ -267,13 +327,22 @@ export async function runWorkspace(
       previous = p50;
     }
   }
-  const afterRestored = runs
-    .map(t =>
-      t.rowsPainted !== undefined && t.restored !== undefined
-        ? t.rowsPainted - t.restored
-        : NaN
-    )
-    .filter(Number.isFinite);
+  const sinceRestored = (pick: (t: IWorkspaceTimes) => number | undefined) =>
+    runs
+      .map(t => {
+        const at = pick(t);
+        return at !== undefined && t.restored !== undefined
+          ? at - t.restored
+          : NaN;
+      })
+      .filter(Number.isFinite);
+  const summary = (values: number[]) =>
+    values.length
+      ? `p50 ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, n=${values.length})`
+      : 'n/a';
+  // What the user sees: rows under JupyterLab's splash screen are not counted.
+  const afterRestored = sinceRestored(t => t.rowsVisible);
+  const paintedAfterRestored = sinceRestored(t => t.rowsPainted);
   const rowsAfterRestored = {
     ...dist(afterRestored),
     targetMs: ROWS_AFTER_RESTORED_TARGET_MS
@@ -281,10 +350,13 @@ export async function runWorkspace(
   rows.push(
     row(
       S,
-      'deep link → first rows minus app restored',
-      afterRestored.length
-        ? `p50 ${rowsAfterRestored.p50.toFixed(0)} ms (min ${rowsAfterRestored.min.toFixed(0)}, max ${rowsAfterRestored.max.toFixed(0)}, n=${afterRestored.length})`
-        : 'n/a',
+      'deep link → first rows painted (two frames later) minus app restored',
+      summary(paintedAfterRestored)
+    ),
+    row(
+      S,
+      'deep link → first rows visible minus app restored',
+      summary(afterRestored),
       {
         text: `≤ ${ROWS_AFTER_RESTORED_TARGET_MS} ms`,
         met: afterRestored.length
@@ -293,5 +365,9 @@ export async function runWorkspace(
       }
     )
   );
-  return { rows, result: { runs, phases, rowsAfterRestored } };
+  const rowsPaintedAfterRestored = dist(paintedAfterRestored);
+  return {
+    rows,
+    result: { runs, phases, rowsAfterRestored, rowsPaintedAfterRestored }
+  };
 }
