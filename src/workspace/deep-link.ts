@@ -1,9 +1,9 @@
 /**
  * The `?heavyai` deep link, loaded only when the page was opened with it: as
  * soon as the session is known (stored from the link or sent by the host page
- * while the app starts) the SQL editor's first call is sent and the editor is built;
- * the editor joins the layout, and the notebook opens beside it, once the app
- * is restored (the reset navigation has happened by then). When no session is
+ * while the app starts) the SQL editor's first call is sent; the editor is
+ * built and joins the layout, and the notebook opens beside it, once the app
+ * is restored and its theme applied. When no session is
  * there by then, wait a bounded time for one. Every way out ends in something
  * the user sees: the workspace, and a notice when no session arrived or the
  * session manager failed.
@@ -27,7 +27,21 @@ import {
 import type { IWorkspaceCommandContext } from './commands';
 import type { WorkspaceNotices } from './notices';
 import type { IArrivingSession } from './route';
+import { themeApplied, whenMet } from './page-waits';
 import { waitForSession } from './wait-for-session';
+
+/**
+ * The longest the editor waits for the theme after the restore; JupyterLite applied it 0.1–0.5 s
+ * after the restore in the bench's loads (docs/performance.md).
+ */
+const THEME_WAIT_CAP_MS = 2000;
+
+/** The next animation frame, or 100 ms in a page that draws none (a background tab). */
+const nextFrame = () =>
+  new Promise<void>(resolve => {
+    requestAnimationFrame(() => resolve());
+    setTimeout(resolve, 100);
+  });
 
 /** Open the workspace for the deep link; never awaited in activate. */
 export function followDeepLink(
@@ -84,8 +98,13 @@ export function followDeepLink(
         await startStatement(context, session);
       }
       // Built once the app is restored: the session and the first call may be there while the
-      // plugins still activate, and building the editor then would delay the restore.
+      // plugins still activate, and building the editor then would delay the restore. And built
+      // once JupyterLab has applied its theme and shown its shell again (a frame later, then it
+      // lifts its splash screen): before that, the editor shows unstyled for a frame, and its
+      // work keeps the splash over the rows longer (docs/performance.md, "splash").
       await app.restored;
+      await whenMet(themeApplied(document.body), THEME_WAIT_CAP_MS);
+      await nextFrame();
       const editor = await openWorkspaceEditor(context, session, true);
       await completeWorkspace(context, session, editor);
     } catch (error) {

@@ -215,6 +215,31 @@ test.describe('the HeavyAI workspace', () => {
     });
   });
 
+  test('the editor joins the page only once JupyterLab has applied its theme', async ({
+    page
+  }) => {
+    // JupyterLite applies its theme after the restore; an editor placed before it showed unstyled,
+    // and its work kept the splash screen over the rows longer.
+    await page.addInitScript(() => {
+      const w = window as any;
+      new MutationObserver(() => {
+        if (
+          w.__editorArrived === undefined &&
+          document.querySelector('.jp-HeavyAI-SqlEditor')
+        ) {
+          w.__editorArrived = {
+            theme: document.body?.dataset.jpThemeName ?? null
+          };
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await openWorkspace(page, QUERY);
+    expect(await page.evaluate(() => (window as any).__editorArrived)).toEqual({
+      theme: 'JupyterLab Light'
+    });
+    expect(await cellText(page, 0, 0)).toBe('1');
+  });
+
   test('a reload restores the workspace once; ?heavyai&reset again gives a fresh one', async ({
     page
   }) => {
