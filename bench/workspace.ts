@@ -85,15 +85,6 @@ export function hookEditor(): void {
   const visible = () => {
     if (!hasRows() || document.getElementById('jupyterlab-splash')) {
       requestAnimationFrame(visible);
-      new MutationObserver(records => {
-        for (const record of records) {
-          for (const node of record.removedNodes) {
-            if ((node as HTMLElement).id === 'jupyterlab-splash') {
-              w.__benchSplashRemoved ??= performance.now();
-            }
-          }
-        }
-      }).observe(document, { childList: true, subtree: true });
       return;
     }
     const probe = document.createElement('div');
