@@ -6,8 +6,9 @@
 // every `--every` ms, to see what the user sees.
 //
 //   node --import tsx bench/profile-deeplink.ts [site folder] [--shots dir] [--every 250]
-//     [--runs N] [--trace trace.json] [--cpu "from,to"]
+//     [--runs N] [--trace trace.json] [--cpu "from,to"] [--plain]
 //
+// `--plain` opens `lab/index.html?reset` instead, JupyterLite without the deep link, to compare.
 // `--runs N` then clicks ▶ Run N times and splits each click the same way, with the stand-in's
 // CPU time (all its threads, from /proc) in the window from the click to "painted"; `--trace`
 // records a Chromium trace of those clicks (bench/trace-frames.ts summarizes it). `--cpu` prints
@@ -161,6 +162,41 @@ function hookTimeline(): void {
     attributes: true,
     attributeFilter: ['data-state']
   });
+  // JupyterLab's theme and splash screen: the theme's style sheet requested and loaded, the
+  // theme's name on <body>, the splash raised, fading and removed (what the user sees).
+  new MutationObserver(records => {
+    for (const r of records) {
+      for (const node of r.addedNodes) {
+        const el = node as HTMLElement;
+        if (el.id === 'jupyterlab-splash') {
+          note('splash added');
+          new MutationObserver(() => {
+            if (el.classList.contains('splash-fade')) {
+              note('splash fade starts');
+            }
+          }).observe(el, { attributes: true, attributeFilter: ['class'] });
+        } else if (el instanceof HTMLLinkElement && /themes\//.test(el.href)) {
+          note('theme style sheet requested');
+          el.addEventListener('load', () => note('theme style sheet loaded'));
+        }
+      }
+      for (const node of r.removedNodes) {
+        if ((node as HTMLElement).id === 'jupyterlab-splash') {
+          note('splash removed');
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () =>
+    new MutationObserver(records => {
+      for (const r of records) {
+        note(`body ${r.attributeName}=${document.body.dataset.jpThemeName}`);
+      }
+    }).observe(document.body, {
+      attributes: true,
+      attributeFilter: ['data-jp-theme-name']
+    })
+  );
   let seenEditor = false;
   let seenValue = false;
   const frame = () => {
@@ -263,7 +299,8 @@ async function main(): Promise<void> {
       until: { type: 'string', default: '9000' },
       runs: { type: 'string', default: '0' },
       cpu: { type: 'string' },
-      trace: { type: 'string' }
+      trace: { type: 'string' },
+      plain: { type: 'boolean', default: false }
     }
   });
   const site = await serveSite(
@@ -290,7 +327,9 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.start');
     }
     await page.goto(
-      `${site.url}lab/index.html?heavyai&reset${heavyaiFragment(payload)}`,
+      values.plain
+        ? `${site.url}lab/index.html?reset`
+        : `${site.url}lab/index.html?heavyai&reset${heavyaiFragment(payload)}`,
       { waitUntil: 'commit', referer: `${BENCH_IMMERSE_ORIGIN}/` }
     );
     const every = Number(values.every);
@@ -313,15 +352,17 @@ async function main(): Promise<void> {
       }
       await new Promise(resolve => setTimeout(resolve, every));
     }
-    await page
-      .waitForFunction(
-        sel =>
-          (document.querySelector(sel) as HTMLElement | null)?.dataset.state ===
-          'done',
-        EDITOR,
-        { timeout: 30_000 }
-      )
-      .catch(() => undefined);
+    await (values.plain
+      ? Promise.resolve()
+      : page
+          .waitForFunction(
+            sel =>
+              (document.querySelector(sel) as HTMLElement | null)?.dataset
+                .state === 'done',
+            EDITOR,
+            { timeout: 30_000 }
+          )
+          .catch(() => undefined));
     const { timeline, marks } = await page.evaluate(() => ({
       timeline: (window as any).__timeline as [number, string][],
       marks: performance
