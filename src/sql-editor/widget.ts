@@ -41,7 +41,6 @@ import {
 } from './grid';
 import type { ResultModel } from './result-model';
 import { runStatement, type IRunUpdate } from './runner';
-import { SQL_MIME_TYPE } from '../sql/mime-type';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ITranslate } from '../translate';
 // The editor's, grid's and form's rules load with them, not with the page.
@@ -95,7 +94,7 @@ export class SqlEditor extends Widget {
     super();
     const { trans } = options;
     this.addClass('jp-HeavyAI-SqlEditor');
-    const model = new CodeEditor.Model({ mimeType: SQL_MIME_TYPE });
+    const model = new CodeEditor.Model({ mimeType: 'text/x-sql' });
     model.sharedModel.setSource(options.query);
     this.editorWidget = new CodeEditorWrapper({
       factory: options.editorServices.factoryService.newInlineEditor,

@@ -8,12 +8,9 @@
  * the user sees: the workspace, and a notice when no session arrived or the
  * session manager failed.
  */
-import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
-import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 
 import { CommandIDs } from '../ids';
-import { SQL_MIME_TYPE } from '../sql/mime-type';
 import {
   pageStorage,
   rememberFirstCallSettings
@@ -107,7 +104,6 @@ export function followDeepLink(
       // lifts its splash screen): before that, the editor shows unstyled for a frame, and its
       // work keeps the splash over the rows longer (docs/performance.md, "splash").
       await app.restored;
-      void loadSqlLanguage(app);
       await whenMet(themeApplied(document.body), THEME_WAIT_CAP_MS);
       await nextFrame();
       const editor = await openWorkspaceEditor(context, session, true);
@@ -116,20 +112,6 @@ export function followDeepLink(
       noticesOf(context).workspaceFailed(error);
     }
   })();
-}
-
-/**
- * Load CodeMirror's SQL language while JupyterLab loads its theme. The editor's first render loads
- * it otherwise, and its evaluation (30–66 ms) then fell in the splash screen's fade, delaying the
- * timer that removes it (docs/performance.md, "splash's timer"). A failure leaves it to the editor.
- */
-async function loadSqlLanguage(app: JupyterFrontEnd): Promise<void> {
-  try {
-    const languages = await app.resolveOptionalService(IEditorLanguageRegistry);
-    await languages?.getLanguage(SQL_MIME_TYPE);
-  } catch {
-    // The editor asks for the language itself.
-  }
 }
 
 /**

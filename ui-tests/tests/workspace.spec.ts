@@ -240,51 +240,6 @@ test.describe('the HeavyAI workspace', () => {
     expect(await cellText(page, 0, 0)).toBe('1');
   });
 
-  test('the deep link asks CodeMirror for the SQL language before the theme is in, not at the editor’s first render', async ({
-    page
-  }) => {
-    // Loaded by the editor's first render, its evaluation fell in the splash screen's fade and
-    // delayed the timer that removes the splash.
-    await page.addInitScript(() => {
-      const w = window as any;
-      const seen: { sqlAskedAt?: number; themeAt?: number } = (w.__seen = {});
-      let app: any;
-      Object.defineProperty(w, 'jupyterapp', {
-        configurable: true,
-        get: () => app,
-        set: value => {
-          app = value;
-          void value?.started?.then(async () => {
-            const registry = value.pluginRegistry ?? value._pluginRegistry;
-            const token = [...(registry?._services?.keys() ?? [])].find(
-              (t: any) =>
-                t.name === '@jupyterlab/codemirror:IEditorLanguageRegistry'
-            );
-            const languages = await value.resolveOptionalService(token);
-            const getLanguage = languages.getLanguage.bind(languages);
-            languages.getLanguage = (language: unknown) => {
-              if (language === 'text/x-sql') {
-                seen.sqlAskedAt ??= performance.now();
-              }
-              return getLanguage(language);
-            };
-          });
-        }
-      });
-      new MutationObserver(() => {
-        if (seen.themeAt === undefined && document.body?.dataset.jpThemeName) {
-          seen.themeAt = performance.now();
-        }
-      }).observe(document, { attributes: true, subtree: true });
-    });
-    await openWorkspace(page, QUERY);
-    const seen = await page.evaluate(() => (window as any).__seen);
-    expect(seen.sqlAskedAt).toBeDefined();
-    expect(seen.themeAt).toBeDefined();
-    expect(seen.sqlAskedAt).toBeLessThan(seen.themeAt);
-    expect(await cellText(page, 0, 0)).toBe('1');
-  });
-
   test('a reload restores the workspace once; ?heavyai&reset again gives a fresh one', async ({
     page
   }) => {
