@@ -6,8 +6,12 @@
 //
 //   node --import tsx bench/trace-load.ts [site folder] [--plain] [--trace out.json]
 //
+// The trace is written to `--trace` (default: heavyai-load-trace.json in the system's temp folder).
+//
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import {
@@ -159,7 +163,10 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       plain: { type: 'boolean', default: false },
-      trace: { type: 'string', default: 'load-trace.json' }
+      trace: {
+        type: 'string',
+        default: path.join(tmpdir(), 'heavyai-load-trace.json')
+      }
     }
   });
   const site = await serveSite(
