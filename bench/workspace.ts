@@ -40,11 +40,18 @@ export const GRID_QUERY = 'SELECT * FROM flights';
  * - `__benchRowsPainted` = performance.now() two animation frames after the first frame in which an
  *   editor is in the layout, visible, and its grid holds a value in its first cell, whatever the
  *   editor's state (an early first batch paints while the rest is still on the way);
- * - `__benchRowsVisible` = when the first frame that also has no JupyterLab splash screen over the
- *   page was presented: JupyterLab shows its splash while the theme loads, after the restore, and
- *   rows painted under it are not seen. A probe text inserted in that frame's animation callback is
- *   painted with it, and Element Timing reports the frame's presentation time;
- * - `__benchSplashRemoved` = performance.now() when JupyterLab first removed its splash screen;
+ * - `__benchRowsShown` = when the frame that first drew the rows was presented: a probe text is
+ *   inserted in the same task as the editor reports its first rows (its data-state changes with a
+ *   value in the grid's first cell, the editor in the layout), so it is painted in the same frame,
+ *   and Element Timing reports that frame's presentation time;
+ * - `__benchSplashRemoved` = performance.now() when JupyterLab first removed its splash screen, and
+ *   `__benchSplashFadeEnd` = when its fade-out animation ended (its start time plus its duration, on
+ *   the document timeline, whose clock is performance.now()'s), if it did: rows under the splash
+ *   are seen from the earlier of the two (JupyterLab's fade lasts 0.5 s and is cut at 0.2 s by the
+ *   removal; the deep link shortens it). Rows visible = the later of rows shown and splash clear;
+ * - `__benchRowsVisiblePolled` = the earlier method, kept to compare with earlier results: the
+ *   presentation time of the frame after the first animation frame that found rows and no splash
+ *   element (a probe inserted from that frame's animation callback);
  * - `__benchEditorDone` = performance.now() when an editor first reports data-state="done" (the
  *   whole result is in).
  */
@@ -82,21 +89,69 @@ export function hookEditor(): void {
     );
   };
   requestAnimationFrame(painted);
+  const probe = (identifier: string) => {
+    const node = document.createElement('div');
+    node.setAttribute('elementtiming', identifier);
+    node.textContent = identifier;
+    node.style.cssText =
+      'position:fixed;right:0;bottom:0;z-index:2147483647;font:10px monospace;pointer-events:none';
+    document.body.append(node);
+  };
+  // Rows reported while the editor is not yet in the layout are probed by animation frame instead.
+  let shownProbed = false;
+  const probeShown = () => {
+    if (!shownProbed && hasRows()) {
+      shownProbed = true;
+      probe('bench-rows-shown');
+    }
+  };
+  const shownByFrame = () => {
+    probeShown();
+    if (!shownProbed) {
+      requestAnimationFrame(shownByFrame);
+    }
+  };
+  requestAnimationFrame(shownByFrame);
   const visible = () => {
     if (!hasRows() || document.getElementById('jupyterlab-splash')) {
       requestAnimationFrame(visible);
       return;
     }
-    const probe = document.createElement('div');
-    probe.setAttribute('elementtiming', 'bench-rows-visible');
-    probe.textContent = 'rows visible';
-    probe.style.cssText =
-      'position:fixed;right:0;bottom:0;z-index:2147483647;font:10px monospace;pointer-events:none';
-    document.body.append(probe);
+    probe('bench-rows-visible-polled');
   };
   requestAnimationFrame(visible);
+  const watchFade = (splash: HTMLElement) => {
+    new MutationObserver((_, fadeObserver) => {
+      if (!splash.classList.contains('splash-fade')) {
+        return;
+      }
+      fadeObserver.disconnect();
+      const fade = splash
+        .getAnimations()
+        .find(a => (a as CSSAnimation).animationName === 'fade-out');
+      // A fade the removal cancels before it started on screen is not counted (its promise rejects).
+      fade?.ready.then(
+        () => {
+          const end = fade.effect?.getComputedTiming().endTime;
+          if (fade.startTime !== null && typeof end === 'number') {
+            w.__benchSplashFadeEnd ??= Number(fade.startTime) + end;
+          }
+        },
+        () => undefined
+      );
+    }).observe(splash, { attributes: true, attributeFilter: ['class'] });
+  };
   new MutationObserver(records => {
     for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (
+          (node as HTMLElement).id === 'jupyterlab-splash' &&
+          !w.__benchSplashSeen
+        ) {
+          w.__benchSplashSeen = true;
+          watchFade(node as HTMLElement);
+        }
+      }
       for (const node of record.removedNodes) {
         if ((node as HTMLElement).id === 'jupyterlab-splash') {
           w.__benchSplashRemoved ??= performance.now();
@@ -106,12 +161,19 @@ export function hookEditor(): void {
   }).observe(document, { childList: true, subtree: true });
   new PerformanceObserver(list => {
     for (const entry of list.getEntries() as any[]) {
-      if (entry.identifier === 'bench-rows-visible' && entry.renderTime) {
-        w.__benchRowsVisible ??= entry.renderTime;
+      if (
+        entry.identifier === 'bench-rows-visible-polled' &&
+        entry.renderTime
+      ) {
+        w.__benchRowsVisiblePolled ??= entry.renderTime;
+      }
+      if (entry.identifier === 'bench-rows-shown' && entry.renderTime) {
+        w.__benchRowsShown ??= entry.renderTime;
       }
     }
   }).observe({ type: 'element', buffered: true });
   const observer = new MutationObserver(() => {
+    probeShown();
     if (editorNode()?.dataset.state === 'done') {
       w.__benchEditorDone ??= performance.now();
       observer.disconnect();
@@ -128,10 +190,31 @@ export interface IWorkspaceTimes {
   restored: number;
   editorDone?: number;
   rowsPainted?: number;
-  /** The first frame with rows and no splash screen over them was presented (Element Timing). */
+  /** The frame that first drew the rows was presented (Element Timing), splash or not. */
+  rowsShown?: number;
+  /** The later of rows shown and the splash screen clear (removed or faded out), when both are known. */
   rowsVisible?: number;
+  /** The earlier method: the frame after the first animation frame with rows and no splash element. */
+  rowsVisiblePolled?: number;
+  splashSeen: boolean;
   splashRemoved?: number;
+  splashFadeEnd?: number;
   marks: Record<string, number | undefined>;
+}
+
+/** When the first rows were seen: shown, and no splash screen over them any more. */
+export function rowsVisible(t: IWorkspaceTimes): number | undefined {
+  if (t.rowsShown === undefined) {
+    return undefined;
+  }
+  if (!t.splashSeen) {
+    return t.rowsShown;
+  }
+  const clear = Math.min(
+    t.splashRemoved ?? Infinity,
+    t.splashFadeEnd ?? Infinity
+  );
+  return Number.isFinite(clear) ? Math.max(t.rowsShown, clear) : undefined;
 }
 
 /**
@@ -179,7 +262,8 @@ export async function openWorkspace(
           const editor = document.querySelector(sel) as HTMLElement | null;
           return (
             ((window as any).__benchRowsPainted !== undefined &&
-              (window as any).__benchRowsVisible !== undefined &&
+              (window as any).__benchRowsShown !== undefined &&
+              (window as any).__benchRowsVisiblePolled !== undefined &&
               (window as any).__benchEditorDone !== undefined) ||
             editor?.dataset.state === 'error'
           );
@@ -197,7 +281,7 @@ export async function openWorkspace(
       )
       .catch(() => undefined);
   }
-  const times: IWorkspaceTimes = await page.evaluate(names => {
+  const observed = await page.evaluate(names => {
     const w = window as any;
     const marks: Record<string, number | undefined> = {};
     for (const name of names) {
@@ -207,12 +291,19 @@ export async function openWorkspace(
       restored: w.__benchRestoredAt,
       editorDone: w.__benchEditorDone,
       rowsPainted: w.__benchRowsPainted,
-      rowsVisible: w.__benchRowsVisible,
+      rowsShown: w.__benchRowsShown,
+      rowsVisiblePolled: w.__benchRowsVisiblePolled,
+      splashSeen: w.__benchSplashSeen === true,
       splashRemoved: w.__benchSplashRemoved,
+      splashFadeEnd: w.__benchSplashFadeEnd,
       marks
     };
   }, MARKS);
-  return { context, page, times };
+  return {
+    context,
+    page,
+    times: { ...observed, rowsVisible: rowsVisible(observed) }
+  };
 }
 
 export interface IWorkspaceResult {
@@ -266,7 +357,7 @@ export async function runWorkspace(
       await context.close();
       runs.push(times);
       log(
-        `workspace run ${run + 1}/${count}: restored ${times.restored?.toFixed(0)} ms, rows painted ${times.rowsPainted?.toFixed(0) ?? 'n/a'} ms, visible ${times.rowsVisible?.toFixed(0) ?? 'n/a'} ms`
+        `workspace run ${run + 1}/${count}: restored ${times.restored?.toFixed(0)} ms, rows shown ${times.rowsShown?.toFixed(0) ?? 'n/a'} ms, splash removed ${times.splashRemoved?.toFixed(0) ?? 'n/a'} / faded ${times.splashFadeEnd?.toFixed(0) ?? 'n/a'} ms, visible ${times.rowsVisible?.toFixed(0) ?? 'n/a'} ms (polled ${times.rowsVisiblePolled?.toFixed(0) ?? 'n/a'})`
       );
     }
   } finally {
@@ -282,10 +373,16 @@ export async function runWorkspace(
     ['query answered (mark)', t => t.marks[MARKS[3]]],
     ['rows rendered (mark)', t => t.marks[MARKS[4]]],
     ["JupyterLab's splash screen removed (observed)", t => t.splashRemoved],
-    ['first rows painted (observed, two frames later)', t => t.rowsPainted],
     [
-      'first rows visible: no splash over them (observed, presented)',
-      t => t.rowsVisible
+      "JupyterLab's splash screen faded out (its animation's end)",
+      t => t.splashFadeEnd
+    ],
+    ['first rows shown (observed, presented)', t => t.rowsShown],
+    ['first rows painted (observed, two frames later)', t => t.rowsPainted],
+    ['first rows visible: shown, no splash over them', t => t.rowsVisible],
+    [
+      'first rows visible, frame-polled (the earlier method)',
+      t => t.rowsVisiblePolled
     ],
     ['whole result in: data-state=done (observed)', t => t.editorDone]
   ];
@@ -334,6 +431,7 @@ export async function runWorkspace(
   // What the user sees: rows under JupyterLab's splash screen are not counted.
   const afterRestored = sinceRestored(t => t.rowsVisible);
   const paintedAfterRestored = sinceRestored(t => t.rowsPainted);
+  const polledAfterRestored = sinceRestored(t => t.rowsVisiblePolled);
   const rowsAfterRestored = {
     ...dist(afterRestored),
     targetMs: ROWS_AFTER_RESTORED_TARGET_MS
@@ -343,6 +441,11 @@ export async function runWorkspace(
       S,
       'deep link → first rows painted (two frames later) minus app restored',
       summary(paintedAfterRestored)
+    ),
+    row(
+      S,
+      'deep link → first rows visible, frame-polled (earlier method), minus app restored',
+      summary(polledAfterRestored)
     ),
     row(
       S,
