@@ -4,12 +4,14 @@
 // timer fired against when it was due (the splash is removed by a 200 ms timer set as its fade
 // starts; a timer that fires late waited behind other tasks).
 //
-//   node --import tsx bench/trace-load.ts [site folder] [--plain] [--trace out.json]
+//   node --import tsx bench/trace-load.ts [site folder] [--plain] [--trace out.json] [--shots dir]
 //
 // The trace is written to `--trace` (default: heavyai-load-trace.json in the system's temp folder).
+// `--shots` also records the frames the browser presented and writes those from the restore to
+// 300 ms after the splash's removal as `<dir>/+<ms after the restore>.jpg`: what the user saw.
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       plain: { type: 'boolean', default: false },
+      shots: { type: 'string' },
       trace: {
         type: 'string',
         default: path.join(tmpdir(), 'heavyai-load-trace.json')
@@ -191,7 +194,8 @@ async function main(): Promise<void> {
         'devtools.timeline',
         'disabled-by-default-devtools.timeline',
         'blink.user_timing',
-        'toplevel'
+        'toplevel',
+        ...(values.shots ? ['disabled-by-default-devtools.screenshot'] : [])
       ]
     });
     await page.goto(
@@ -211,7 +215,41 @@ async function main(): Promise<void> {
     await site.close();
   }
   const trace = JSON.parse(readFileSync(values.trace!, 'utf8'));
-  report((trace.traceEvents ?? trace) as ITraceEvent[]);
+  const events = (trace.traceEvents ?? trace) as ITraceEvent[];
+  report(events);
+  if (values.shots) {
+    writeShots(events, values.shots);
+  }
+}
+
+/** The presented frames (JPEG) between the restore and 300 ms after the splash's removal. */
+function writeShots(events: ITraceEvent[], dir: string): void {
+  const mark = (name: string) =>
+    events.find(e => e.name === name && e.cat.includes('user_timing'));
+  const restored = mark('trace:restored');
+  const removed = mark('trace:splash-removed');
+  if (!restored || !removed) {
+    return;
+  }
+  mkdirSync(dir, { recursive: true });
+  let written = 0;
+  for (const e of events) {
+    const snapshot = (e as any).args?.snapshot;
+    if (
+      e.name === 'Screenshot' &&
+      typeof snapshot === 'string' &&
+      e.ts >= restored.ts &&
+      e.ts <= removed.ts + 300_000
+    ) {
+      const ms = ((e.ts - restored.ts) / 1000).toFixed(0).padStart(4, '0');
+      writeFileSync(
+        path.join(dir, `+${ms}.jpg`),
+        Buffer.from(snapshot, 'base64')
+      );
+      written++;
+    }
+  }
+  console.log(`\n${written} presented frames written to ${dir}`);
 }
 
 void main().then(
