@@ -28,6 +28,7 @@ import type { IWorkspaceCommandContext } from './commands';
 import type { WorkspaceNotices } from './notices';
 import type { IArrivingSession } from './route';
 import { themeApplied, whenMet } from './page-waits';
+import { liftSplashWithTheApp } from './splash';
 import { waitForSession } from './wait-for-session';
 
 /**
@@ -102,9 +103,15 @@ export function followDeepLink(
       // plugins still activate, and building the editor then would delay the restore. And built
       // once JupyterLab has applied its theme and shown its shell again (a frame later, then it
       // lifts its splash screen): before that, the editor shows unstyled for a frame, and its
-      // work keeps the splash over the rows longer (docs/performance.md, "splash").
+      // work keeps the splash over the rows longer (docs/performance.md, "splash"). With the theme
+      // applied, the splash has nothing left to hide: it goes with the frame that shows the app.
       await app.restored;
-      await whenMet(themeApplied(document.body), THEME_WAIT_CAP_MS);
+      if (
+        (await whenMet(themeApplied(document.body), THEME_WAIT_CAP_MS)) ===
+        'met'
+      ) {
+        liftSplashWithTheApp(document);
+      }
       await nextFrame();
       const editor = await openWorkspaceEditor(context, session, true);
       await completeWorkspace(context, session, editor);

@@ -240,6 +240,66 @@ test.describe('the HeavyAI workspace', () => {
     expect(await cellText(page, 0, 0)).toBe('1');
   });
 
+  test('with the theme applied, the deep link lifts JupyterLab’s splash screen without a fade and lets clicks through; a plain load and a theme change keep JupyterLab’s fade', async ({
+    page
+  }) => {
+    // JupyterLab fades its splash over 0.5 s and removes it with a timer that waits behind the
+    // page's work; rows painted meanwhile stayed under it. Read how the splash fades as the fade
+    // starts (the bench measures when the rows are seen: docs/performance.md).
+    await page.addInitScript(() => {
+      const w = window as any;
+      w.__splashFades = [];
+      const watched = new WeakSet<Node>();
+      new MutationObserver(() => {
+        const splash = document.getElementById('jupyterlab-splash');
+        if (!splash || watched.has(splash)) {
+          return;
+        }
+        watched.add(splash);
+        new MutationObserver(() => {
+          if (splash.classList.contains('splash-fade')) {
+            const style = getComputedStyle(splash);
+            w.__splashFades.push({
+              duration: style.animationDuration,
+              pointerEvents: style.pointerEvents
+            });
+          }
+        }).observe(splash, { attributes: true, attributeFilter: ['class'] });
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const fades = () => page.evaluate(() => (window as any).__splashFades);
+    const splashGone = () =>
+      expect(page.locator('#jupyterlab-splash')).toHaveCount(0, {
+        timeout: 10_000
+      });
+
+    await openLab(page, 'lab/index.html?reset');
+    await splashGone();
+    expect(await fades()).toEqual([
+      { duration: '0.5s', pointerEvents: 'auto' }
+    ]);
+
+    await openWorkspace(page, QUERY);
+    await splashGone();
+    expect(await fades()).toEqual([{ duration: '0s', pointerEvents: 'none' }]);
+    expect(await cellText(page, 0, 0)).toBe('1');
+
+    // JupyterLab shows the same splash again when the theme changes: its own fade is back.
+    for (const [theme, count] of [
+      ['JupyterLab Dark', 2],
+      ['JupyterLab Light', 3]
+    ] as const) {
+      await runCommand(page, 'apputils:change-theme', { theme });
+      await expect.poll(async () => (await fades()).length).toBe(count);
+      // A theme change while JupyterLab's removal timer is pending loses the next splash.
+      await splashGone();
+    }
+    expect((await fades()).slice(1)).toEqual([
+      { duration: '0.5s', pointerEvents: 'auto' },
+      { duration: '0.5s', pointerEvents: 'auto' }
+    ]);
+  });
+
   test('a reload restores the workspace once; ?heavyai&reset again gives a fresh one', async ({
     page
   }) => {
