@@ -422,7 +422,14 @@ export class SqlEditor extends Widget {
     this._model = model;
     if (model) {
       attachModel(this._grid, model, wideColumnWidths(model.fields));
+      const wasHidden = this._grid.isHidden;
       this._grid.show();
+      if (wasHidden && this.isVisible) {
+        // Lay the grid out now rather than at the next frame: sized by its parent in this task, it
+        // draws its rows once at its real size and they show with the frame being built. A posted
+        // fit let it measure its unsized node first (46 × 102 px), then grow, copying its canvases.
+        this.processMessage(Widget.Msg.FitRequest);
+      }
       const update = () =>
         (this.node.dataset.rowCount = String(model.totalRows));
       model.changed.connect(update);

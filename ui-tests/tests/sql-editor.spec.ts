@@ -238,6 +238,63 @@ test.describe('the HeavyAI SQL editor', () => {
     }
   });
 
+  test('the grid first shows at its laid-out size: its canvases are sized once and nothing is copied between them', async ({
+    page
+  }) => {
+    await page.addInitScript(() => {
+      const w = window as any;
+      w.__canvasCopies = 0;
+      w.__canvasSizes = [] as string[];
+      const draw = CanvasRenderingContext2D.prototype.drawImage;
+      CanvasRenderingContext2D.prototype.drawImage = function (
+        this: CanvasRenderingContext2D,
+        ...args: any[]
+      ) {
+        if (args[0] instanceof HTMLCanvasElement) {
+          w.__canvasCopies++;
+        }
+        return (draw as any).apply(this, args);
+      } as any;
+      const width = Object.getOwnPropertyDescriptor(
+        HTMLCanvasElement.prototype,
+        'width'
+      )!;
+      Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
+        configurable: true,
+        get: width.get,
+        set(value: number) {
+          if (value > 0 && this.closest('.jp-HeavyAI-SqlEditor')) {
+            w.__canvasSizes.push(String(value));
+          }
+          width.set!.call(this, value);
+        }
+      });
+    });
+    await editorWith(page, 'SELECT id, s FROM all_types ORDER BY id LIMIT 5');
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    expect(await cell(page, 0, 0)).not.toBe('');
+    const { copies, sizes, viewport } = await page.evaluate(() => {
+      const w = window as any;
+      const canvas = document.querySelector(
+        '.jp-HeavyAI-SqlEditor canvas'
+      ) as HTMLCanvasElement;
+      return {
+        copies: w.__canvasCopies as number,
+        sizes: w.__canvasSizes as string[],
+        viewport: canvas.parentElement!.getBoundingClientRect().width
+      };
+    });
+    // Lumino sizes its canvases to the viewport rounded up to 512 px steps; a grid that first
+    // measured its unsized node (46 px wide) got 512 px canvases, then larger ones, copying each.
+    expect(viewport).toBeGreaterThan(512);
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(new Set(sizes).size).toBe(1);
+    expect(Number(sizes[0])).toBeGreaterThanOrEqual(viewport);
+    expect(copies).toBe(0);
+  });
+
   test('types, NULLs and a statement with its own LIMIT (fetched once, whole, as Arrow)', async ({
     page
   }) => {
