@@ -4,11 +4,12 @@
 // timer fired against when it was due (the splash is removed by a 200 ms timer set as its fade
 // starts; a timer that fires late waited behind other tasks).
 //
-//   node --import tsx bench/trace-load.ts [site folder] [--plain] [--trace out.json] [--shots dir]
+//   node --import tsx bench/trace-load.ts [site folder] [--plain] [--cpu] [--trace out.json] [--shots dir]
 //
 // The trace is written to `--trace` (default: heavyai-load-trace.json in the system's temp folder).
 // `--shots` also records the frames the browser presented and writes those from the restore to
 // 300 ms after the splash's removal as `<dir>/+<ms after the restore>.jpg`: what the user saw.
+// `--cpu` adds V8's sampling profiler to the trace, to tell which functions filled a long task.
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       plain: { type: 'boolean', default: false },
+      cpu: { type: 'boolean', default: false },
       shots: { type: 'string' },
       trace: {
         type: 'string',
@@ -195,7 +197,8 @@ async function main(): Promise<void> {
         'disabled-by-default-devtools.timeline',
         'blink.user_timing',
         'toplevel',
-        ...(values.shots ? ['disabled-by-default-devtools.screenshot'] : [])
+        ...(values.shots ? ['disabled-by-default-devtools.screenshot'] : []),
+        ...(values.cpu ? ['disabled-by-default-v8.cpu_profiler'] : [])
       ]
     });
     await page.goto(
