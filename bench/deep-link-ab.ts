@@ -1,29 +1,21 @@
 // Two built sites side by side on the deep link: loads alternate between them in ABBA order, in one
-// browser, each in a fresh context, and each prints the frame that first showed the rows, in ms
-// after the app's restore (the bench's "rows shown", from the same page hooks). Alternating load by
-// load keeps the machine's drift out of the comparison, which rounds of `--only workspace` do not.
+// browser, each opened as the bench's workspace section opens it (`openWorkspace`, which also waits
+// for the whole result), and each prints the frame that first showed the rows, in ms after the
+// app's restore (the bench's "rows shown"), then each site's median (the bench's: the mean of the
+// two middle loads). Alternating load by load keeps the machine's drift out of the comparison,
+// which rounds of `--only workspace` do not.
 //
 //   node --import tsx bench/deep-link-ab.ts <site A> <site B> [loads per site, default 8]
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
 import {
-  freshContext,
-  hookRestored,
   launch,
+  median,
   serveSite,
   sessionId,
   startStandinProcess
 } from './lib';
-import { heavyaiFragment } from '../ui-tests/links';
-import {
-  BENCH_IMMERSE_ORIGIN,
-  BENCH_LINK_SITE_CONFIG,
-  GRID_QUERY,
-  hookEditor
-} from './workspace';
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+import { BENCH_LINK_SITE_CONFIG, GRID_QUERY, openWorkspace } from './workspace';
 
 async function main(): Promise<void> {
   const [siteA, siteB, loadsArg] = process.argv.slice(2);
@@ -45,35 +37,22 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < loads * 2; i++) {
       const which = (i + Math.floor(i / 2)) % 2; // A B B A A B B A …
-      const context = await freshContext(browser);
-      await context.addInitScript(hookRestored);
-      await context.addInitScript(hookEditor);
-      const page = await context.newPage();
-      const payload = {
+      const { context, times } = await openWorkspace(
+        browser,
+        sites[which].url,
+        standins[which].port,
         session,
-        connection: {
-          protocol: 'http',
-          host: '127.0.0.1',
-          port: standins[which].port
-        },
-        query: GRID_QUERY
-      };
-      await page.goto(
-        `${sites[which].url}lab/index.html?heavyai&reset${heavyaiFragment(payload)}`,
-        { waitUntil: 'commit', referer: `${BENCH_IMMERSE_ORIGIN}/` }
+        GRID_QUERY
       );
-      await page.waitForFunction(() => (window as any).__benchRowsShown, null, {
-        timeout: 30_000
-      });
-      const ms = await page.evaluate(() => {
-        const w = window as any;
-        return w.__benchRowsShown - w.__benchRestoredAt;
-      });
+      await context.close();
+      if (times.rowsShown === undefined) {
+        throw new Error(`${dirs[which]}: the deep link showed no rows`);
+      }
+      const ms = times.rowsShown - times.restored;
       shown[which].push(ms);
       console.log(
         `${dirs[which]}: rows shown ${ms.toFixed(0)} ms after the restore`
       );
-      await context.close();
     }
   } finally {
     await browser.close();
