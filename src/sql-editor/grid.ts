@@ -14,6 +14,7 @@ import type { CellRenderer } from '@lumino/datagrid';
 
 import { toTsv } from '../sql/format';
 import { paintCellsDirectly } from './direct-cell-paint';
+import { lightenFirstPaint } from './light-first-paint';
 import type { ResultModel } from './result-model';
 import type { ITranslate } from '../translate';
 
@@ -43,6 +44,7 @@ export function createResultGrid(
   });
   grid.addClass('jp-HeavyAI-grid');
   paintCellsDirectly(grid);
+  lightenFirstPaint(grid);
   grid.keyHandler = new CopyKeyHandler(trans, onCopyProblem);
   grid.mouseHandler = new BasicMouseHandler();
   applyTheme(grid);

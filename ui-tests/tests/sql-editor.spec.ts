@@ -295,6 +295,66 @@ test.describe('the HeavyAI SQL editor', () => {
     expect(copies).toBe(0);
   });
 
+  test("the grid's canvases are first sized to its viewport, and its overlay (scroll shadow, selection) is drawn from the next frame on", async ({
+    page
+  }) => {
+    await editorWith(page, 'SELECT flight_id FROM flights LIMIT 200');
+    await expect(editor(page)).toHaveAttribute('data-state', 'done', {
+      timeout: 20_000
+    });
+    const viewportCanvases = () =>
+      page.evaluate(async () => {
+        // Two frames: the overlay is drawn in the frame after the cells.
+        await new Promise(r => requestAnimationFrame(() => r(undefined)));
+        await new Promise(r => requestAnimationFrame(() => r(undefined)));
+        const [main, overlay] = [
+          ...document.querySelectorAll<HTMLCanvasElement>(
+            '.jp-HeavyAI-SqlEditor canvas'
+          )
+        ];
+        const box = main.parentElement!.getBoundingClientRect();
+        const ratio = Math.ceil(window.devicePixelRatio);
+        // Inked overlay pixels in a band: the scroll shadow at the bottom, a selection over the second
+        // row (the cursor cell, the first, is drawn as a border only).
+        const inked = (x: number, y: number, w: number, h: number) => {
+          const data = overlay
+            .getContext('2d')!
+            .getImageData(x * ratio, y * ratio, w * ratio, h * ratio).data;
+          let count = 0;
+          for (let i = 3; i < data.length; i += 4) {
+            count += data[i] > 0 ? 1 : 0;
+          }
+          return count;
+        };
+        return {
+          main: [main.width, main.height],
+          overlay: [overlay.width, overlay.height],
+          viewport: [
+            Math.ceil(box.width * ratio),
+            Math.ceil(box.height * ratio)
+          ],
+          bottomBand: inked(100, box.height - 8, 200, 8),
+          secondBodyRow: inked(80, 58, 100, 16)
+        };
+      });
+    const first = await viewportCanvases();
+    // Lumino alone makes them the viewport rounded up to 512 px steps (1024 × 1024 here); this grid
+    // gets the viewport plus a margin of at most 64 px for the notice line and scroll bars to go.
+    const ratio = await page.evaluate(() => Math.ceil(window.devicePixelRatio));
+    for (const k of [0, 1]) {
+      expect(first.main[k]).toBeGreaterThanOrEqual(first.viewport[k]);
+      expect(first.main[k]).toBeLessThanOrEqual(first.viewport[k] + 64 * ratio);
+    }
+    expect(first.main[1]).toBeLessThan(1024);
+    expect(first.overlay).toEqual(first.main);
+    expect(first.bottomBand).toBeGreaterThan(0); // 200 rows do not fit: the bottom scroll shadow
+    expect(first.secondBodyRow).toBe(0);
+    await selectTopLeftCells(page);
+    const selected = await viewportCanvases();
+    expect(selected.secondBodyRow).toBeGreaterThan(0);
+    expect(selected.main).toEqual(first.main);
+  });
+
   test('types, NULLs and a statement with its own LIMIT (fetched once, whole, as Arrow)', async ({
     page
   }) => {
