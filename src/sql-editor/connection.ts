@@ -63,6 +63,25 @@ const loadArrow: () => Promise<IArrowDecoder> = loadOnce(
   () => import(/* webpackChunkName: "apache-arrow" */ 'apache-arrow')
 );
 
+/** Replies decoded before an editor asked for them (`decodeAhead`), by their bytes. */
+const decodedAhead = new WeakMap<Uint8Array, IArrowTableLike>();
+
+/**
+ * Decode `buffer` now, for the editor that will take the call it answered: the deep link's editor
+ * then shows its rows without decoding them in the frame that first shows the app. A reply that
+ * does not decode is left for that editor, which reports it.
+ */
+export async function decodeAhead(buffer: Uint8Array): Promise<void> {
+  try {
+    const { tableFromIPC } = await loadArrow();
+    if (!decodedAhead.has(buffer)) {
+      decodedAhead.set(buffer, tableFromIPC(buffer));
+    }
+  } catch {
+    // The editor decodes it again and says what is wrong.
+  }
+}
+
 /** The editor's own `sql_execute_df` call (the binary request and its reply reader). */
 function loadDataFrameCall(): Promise<typeof import('./df-call')> {
   return import(/* webpackChunkName: "heavyai-wire" */ './df-call');
@@ -259,8 +278,15 @@ export class HeavyConnection {
       startedEarly ?? ownCall(),
       this._trans
     );
+    let table = startedEarly && decodedAhead.get(frame.buffer);
+    if (!table) {
+      table = tableFromIPC(frame.buffer);
+      if (startedEarly) {
+        decodedAhead.set(frame.buffer, table); // a decode still to come finds it done
+      }
+    }
     return {
-      table: tableFromIPC(frame.buffer),
+      table,
       executionMs: frame.executionMs,
       bytes: frame.buffer.byteLength
     };

@@ -127,6 +127,15 @@ export function startEarlyCall(
   }, EARLY_CALL_KEPT_MS);
 }
 
+/** The call started early for this server, session and statement, left for its editor to take. */
+export function peekEarlyCall(
+  target: IConnectionTarget,
+  session: string,
+  sql: string
+): Promise<IDataFrame> | undefined {
+  return startedEarly.get(earlyKey(target, session, sql))?.call;
+}
+
 /**
  * The call started early for exactly this server, session and statement, once; else undefined.
  * `ownCall` makes the editor's own call, for an early call that fails and asked for it.

@@ -4,6 +4,7 @@
  * editor's call (df-call.ts). Only when the editor would run it by itself, with the same
  * settings, so the server still runs the statement once. No JupyterLab imports.
  */
+import { whenIdle } from '../idle';
 import { decideAutoRun } from '../sql/auto-run';
 import type { ISqlEditorSettings } from '../sql/settings';
 import { blockQuery, prepareStatement } from '../sql/statement-blocks';
@@ -37,19 +38,34 @@ export function handoffFirstBatch(
     : undefined;
 }
 
-/** Post the workspace editor's first-batch call for `session` now, when it will make one. */
+/**
+ * Post the workspace editor's first-batch call for `session` now, when it will make one; once
+ * `decodeAfter` resolves and the page is idle, decode its reply for that editor.
+ */
 export async function startHandoffStatement(
   session: ISessionRecord,
   settings: ISqlEditorSettings,
-  trans: ITranslate
+  trans: ITranslate,
+  decodeAfter?: Promise<void>
 ): Promise<void> {
   const sql = handoffFirstBatch(session, settings);
   const target = resolveConnectionTarget(session, settings, '');
   if (sql === undefined || !target?.session) {
     return;
   }
-  const { startEarlyCall } = await import(
+  const { startEarlyCall, peekEarlyCall } = await import(
     /* webpackChunkName: "heavyai-wire" */ './df-call'
   );
   startEarlyCall(target, target.session, sql, trans);
+  const call = peekEarlyCall(target, target.session, sql);
+  if (call && decodeAfter) {
+    void Promise.all([call, decodeAfter]).then(
+      async ([frame]) => {
+        await whenIdle();
+        const { decodeAhead } = await import('./connection');
+        await decodeAhead(frame.buffer);
+      },
+      () => undefined // the editor reports a failed call
+    );
+  }
 }

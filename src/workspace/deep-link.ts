@@ -15,6 +15,7 @@ import {
   pageStorage,
   rememberFirstCallSettings
 } from '../sql-editor/first-call-settings';
+import { whenIdle } from '../idle';
 import { markOnce, TimingMarks } from '../timing-marks';
 import type { ISessionRecord } from '../store/record';
 import type { IHeavyAISessionManager } from '../tokens';
@@ -97,7 +98,7 @@ export function followDeepLink(
         context.sqlSettings.current
       );
       if (session) {
-        await startStatement(context, session);
+        await startStatement(context, session, app.restored);
       }
       // Built once the app is restored: the session and the first call may be there while the
       // plugins still activate, and building the editor then would delay the restore. And built
@@ -106,6 +107,7 @@ export function followDeepLink(
       // work keeps the splash over the rows longer (docs/performance.md, "splash"). With the theme
       // applied, the splash has nothing left to hide: it goes with the frame that shows the app.
       await app.restored;
+      void loadEditorWhenIdle();
       if (
         (await whenMet(themeApplied(document.body), THEME_WAIT_CAP_MS)) ===
         'met'
@@ -122,12 +124,24 @@ export function followDeepLink(
 }
 
 /**
+ * Evaluate the editor's module in an idle moment while the theme loads, rather than in the frame
+ * that shows the app, where the editor is built.
+ */
+async function loadEditorWhenIdle(): Promise<void> {
+  await whenIdle();
+  await import(
+    /* webpackChunkName: "heavyai-sql-editor" */ '../sql-editor/widget'
+  ).catch(() => undefined); // the editor's own import reports it
+}
+
+/**
  * Send the editor's first call for the session's statement now, when the editor will run it by
  * itself; the editor built next takes its answer. If this fails the editor sends its own.
  */
 async function startStatement(
   context: IWorkspaceCommandContext,
-  session: ISessionRecord
+  session: ISessionRecord,
+  restored: Promise<void>
 ): Promise<void> {
   try {
     const { startHandoffStatement } = await import(
@@ -136,7 +150,8 @@ async function startStatement(
     await startHandoffStatement(
       session,
       context.sqlSettings.current,
-      context.trans
+      context.trans,
+      restored
     );
   } catch {
     // The editor's own call runs the statement instead.
