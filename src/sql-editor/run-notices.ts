@@ -11,8 +11,19 @@ import type {
 import type { NotInBlocksReason } from '../sql/statement-blocks';
 import type { ITranslate } from '../translate';
 
-/** A count as every text of the editor writes it, in any language: digits grouped by commas. */
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+/**
+ * A count as every text of the editor writes it, in any language: digits grouped by commas.
+ * Whole numbers are grouped here rather than by `toLocaleString`, whose first call in a page loads
+ * the locale's number data: 15–21 ms inside the frame that shows the deep link's first rows
+ * (docs/performance.md).
+ */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n)) {
+    return n.toLocaleString('en-US');
+  }
+  const grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${grouped}` : grouped;
+}
 const megabytes = (bytes: number): string =>
   `${formatCount(Math.max(1, Math.round(bytes / 1_048_576)))} MB`;
 
