@@ -8,14 +8,13 @@
 //   node --import tsx bench/deep-link-ab.ts <site A> <site B> [loads per site, default 8]
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
+import { launch, median } from './lib';
 import {
-  launch,
-  median,
-  serveSite,
-  sessionId,
-  startStandinProcess
-} from './lib';
-import { BENCH_LINK_SITE_CONFIG, GRID_QUERY, openWorkspace } from './workspace';
+  GRID_QUERY,
+  alternatedSite,
+  openWorkspace,
+  serveLinkSites
+} from './workspace';
 
 async function main(): Promise<void> {
   const [siteA, siteB, loadsArg] = process.argv.slice(2);
@@ -25,18 +24,12 @@ async function main(): Promise<void> {
   }
   const dirs = [siteA, siteB];
   const loads = Number(loadsArg ?? 8);
-  const sites = await Promise.all(
-    dirs.map(dir => serveSite(dir, BENCH_LINK_SITE_CONFIG))
-  );
-  const session = sessionId('ab');
-  const standins = await Promise.all(
-    sites.map(site => startStandinProcess(session, site.origin))
-  );
+  const { sites, standins, session, close } = await serveLinkSites(dirs, 'ab');
   const browser = await launch();
   const shown: number[][] = [[], []];
   try {
     for (let i = 0; i < loads * 2; i++) {
-      const which = (i + Math.floor(i / 2)) % 2; // A B B A A B B A …
+      const which = alternatedSite(i, 2);
       const { context, times } = await openWorkspace(
         browser,
         sites[which].url,
@@ -56,8 +49,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await Promise.all(standins.map(standin => standin.close()));
-    await Promise.all(sites.map(site => site.close()));
+    await close();
   }
   dirs.forEach((dir, k) =>
     console.log(

@@ -16,21 +16,14 @@
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
 import { parseArgs } from 'node:util';
 
-import {
-  freshContext,
-  hookRestored,
-  launch,
-  median,
-  serveSite,
-  sessionId,
-  startStandinProcess
-} from './lib';
+import { freshContext, hookRestored, launch, median } from './lib';
 import { heavyaiFragment } from '../ui-tests/links';
 import {
   BENCH_IMMERSE_ORIGIN,
-  BENCH_LINK_SITE_CONFIG,
   GRID_QUERY,
-  hookEditor
+  alternatedSite,
+  hookEditor,
+  serveLinkSites
 } from './workspace';
 
 /** Page-side (init script): `__benchShellShown`, when the frame the splash starts to go in is presented. */
@@ -98,12 +91,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const loads = Number(values.loads);
-  const sites = await Promise.all(
-    dirs.map(dir => serveSite(dir, BENCH_LINK_SITE_CONFIG))
-  );
-  const session = sessionId('floor');
-  const standins = await Promise.all(
-    sites.map(site => startStandinProcess(session, site.origin))
+  const { sites, standins, session, close } = await serveLinkSites(
+    dirs,
+    'floor'
   );
   const browser = await launch();
   const phases = ['theme applied', 'splash goes', 'shell shown', 'rows shown'];
@@ -112,9 +102,7 @@ async function main(): Promise<void> {
     x === undefined ? 'n/a' : `${x.toFixed(0)} ms`;
   try {
     for (let i = 0; i < loads * dirs.length; i++) {
-      // A B B A … for two sites; in turn for more.
-      const which =
-        dirs.length === 2 ? (i + Math.floor(i / 2)) % 2 : i % dirs.length;
+      const which = alternatedSite(i, dirs.length);
       const context = await freshContext(browser);
       await context.addInitScript(hookRestored);
       await context.addInitScript(hookEditor);
@@ -167,8 +155,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await Promise.all(standins.map(standin => standin.close()));
-    await Promise.all(sites.map(site => site.close()));
+    await close();
   }
   dirs.forEach((dir, k) =>
     console.log(

@@ -465,3 +465,41 @@ export async function runWorkspace(
     result: { runs, phases, rowsAfterRestored, rowsPaintedAfterRestored }
   };
 }
+
+/** Built sites served as the deep-link bench serves them, each with a stand-in of its own. */
+export interface ILinkSites {
+  sites: Awaited<ReturnType<typeof serveSite>>[];
+  standins: Awaited<ReturnType<typeof startStandinProcess>>[];
+  session: string;
+  close(): Promise<void>;
+}
+
+export async function serveLinkSites(
+  dirs: string[],
+  label: string
+): Promise<ILinkSites> {
+  const sites = await Promise.all(
+    dirs.map(dir => serveSite(dir, BENCH_LINK_SITE_CONFIG))
+  );
+  const session = sessionId(label);
+  const standins = await Promise.all(
+    sites.map(site => startStandinProcess(session, site.origin))
+  );
+  return {
+    sites,
+    standins,
+    session,
+    async close() {
+      await Promise.all(standins.map(standin => standin.close()));
+      await Promise.all(sites.map(site => site.close()));
+    }
+  };
+}
+
+/**
+ * Which of `count` sites load `i` of an alternated run opens: A B B A A B B A … with two, so
+ * that neither always goes first after the other; in turn with more.
+ */
+export function alternatedSite(i: number, count: number): number {
+  return count === 2 ? (i + Math.floor(i / 2)) % 2 : i % count;
+}
