@@ -89,7 +89,7 @@ function earlyKey(
 
 /**
  * Post the call now (every row, no size limit: the caller asks only for a first batch), for the
- * editor to take with `takeEarlyCall`.
+ * editor to take with `takeEarlyCall`; returns it, or the same call already posted.
  */
 export function startEarlyCall(
   target: IConnectionTarget,
@@ -105,10 +105,11 @@ export function startEarlyCall(
      */
     editorRetries?: boolean;
   } = {}
-): void {
+): Promise<IDataFrame> {
   const key = earlyKey(target, session, sql);
-  if (startedEarly.has(key)) {
-    return;
+  const started = startedEarly.get(key);
+  if (started) {
+    return started.call;
   }
   const call = postDataFrameCall(
     target,
@@ -125,15 +126,7 @@ export function startEarlyCall(
       startedEarly.delete(key);
     }
   }, EARLY_CALL_KEPT_MS);
-}
-
-/** The call started early for this server, session and statement, left for its editor to take. */
-export function peekEarlyCall(
-  target: IConnectionTarget,
-  session: string,
-  sql: string
-): Promise<IDataFrame> | undefined {
-  return startedEarly.get(earlyKey(target, session, sql))?.call;
+  return call;
 }
 
 /**

@@ -53,12 +53,11 @@ export async function startHandoffStatement(
   if (sql === undefined || !target?.session) {
     return;
   }
-  const { startEarlyCall, peekEarlyCall } = await import(
+  const { startEarlyCall } = await import(
     /* webpackChunkName: "heavyai-wire" */ './df-call'
   );
-  startEarlyCall(target, target.session, sql, trans);
-  const call = peekEarlyCall(target, target.session, sql);
-  if (call && decodeAfter) {
+  const call = startEarlyCall(target, target.session, sql, trans);
+  if (decodeAfter) {
     void Promise.all([call, decodeAfter]).then(
       async ([frame]) => {
         await whenIdle();
