@@ -10,6 +10,8 @@
 // `--shots` also records the frames the browser presented and writes those from the restore to
 // 300 ms after the splash's removal as `<dir>/+<ms after the restore>.jpg`: what the user saw.
 // `--cpu` adds V8's sampling profiler to the trace, to tell which functions filled a long task.
+// TRACE_EXTRA_CATEGORIES (comma-separated) adds trace categories, e.g.
+// `disabled-by-default-devtools.timeline.invalidationTracking` to see what made a frame repaint.
 //
 // A diagnostic beside `npm run bench` (docs/performance.md cites its output), not part of it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -198,7 +200,8 @@ async function main(): Promise<void> {
         'blink.user_timing',
         'toplevel',
         ...(values.shots ? ['disabled-by-default-devtools.screenshot'] : []),
-        ...(values.cpu ? ['disabled-by-default-v8.cpu_profiler'] : [])
+        ...(values.cpu ? ['disabled-by-default-v8.cpu_profiler'] : []),
+        ...(process.env.TRACE_EXTRA_CATEGORIES?.split(',') ?? [])
       ]
     });
     await page.goto(
