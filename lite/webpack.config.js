@@ -13,6 +13,7 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { Build } = require('@jupyterlab/builder');
 const baseConfig = require('@jupyterlab/builder/lib/webpack.config.base');
 
+const { labPage } = require('./lab-page');
 const { siteAssetsPlugin } = require('./site-assets');
 const { PipliteAssetsPlugin } = require('./piplite-assets');
 const { UnnamedLazyChunksPlugin } = require('./unnamed-lazy-chunks');
@@ -196,16 +197,16 @@ module.exports = [
         minify: false,
         title: app.title,
         filename: '../lab/index.html',
-        template: path.join(__dirname, 'lab.template.html'),
         chunks: ['lab/bundle'],
-        templateParameters: (compilation, assets, tags, options) => {
+        templateParameters: (compilation, assets) => {
           const bundleUrl = assets.js.find(file => file.includes('lab/bundle'));
           return {
-            htmlWebpackPlugin: { options },
+            title: app.title,
             bundleUrl: `../build/${bundleUrl.replace(/^.*lab\//, 'lab/')}`,
             cacheBuster: compilation.hash.slice(0, 8)
           };
-        }
+        },
+        templateContent: labPage
       }),
       // Wheels the kernel's piplite index lists but no code imports (see piplite-assets.js).
       new PipliteAssetsPlugin({

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import {
   test,
   expect,
@@ -29,6 +32,26 @@ test.describe('the JupyterLite site', () => {
       consoleLog.filter(entry => /failed to activate/i.test(entry.text))
     ).toEqual([]);
     expect(Array.isArray(failed)).toBe(true);
+  });
+
+  test("the build folder holds browser chunks only: none in Node's CommonJS chunk format", () => {
+    // A template compiled by HtmlWebpackPlugin's child compilation once rebuilt the extension for
+    // Node and left ~3 MB of such chunks (the connector, apache-arrow…) that no page can load.
+    const buildDir = path.resolve(
+      __dirname,
+      '..',
+      '..',
+      process.env.HEAVYAI_OUTPUT ?? '_output',
+      'build'
+    );
+    const chunks = readdirSync(buildDir).filter(name => name.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(50);
+    const commonJs = chunks.filter(name =>
+      /^(\/\*![^]*?\*\/\s*)?("use strict";)?exports\.(id|ids|modules)=/.test(
+        readFileSync(path.join(buildDir, name), 'utf8').slice(0, 200)
+      )
+    );
+    expect(commonJs).toEqual([]);
   });
 
   test('the HeavyAI command is in the command palette', async ({ page }) => {
