@@ -1,7 +1,7 @@
 // The lab page (`lab/index.html`), written by HtmlWebpackPlugin from this function rather than from
 // a template file: a template file is compiled by a child compilation, which inherited module
 // federation's shared packages and built our whole extension a second time for Node, leaving
-// about 0.4 MB of CommonJS chunks in the site that nothing loads (docs/decisions.md).
+// about 3 MB of CommonJS chunks in the site that nothing loads (docs/decisions.md).
 
 /** `text` safe inside an HTML attribute or element. */
 function escapeHtml(text) {

@@ -195,7 +195,6 @@ module.exports = [
       new HtmlWebpackPlugin({
         inject: false,
         minify: false,
-        title: app.title,
         filename: '../lab/index.html',
         chunks: ['lab/bundle'],
         templateParameters: (compilation, assets) => {
