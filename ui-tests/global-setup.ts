@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { serveStatic } from '../scripts/lib/static-server.mjs';
 import { PYODIDE_CDN_PACKAGES } from './pyodide-helpers';
+import { SITE_DIR } from './site-dir';
 import {
   languagePackSite,
   serveTestSite
@@ -113,7 +114,7 @@ function localPyodideKernelSettings(dir: string) {
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(__dirname, '..');
-  const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
+  const dir = SITE_DIR;
   const dropInDir = path.join(
     root,
     process.env.HEAVYAI_DROPIN_OUTPUT ?? '_output-dropin'

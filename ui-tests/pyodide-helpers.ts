@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 
 import { TEST_PYODIDE_PATH } from './ports';
+import { SITE_DIR } from './site-dir';
 
 /** Pyodide's CDN folder for the version `@jupyterlite/pyodide-kernel` 0.8.6 declares (its packages). */
 export const PYODIDE_CDN_PACKAGES =
@@ -11,16 +12,10 @@ export const PYODIDE_CDN_PACKAGES =
 /** The kernel's default `pyodideUrl` (the site's jupyter-lite.json sets the same). */
 export const PYODIDE_CDN_CORE = `${PYODIDE_CDN_PACKAGES}pyodide.mjs`;
 
-const outputDir = path.resolve(
-  __dirname,
-  '..',
-  process.env.HEAVYAI_OUTPUT ?? '_output'
-);
-
 /** The URL, on `siteOrigin`, of the `heavyai-lite` wheel that the site's `pypi/all.json` lists. */
 export function siteWheelUrl(siteOrigin: string): string {
   const index = JSON.parse(
-    readFileSync(path.join(outputDir, 'pypi', 'all.json'), 'utf8')
+    readFileSync(path.join(SITE_DIR, 'pypi', 'all.json'), 'utf8')
   );
   const releases = Object.values(index['heavyai-lite'].releases) as {
     url: string;

@@ -9,6 +9,7 @@ import { startStandin } from '../../heavydb-standin/server';
 import { serveStatic } from '../../scripts/lib/static-server.mjs';
 import { serveTestSite } from '../../scripts/lib/test-site-config.mjs';
 import { testSessionId } from '../fixtures';
+import { SITE_DIR } from '../site-dir';
 import {
   ENGINE_HOST_ORIGIN,
   ENGINE_HOST_PORT,
@@ -28,7 +29,7 @@ export interface IEngineServers {
 
 export async function startEngineServers(): Promise<IEngineServers> {
   const root = path.resolve(__dirname, '..', '..');
-  const dir = path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output');
+  const dir = SITE_DIR;
   const session = testSessionId('engine');
   const started = [
     await serveTestSite({

@@ -14,6 +14,7 @@ import type { Page } from '@playwright/test';
 import { serveStatic } from '../../scripts/lib/static-server.mjs';
 import { serveTestSite } from '../../scripts/lib/test-site-config.mjs';
 import { expect, test, testSessionId } from '../fixtures';
+import { SITE_DIR } from '../site-dir';
 import {
   SDK_CORS_SITE_ORIGIN,
   SDK_CORS_SITE_PORT,
@@ -52,7 +53,7 @@ test.beforeAll(async () => {
     }),
     // The site, sending the header the README asks for so the host page may import its SDK.
     await serveTestSite({
-      dir: path.join(root, process.env.HEAVYAI_OUTPUT ?? '_output'),
+      dir: SITE_DIR,
       port: SDK_CORS_SITE_PORT,
       headers: { 'Access-Control-Allow-Origin': SDK_HOST_ORIGIN },
       siteConfig: { heavyai: { allowedOrigins: [SDK_HOST_ORIGIN] } }

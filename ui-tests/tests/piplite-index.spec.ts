@@ -4,13 +4,7 @@ import path from 'node:path';
 
 import { expect, test } from '../fixtures';
 import { SITE_ORIGIN } from '../ports';
-
-const outputDir = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  process.env.HEAVYAI_OUTPUT ?? '_output'
-);
+import { SITE_DIR } from '../site-dir';
 
 /** Every `all.json` under the built site, relative to it (POSIX separators: they are URL paths). */
 function allJsonFiles(dir: string, relative = ''): string[] {
@@ -38,9 +32,9 @@ function isPipliteIndex(
   );
 }
 
-const indexes = allJsonFiles(outputDir).flatMap(file => {
+const indexes = allJsonFiles(SITE_DIR).flatMap(file => {
   const index: unknown = JSON.parse(
-    readFileSync(path.join(outputDir, file), 'utf8')
+    readFileSync(path.join(SITE_DIR, file), 'utf8')
   );
   return isPipliteIndex(index) ? [{ file, index }] : [];
 });

@@ -18,6 +18,7 @@ import {
   siteWheelUrl
 } from '../pyodide-helpers';
 import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { SITE_DIR } from '../site-dir';
 import {
   expectNoSessionInConsole,
   handOverWithSdk,
@@ -267,17 +268,7 @@ function pipLineDone(cell: string): string {
     .split(/\s+/)
     .filter(word => word && !word.startsWith('-'));
   const index = JSON.parse(
-    readFileSync(
-      path.join(
-        __dirname,
-        '..',
-        '..',
-        process.env.HEAVYAI_OUTPUT ?? '_output',
-        'pypi',
-        'all.json'
-      ),
-      'utf8'
-    )
+    readFileSync(path.join(SITE_DIR, 'pypi', 'all.json'), 'utf8')
   );
   expect(projects.length).toBeGreaterThan(0);
   for (const project of projects) {

@@ -9,6 +9,7 @@ import {
   serviceProperty
 } from '../fixtures';
 import { SUBPATH_PORT, SUBPATH_PREFIX } from '../ports';
+import { SITE_DIR } from '../site-dir';
 
 test.describe('the JupyterLite site', () => {
   test('loads the lab shell with every plugin activated', async ({
@@ -37,13 +38,7 @@ test.describe('the JupyterLite site', () => {
   test("the build folder holds browser chunks only: none in Node's CommonJS chunk format", () => {
     // A template compiled by HtmlWebpackPlugin's child compilation once rebuilt the extension for
     // Node and left ~3 MB of such chunks (the connector, apache-arrow…) that no page can load.
-    const buildDir = path.resolve(
-      __dirname,
-      '..',
-      '..',
-      process.env.HEAVYAI_OUTPUT ?? '_output',
-      'build'
-    );
+    const buildDir = path.join(SITE_DIR, 'build');
     const chunks = readdirSync(buildDir).filter(name => name.endsWith('.js'));
     expect(chunks.length).toBeGreaterThan(50);
     const commonJs = chunks.filter(name =>
