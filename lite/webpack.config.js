@@ -17,6 +17,7 @@ const { labPage } = require('./lab-page');
 const { siteAssetsPlugin } = require('./site-assets');
 const { PipliteAssetsPlugin } = require('./piplite-assets');
 const { UnnamedLazyChunksPlugin } = require('./unnamed-lazy-chunks');
+const { EagerCompileHintPlugin } = require('./eager-compile-hint');
 const { serviceWorkerConfig, embedSdkConfig } = require('./webpack.extra');
 const { installedVersion } = require('./core-meta');
 
@@ -218,7 +219,17 @@ module.exports = [
       }),
       siteAssetsPlugin({ root, outputDir, staticDir, withOurPlugins }),
       // Production files of our lazy chunks are named by id (see unnamed-lazy-chunks.js).
-      ...(isProduction ? [new UnnamedLazyChunksPlugin('heavyai-')] : [])
+      ...(isProduction ? [new UnnamedLazyChunksPlugin('heavyai-')] : []),
+      // What the deep link runs right after the restore (see eager-compile-hint.js): apache-arrow's
+      // browser build (not the CommonJS copy the connector's chunk holds), Lumino's DataGrid and
+      // our SQL editor's module. A site without our plugins keeps JupyterLab's chunks as they are.
+      ...(withOurPlugins
+        ? [
+            new EagerCompileHintPlugin(
+              /node_modules[\\/]apache-arrow[\\/].*\.mjs$|node_modules[\\/]@lumino[\\/]datagrid[\\/]|(src|lib)[\\/]sql-editor[\\/]widget\.[jt]s$/
+            )
+          ]
+        : [])
     ]
   })
 ]

@@ -433,6 +433,51 @@ test.describe('the HeavyAI workspace', () => {
     await expect.poll(() => connectorScripts().length).toBeGreaterThan(0);
   });
 
+  test('the deep link compiles apache-arrow, the data grid and the editor as they stream in; a plain start-up compiles nothing that way', async ({
+    page
+  }) => {
+    // V8's explicit compile hint (lite/eager-compile-hint.js): the file's first line.
+    const HINT = '//# allFunctionsCalledOnLoad\n';
+    // Each marker is an export only the named code's chunk holds.
+    const MARKERS = {
+      'apache-arrow': 'RecordBatchStreamReader:()=>',
+      'data grid': 'BasicSelectionModel:()=>',
+      'SQL editor': 'SqlEditor:()=>'
+    };
+    const scriptsOf = (target: Page) => {
+      const bodies: string[] = [];
+      target.on('response', async response => {
+        if (response.request().resourceType() === 'script') {
+          bodies.push(await response.text().catch(() => ''));
+        }
+      });
+      return bodies;
+    };
+    const deepLink = scriptsOf(page);
+    await openWorkspace(page, QUERY);
+    for (const [code, marker] of Object.entries(MARKERS)) {
+      const holding = deepLink.filter(body => body.includes(marker));
+      expect(holding.length, `${code}: scripts loaded`).toBeGreaterThan(0);
+      expect(
+        holding.filter(body => !body.startsWith(HINT)).length,
+        `${code}: scripts without the hint`
+      ).toBe(0);
+    }
+    // The hint costs background compile time for every function of a file: only on what runs.
+    const hintedBytes = deepLink
+      .filter(body => body.startsWith(HINT))
+      .reduce((sum, body) => sum + body.length, 0);
+    expect(hintedBytes).toBeGreaterThan(0);
+    expect(hintedBytes).toBeLessThan(512 * 1024);
+
+    const plain = await page.context().newPage();
+    const startUp = scriptsOf(plain);
+    await openLab(plain, 'lab/index.html?reset');
+    expect(startUp.length).toBeGreaterThan(0);
+    expect(startUp.filter(body => body.startsWith(HINT))).toEqual([]);
+    await plain.close();
+  });
+
   test('the notebook opens beside an editor whose server has not answered yet; the rows follow when it does', async ({
     page
   }) => {
