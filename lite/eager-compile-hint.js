@@ -2,10 +2,11 @@
 // a script whose first line is `//# allFunctionsCalledOnLoad` has all of them compiled while it
 // streams in, on a background thread (V8's explicit compile hints; other engines read a comment).
 // The deep link calls most of apache-arrow, Lumino's DataGrid and our editor's module within the
-// first ~0.3 s after the app's restore: compiled lazily, they held JupyterLab's theme and the frame
-// that shows the first rows (docs/decisions.md, "Eager-compile hint"). This plugin marks the JS
-// files of every chunk that holds a module whose path matches `modules`, and only those: a hint on
-// a chunk whose code mostly never runs costs background compile time and memory for nothing.
+// first ~0.3 s after the app's restore: compiled lazily, they held JupyterLab's theme and the
+// frame that shows the first rows (docs/decisions.md, "…carry V8's eager-compile hint"). This
+// plugin marks the JS files of every chunk that holds a module whose path matches `modules`, and
+// only those: a hint on a chunk whose code mostly never runs costs background compile time and
+// memory for nothing.
 const { ConcatSource } = require('webpack').sources;
 
 const HINT = '//# allFunctionsCalledOnLoad\n';
