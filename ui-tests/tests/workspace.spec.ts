@@ -444,17 +444,19 @@ test.describe('the HeavyAI workspace', () => {
       'data grid': 'BasicSelectionModel:()=>',
       'SQL editor': 'SqlEditor:()=>'
     };
+    // Every script the page loads, its body read once the response is in.
     const scriptsOf = (target: Page) => {
-      const bodies: string[] = [];
-      target.on('response', async response => {
+      const bodies: Promise<string>[] = [];
+      target.on('response', response => {
         if (response.request().resourceType() === 'script') {
-          bodies.push(await response.text().catch(() => ''));
+          bodies.push(response.text().catch(() => ''));
         }
       });
-      return bodies;
+      return () => Promise.all(bodies);
     };
-    const deepLink = scriptsOf(page);
+    const deepLinkScripts = scriptsOf(page);
     await openWorkspace(page, QUERY);
+    const deepLink = await deepLinkScripts();
     for (const [code, marker] of Object.entries(MARKERS)) {
       const holding = deepLink.filter(body => body.includes(marker));
       expect(holding.length, `${code}: scripts loaded`).toBeGreaterThan(0);
@@ -471,8 +473,9 @@ test.describe('the HeavyAI workspace', () => {
     expect(hintedBytes).toBeLessThan(512 * 1024);
 
     const plain = await page.context().newPage();
-    const startUp = scriptsOf(plain);
+    const startUpScripts = scriptsOf(plain);
     await openLab(plain, 'lab/index.html?reset');
+    const startUp = await startUpScripts();
     expect(startUp.length).toBeGreaterThan(0);
     expect(startUp.filter(body => body.startsWith(HINT))).toEqual([]);
     await plain.close();
