@@ -136,6 +136,27 @@ async function setSqlSetting(
   );
 }
 
+/**
+ * From now on, every script `page` loads; the returned function gives them so far, each body read
+ * once its response is in.
+ */
+function scriptsLoadedBy(
+  page: Page
+): () => Promise<{ url: string; body: string }[]> {
+  const scripts: Promise<{ url: string; body: string }>[] = [];
+  page.on('response', response => {
+    if (response.request().resourceType() === 'script') {
+      scripts.push(
+        response
+          .text()
+          .catch(() => '')
+          .then(body => ({ url: response.url(), body }))
+      );
+    }
+  });
+  return () => Promise.all(scripts);
+}
+
 async function openWorkspace(page: Page, query: string): Promise<void> {
   await openLab(
     page,
@@ -404,22 +425,14 @@ test.describe('the HeavyAI workspace', () => {
   }) => {
     // A Thrift method of the connector's client that nothing of ours calls: only its bundle holds it.
     const MARKER = 'create_dashboard';
-    const scripts: { url: string; body: string }[] = [];
-    page.on('response', async response => {
-      if (response.request().resourceType() === 'script') {
-        scripts.push({
-          url: response.url(),
-          body: await response.text().catch(() => '')
-        });
-      }
-    });
-    const connectorScripts = () =>
-      scripts.filter(s => s.body.includes(MARKER)).map(s => s.url);
+    const scripts = scriptsLoadedBy(page);
+    const connectorScripts = async () =>
+      (await scripts()).filter(s => s.body.includes(MARKER)).map(s => s.url);
     // A session is there (so an editor would connect at once), but no editor is open yet.
     await openLab(page, `lab/index.html${heavyaiFragment(payload(''))}`);
     await page.waitForTimeout(2000);
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(connectorScripts()).toEqual([]);
+    expect((await scripts()).length).toBeGreaterThan(0);
+    expect(await connectorScripts()).toEqual([]);
     // Completion asks the server through the connector: the marker is reliable.
     await runCommand(page, 'heavyai:new-sql-editor', {
       query: 'SELECT * FROM fli'
@@ -430,7 +443,9 @@ test.describe('the HeavyAI workspace', () => {
     await expect(page.locator('.cm-tooltip-autocomplete')).toContainText(
       'flights'
     );
-    await expect.poll(() => connectorScripts().length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await connectorScripts()).length)
+      .toBeGreaterThan(0);
   });
 
   test('the deep link compiles apache-arrow, the data grid and the editor as they stream in; a plain start-up compiles nothing that way', async ({
@@ -444,19 +459,9 @@ test.describe('the HeavyAI workspace', () => {
       'data grid': 'BasicSelectionModel:()=>',
       'SQL editor': 'SqlEditor:()=>'
     };
-    // Every script the page loads, its body read once the response is in.
-    const scriptsOf = (target: Page) => {
-      const bodies: Promise<string>[] = [];
-      target.on('response', response => {
-        if (response.request().resourceType() === 'script') {
-          bodies.push(response.text().catch(() => ''));
-        }
-      });
-      return () => Promise.all(bodies);
-    };
-    const deepLinkScripts = scriptsOf(page);
+    const deepLinkScripts = scriptsLoadedBy(page);
     await openWorkspace(page, QUERY);
-    const deepLink = await deepLinkScripts();
+    const deepLink = (await deepLinkScripts()).map(s => s.body);
     for (const [code, marker] of Object.entries(MARKERS)) {
       const holding = deepLink.filter(body => body.includes(marker));
       expect(holding.length, `${code}: scripts loaded`).toBeGreaterThan(0);
@@ -473,9 +478,9 @@ test.describe('the HeavyAI workspace', () => {
     expect(hintedBytes).toBeLessThan(512 * 1024);
 
     const plain = await page.context().newPage();
-    const startUpScripts = scriptsOf(plain);
+    const startUpScripts = scriptsLoadedBy(plain);
     await openLab(plain, 'lab/index.html?reset');
-    const startUp = await startUpScripts();
+    const startUp = (await startUpScripts()).map(s => s.body);
     expect(startUp.length).toBeGreaterThan(0);
     expect(startUp.filter(body => body.startsWith(HINT))).toEqual([]);
     await plain.close();
