@@ -1,6 +1,9 @@
-"""Write-back: turn a DataFrame, a pyarrow Table, a list of row tuples or a dict
-of column lists into what HeavyDB's load calls take, checking every value
-first so that bad input is refused before anything is sent.
+"""Write-back's input side: a DataFrame, a pyarrow Table, a list of row tuples or a
+dict of column lists read as named columns, their HeavyDB types inferred (or taken
+from the existing table), and the table's description for ``create_table``. The
+values are checked and encoded for the load calls in ``load_values`` (columnar and
+row methods) and ``load_arrow`` (Arrow), so that bad input is refused before
+anything is sent.
 
 Inferred HeavyDB types (``create='infer'`` / ``create_table``):
 
@@ -44,8 +47,8 @@ INT_RANGES = {
     "BIGINT": (-(2 ** 63) + 1, 2 ** 63 - 1),
 }
 FLOAT_MAX = 3.4028234663852886e38
-_EPOCH = datetime.datetime(1970, 1, 1)
-_EPOCH_DATE = datetime.date(1970, 1, 1)
+EPOCH = datetime.datetime(1970, 1, 1)
+EPOCH_DATE = datetime.date(1970, 1, 1)
 _SQL_NAMES = {"BOOL": "BOOLEAN", "INT": "INTEGER", "STR": "TEXT ENCODING DICT(32)",
               "TIMESTAMP": "TIMESTAMP(0)"}
 
@@ -86,7 +89,7 @@ def _is_missing(value):
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _module_of(data):
+def module_of(data):
     return type(data).__module__.split(".")[0]
 
 
@@ -104,7 +107,7 @@ def _frame_columns(frame, preserve_index):
 def columns_of(data, preserve_index=False, column_names=None):
     """``[(name, dtype or None, values)]`` for any accepted input; values are a
     list, a pandas Series or a pyarrow ChunkedArray."""
-    module = _module_of(data)
+    module = module_of(data)
     if module == "pandas" and hasattr(data, "columns") and hasattr(data, "iloc"):
         cols = _frame_columns(data, preserve_index)
     elif module == "pyarrow" and hasattr(data, "schema") and hasattr(data, "column_names"):
@@ -268,7 +271,7 @@ def infer_columns(cols):
         if name is None:
             raise LoadError("rows carry no column names: pass column_names=[...] to create "
                             "the table")
-        if dtype is not None and _module_of(dtype) == "pyarrow":
+        if dtype is not None and module_of(dtype) == "pyarrow":
             kind = _arrow_type(dtype)
         elif dtype is not None:
             kind = _dtype_type(dtype)
@@ -282,258 +285,6 @@ def infer_columns(cols):
                             % (name, kind[1], MAX_DECIMAL_PRECISION))
         out.append(Column(name, kind[0], values, kind[1], kind[2]))
     return out
-
-
-# ---------------------------------------------------------- checking and encoding
-
-def _fail(column, row, value, why):
-    raise LoadError("column %s (%s), row %d: %r %s; nothing was loaded"
-                    % (column.name, column.sql_type(), row, value, why))
-
-
-def _seconds(value):
-    if value.tzinfo is not None and value.utcoffset() is not None:
-        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    delta = value.replace(microsecond=0) - _EPOCH
-    return delta.days * 86400 + delta.seconds
-
-
-def _int_value(column, row, v):
-    if isinstance(v, bool) or type(v).__name__ == "bool_":
-        _fail(column, row, v, "is a boolean, not an integer")
-    if isinstance(v, numbers.Integral):
-        n = int(v)
-    elif isinstance(v, (numbers.Real, decimal.Decimal)) and float(v).is_integer():
-        n = int(v)
-    else:
-        _fail(column, row, v, "is not an integer")
-    low, high = INT_RANGES[column.type]
-    if not low <= n <= high:
-        _fail(column, row, v, "is out of range for %s (%d to %d)" % (column.type, low, high))
-    return n
-
-
-def _wire_value(column, row, v):
-    """The value as HeavyDB's columnar load takes it (int, float or str)."""
-    kind = column.type
-    if kind == "BOOL":
-        if isinstance(v, bool) or type(v).__name__ == "bool_":
-            return 1 if v else 0
-        _fail(column, row, v, "is not a boolean")
-    if kind in INT_RANGES:
-        return _int_value(column, row, v)
-    if kind in ("FLOAT", "DOUBLE"):
-        if isinstance(v, bool) or not isinstance(v, (numbers.Real, decimal.Decimal)):
-            _fail(column, row, v, "is not a number")
-        f = float(v)
-        if math.isinf(f) or (kind == "FLOAT" and abs(f) > FLOAT_MAX):
-            _fail(column, row, v, "is out of range for %s" % kind)
-        return f
-    if kind == "DECIMAL":
-        if isinstance(v, bool) or not isinstance(v, (numbers.Real, decimal.Decimal)):
-            _fail(column, row, v, "is not a number")
-        d = v if isinstance(v, decimal.Decimal) else decimal.Decimal(repr(float(v)) if
-                                                                      isinstance(v, float) else v)
-        if not d.is_finite():
-            _fail(column, row, v, "is not a finite number")
-        scaled = int(d.scaleb(column.scale).to_integral_value(decimal.ROUND_HALF_EVEN))
-        if abs(scaled) >= 10 ** column.precision:
-            _fail(column, row, v, "does not fit %s" % column.sql_type())
-        return scaled
-    if kind == "STR":
-        if not isinstance(v, str):
-            _fail(column, row, v, "is not text")
-        return v
-    if kind == "TIMESTAMP":
-        if not isinstance(v, datetime.datetime):
-            _fail(column, row, v, "is not a datetime")
-        return _seconds(v)
-    if kind == "DATE":
-        if isinstance(v, datetime.datetime) or not isinstance(v, datetime.date):
-            _fail(column, row, v, "is not a date")
-        return (v - _EPOCH_DATE).days * 86400
-    if kind == "TIME":
-        if not isinstance(v, datetime.time):
-            _fail(column, row, v, "is not a time")
-        return v.hour * 3600 + v.minute * 60 + v.second
-    raise LoadError("column %s: HeavyDB type %s cannot be loaded by heavyai_lite"
-                    % (column.name, kind))
-
-
-def wire_values(column):
-    """``(values, nulls)`` of a column, every value checked; raises LoadError."""
-    values, nulls = [], []
-    for row, v in enumerate(column.values):
-        if v is None:
-            values.append(None)
-            nulls.append(True)
-        else:
-            values.append(_wire_value(column, row, v))
-            nulls.append(False)
-    return values, nulls
-
-
-def slot(kind):
-    if kind in ("FLOAT", "DOUBLE"):
-        return "real"
-    if kind == "STR":
-        return "str"
-    return "int"
-
-
-def tcolumn(column):
-    """A Thrift ``TColumn`` for ``load_table_binary_columnar``."""
-    values, nulls = wire_values(column)
-    where = slot(column.type)
-    fill = {"int": 0, "real": 0.0, "str": ""}[where]
-    data = {"int_col": [], "real_col": [], "str_col": [], "arr_col": []}
-    data[where + "_col"] = [fill if v is None else v for v in values]
-    return {"data": data, "nulls": nulls}
-
-
-def _text(column, wire):
-    kind = column.type
-    if kind == "BOOL":
-        return "true" if wire else "false"
-    if kind == "DECIMAL":
-        return str(decimal.Decimal(wire).scaleb(-column.scale))
-    if kind in ("FLOAT", "DOUBLE"):
-        return repr(wire)
-    if kind == "TIMESTAMP":
-        return (_EPOCH + datetime.timedelta(seconds=wire)).strftime("%Y-%m-%d %H:%M:%S")
-    if kind == "DATE":
-        return (_EPOCH_DATE + datetime.timedelta(days=wire // 86400)).isoformat()
-    if kind == "TIME":
-        return "%02d:%02d:%02d" % (wire // 3600, wire // 60 % 60, wire % 60)
-    return str(wire)
-
-
-def string_rows(columns):
-    """Thrift ``TStringRow``s for ``load_table``, every value checked first."""
-    encoded = [wire_values(c) for c in columns]
-    count = len(columns[0].values) if columns else 0
-    rows = []
-    for r in range(count):
-        cols = []
-        for column, (values, nulls) in zip(columns, encoded):
-            if nulls[r]:
-                cols.append({"str_val": "", "is_null": True})
-            else:
-                cols.append({"str_val": _text(column, values[r]), "is_null": False})
-        rows.append({"cols": cols})
-    return rows
-
-
-ARROW_TYPES = {"BOOL": "bool_", "TINYINT": "int8", "SMALLINT": "int16", "INT": "int32",
-               "BIGINT": "int64", "FLOAT": "float32", "DOUBLE": "float64", "STR": "string",
-               "DATE": "date32"}
-
-
-def arrow_type(column):
-    import pyarrow as pa
-    if column.type == "DECIMAL":
-        return pa.decimal128(column.precision, column.scale)
-    if column.type == "TIMESTAMP":
-        return pa.timestamp("s")
-    if column.type == "TIME":
-        return pa.time32("s")
-    return getattr(pa, ARROW_TYPES[column.type])()
-
-
-def arrow_stream(columns):
-    """An Arrow IPC stream for ``load_table_binary_arrow``, values checked first."""
-    import pyarrow as pa
-    arrays = []
-    for column in columns:
-        wire_values(column)  # the same checks as the other methods, before any conversion
-        values = column.values
-        if column.type == "TIMESTAMP":
-            values = [None if v is None else _EPOCH + datetime.timedelta(seconds=_seconds(v))
-                      for v in values]
-        elif column.type == "TIME":
-            values = [None if v is None else v.replace(microsecond=0) for v in values]
-        elif column.type == "DECIMAL":
-            values = [None if v is None else decimal.Decimal(_wire_value(column, 0, v))
-                      .scaleb(-column.scale) for v in values]
-        arrays.append(pa.array(values, type=arrow_type(column)))
-    table = pa.Table.from_arrays(arrays, names=[c.name for c in columns])
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return memoryview(sink.getvalue())  # the writer's buffer itself: no copy of the stream
-
-
-def _arrow_fits(pa, source, kind):
-    """Whether an Arrow column of type ``source`` may load into HeavyDB type ``kind``."""
-    t = pa.types
-    numeric = t.is_integer(source) or t.is_floating(source)
-    return {
-        "BOOL": t.is_boolean(source),
-        "FLOAT": numeric, "DOUBLE": numeric,
-        "DECIMAL": numeric or t.is_decimal(source),
-        "STR": t.is_string(source) or t.is_large_string(source),
-        "TIMESTAMP": t.is_timestamp(source),
-        "DATE": t.is_date(source),
-        "TIME": t.is_time(source),
-    }.get(kind, t.is_integer(source) or t.is_floating(source))
-
-
-def _checked_arrow_column(pa, column, chunked):
-    import pyarrow.compute as pc
-    source = chunked.type
-    if pa.types.is_dictionary(source):
-        chunked = chunked.cast(source.value_type)
-        source = source.value_type
-    if not _arrow_fits(pa, source, column.type):
-        raise LoadError("column %s (%s): %s values cannot be loaded into it; nothing was loaded"
-                        % (column.name, column.sql_type(), source))
-    if column.type in INT_RANGES and chunked.null_count < len(chunked):
-        low, high = INT_RANGES[column.type]
-        extremes = pc.min_max(chunked).as_py()
-        for value in (extremes["min"], extremes["max"]):
-            if not low <= value <= high:
-                raise LoadError("column %s (%s): %r is out of range for %s (%d to %d); nothing "
-                                "was loaded" % (column.name, column.sql_type(), value,
-                                                column.type, low, high))
-    if column.type == "TIMESTAMP" and source.tz is not None:
-        chunked = chunked.cast(pa.timestamp(source.unit))  # the UTC instants, zone dropped
-    lossy = column.type in ("TIMESTAMP", "TIME", "FLOAT")  # seconds kept, as HeavyDB does
-    try:
-        return chunked.cast(arrow_type(column), safe=not lossy)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise LoadError("column %s (%s): %s; nothing was loaded"
-                        % (column.name, column.sql_type(), exc)) from None
-
-
-def arrow_table_of(data, preserve_index):
-    """A pyarrow Table of a DataFrame or pyarrow Table, or None for other inputs or
-    object columns pyarrow cannot type (those take the value-by-value path)."""
-    import pyarrow as pa
-    module = _module_of(data)
-    if module == "pyarrow" and hasattr(data, "schema"):
-        return data
-    if module != "pandas" or not hasattr(data, "iloc"):
-        return None
-    frame = data.reset_index() if preserve_index else data
-    try:
-        return pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None
-
-
-def arrow_stream_of_table(table, columns):
-    """An Arrow IPC stream of ``table`` cast to the columns' types, checked column by column
-    with pyarrow (no Python value per cell)."""
-    import pyarrow as pa
-    if table.num_columns != len(columns):
-        raise LoadError("the data has %d columns for %d; nothing was loaded"
-                        % (table.num_columns, len(columns)))
-    arrays = [_checked_arrow_column(pa, c, table.column(i)) for i, c in enumerate(columns)]
-    out = pa.Table.from_arrays(arrays, names=[c.name for c in columns])
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, out.schema) as writer:
-        writer.write_table(out)
-    return memoryview(sink.getvalue())
 
 
 # ------------------------------------------------------------------- tables

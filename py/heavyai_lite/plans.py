@@ -11,7 +11,7 @@ import re
 
 from . import arrow_ipc
 from . import frames
-from . import loading
+from . import load_arrow, load_values, loading
 from . import types as _types
 from .exceptions import DatabaseError, OperationalError
 from .heavy_thrift import TArrowTransport, TDeviceType
@@ -111,14 +111,14 @@ def _payload(method, columns, data, preserve_index):
         if not frames.has_pyarrow():
             raise loading.LoadError("method='arrow' needs pyarrow (%s); method='columnar' "
                                     "needs nothing" % frames.pyarrow_install_hint())
-        table = loading.arrow_table_of(data, preserve_index)
-        stream = (loading.arrow_stream(columns) if table is None
-                  else loading.arrow_stream_of_table(table, columns))
+        table = load_arrow.arrow_table_of(data, preserve_index)
+        stream = (load_arrow.arrow_stream(columns) if table is None
+                  else load_arrow.arrow_stream_of_table(table, columns))
         return "load_table_binary_arrow", {"arrow_stream": stream, "use_column_names": False}
     if method == "columnar":
-        return "load_table_binary_columnar", {"cols": [loading.tcolumn(c) for c in columns],
+        return "load_table_binary_columnar", {"cols": [load_values.tcolumn(c) for c in columns],
                                               "column_names": []}
-    return "load_table", {"rows": loading.string_rows(columns), "column_names": []}
+    return "load_table", {"rows": load_values.string_rows(columns), "column_names": []}
 
 
 def create_table(con, table_name, data, preserve_index=False):

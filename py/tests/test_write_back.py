@@ -9,7 +9,7 @@ import decimal
 import unittest
 
 import heavyai_lite
-from heavyai_lite import loading
+from heavyai_lite import load_values, loading
 from tests import _notebook_env as env
 from tests import _support as S
 
@@ -141,7 +141,7 @@ class RowsAndColumnsTest(unittest.TestCase):
         keeps none of the rows before it."""
         with connect() as con:
             fresh_table(con, "wb_atomic")
-            cols = [loading.tcolumn(c) for c in loading.retyped(
+            cols = [load_values.tcolumn(c) for c in loading.retyped(
                 [loading.Column(n, None, [r[i] for r in ROWS]) for i, n in enumerate(NAMES)],
                 con.table_details("wb_atomic"), "wb_atomic")]
             cols[2]["data"]["int_col"][2] = 40000  # SMALLINT, row 3 (flagged NULL before)
