@@ -1,7 +1,8 @@
 /**
  * The SQL editor panel: CodeMirror input (JupyterLab's editor services),
  * a Run button, a status line, a notice/error area and the result grid.
- * Everything from the server or the host is set with textContent.
+ * Everything from the server or the host is set with textContent. What its
+ * runs do (the connection, the current run, stopping) is in run-control.ts.
  */
 import {
   CodeEditor,
@@ -14,22 +15,11 @@ import { keymap } from '@codemirror/view';
 import { type ISignal, Signal } from '@lumino/signaling';
 import { BoxLayout, Widget } from '@lumino/widgets';
 
-import {
-  decideRerunOnNewSession,
-  type HoldReason,
-  type ILastRun
-} from '../sql/auto-run';
-import { classifyStatement } from '../sql/statement-kind';
-
+import type { HoldReason } from '../sql/auto-run';
 import { explainError, type CallPhase } from '../sql/errors';
-import type { ISqlEditorSettings } from '../sql/settings';
 import { completionExtension } from './completion';
 import { MessageArea, type MessageKind } from './message-area';
-import {
-  HeavyConnection,
-  endpointUrl,
-  type IConnectionTarget
-} from './connection';
+import type { IConnectionTarget } from './connection';
 import { createEditorToolbar } from './editor-toolbar';
 import { heldStatementText, resultStatusText } from './editor-texts';
 import {
@@ -40,9 +30,15 @@ import {
   wideColumnWidths
 } from './grid';
 import type { ResultModel } from './result-model';
-import { runStatement, type IRunUpdate } from './runner';
+import type { IRunUpdate } from './runner';
+import {
+  RunControl,
+  isRunning,
+  type EditorState,
+  type IRunControlOptions,
+  type IRunView
+} from './run-control';
 import { markOnce, TimingMarks } from '../timing-marks';
-import type { ITranslate } from '../translate';
 // The editor's, grid's and form's rules load with them, not with the page.
 import '../../style/sql-editor.css';
 
@@ -50,27 +46,17 @@ import '../../style/sql-editor.css';
  * What a SQL editor panel needs from the plugin: editor services, the initial query, and where its
  * connection and settings come from.
  */
-export interface ISqlEditorOptions {
+export interface ISqlEditorOptions extends IRunControlOptions {
   editorServices: IEditorServices;
   query: string;
-  /** Where to connect now (the session, or the default connection); undefined when nothing is set. */
-  resolveTarget: () => Promise<IConnectionTarget | undefined>;
-  runSettings: () => Pick<
-    ISqlEditorSettings,
-    'blockSize' | 'firstBatchRows' | 'memoryBudgetMB' | 'arrow'
-  >;
   onConnect: () => void;
   /** "Open in notebook": the statement into the workspace notebook. */
   onOpenInNotebook: () => void;
-  /** A handed-over session was refused as no longer valid (the host page is asked for a new one). */
-  onSessionInvalid?: () => void;
-  /** The bundle of our translation domain: every text the panel shows goes through it. */
-  trans: ITranslate;
 }
 
 /**
  * The SQL editor panel: the query editor, a toolbar with the connection status, a message area and
- * the result grid. It keeps one connection while its target stays the same.
+ * the result grid. Its runs keep one connection while their target stays the same.
  */
 export class SqlEditor extends Widget {
   /** The CodeMirror editor holding the query. */
@@ -80,19 +66,14 @@ export class SqlEditor extends Widget {
   private readonly _connectButton: HTMLButtonElement;
   private readonly _stopButton: HTMLButtonElement;
   private readonly _grid: DataGrid;
-  private _connection?: HeavyConnection;
-  private _connectionKey = '';
   private _model?: ResultModel;
-  private _runId = 0;
-  /** What the last run sent, where, and how it ended: a new session re-runs only such a run. */
-  private _lastRun?: ILastRun;
-  /** The target (session and server, no password) the last run resolved; '' until it has one. */
-  private _lastRunTargetKey = '';
+  private readonly _runs: RunControl;
   private readonly _runFinished = new Signal<this, void>(this);
 
   constructor(private readonly options: ISqlEditorOptions) {
     super();
     const { trans } = options;
+    this._runs = new RunControl(options, this._runView());
     this.addClass('jp-HeavyAI-SqlEditor');
     const model = new CodeEditor.Model({ mimeType: 'text/x-sql' });
     model.sharedModel.setSource(options.query);
@@ -109,17 +90,19 @@ export class SqlEditor extends Widget {
           // Escape stops a running statement; otherwise it is left to the editor.
           {
             key: 'Escape',
-            run: () => this._running && (void this.stop(), true)
+            run: () => isRunning(this._state) && (void this.stop(), true)
           }
         ])
       )
     );
     this.editorWidget.editor.injectExtension(
-      completionExtension(
-        () =>
-          this._connection &&
-          ((sql, cursor) => this._connection!.completionHints(sql, cursor))
-      )
+      completionExtension(() => {
+        const connection = this._runs.connection;
+        return (
+          connection &&
+          ((sql, cursor) => connection.completionHints(sql, cursor))
+        );
+      })
     );
 
     const toolbar = createEditorToolbar(trans, {
@@ -185,11 +168,7 @@ export class SqlEditor extends Widget {
 
   /** Whether the last run succeeded with exactly the statement shown now (and it only reads). */
   get lastRunSucceeded(): boolean {
-    return (
-      this._lastRun?.outcome === 'succeeded' &&
-      this._lastRun.statement === this.query &&
-      classifyStatement(this.query) === 'read-only'
-    );
+    return this._runs.succeededWith(this.query);
   }
 
   /** Show why the statement was not run by itself; it waits for Run. */
@@ -213,47 +192,7 @@ export class SqlEditor extends Widget {
    * typed this server into the connection dialog, which is that choice.
    */
   async reconnect({ chosenByUser = false } = {}): Promise<void> {
-    const target = await this.options.resolveTarget().catch(() => undefined);
-    const lastRun = this._lastRun;
-    if (
-      !chosenByUser &&
-      lastRun &&
-      target &&
-      connectionKey(target) === this._lastRunTargetKey
-    ) {
-      return; // the same session for the same server (a host may send it twice): nothing changed here
-    }
-    this._dropConnection();
-    if (!lastRun) {
-      return;
-    }
-    if (lastRun.outcome === 'running' && !this._lastRunTargetKey) {
-      // That run has not reached any server yet: running it now is what it was about to do.
-      await this.run();
-      return;
-    }
-    if (
-      decideRerunOnNewSession(
-        lastRun,
-        this.query,
-        target && endpointUrl(target),
-        chosenByUser
-      )
-    ) {
-      await this.run();
-      return;
-    }
-    this._runId++; // whatever was in flight belongs to the old server
-    const { trans } = this.options;
-    this._setStatus(
-      'idle',
-      target
-        ? trans.__(
-            'The connection changed to %1. Press Run to run the query there.',
-            endpointUrl(target)
-          )
-        : trans.__('Not connected.')
-    );
+    await this._runs.reconnect(this.query, chosenByUser);
   }
 
   /**
@@ -261,110 +200,44 @@ export class SqlEditor extends Widget {
    * ignored. Failures are shown in the message area, not rejected.
    */
   async run(): Promise<void> {
-    const id = ++this._runId;
-    const sql = this.query;
-    const { trans } = this.options;
-    const lastRun: ILastRun = {
-      statement: sql,
-      outcome: 'running',
-      server: undefined
-    };
-    this._lastRun = lastRun;
-    this._lastRunTargetKey = '';
-    delete this.node.dataset.held;
-    this._setStatus('connecting', trans.__('Connecting…'));
-    let target: IConnectionTarget | undefined;
-    let phase: CallPhase = 'query';
-    try {
-      target = await this.options.resolveTarget();
-      if (!target) {
-        lastRun.outcome = 'not-connected';
-        this._setStatus('error', trans.__('Not connected.'));
-        this._showMessage(
-          'error',
-          trans.__(
-            'No HeavyAI session has arrived and no default connection is set. Open this page from Immerse, or click "Connect…" to enter a server and log in.'
-          )
-        );
-        return;
-      }
-      const key = connectionKey(target);
-      if (id === this._runId) {
-        this._lastRunTargetKey = key;
-      }
-      lastRun.server = endpointUrl(target);
-      if (!this._connection || key !== this._connectionKey) {
-        this._dropConnection();
-        phase = target.session ? 'query' : 'login';
-        const opened = await HeavyConnection.open(target, trans);
-        phase = 'query';
-        if (id !== this._runId || this.isDisposed) {
-          void opened.close(); // a newer run (or a closed panel) does not want this one
-          return;
-        }
-        this._connection = opened;
-        this._connectionKey = key;
-      }
-      if (id !== this._runId) {
-        return;
-      }
-      const connection = this._connection;
-      this._connectButton.title = trans.__(
-        'Connected to %1 — change the default connection',
-        endpointUrl(target)
-      );
-      this._setStatus('running', trans.__('Running…'));
-      const settings = this.options.runSettings();
-      const runTarget = target;
-      await runStatement(
-        connection,
-        sql,
-        {
-          ...settings,
-          memoryBudgetBytes: settings.memoryBudgetMB * 1_048_576,
-          trans,
-          // A block that fails to load reports only while its run is still the one shown.
-          onBlockError: error => {
-            if (id === this._runId) {
-              this._fail(error, runTarget, 'query');
-            }
-          }
-        },
-        update => {
-          if (id !== this._runId || this.isDisposed) {
-            if (update.model !== this._model) {
-              update.model?.dispose();
-            }
-            return;
-          }
-          this._showUpdate(id, update);
-        }
-      );
-      if (id === this._runId && this.node.dataset.state !== 'error') {
-        lastRun.outcome = 'succeeded';
-      }
-    } catch (error) {
-      if (id === this._runId && !this.isDisposed) {
-        const sessionInvalid =
-          explainError(error, !!target?.session, trans, phase).kind ===
-          'session';
-        lastRun.outcome = sessionInvalid ? 'session-invalid' : 'failed';
-        if (this._connection && sessionInvalid) {
-          this._dropConnection(); // a new session will need a new connection
-        }
-        if (sessionInvalid && target?.session) {
-          this.options.onSessionInvalid?.();
-        }
-        this._fail(error, target, phase);
-      }
-    } finally {
-      if (!this.isDisposed) {
-        this._runFinished.emit();
-      }
-    }
+    await this._runs.run(this.query);
   }
 
-  private _showUpdate(id: number, update: IRunUpdate): void {
+  /**
+   * Stop the running statement: its result is dropped and the server is asked to interrupt it.
+   * If the server refuses, the result is abandoned all the same and the user is told.
+   */
+  async stop(): Promise<void> {
+    await this._runs.stop();
+  }
+
+  /** What the run control shows through this panel. */
+  private _runView(): IRunView {
+    return {
+      isDisposed: () => this.isDisposed,
+      state: () => this._state,
+      setStatus: (state, text) => this._setStatus(state, text),
+      showMessage: (kind, text) => this._showMessage(kind, text),
+      hideMessage: () => this._hideMessage(),
+      runStarting: () => delete this.node.dataset.held,
+      connectedTo: server =>
+        (this._connectButton.title = this.options.trans.__(
+          'Connected to %1 — change the default connection',
+          server
+        )),
+      showUpdate: (update, isCurrent) => this._showUpdate(update, isCurrent),
+      dropUpdate: update => {
+        if (update.model !== this._model) {
+          update.model?.dispose();
+        }
+      },
+      clearResult: () => this._setModel(undefined),
+      showFailure: (error, target, phase) => this._fail(error, target, phase),
+      runFinished: () => this._runFinished.emit()
+    };
+  }
+
+  private _showUpdate(update: IRunUpdate, isCurrent: () => boolean): void {
     if (update.model !== this._model) {
       this._setModel(update.model);
       if (update.model) {
@@ -388,16 +261,10 @@ export class SqlEditor extends Widget {
         ? trans.__('sql_execute_df refused: %1', update.fallback)
         : '';
     void update.counted?.then(total => {
-      if (id === this._runId && total !== undefined) {
+      if (isCurrent() && total !== undefined) {
         this._setStatus('done', rowsText(total));
       }
     });
-  }
-
-  private _dropConnection(): void {
-    void this._connection?.close(); // ends only a session this editor opened with user/password
-    this._connection = undefined;
-    this._connectionKey = '';
   }
 
   private _fail(
@@ -441,61 +308,13 @@ export class SqlEditor extends Widget {
     old?.dispose();
   }
 
-  /** A statement is on its way or streaming in. */
-  private get _running(): boolean {
-    const state = this.node.dataset.state;
-    return (
-      state === 'connecting' || state === 'running' || state === 'streaming'
-    );
+  private get _state(): EditorState {
+    return (this.node.dataset.state ?? 'idle') as EditorState;
   }
 
-  /**
-   * Stop the running statement: its result is dropped and the server is asked to interrupt it.
-   * If the server refuses, the result is abandoned all the same and the user is told.
-   */
-  async stop(): Promise<void> {
-    if (!this._running) {
-      return;
-    }
-    const { trans } = this.options;
-    this._runId++; // every later update of the stopped run is dropped
-    if (this._lastRun) {
-      this._lastRun.outcome = 'stopped';
-    }
-    this._setModel(undefined);
-    this._hideMessage();
-    this._setStatus('stopping', trans.__('Stopping…'));
-    const connection = this._connection;
-    // The stopped run keeps its connection (which now refuses further statements); the next
-    // run opens a new one.
-    this._connection = undefined;
-    this._connectionKey = '';
-    const id = this._runId;
-    let refusal: string | undefined;
-    try {
-      await connection?.interrupt();
-    } catch (error) {
-      refusal = explainError(error, true, trans, 'query').message;
-    }
-    void connection?.close(); // ends only a session it opened with user/password
-    if (id !== this._runId || this.isDisposed) {
-      return; // a new run started meanwhile
-    }
-    this._setStatus('stopped', trans.__('Stopped.'));
-    if (refusal !== undefined) {
-      this._showMessage(
-        'notice',
-        trans.__(
-          'The server did not stop the query (%1); its result was abandoned.',
-          refusal
-        )
-      );
-    }
-  }
-
-  private _setStatus(state: string, text: string): void {
+  private _setStatus(state: EditorState, text: string): void {
     this.node.dataset.state = state;
-    this._stopButton.hidden = !this._running;
+    this._stopButton.hidden = !isRunning(state);
     this._statusNode.textContent = text;
     if (state !== 'error') {
       delete this.node.dataset.errorKind;
@@ -515,15 +334,9 @@ export class SqlEditor extends Widget {
     if (this.isDisposed) {
       return;
     }
-    this._runId++;
+    this._runs.dispose();
     this._model?.dispose();
-    this._dropConnection();
     Signal.clearData(this);
     super.dispose();
   }
-}
-
-/** What identifies a connection. The password is not part of it: an editor keeps its login when the password is dropped. */
-function connectionKey(target: IConnectionTarget): string {
-  return JSON.stringify({ ...target, password: undefined });
 }
