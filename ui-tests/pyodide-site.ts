@@ -5,14 +5,15 @@
 // and its workers is recorded here and checked with `expectNoSessionInConsole`.
 import type { Browser, BrowserContext, Frame, Page } from '@playwright/test';
 
-import { expect, SESSION_MARK } from './fixtures';
+import { startStandin, type IStandin } from '../heavydb-standin/server';
+import { expect, SESSION_MARK, test, testSessionId } from './fixtures';
 import {
   openHostPage,
   sendWithSdk,
   waitForServiceWorker
 } from './handoff-helpers';
 import { callPyodide, siteWheelUrl, startPyodide } from './pyodide-helpers';
-import { SITE_ORIGIN } from './ports';
+import { SITE_ORIGIN, STANDIN_PORT } from './ports';
 
 /** A site page running Pyodide with heavyai_lite, and what its console said. */
 export interface IPyodideSite {
@@ -67,4 +68,48 @@ export function expectNoSessionInConsole(consoleTexts: string[]): void {
     consoleTexts.filter(text => text.includes(SESSION_MARK)),
     'no session ID in any console message'
   ).toEqual([]);
+}
+
+/**
+ * For a spec file whose tests share one Pyodide (its start-up is the slow part): the file runs
+ * serially; before its tests a stand-in holding one session (`testSessionId(label)`) starts and
+ * the SDK hands that session to the site, whose page then starts Pyodide with heavyai_lite; after
+ * them both are closed and the console is checked for session IDs. `site()` is the page once the
+ * setup has run.
+ */
+export function sharePyodideSite(label: string): { site: () => IPyodideSite } {
+  const session = testSessionId(label);
+  const connection = {
+    protocol: 'http',
+    host: '127.0.0.1',
+    port: STANDIN_PORT
+  };
+  let standin: IStandin | undefined;
+  let site: IPyodideSite | undefined;
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000);
+    standin = await startStandin({
+      port: STANDIN_PORT,
+      sessions: [session],
+      allowedOrigins: [SITE_ORIGIN]
+    });
+    site = await openPyodideSite(
+      browser,
+      handOverWithSdk({ session, connection })
+    );
+  });
+  test.afterAll(async () => {
+    await site?.context.close();
+    await standin?.close();
+    expectNoSessionInConsole(site?.consoleTexts ?? []);
+  });
+  return {
+    site: () => {
+      if (!site) {
+        throw new Error('the shared Pyodide site is not set up yet');
+      }
+      return site;
+    }
+  };
 }

@@ -1,46 +1,12 @@
 // heavyai_lite's render_vega in real Pyodide (npm `pyodide`, in a module Worker started by the
 // site page after a hand-off), against the HeavyDB stand-in: the same call as in CPython
 // returns a PNG of the spec's size, blocking and async; a bad spec raises heavyai_lite.Error.
-import type { BrowserContext, Frame } from '@playwright/test';
-
-import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { expect, test, testSessionId } from '../fixtures';
+import { expect, test } from '../fixtures';
 import { runPythonJson } from '../pyodide-helpers';
-import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
-import {
-  expectNoSessionInConsole,
-  handOverWithSdk,
-  openPyodideSite
-} from '../pyodide-site';
+import { sharePyodideSite } from '../pyodide-site';
 
-const session = testSessionId('pyodide-vega');
-const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
-
-let standin: IStandin;
-let context: BrowserContext;
-let frame: Frame;
-let consoleTexts: string[] = [];
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  standin = await startStandin({
-    port: STANDIN_PORT,
-    sessions: [session],
-    allowedOrigins: [SITE_ORIGIN]
-  });
-  ({ context, frame, consoleTexts } = await openPyodideSite(
-    browser,
-    handOverWithSdk({ session, connection })
-  ));
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await standin?.close();
-  expectNoSessionInConsole(consoleTexts);
-});
+const shared = sharePyodideSite('pyodide-vega');
+const frame = () => shared.site().frame;
 
 const SPEC = {
   width: 320,
@@ -71,7 +37,7 @@ const SPEC = {
 test('render_vega returns a PNG of the spec size in Pyodide, blocking and async', async () => {
   test.setTimeout(120_000);
   const got = await runPythonJson(
-    frame,
+    frame(),
     `import json, heavyai_lite
 spec = json.loads(${JSON.stringify(JSON.stringify(SPEC))})
 con = heavyai_lite.connect()

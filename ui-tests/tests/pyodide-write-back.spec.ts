@@ -1,46 +1,16 @@
 // Write-back and the %%heavysql magic's pandas check in real Pyodide (npm `pyodide`, pure
 // Python: no pandas, no pyarrow offline), with the wheel from the site's piplite index and the
 // session handed over through the site's service worker.
-import type { BrowserContext, Frame } from '@playwright/test';
-
-import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { expect, test, testSessionId } from '../fixtures';
+import { expect, test } from '../fixtures';
 import { PYODIDE_CDN_CORE, runPythonJson } from '../pyodide-helpers';
-import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
-import {
-  expectNoSessionInConsole,
-  handOverWithSdk,
-  openPyodideSite
-} from '../pyodide-site';
+import { sharePyodideSite } from '../pyodide-site';
 
-const session = testSessionId('pyodide-write-back');
-const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
+const shared = sharePyodideSite('pyodide-write-back');
+const frame = () => shared.site().frame;
+const consoleTexts = () => shared.site().consoleTexts;
 
-let standin: IStandin;
-let context: BrowserContext;
-let frame: Frame;
-let consoleTexts: string[] = [];
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  standin = await startStandin({
-    port: STANDIN_PORT,
-    sessions: [session],
-    allowedOrigins: [SITE_ORIGIN]
-  });
-  ({ context, frame, consoleTexts } = await openPyodideSite(
-    browser,
-    handOverWithSdk({ session, connection })
-  ));
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await standin?.close();
-  expectNoSessionInConsole(consoleTexts);
-  const unexpected = consoleTexts.filter(
+test.afterAll(() => {
+  const unexpected = consoleTexts().filter(
     text => text.startsWith('pageerror') && !text.includes(PYODIDE_CDN_CORE)
   );
   expect(unexpected, "no page errors but the kernel's CDN import").toEqual([]);
@@ -51,7 +21,7 @@ const ROWS = `[(1, "it's", 2.5, True, datetime.date(2024, 2, 29), datetime.datet
 
 test('pandas and pyarrow are not in this Pyodide (the offline premise of the next tests)', async () => {
   const got = await runPythonJson(
-    frame,
+    frame(),
     `import json, importlib.util
 json.dumps([importlib.util.find_spec(m) is None for m in ("pandas", "pyarrow", "numpy")])`
   );
@@ -68,7 +38,7 @@ for (const mode of ['sync', 'async'] as const) {
   test(`${mode}: load_table of row tuples creates the table and the rows read back exactly`, async () => {
     const table = `pyo_rows_${mode}`;
     const got = await runPythonJson(
-      frame,
+      frame(),
       `import json, datetime, heavyai_lite
 con = ${connect}
 rows = ${ROWS}
@@ -105,7 +75,7 @@ json.dumps({"same": back == rows, "back": [[None if v is None else str(v) for v 
   test(`${mode}: load_table of a dict of columns appends with each method; bad input loads nothing`, async () => {
     const table = `pyo_dict_${mode}`;
     const got = await runPythonJson(
-      frame,
+      frame(),
       `import json, heavyai_lite
 con = ${connect}
 ${call(`con.execute("CREATE TABLE ${table} (a SMALLINT, s TEXT)")`)}
@@ -140,7 +110,7 @@ json.dumps({"back": back, "errors": errors})`
 
 test('without pandas, select_df and the %%heavysql magic name the exact install', async () => {
   const got = await runPythonJson(
-    frame,
+    frame(),
     `import json, heavyai_lite
 from heavyai_lite.magic import HeavySql, heavysql
 con = heavyai_lite.connect()
