@@ -1,56 +1,31 @@
 // heavyai_lite in real Pyodide (npm `pyodide`, the version the site's kernel declares), in a module
 // Worker started by the site page inside the demo host, after a hand-off: the wheel comes from the
 // site's own piplite index and the session from {site}/heavyai/session through the service worker.
-import type { BrowserContext, Frame } from '@playwright/test';
-
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { Engine, referenceQuery } from '../../heavydb-standin/engine';
 import { renderConnectionCell } from '../../src/codegen/connection-cell';
-import { startStandin, type IStandin } from '../../heavydb-standin/server';
-import { expect, test, testSessionId } from '../fixtures';
+import { expect, test } from '../fixtures';
 import {
   callPyodide,
-  PYODIDE_CDN_CORE,
   pyodideReply,
   runPythonJson,
   siteWheelUrl
 } from '../pyodide-helpers';
-import { SITE_ORIGIN, STANDIN_PORT } from '../ports';
+import { SITE_ORIGIN } from '../ports';
 import { SITE_DIR } from '../site-dir';
-import {
-  expectNoSessionInConsole,
-  handOverWithSdk,
-  openPyodideSite,
-  type IPyodideSite
-} from '../pyodide-site';
-
-const session = testSessionId('pyodide');
-const connection = { protocol: 'http', host: '127.0.0.1', port: STANDIN_PORT };
-
-let standin: IStandin;
-let reference: Engine;
-let context: BrowserContext;
-let frame: Frame;
-let consoleTexts: string[] = [];
+import { sharePyodideSite } from '../pyodide-site';
 
 // One page and one Pyodide for the whole file: Pyodide's start-up is the slow part.
-test.describe.configure({ mode: 'serial' });
+const shared = sharePyodideSite('pyodide');
+const { session, connection } = shared;
+const frame = () => shared.site().frame;
+let reference: Engine;
 
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
-  standin = await startStandin({
-    port: STANDIN_PORT,
-    sessions: [session],
-    allowedOrigins: [SITE_ORIGIN]
-  });
+test.beforeAll(async () => {
   reference = await Engine.open();
-  let started: IPyodideSite['started'];
-  ({ context, frame, consoleTexts, started } = await openPyodideSite(
-    browser,
-    handOverWithSdk({ session, connection })
-  ));
+  const { started } = shared.site();
   expect(started.version).toBe('314.0.6');
   test.info().annotations.push({
     type: 'pyodide start-up',
@@ -61,18 +36,7 @@ test.beforeAll(async ({ browser }) => {
   );
 });
 
-test.afterAll(async () => {
-  await context?.close();
-  reference?.close();
-  await standin?.close();
-  expectNoSessionInConsole(consoleTexts);
-  // The workspace's notebook starts the real kernel, whose default Pyodide is on the CDN this
-  // offline machine cannot reach (pyodide-kernel.spec.ts covers the kernel): only that may fail.
-  const unexpected = consoleTexts.filter(
-    text => text.startsWith('pageerror') && !text.includes(PYODIDE_CDN_CORE)
-  );
-  expect(unexpected, "no page errors but the kernel's CDN import").toEqual([]);
-});
+test.afterAll(() => reference?.close());
 
 /** Python fragments for the blocking client (sync XHR) and the async one (pyfetch). */
 const MODES = {
@@ -87,7 +51,7 @@ const asText = (value: unknown) => (value === null ? null : String(value));
 
 test('the wheel installed from the site is the one its piplite index lists, in Pyodide', async () => {
   const facts = await runPythonJson(
-    frame,
+    frame(),
     `import json, sys, importlib.metadata as md, heavyai_lite
 json.dumps({"platform": sys.platform, "version": heavyai_lite.__version__,
             "requires": md.requires("heavyai-lite")})`
@@ -106,7 +70,7 @@ for (const [mode, py] of Object.entries(MODES)) {
   test.describe(`${mode} client in real Pyodide`, () => {
     test("connects with no arguments through the site's heavyai/session, counts equal DuckDB's", async () => {
       const got = await runPythonJson(
-        frame,
+        frame(),
         `import json, heavyai_lite
 con = ${py.connect}
 counts = {}
@@ -129,7 +93,7 @@ json.dumps({"url": con.site_info["url"], "host": con.host, "port": con.port, "co
       const sql =
         'SELECT tweet_id, user_name, tweet_text, lang FROM tweets ORDER BY tweet_id';
       const got = await runPythonJson(
-        frame,
+        frame(),
         `import json, heavyai_lite
 con = ${py.connect}
 cur = ${py.call(`con.execute(${JSON.stringify(sql)})`)}
@@ -152,7 +116,7 @@ json.dumps({"names": [d[0] for d in cur.description],
     test("bad SQL and a missing table raise DatabaseError with the server's message", async () => {
       const badSql = 'SELECT no_such_column FROM flights';
       const got = await runPythonJson(
-        frame,
+        frame(),
         `import json, heavyai_lite
 con = ${py.connect}
 caught = {}
@@ -182,7 +146,7 @@ json.dumps(caught)`
 
     test('list_tables and table_details describe what DuckDB has', async () => {
       const got = await runPythonJson(
-        frame,
+        frame(),
         `import json, heavyai_lite
 con = ${py.connect}
 tables = ${py.call('con.list_tables()')}
@@ -207,7 +171,7 @@ json.dumps({"tables": tables, "columns": [[c.name, c.type, c.nullable] for c in 
       const sql =
         'SELECT flight_id, carrier, dep_delay FROM flights ORDER BY flight_id LIMIT 50000';
       const got = await runPythonJson(
-        frame,
+        frame(),
         `import json, time, heavyai_lite
 con = ${py.connect}
 started = time.perf_counter()
@@ -298,7 +262,7 @@ test.describe("the workspace notebook's connection cell in real Pyodide", () => 
       session
     );
     expect(cell).not.toContain(session);
-    const tables = await callPyodide(frame, {
+    const tables = await callPyodide(frame(), {
       op: 'run',
       code: pipLineDone(cell)
     });
@@ -319,7 +283,7 @@ test.describe("the workspace notebook's connection cell in real Pyodide", () => 
     );
     expect(cell).not.toContain(session);
     expect(cell).toContain('con.select_df(');
-    const reply = await pyodideReply(frame, {
+    const reply = await pyodideReply(frame(), {
       op: 'run',
       code: pipLineDone(cell)
     });
