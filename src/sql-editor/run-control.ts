@@ -96,12 +96,13 @@ export class RunControl {
   }
 
   /**
-   * A new session or connection arrived: drop the old connection. `shown` is re-run only on the
-   * server it last ran on (a new session for the same server); a query is never sent to a server
-   * the user has not chosen to run it on — they press Run for that. `chosenByUser`: the user has
-   * just typed this server into the connection dialog, which is that choice.
+   * A new session or connection arrived: drop the old connection. The statement shown (`shown()`,
+   * read once the new target is known) is re-run only on the server it last ran on (a new session
+   * for the same server); a query is never sent to a server the user has not chosen to run it on —
+   * they press Run for that. `chosenByUser`: the user has just typed this server into the
+   * connection dialog, which is that choice.
    */
-  async reconnect(shown: string, chosenByUser: boolean): Promise<void> {
+  async reconnect(shown: () => string, chosenByUser: boolean): Promise<void> {
     const target = await this._options.resolveTarget().catch(() => undefined);
     const lastRun = this._lastRun;
     if (
@@ -118,18 +119,18 @@ export class RunControl {
     }
     if (lastRun.outcome === 'running' && !this._lastRunTargetKey) {
       // That run has not reached any server yet: running it now is what it was about to do.
-      await this.run(shown);
+      await this.run(shown());
       return;
     }
     if (
       decideRerunOnNewSession(
         lastRun,
-        shown,
+        shown(),
         target && endpointUrl(target),
         chosenByUser
       )
     ) {
-      await this.run(shown);
+      await this.run(shown());
       return;
     }
     this._runId++; // whatever was in flight belongs to the old server

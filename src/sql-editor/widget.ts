@@ -192,7 +192,7 @@ export class SqlEditor extends Widget {
    * typed this server into the connection dialog, which is that choice.
    */
   async reconnect({ chosenByUser = false } = {}): Promise<void> {
-    await this._runs.reconnect(this.query, chosenByUser);
+    await this._runs.reconnect(() => this.query, chosenByUser);
   }
 
   /**
