@@ -185,28 +185,19 @@ export class SqlEditor extends Widget {
   }
 
   /**
-   * A new session or connection arrived: drop the old connection. What is
-   * shown is re-run only on the server it last ran on (a new session for the
-   * same server); a query is never sent to a server the user has not chosen
-   * to run it on — they press Run for that. `chosenByUser`: the user has just
-   * typed this server into the connection dialog, which is that choice.
+   * A new session or connection arrived; what is shown runs again only as `RunControl.reconnect`
+   * allows. `chosenByUser`: the user has just typed this server into the connection dialog.
    */
   async reconnect({ chosenByUser = false } = {}): Promise<void> {
     await this._runs.reconnect(() => this.query, chosenByUser);
   }
 
-  /**
-   * Run the editor's query and show the result; a newer run or dispose makes this one's results be
-   * ignored. Failures are shown in the message area, not rejected.
-   */
+  /** Run the editor's query and show the result (`RunControl.run`); failures are shown, not rejected. */
   async run(): Promise<void> {
     await this._runs.run(this.query);
   }
 
-  /**
-   * Stop the running statement: its result is dropped and the server is asked to interrupt it.
-   * If the server refuses, the result is abandoned all the same and the user is told.
-   */
+  /** Stop the running statement (`RunControl.stop`): its result is dropped, the server asked to interrupt it. */
   async stop(): Promise<void> {
     await this._runs.stop();
   }
