@@ -298,7 +298,7 @@ export class RunControl {
     this._dropConnection();
   }
 
-  /** Completion hints from the open connection, when there is one. */
+  /** The open connection, if any: the editor's completion asks it for hints. */
   get connection(): HeavyConnection | undefined {
     return this._connection;
   }
