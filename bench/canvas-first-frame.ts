@@ -1,6 +1,7 @@
 // What it costs the bench's Chromium to put a grid's canvases on screen for the first time: in a
 // blank page, one animation frame adds a paragraph of text and, depending on the variant, canvases
-// like the result grid's (cells drawn on one, the overlay above it cleared or left untouched);
+// like the result grid's (cells drawn on one, the overlay above it cleared, left untouched or left
+// out) or the same cells as an HTML table (what a text-first grid would show instead);
 // printed is the time from that frame to its presentation (Element Timing on the text), the
 // median of N fresh pages per variant, variants interleaved. The grid's viewport in the deep link
 // is 932 × 581 px, which Lumino gives 1024 × 1024 canvases (src/sql-editor/light-first-paint.ts).
@@ -15,7 +16,9 @@ interface IVariant {
   /** Canvas size (px), or none: text only. */
   size?: [number, number];
   /** The overlay canvas above: cleared in the frame (as Lumino does), or added untouched. */
-  overlay?: 'cleared' | 'untouched';
+  overlay?: 'cleared' | 'untouched' | 'none';
+  /** Instead of canvases: the same cells as an HTML table. */
+  table?: boolean;
 }
 
 const VIEWPORT: [number, number] = [932, 581];
@@ -36,7 +39,9 @@ const VARIANTS: IVariant[] = [
     size: [996, 645],
     overlay: 'untouched'
   },
-  { name: 'viewport, overlay untouched', size: VIEWPORT, overlay: 'untouched' }
+  { name: 'viewport, overlay untouched', size: VIEWPORT, overlay: 'untouched' },
+  { name: 'viewport + 64 px, no overlay', size: [996, 645], overlay: 'none' },
+  { name: 'the cells as an HTML table', table: true }
 ];
 
 /** Page-side: the frame's presentation time minus its start, for one variant. */
@@ -56,6 +61,21 @@ function firstFrame(variant: IVariant & { viewport: [number, number] }) {
       text.setAttribute('elementtiming', 'probe');
       text.textContent = 'The first rows of a result. '.repeat(20);
       document.body.append(text);
+      if (variant.table) {
+        const table = document.createElement('table');
+        table.style.cssText = `position:absolute;left:80px;top:120px;width:${variant.viewport[0]}px;border-collapse:collapse;font:12px monospace`;
+        for (let row = 0; row < 24; row++) {
+          const tr = table.insertRow();
+          for (let column = 0; column < 7; column++) {
+            const td = tr.insertCell();
+            td.style.cssText =
+              'height:23px;padding:0 5px;border:1px solid #ddd';
+            td.textContent = '12345.678';
+          }
+        }
+        document.body.append(table);
+        return;
+      }
       if (!variant.size) {
         return;
       }
@@ -78,6 +98,9 @@ function firstFrame(variant: IVariant & { viewport: [number, number] }) {
         for (let column = 0; column < 7; column++) {
           cells.fillText('12345.678', column * 130 + 5, row * 24 + 16);
         }
+      }
+      if (variant.overlay === 'none') {
+        return;
       }
       const overlay = canvas();
       if (variant.overlay === 'cleared') {
