@@ -1,9 +1,9 @@
 /**
  * The session record in IndexedDB through idb-keyval: how the service worker reads it, and how
- * the page writes and deletes it (loaded with the page's first write or clear; the page's reads
- * are in session-store.ts). No JupyterLab imports.
+ * the page writes it (loaded with the page's first write; the page's reads and deletes are in
+ * session-store.ts). No JupyterLab imports.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, get, set, type UseStore } from 'idb-keyval';
 
 import type { ISessionRecord } from './record';
 import { DATABASE_NAME, OBJECT_STORE_NAME, RECORD_KEY } from './session-keys';
@@ -20,14 +20,12 @@ export async function readStoredRecord(
   return get<ISessionRecord>(RECORD_KEY, database);
 }
 
-/** Writes and deletes of the record, over one connection to the database. */
+/** Writes of the record, over one connection to the database. */
 export function recordWriter(): {
   put(record: ISessionRecord): Promise<void>;
-  delete(): Promise<void>;
 } {
   const database = openSessionDatabase();
   return {
-    put: record => set(RECORD_KEY, record, database),
-    delete: () => del(RECORD_KEY, database)
+    put: record => set(RECORD_KEY, record, database)
   };
 }

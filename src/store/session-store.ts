@@ -1,9 +1,10 @@
 /**
  * The one place a handed-over session is kept: an IndexedDB database of our
  * own (not JupyterLite's), read by the page and by the service worker
- * (session-database.ts). Every page reads the record at start-up, with
- * IndexedDB's own API; writes and deletes (idb-keyval, record-writes.ts) load
- * on the first write or clear. No JupyterLab imports.
+ * (session-database.ts). Every page reads the record at start-up, and deletes
+ * it, with IndexedDB's own API; writes (idb-keyval) and the rules for writing
+ * and deleting (record-writes.ts) load on the first write or clear. No
+ * JupyterLab imports.
  */
 import type { ISessionRecord } from './record';
 import {
@@ -24,11 +25,15 @@ function recordWrites(): Promise<typeof import('./record-writes')> {
 }
 
 /**
- * The stored record, read with IndexedDB's own API. The database is opened as idb-keyval
- * (session-database.ts) opens it, its object store made on first use, and closed once the read
- * is done (a connection closes after its transactions complete).
+ * One request on the stored record with IndexedDB's own API, settled when its transaction has
+ * committed. The database is opened as idb-keyval (session-database.ts) opens it, its object store
+ * made on first use, and closed once the transaction is done (a connection closes after its
+ * transactions complete).
  */
-function readRecord(): Promise<ISessionRecord | undefined> {
+function onStoredRecord<T>(
+  mode: IDBTransactionMode,
+  request: (store: IDBObjectStore) => IDBRequest<T>
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(DATABASE_NAME);
     open.onupgradeneeded = () =>
@@ -37,12 +42,11 @@ function readRecord(): Promise<ISessionRecord | undefined> {
     open.onsuccess = () => {
       const database = open.result;
       try {
-        const request = database
-          .transaction(OBJECT_STORE_NAME, 'readonly')
-          .objectStore(OBJECT_STORE_NAME)
-          .get(RECORD_KEY);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        const transaction = database.transaction(OBJECT_STORE_NAME, mode);
+        const pending = request(transaction.objectStore(OBJECT_STORE_NAME));
+        transaction.oncomplete = () => resolve(pending.result);
+        // A failed request aborts its transaction.
+        transaction.onabort = () => reject(transaction.error);
       } catch (error) {
         reject(error);
       } finally {
@@ -60,32 +64,28 @@ export interface IRecordBackend {
 }
 
 /**
- * The record in our IndexedDB database: read here, written and deleted through idb-keyval
- * (session-database.ts, loaded with the first write or delete).
+ * The record in our IndexedDB database: read and deleted here, so that a record this page
+ * replaces can go even when the writes' chunk cannot load; written through idb-keyval
+ * (session-database.ts, loaded with the first write).
  */
 export function indexedDBBackend(): IRecordBackend {
-  const available = () => {
-    if (typeof indexedDB === 'undefined') {
-      throw new Error('IndexedDB is not available in this browser context');
-    }
-  };
+  // Where the browser has no IndexedDB, each operation rejects with its ReferenceError.
   let writer:
     ReturnType<typeof import('./session-database').recordWriter> | undefined;
-  const write = async () => {
-    available();
-    return (writer ??= (
-      await import(
-        /* webpackChunkName: "heavyai-handoff" */ './session-database'
-      )
-    ).recordWriter());
-  };
   return {
-    get: async () => {
-      available();
-      return (await readRecord()) ?? undefined;
-    },
-    put: async record => (await write()).put(record),
-    delete: async () => (await write()).delete()
+    get: async () =>
+      (await onStoredRecord<ISessionRecord | undefined>('readonly', store =>
+        store.get(RECORD_KEY)
+      )) ?? undefined,
+    put: async record =>
+      (writer ??= (
+        await import(
+          /* webpackChunkName: "heavyai-handoff" */ './session-database'
+        )
+      ).recordWriter()).put(record),
+    delete: async () => {
+      await onStoredRecord('readwrite', store => store.delete(RECORD_KEY));
+    }
   };
 }
 
@@ -228,10 +228,14 @@ export class SessionStore {
     this._ownRecordKnown = this._channel !== undefined;
     this._notify(record);
     await this._serialized(async () => {
-      // When the writes' module cannot load, nothing is written: the record stays in memory.
+      // When the writes' module cannot load, nothing is written: the record stays in memory, and
+      // the stored one it replaces goes, or the endpoint would go on serving it.
       const failure = await recordWrites().then(
         ({ storeRecord }) => storeRecord(this._backend, record, this._attempts),
-        (error: unknown) => ({ error })
+        async (error: unknown) => {
+          await this._backend.delete().catch(() => undefined);
+          return { error };
+        }
       );
       if (failure) {
         this._memoryOnly = true;
@@ -250,7 +254,8 @@ export class SessionStore {
 
   /**
    * Forget the session here and in IndexedDB; rejects with SessionRemovalError (record-writes.ts)
-   * if IndexedDB still may hold it.
+   * if IndexedDB still may hold it, or, when that module cannot load and the delete made without
+   * it fails, with the error of the load.
    */
   async clear(): Promise<void> {
     this._forgetKnown();
@@ -268,8 +273,12 @@ export class SessionStore {
         this._backendWorked ||= outcome.removed;
         failure = outcome.error;
       } catch (error) {
-        // The writes' module could not load: nothing was removed.
-        failure = error instanceof Error ? error : new Error(String(error));
+        // The writes' module could not load: one delete, without its retries and checks.
+        try {
+          await this._backend.delete();
+        } catch {
+          failure = error instanceof Error ? error : new Error(String(error));
+        }
       }
     });
     this._afterChange(undefined);

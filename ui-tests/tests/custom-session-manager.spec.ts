@@ -1,5 +1,10 @@
-import type { Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 
+import {
+  DATABASE_NAME,
+  OBJECT_STORE_NAME,
+  RECORD_KEY
+} from '../../src/store/session-keys';
 import { expect, openLab, test } from '../fixtures';
 import { endpointFromPage, waitForServiceWorker } from '../handoff-helpers';
 import {
@@ -81,4 +86,89 @@ test('an unrelated prebuilt extension listed in federated_extensions loads too',
   await expect(page.locator('.Toastify')).toContainText(
     'Hello from a prebuilt extension.'
   );
+});
+
+/** One request on the stored session record, made in the page with IndexedDB's own API. */
+function onStoredRecord(
+  page: Page,
+  record?: Record<string, unknown>
+): Promise<unknown> {
+  return page.evaluate(
+    ({ names, record }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(names.database);
+        open.onupgradeneeded = () => open.result.createObjectStore(names.store);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const database = open.result;
+          const mode = record ? 'readwrite' : 'readonly';
+          const transaction = database.transaction(names.store, mode);
+          const store = transaction.objectStore(names.store);
+          const request = record
+            ? store.put(record, names.key)
+            : store.get(names.key);
+          transaction.oncomplete = () => resolve(request.result ?? null);
+          transaction.onabort = () => reject(transaction.error);
+          database.close();
+        };
+      }),
+    {
+      names: {
+        database: DATABASE_NAME,
+        store: OBJECT_STORE_NAME,
+        key: RECORD_KEY
+      },
+      record
+    }
+  );
+}
+
+test("with the session writes' chunk not loading, the selected manager's session still takes the replaced one out of IndexedDB, and Forget still removes the record", async ({
+  page,
+  context
+}) => {
+  // The chunk that defines the record writer (idb-keyval's writes), and with it the store's rules
+  // for writing and deleting, cannot load (a redeployed site's old chunk, a dropped connection).
+  let refused = 0;
+  await context.route(/\/build\/\d+\.[0-9a-f]+\.js$/, async route => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (/\brecordWriter:\s*\(\)\s*=>/.test(body)) {
+      refused++;
+      await route.abort();
+      return;
+    }
+    await route.fulfill({ response, body });
+  });
+  const replaced = {
+    session: 'replaced-session-0000',
+    connection: { protocol: 'https', host: 'old.example.org', port: '443' },
+    environment: {},
+    query: '',
+    receivedAt: 0,
+    senderOrigin: HOST_ORIGIN,
+    via: 'message'
+  };
+  // A document of the site's origin that does not start the app, to store the record before it.
+  await page.goto(`${CUSTOM_MANAGER_ORIGIN}/jupyter-lite.json`);
+  await onStoredRecord(page, replaced);
+
+  await openLab(page, `${CUSTOM_MANAGER_ORIGIN}/lab/index.html`);
+  // The status item reads the session after the restore; the manager's record is mirrored into
+  // the store, whose write cannot load: the replaced record must not stay for the endpoint.
+  await expect.poll(() => onStoredRecord(page)).toBeNull();
+  expect(refused).toBeGreaterThan(0);
+  await expect(page.locator('.jp-HeavyAI-session-status')).toContainText(
+    'sessions.example.org'
+  );
+
+  await onStoredRecord(page, replaced);
+  await page.evaluate(
+    () =>
+      void (window as any).jupyterapp.commands.execute('heavyai:forget-session')
+  );
+  await expect(page.locator('.Toastify')).toContainText(
+    'The HeavyAI session was removed from this browser.'
+  );
+  expect(await onStoredRecord(page)).toBeNull();
 });
