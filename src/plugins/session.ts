@@ -88,7 +88,7 @@ function notices(): Promise<typeof import('./session-notices')> {
 /** The one selecting manager, shared by the manager plugin and the registry plugin. */
 const ISelectedSessionManager = new Token<SelectedSessionManager>(
   'jupyterlite-heavyai:ISelectedSessionManager',
-  'Internal: the manager that forwards to the one heavyai.sessionManagerId selects.'
+  'Internal: the selecting session manager.'
 );
 
 function selectionPlugin(
