@@ -418,7 +418,8 @@ test.describe('links are taken silently only from allowed pages, never from the 
         query: 'SELECT 1 AS old_statement'
       })}`
     );
-    expect(await storedSession(page)).toBe(userSession);
+    // The endpoint serves the session once the hand-off's IndexedDB write has landed.
+    await expect.poll(() => storedSession(page)).toBe(userSession);
     // Typed or pasted (no referrer): the user is asked, and says yes.
     await page.goto(
       `lab/index.html?heavyai&reset${heavyaiFragment({
@@ -435,7 +436,8 @@ test.describe('links are taken silently only from allowed pages, never from the 
     await expect(editor(page).locator('.cm-content')).not.toContainText(
       'old_statement'
     );
-    expect(await storedSession(page)).toBe(userSessionLater);
+    // The editor has the session from memory; IndexedDB, and so the endpoint, may follow later.
+    await expect.poll(() => storedSession(page)).toBe(userSessionLater);
   });
 });
 
@@ -449,6 +451,11 @@ test.describe('the session endpoint', () => {
       `lab/index.html${heavyaiFragment({ session, connection: userServer })}`
     );
     await waitForServiceWorker(page);
+    // The hand-off stores the link's session in IndexedDB after the app has started; the endpoint
+    // serves it once that write has landed.
+    await expect
+      .poll(async () => (await endpointFromPage(page)).body.session)
+      .toBe(session);
     const fetched = await page.evaluate(async () => {
       const response = await fetch(
         new URL('../heavyai/session', location.href)
